@@ -1,0 +1,249 @@
+"""Turn an `Extraction` into RDF: the one module that writes triples.
+
+Every node gets its IRI from `kg.identity`; every fact found in the text points at a
+`nkg:TextSpan` (`<article>#char=b,e`) whose offsets index the article's `nkg:body`. The output is
+one graph per article, which `kg.store` keeps in a named graph of its own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from datetime import date
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, XSD
+
+from kg.errors import ExtractionError
+from kg.identity import DEFAULT_BASE, article_key, mint_iri, slug, span_iri
+from kg.model import (
+    Agent,
+    AgentKind,
+    Article,
+    Extraction,
+    Meeting,
+    Office,
+    OfficeHolding,
+    Span,
+    Statement,
+)
+from kg.namespaces import NKG, WD, bind_prefixes
+from kg.places import country_name
+
+
+def article_iri(article: Article, base: str = DEFAULT_BASE) -> URIRef:
+    """Return the IRI of an article: from its URL when known, else from its body."""
+    return mint_iri("article", article_key(url=article.url, body=article.body), base)
+
+
+def to_graph(extraction: Extraction, *, base: str = DEFAULT_BASE) -> Graph:
+    """Return the graph of one article's extraction."""
+    return _Writer(extraction.article, base).write(extraction)
+
+
+class _Writer:
+    """Accumulates the triples of one article; holds the article IRI and the body for spans."""
+
+    def __init__(self, article: Article, base: str) -> None:
+        self.article = article
+        self.base = base
+        self.iri = article_iri(article, base)
+        self.key = str(self.iri).rsplit("/", 1)[-1]
+        self.graph = bind_prefixes(Graph())
+
+    def add(self, s: URIRef, p: URIRef, o: URIRef | Literal) -> None:
+        self.graph.add((s, p, o))
+
+    def write(self, extraction: Extraction) -> Graph:
+        self._article()
+        for agent in extraction.agents:
+            self._agent(agent)
+        for office in extraction.offices:
+            self._office(office)
+        for holding in extraction.holdings:
+            self._holding(holding)
+        for statement in extraction.statements:
+            self._statement(statement)
+        for meeting in extraction.meetings:
+            self._meeting(meeting)
+        return self.graph
+
+    # -- spans -----------------------------------------------------------------------------------
+
+    def span(self, span: Span, sentence: str | None = None) -> URIRef:
+        body = self.article.body
+        if span.end > len(body):
+            raise ExtractionError(
+                f"{self.article.source}: span [{span.begin}, {span.end}) runs past the body "
+                f"({len(body)} characters)"
+            )
+        node = span_iri(self.iri, span.begin, span.end)
+        self.add(node, RDF.type, NKG.TextSpan)
+        self.add(node, NKG.inArticle, self.iri)
+        self.add(node, NKG.beginIndex, Literal(span.begin, datatype=XSD.nonNegativeInteger))
+        self.add(node, NKG.endIndex, Literal(span.end, datatype=XSD.nonNegativeInteger))
+        self.add(node, NKG.anchorOf, Literal(span.slice(body)))
+        if sentence:
+            self.add(node, NKG.sentence, Literal(sentence))
+        return node
+
+    # -- nodes -----------------------------------------------------------------------------------
+
+    def _article(self) -> None:
+        a, art = self.iri, self.article
+        self.add(a, RDF.type, NKG.Article)
+        self.add(a, NKG.body, Literal(art.body))
+        self.add(a, NKG.textSha256, Literal(hashlib.sha256(art.body.encode("utf-8")).hexdigest()))
+        if art.headline:
+            self.add(a, NKG.headline, Literal(art.headline))
+        if art.url:
+            self.add(a, NKG.url, URIRef(art.url))
+        if art.published:
+            self.add(a, NKG.datePublished, _date(art.published))
+            if art.published_inferred:
+                self.add(a, NKG.datePublishedInferred, Literal(True))
+        if art.publisher:
+            self.add(a, NKG.publisher, self._organization(art.publisher))
+        if art.identifier:
+            self.add(a, DCTERMS.identifier, Literal(art.identifier))
+        if art.language:
+            self.add(a, NKG.inLanguage, Literal(art.language))
+        for author in art.authors:
+            person = mint_iri("person", slug(author), self.base)
+            self.add(person, RDF.type, NKG.Person)
+            self.add(person, NKG.name, Literal(author))
+            self.add(a, NKG.author, person)
+
+    def _organization(self, name: str) -> URIRef:
+        node = mint_iri("organization", slug(name), self.base)
+        self.add(node, RDF.type, NKG.Organization)
+        self.add(node, NKG.name, Literal(name))
+        return node
+
+    def _country(self, code: str) -> URIRef:
+        name = country_name(code)
+        if name is None:
+            raise ExtractionError(f"{self.article.source}: unknown country code {code!r}")
+        node = mint_iri("country", code.lower(), self.base)
+        self.add(node, RDF.type, NKG.Country)
+        self.add(node, NKG.name, Literal(name))
+        return node
+
+    def agent_iri(self, agent: Agent) -> URIRef:
+        kind = "person" if agent.kind is AgentKind.PERSON else "organization"
+        return mint_iri(kind, agent.key, self.base)
+
+    def _agent(self, agent: Agent) -> URIRef:
+        node = self.agent_iri(agent)
+        cls = NKG.Person if agent.kind is AgentKind.PERSON else NKG.Organization
+        self.add(node, RDF.type, cls)
+        self.add(node, NKG.name, Literal(agent.name))
+        self._names(node, agent.name, agent.alt_names)
+        if agent.wikidata:
+            self.add(node, NKG.exactMatch, WD[agent.wikidata])
+        seen: set[str] = set()
+        for mention in agent.mentions:  # one evidence span per distinct surface form
+            surface = mention.slice(self.article.body)
+            if surface not in seen:
+                seen.add(surface)
+                self.add(node, NKG.evidence, self.span(mention))
+        return node
+
+    def _names(self, node: URIRef, name: str, alt_names: Iterable[str]) -> None:
+        for alt in alt_names:
+            if alt != name:
+                self.add(node, NKG.altName, Literal(alt))
+
+    def office_iri(self, office: Office) -> URIRef:
+        return mint_iri("office", office.key, self.base)
+
+    def _office(self, office: Office) -> URIRef:
+        node = self.office_iri(office)
+        self.add(node, RDF.type, NKG.Office)
+        self.add(node, NKG.name, Literal(office.name))
+        self._names(node, office.name, office.alt_names)
+        if office.jurisdiction:
+            self.add(node, NKG.jurisdiction, self._country(office.jurisdiction))
+        if office.organization:
+            self.add(node, NKG.postIn, self._organization(office.organization))
+        if office.wikidata:
+            self.add(node, NKG.exactMatch, WD[office.wikidata])
+        if not office.jurisdiction and not office.organization:
+            raise ExtractionError(
+                f"{self.article.source}: office {office.key!r} has neither jurisdiction nor organization"
+            )
+        return node
+
+    def _holding(self, holding: OfficeHolding) -> None:
+        person, office = self._agent(holding.holder), self._office(holding.office)
+        if holding.start:
+            term = holding.start.isoformat()
+        elif self.article.published:
+            term = f"t{self.article.published.year}"
+        else:
+            term = "undated"
+        node = mint_iri("holding", f"{holding.holder.key}_{holding.office.key}_{term}", self.base)
+        self.add(node, RDF.type, NKG.OfficeHolding)
+        self.add(node, NKG.holder, person)
+        self.add(node, NKG.office, office)
+        self.add(node, NKG.sourceArticle, self.iri)
+        self.add(node, NKG.evidence, self.span(holding.evidence))
+        if holding.start:
+            self.add(node, NKG.startDate, _date(holding.start))
+        if holding.end:
+            self.add(node, NKG.endDate, _date(holding.end))
+        self.add(person, NKG.holds, office)
+
+    def _statement(self, st: Statement) -> None:
+        if st.span.slice(self.article.body) != st.text:
+            raise ExtractionError(
+                f"{self.article.source}: statement text {st.text[:40]!r} is not the body text at "
+                f"[{st.span.begin}, {st.span.end})"
+            )
+        node = mint_iri("statement", f"{self.key}_{st.span.begin}-{st.span.end}", self.base)
+        self.add(node, RDF.type, NKG.Statement)
+        self.add(node, NKG.speaker, self._agent(st.speaker))
+        self.add(node, NKG.text, Literal(st.text))
+        self.add(node, NKG.speechMode, NKG[st.mode.value])
+        if st.reporting_verb:
+            self.add(node, NKG.reportingVerb, Literal(st.reporting_verb))
+        if st.stated_on:
+            self.add(node, NKG.statedOn, _date(st.stated_on))
+        if st.time_expression:
+            self.add(node, NKG.timeExpression, Literal(st.time_expression))
+        if st.in_capacity_of:
+            self.add(node, NKG.inCapacityOf, self._office(st.in_capacity_of))
+        self.add(node, NKG.sourceArticle, self.iri)
+        self.add(node, NKG.evidence, self.span(st.span, st.sentence))
+
+    def _meeting(self, meeting: Meeting) -> None:
+        keys = sorted({p.key for p in meeting.participants})
+        parts = [meeting.start.isoformat() if meeting.start else "undated", *keys]
+        place = self._place(meeting.location) if meeting.location else None
+        if meeting.location:
+            parts.append(slug(meeting.location))
+        node = mint_iri("meeting", "_".join(parts), self.base)
+        self.add(node, RDF.type, NKG.Meeting)
+        for participant in meeting.participants:
+            self.add(node, NKG.participant, self._agent(participant))
+        self.add(node, NKG.status, NKG[meeting.status.value])
+        if meeting.mode:
+            self.add(node, NKG.mode, NKG[meeting.mode.value])
+        if place is not None:
+            self.add(node, NKG.location, place)
+        if meeting.start:
+            self.add(node, NKG.startDate, _date(meeting.start))
+        if meeting.time_expression:
+            self.add(node, NKG.timeExpression, Literal(meeting.time_expression))
+        self.add(node, NKG.sourceArticle, self.iri)
+        self.add(node, NKG.evidence, self.span(meeting.evidence))
+
+    def _place(self, name: str) -> URIRef:
+        node = mint_iri("place", slug(name), self.base)
+        self.add(node, RDF.type, NKG.Place)
+        self.add(node, NKG.name, Literal(name))
+        return node
+
+
+def _date(value: date) -> Literal:
+    return Literal(value.isoformat(), datatype=XSD.date)
