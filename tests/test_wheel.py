@@ -1,0 +1,54 @@
+"""A built wheel ships the ontology and the shapes, and an installed `kg` finds them."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import DATA, REPO
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("dist")
+    subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(out), str(REPO)],
+        check=True, capture_output=True, text=True,
+    )
+    (built,) = out.glob("newskg-*.whl")
+    return built
+
+
+def test_wheel_contains_ontology_shapes_and_entry_point(wheel: Path):
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "kg/_data/ontology/newskg.ttl" in names
+    shapes = [n for n in names if n.startswith("kg/_data/shapes/") and n.endswith(".ttl")]
+    assert len(shapes) == len(list((REPO / "shapes").glob("*.ttl"))) > 0
+    assert any(n.startswith("server/") for n in names)
+    entry_points = next(n for n in names if n.endswith("entry_points.txt"))
+    assert "kg = kg.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
+
+
+def test_installed_kg_validates_outside_the_source_tree(wheel: Path, tmp_path: Path):
+    target = tmp_path / "site"
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target",
+                    str(target), str(wheel)], check=True)
+    probe = (
+        "import sys, kg, kg.paths; from kg.cli import main; "
+        "assert kg.__file__.startswith(sys.argv[1]), kg.__file__; "
+        "print(kg.paths.shapes_dir()); sys.exit(main(['validate', sys.argv[2]]))"
+    )
+    for name, expected in (("conforming.ttl", 0), ("violating.ttl", 1)):
+        run = subprocess.run(
+            [sys.executable, "-c", probe, str(target), str(DATA / "cli" / name)],
+            cwd=tmp_path, env={"PYTHONPATH": str(target), "PATH": "/usr/bin:/bin"},
+            capture_output=True, text=True,
+        )
+        assert run.returncode == expected, run.stdout + run.stderr
+        assert str(target / "kg" / "_data" / "shapes") in run.stdout
