@@ -80,8 +80,10 @@ class _Writer:
         node = span_iri(self.iri, span.begin, span.end)
         self.add(node, RDF.type, NKG.TextSpan)
         self.add(node, NKG.inArticle, self.iri)
-        self.add(node, NKG.beginIndex, Literal(span.begin, datatype=XSD.nonNegativeInteger))
-        self.add(node, NKG.endIndex, Literal(span.end, datatype=XSD.nonNegativeInteger))
+        # xsd:integer, not xsd:nonNegativeInteger: Oxigraph (and other stores) normalize derived
+        # integer types to xsd:integer, so that is what survives a round trip through any store.
+        self.add(node, NKG.beginIndex, Literal(span.begin, datatype=XSD.integer))
+        self.add(node, NKG.endIndex, Literal(span.end, datatype=XSD.integer))
         self.add(node, NKG.anchorOf, Literal(span.slice(body)))
         if sentence:
             self.add(node, NKG.sentence, Literal(sentence))
