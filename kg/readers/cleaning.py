@@ -1,0 +1,114 @@
+"""Drop page furniture from an article's paragraphs: ads, share prompts, credits, promos.
+
+Each rule looks at one whole paragraph (a line of text) and drops it only when the whole line is
+furniture, so prose that merely mentions "advertisement" or "newsletter" stays. Embedded
+social-media posts are not furniture and are kept (see `kg.readers.posts`); only their media links
+(pic.twitter.com/..., t.co/...) are removed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+_AGENCIES = (
+    r"getty images|reuters|ap|ap photo|associated press|afp|epa|epa-efe|shutterstock|alamy|"
+    r"pa media|pa wire|xinhua|anadolu(?: agency)?|bloomberg|yonhap|newsis|news1|anews|"
+    r"the washington post|the new york times|bbc|sipa|zuma press|imago|dpa|tass|ria novosti"
+)
+_FURNITURE = re.compile(
+    r"""(?ix)
+    (?: advertisements? | advert | ad | ads | sponsored(?:\ content)? | promoted(?:\ content)?
+      | paid\ (?:content|post|partner\ content) | scroll\ to\ continue(?:\ with\ content)?
+      | advertisement\ [-–—]\ scroll\ to\ continue
+      | (?:story|article|text)\ continues\ (?:below|after)(?:\ (?:this\ )?(?:advertisement|ad|video))?
+      | continue\ reading(?:\ (?:the\ )?(?:main\ story|below|article))?
+      | read\ (?:more|next|also|full\ (?:story|article))(?:\s*(?:[:|»›>-]|…|\.\.\.).*)?
+      | (?:also\ read|see\ also|more\ on\ this\ story|more\ from\ [\w ]{1,30}|most\ read|trending(?:\ now)?)(?:\s*[:|].*)?
+      | related(?:\ (?:articles?|stories|content|coverage|topics|news|links|reading|video))?(?:\s*[:|].*)?
+      | recommended(?:\ (?:for\ you|stories|articles|reading))?
+      | share | shares | share\ (?:this|the)\ (?:article|story|page|post|video)
+      | share\ (?:this|full\ article|article|story|page)?\s*(?:on|via|to)\ [\w ()]{1,40}
+      | share\ on\ (?:facebook|twitter|x|whatsapp|linkedin|email|reddit|telegram|pinterest|bluesky)
+      | (?:facebook|twitter|x|whatsapp|linkedin|email|e-mail|reddit|telegram|pinterest|bluesky|print|tweet|comment|comments|copy\ link|link\ copied|copied|save|saved|bookmark|gift\ (?:this\ )?article)
+      | (?:open|view)\ image\ in\ (?:gallery|full\ ?screen) | enlarge\ this\ image | (?:toggle|hide|show)\ caption
+      | image | images | video | photo | photos | gallery | play | play\ video | watch | listen
+      | listen\ to\ (?:this\ )?article(?:\ \d+\s*min(?:ute)?s?)? | \d+\s*min(?:ute)?s?\ read | \d+\s*min(?:ute)?s?
+      | (?:updated|published|posted)?\s*\d+\ (?:seconds?|mins?|minutes?|hours?|hrs?|days?|weeks?)\ ago
+      | skip\ to\ (?:main\ )?(?:content|navigation|search|footer) | jump\ to(?:\ .{1,40})? | back\ to\ top
+      | menu | search | home | log\ ?in | sign\ ?in | sign\ ?up | register | subscribe | subscribe\ now
+      | (?:photo|photograph|image|picture|pic|credit|photo\ credit|image\ source|image\ caption|source\ image)\s*[:,]\s*.{0,100}
+      | \(?(?:photo|image|picture)s?\ (?:by|courtesy\ of)\ .{1,80}
+      | \(?(?:[\w .'-]{1,40}\ ?(?:/|\ via\ ))?(?:AGENCIES)(?:\ ?/\ ?[\w .'-]{1,40})?\)?
+      | (?:watch|listen|video|live)\s*:\ .{1,150}
+      | (?:©|\(c\)|copyright)\ .{0,150} | all\ rights\ reserved\.?
+      | follow\ (?:us|@\w+)\ on\ .{1,60} | click\ here\ .{0,150}
+    )[\s.:!…»›|]*
+    """.replace("AGENCIES", _AGENCIES.replace(" ", r"\ "))
+)
+_NEWSLETTER = re.compile(r"(?i)\bnewsletters?\b")
+_PROMO_VERB = re.compile(r"(?i)\b(?:sign\ up|subscribe|get|inbox|delivered|register|join)\b")
+_COOKIES = re.compile(r"(?i)\b(?:we|this site|this website) uses? cookies\b")
+_MEDIA_LINK = re.compile(r"\s*(?:https?://)?(?:pic\.twitter\.com|t\.co)/\w+")
+_SENTENCE_END = re.compile(r"""[.!?…"”’'):;]\s*$""")
+_GALLERY = re.compile(r"(?i)(?:open|view) image in (?:gallery|full ?screen)")
+
+
+def is_furniture(line: str) -> bool:
+    """Tell whether a whole paragraph is page furniture rather than article text.
+
+    >>> [is_furniture(s) for s in ("Advertisement", "Read more: Trump and Putin", "Share",
+    ...                             "Getty Images", "2 hours ago", "open image in gallery")]
+    [True, True, True, True, True, True]
+    >>> is_furniture("Sign up for our free morning newsletter")
+    True
+    >>> is_furniture("The advertisement ran in three newspapers, Reuters reported.")
+    False
+    """
+    text = line.strip()
+    if _FURNITURE.fullmatch(text):
+        return True
+    if len(text) <= 200 and _NEWSLETTER.search(text) and _PROMO_VERB.search(text):
+        return True
+    return len(text) <= 300 and bool(_COOKIES.search(text))
+
+
+def strip_media_links(line: str) -> str:
+    """Remove embedded-post media links (pic.twitter.com/…, t.co/…) from a line.
+
+    >>> strip_media_links("informed me about what… pic.twitter.com/flmigxqtbl")
+    'informed me about what…'
+    """
+    return _MEDIA_LINK.sub("", line).strip()
+
+
+def clean_paragraphs(paragraphs: Iterable[str]) -> list[str]:
+    """Return the paragraphs with whitespace collapsed and furniture dropped.
+
+    Also dropped: the first copy of a photo caption printed twice around an "open image in
+    gallery" marker, a paragraph repeating the one before it, and a closing run of two or more
+    short unpunctuated lines (the "related stories" links at the foot of a page).
+
+    >>> clean_paragraphs(["Said  he.", "Advertisement", "A caption", "open image in gallery",
+    ...                   "A caption (Reuters)", "Last words.", "Other story", "Another story"])
+    ['Said he.', 'A caption (Reuters)', 'Last words.']
+    """
+    kept: list[str] = []
+    previous_raw = ""
+    for raw in paragraphs:
+        line = strip_media_links(" ".join(raw.split()))
+        if _GALLERY.fullmatch(line) and kept and previous_raw == kept[-1]:
+            kept.pop()  # the caption is printed again, with its credit, after the marker
+        elif line and not is_furniture(line) and (not kept or line != kept[-1]):
+            kept.append(line)
+        previous_raw = line
+    return _drop_link_tail(kept)
+
+
+def _drop_link_tail(lines: list[str]) -> list[str]:
+    end = len(lines)
+    while end > 0 and len(lines[end - 1]) <= 120 and not _SENTENCE_END.search(lines[end - 1]):
+        end -= 1
+    if len(lines) - end >= 2 and end > 0:
+        return lines[:end]
+    return lines
