@@ -1,0 +1,162 @@
+"""Extraction quality and speed on the dev corpus (issue 4).
+
+    python benchmarks/extraction_quality.py [CORPUS_DIR] [--scorer PATH] [--model NAME] [-v]
+
+Builds every article of CORPUS_DIR (default ../shared/corpus/dev relative to the repository):
+`NAME.txt` (first line headline, then the body), `NAME.meta.json`, scored against
+`NAME.gold.json` with the shared scorer (`--json`). Prints per-article and micro-averaged
+figures: attributed-statement P/R/F1, persons F1, office recall, "who said" questions answerable,
+and speed: articles/s on one core and the extraction's own time as a share of spaCy's bare parse
+of the same texts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import subprocess
+import sys
+import tempfile
+import time
+import unicodedata
+from datetime import date
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from kg.extract import DEFAULT_MODEL, extract, load_nlp  # noqa: E402
+from kg.model import Article, EmbeddedPost, Span  # noqa: E402
+from kg.rdf import to_graph  # noqa: E402
+
+_SIGNATURE = re.compile(r"^[—–-]\s*(?P<author>[^\n(]+?)\s*\(@(?P<handle>\w+)\)\s*(?P<date>[A-Z][a-z]+ \d{1,2}, \d{4})\s*$",
+                        re.M)
+
+
+def _posts(body: str) -> tuple[EmbeddedPost, ...]:
+    """Stand-in for the reader's post detection: a signature line '— Name (@handle) Month D, YYYY'
+    closes a post whose paragraphs (no quotation marks in them) run back from it."""
+    out = []
+    for m in _SIGNATURE.finditer(body):
+        lines = body[: m.start()].rstrip("\n").split("\n")
+        pos = m.start()
+        begin = end = None
+        count = 0
+        while lines and count < 4:
+            line = lines.pop()
+            pos -= len(line) + 1
+            if not line.strip():
+                continue
+            if any(ch in line for ch in "“”\""):
+                break
+            begin = pos + 1
+            end = end or begin + len(line)
+            count += 1
+        if begin is not None:
+            try:
+                posted = date.fromisoformat(time.strftime("%Y-%m-%d", time.strptime(m.group("date"), "%B %d, %Y")))
+            except ValueError:
+                posted = None
+            out.append(EmbeddedPost(Span(begin, end), m.group("author").strip(), m.group("handle"), posted))
+    return tuple(out)
+
+
+def load_article(txt: Path) -> Article:
+    """An Article from a dev file: first line headline, the rest the body (NFC)."""
+    try:
+        from kg.readers import read_corpus_file  # type: ignore[attr-defined]
+    except ImportError:
+        read_corpus_file = None
+    if read_corpus_file is not None:  # pragma: no cover - once the reader offers it
+        return read_corpus_file(txt)
+    raw = unicodedata.normalize("NFC", txt.read_text(encoding="utf-8"))
+    headline, _, body = raw.partition("\n")
+    meta_path = txt.with_suffix("").with_suffix(".meta.json")
+    meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.exists() else {}
+    published = date.fromisoformat(meta["published"]) if meta.get("published") else None
+    return Article(body=body, source=str(txt), headline=headline.strip() or None,
+                   identifier=meta.get("id"), url=meta.get("url"), published=published,
+                   publisher=meta.get("publisher"), language="en", posts=_posts(body))
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("corpus", nargs="?", default=str(REPO.parent / "shared" / "corpus" / "dev"))
+    ap.add_argument("--scorer", default=str(REPO.parent / "shared" / "tools" / "score_extraction.py"))
+    ap.add_argument("--model", default=DEFAULT_MODEL)
+    ap.add_argument("-v", "--verbose", action="store_true", help="list missed/spurious items")
+    args = ap.parse_args(argv)
+
+    nlp = load_nlp(args.model)
+    corpus = Path(args.corpus)
+    golds = sorted(corpus.glob("*.gold.json"))
+    if not golds:
+        print(f"{corpus}: no *.gold.json files", file=sys.stderr)
+        return 2
+    articles = [load_article(g.with_name(g.name.replace(".gold.json", ".txt"))) for g in golds]
+
+    # speed: bare parse vs extraction, one core, after a warm-up
+    extract(articles[0], nlp)
+    t0 = time.perf_counter()
+    for a in articles:
+        nlp(a.body)
+    parse_time = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    extractions = [extract(a, nlp) for a in articles]
+    total_time = time.perf_counter() - t0
+
+    keys = ("persons", "statements_attributed")
+    sums = {k: {"tp": 0, "fp": 0, "fn": 0} for k in keys}
+    office_hit = office_want = q_ok = q_all = 0
+    print(f"{'article':10} {'stmt P':>7} {'R':>6} {'F1':>6}  {'pers F1':>7}  {'office R':>8}  {'who-said':>8}")
+    with tempfile.TemporaryDirectory() as tmp:
+        for gold, ex in zip(golds, extractions):
+            ttl = Path(tmp) / (gold.name.replace(".gold.json", ".ttl"))
+            to_graph(ex).serialize(ttl, format="turtle")
+            out = subprocess.run([sys.executable, args.scorer, str(ttl), str(gold), "--json"],
+                                 capture_output=True, text=True)
+            if not out.stdout:
+                print(out.stderr, file=sys.stderr)
+                return 2
+            r = json.loads(out.stdout)
+            s, p, o = r["statements_attributed"], r["persons"], r["offices"]
+            ok, n = map(int, r["questions_answerable"].split("/"))
+            name = gold.name.replace(".gold.json", "")[:10]
+            print(f"{name:10} {s['precision']:7.3f} {s['recall']:6.3f} {s['f1']:6.3f}  {p['f1']:7.3f}  "
+                  f"{o['recall']:8.3f}  {ok:>4}/{n}")
+            for k in keys:
+                for f in ("tp", "fp", "fn"):
+                    sums[k][f] += r[k][f]
+            office_hit += o["office_found"]
+            office_want += o["gold_persons_with_office"]
+            q_ok += ok
+            q_all += n
+            if args.verbose:
+                for k in ("missed", "spurious"):
+                    for x in p[k]:
+                        print(f"    person {k}: {x}")
+                for k in ("statements_missed", "statements_wrong_speaker", "statements_spurious"):
+                    for line in r[k]:
+                        print(f"    {k.split('_', 1)[1]}: {line}")
+
+    def prf(d):
+        pr = d["tp"] / (d["tp"] + d["fp"]) if d["tp"] + d["fp"] else 0.0
+        rc = d["tp"] / (d["tp"] + d["fn"]) if d["tp"] + d["fn"] else 0.0
+        return pr, rc, (2 * pr * rc / (pr + rc) if pr + rc else 0.0)
+
+    sp, sr, sf = prf(sums["statements_attributed"])
+    _, _, pf = prf(sums["persons"])
+    orec = office_hit / office_want if office_want else 1.0
+    print(f"{'MICRO':10} {sp:7.3f} {sr:6.3f} {sf:6.3f}  {pf:7.3f}  {orec:8.3f}  {q_ok:>4}/{q_all}")
+    print(f"targets: statements F1 >= 0.90 {'ok' if sf >= 0.90 else 'MISSED'}; persons F1 >= 0.95 "
+          f"{'ok' if pf >= 0.95 else 'MISSED'}; office recall >= 0.90 {'ok' if orec >= 0.90 else 'MISSED'}; "
+          f"questions {'ok' if q_ok == q_all else 'MISSED'}")
+    share = (total_time - parse_time) / parse_time if parse_time else 0.0
+    print(f"speed: {len(articles) / total_time:.1f} articles/s on one core; extraction adds "
+          f"{share:.0%} on top of spaCy's bare parse ({parse_time:.2f}s parse, {total_time:.2f}s total)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,366 @@
+"""Titles of office: found next to names, normalised into one key per real office.
+
+"US Defense Secretary", "US defence secretary" and "United States Secretary of Defense" are one
+office, `us.secretary-of-defense`: a scope (an ISO country code, or an organisation's slug) and a
+role. Titles are read in two places: before a name ("Kremlin spokesman Dmitry Peskov") and in an
+apposition after it ("Mark Rutte, NATO chief", "Tomohiko Taniguchi - former adviser to Abe -").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from kg.extract import lexicon as lx
+from kg.extract.parse import Parsed
+from kg.extract.people import NON_PERSON_HEADS, People, Person
+from kg.identity import slug
+from kg.places import country_name
+
+QUALIFIERS = frozenset("former interim acting newly-elected new outgoing incoming late then "
+                       "ex current sitting".split())
+_SMALL = frozenset("of the and for to at in on".split())
+ROLE_WORDS = lx.TITLE_HEADS | lx.TITLE_MODIFIERS | lx.DEPARTMENTS | QUALIFIERS | frozenset(
+    "board floor ruling opposition affairs science".split())
+
+
+@dataclass(frozen=True)
+class Title:
+    """A title read off the text, normalised: `role` plus a country or organisation scope."""
+
+    surface: str
+    role: str
+    jurisdiction: str | None = None
+    organization: str | None = None
+    former: bool = False
+
+    @property
+    def head(self) -> str:
+        """The role's head noun: 'minister' for 'minister of defense'."""
+        return self.role.split(" of ")[0].split(" to ")[0].split()[-1]
+
+    def key(self, fallback: str | None = None) -> str | None:
+        scope = self.jurisdiction or (slug(self.organization) if self.organization else fallback)
+        return f"{scope}.{slug(self.role)}" if scope else None
+
+
+def _possessive(word: str) -> str:
+    return re.sub(r"['’]s?$", "", word)
+
+
+def _country_in(words: list[str]) -> tuple[str | None, set[int]]:
+    """Find a country name or demonym among `words`; return its code and the word indexes used."""
+    low = [_possessive(w).lower().strip("().,") for w in words]
+    for n in (3, 2, 1):
+        for i in range(len(low) - n + 1):
+            phrase = " ".join(low[i : i + n])
+            if phrase in lx.COUNTRIES:
+                return lx.COUNTRIES[phrase], set(range(i, i + n))
+    return None, set()
+
+
+def _role_phrase(words: list[str]) -> str:
+    low = [lx.ROLE_SPELLING.get(w.lower(), w.lower()) for w in words if w.lower() not in QUALIFIERS]
+    low = " ".join(low).split()
+    if not low:
+        return ""
+    # "<department> secretary/minister" -> "secretary/minister of <department>"
+    if len(low) >= 2 and low[-1] in ("secretary", "minister") and all(
+        w in lx.DEPARTMENTS or w == "affairs" for w in low[:-1]
+    ):
+        dept = " ".join(low[:-1])
+        if dept in ("foreign", "home"):
+            dept += " affairs"
+        return f"{low[-1]} of {dept}"
+    return " ".join(low)
+
+
+def normalize_title(surface: str) -> list[Title]:
+    """Normalise a printed title into one or more `Title`s (a title may join two with 'and').
+
+    >>> [t.key() for t in normalize_title("US Defense Secretary")]
+    ['us.secretary-of-defense']
+    >>> [t.key() for t in normalize_title("United States Secretary of Defense")]
+    ['us.secretary-of-defense']
+    >>> [t.key() for t in normalize_title("US defence secretary")]
+    ['us.secretary-of-defense']
+    >>> [t.key() for t in normalize_title("NATO chief")]
+    ['nato.secretary-general']
+    >>> [t.key() for t in normalize_title("the president of the Palestinian Authority")]
+    ['palestinian-authority.president']
+    >>> [(t.role, t.jurisdiction) for t in normalize_title("France’s defence minister")]
+    [('minister of defense', 'fr')]
+    >>> [t.role for t in normalize_title("Deputy Prime Minister and Minister of Science and ICT")]
+    ['deputy prime minister', 'minister of science and ict']
+    >>> [(t.role, t.former) for t in normalize_title("former PM")]
+    [('prime minister', True)]
+    """
+    text = surface.strip().strip(",.;:—–- ")
+    text = re.sub(r"^(the|a|an)\s+", "", text, flags=re.I)
+    # "A and B" where B starts a new title
+    parts = re.split(r"\s+and\s+(?=(?:[A-Z][\w-]*\s+)*?(?:Minister|Secretary|President|Chairman|"
+                     r"Director|Governor|Head|Chief|Leader|Deputy|Vice)\b)", text)
+    if len(parts) > 1 and all(any(w.lower() in lx.TITLE_HEADS for w in p.split()) for p in parts):
+        return [t for p in parts for t in normalize_title(p)]
+    words = text.split()
+    if not words:
+        return []
+    former = any(w.lower() in ("former", "ex", "late") for w in words)
+    tail_org = None
+    tail_role = ""
+    m = re.search(r"\s(of|at|to|for)\s+(the\s+)?(.+)$", text)
+    if m:
+        head_words = text[: m.start()].split()
+        tail = m.group(3)
+        tail_words = tail.split()
+        code, used = _country_in(tail_words)
+        if code and len(used) == len(tail_words):
+            jurisdiction_from_tail = code
+        else:
+            jurisdiction_from_tail = None
+        first = tail_words[0].lower()
+        if jurisdiction_from_tail:
+            pass
+        elif (first in lx.DEPARTMENTS or first in ("state",)) or (
+            not m.group(2) and " and " in tail and m.group(1) == "of"
+        ) or m.group(1) == "to" or tail[0].islower():
+            tail_role = f" {m.group(1)} {tail}"
+        else:
+            tail_org = tail
+        words = head_words
+    else:
+        jurisdiction_from_tail = None
+    code, used = _country_in(words)
+    org_words, role_words, organization = [], [], None
+    for i, w in enumerate(words):
+        if i in used:
+            continue
+        bare = _possessive(w).strip("()").lower()
+        if bare in lx.SEATS:
+            organization = _possessive(w)
+        elif bare in lx.ORGANIZATIONS:
+            organization = lx.ORGANIZATIONS[bare]
+        elif bare in ROLE_WORDS or bare in lx.ROLE_SPELLING or not w[0].isupper():
+            role_words.append(w)
+        else:
+            org_words.append(w)
+    role = _role_phrase(role_words) + tail_role.lower()
+    role = role.strip()
+    if not role:
+        return []
+    if organization is None and org_words:
+        organization = " ".join(org_words)
+    if organization is None and tail_org:
+        organization = tail_org
+    jurisdiction = jurisdiction_from_tail or code
+    if organization and role.split()[-1] in ("chief", "head", "leader") and organization in lx.ORG_TOP_POST:
+        role = lx.ORG_TOP_POST[organization]
+    if organization and jurisdiction and organization.lower() in lx.SEATS:
+        organization = None
+    return [Title(surface, role, jurisdiction, organization, former)]
+
+
+def display_name(title: Title, jurisdiction: str | None) -> str:
+    """A readable name for an office.
+
+    >>> display_name(Title("US defence secretary", "secretary of defense", "us"), "us")
+    'Secretary of Defense (United States)'
+    """
+    role = " ".join(w if w in _SMALL else w[:1].upper() + w[1:] for w in title.role.split())
+    scope = title.organization or (country_name(jurisdiction) if jurisdiction else None)
+    return f"{role} ({scope})" if scope else role
+
+
+@dataclass
+class TitleMention:
+    """A title attached to a person in the text."""
+
+    person: Person
+    titles: list[Title]
+    begin: int
+    end: int
+    possessor: Person | None = None
+
+
+@dataclass
+class Offices:
+    """Titles found in one article, per person."""
+
+    mentions: list[TitleMention] = field(default_factory=list)
+    home: str | None = None
+
+    def of(self, person: Person) -> list[TitleMention]:
+        return [m for m in self.mentions if m.person is person]
+
+    def jurisdiction_of(self, person: Person) -> str | None:
+        for m in self.of(person):
+            for t in m.titles:
+                if t.jurisdiction:
+                    return t.jurisdiction
+        return None
+
+    def scope(self, mention: TitleMention, title: Title) -> tuple[str | None, str | None]:
+        """(jurisdiction, organization), with the fallbacks for an unscoped title."""
+        if title.jurisdiction or title.organization:
+            return title.jurisdiction, title.organization
+        if mention.possessor is not None:
+            code = self.jurisdiction_of(mention.possessor)
+            if code:
+                return code, None
+        code = self.jurisdiction_of(mention.person)
+        return (code or self.home), None
+
+    def holders(self, title: Title) -> list[Person]:
+        """Persons holding an office that a title reference ('the Russian president') names."""
+        out: list[Person] = []
+        for m in self.mentions:
+            for t in m.titles:
+                jur, org = self.scope(m, t)
+                if title.head != t.head:
+                    continue
+                if len(title.role.split()) > 1 and title.role != t.role:
+                    continue
+                if title.jurisdiction and title.jurisdiction != jur:
+                    continue
+                if title.organization and (org or "").lower() != title.organization.lower():
+                    continue
+                if m.person not in out:
+                    out.append(m.person)
+        return out
+
+
+_STOP_WORDS = frozenset("the a an including by with and or but for from in on at to as of "
+                        "his her their its this that which who whom whose".split())
+
+
+def find_titles(parsed: Parsed, people: People, publisher: str | None = None) -> Offices:
+    """Read the titles printed before and after every person mention."""
+    offices = Offices(home=home_country(parsed.text, publisher))
+    text = parsed.text
+    mention_starts = {b: p for b, _, p in people.mentions()}
+    for b, e, person in people.mentions():
+        pre = _title_before(parsed, people, b, mention_starts)
+        if pre:
+            tb, te, surface, possessor = pre
+            titles = normalize_title(surface)
+            if titles:
+                offices.mentions.append(TitleMention(person, titles, tb, te, possessor))
+        for tb, te in _titles_after(parsed, e):
+            titles = normalize_title(text[tb:te])
+            if titles:
+                offices.mentions.append(TitleMention(person, titles, tb, te))
+    return offices
+
+
+def _title_before(parsed: Parsed, people: People, begin: int, starts) -> tuple | None:
+    text = parsed.text
+    sent = parsed.sent_at(begin)
+    sb = parsed.sbegin(sent)
+    words = [(m.start() + sb, m.end() + sb, m.group()) for m in re.finditer(r"\S+", text[sb:begin])]
+    taken: list[tuple[int, int, str]] = []
+    possessor = None
+    for wb, we, w in reversed(words):
+        if w[-1] in ",;:" or w in ("—", "–", "-", "--"):
+            break
+        person = people.at(wb, we)
+        if person is not None:
+            if re.search(r"['’]s$", w):
+                possessor = person
+            break
+        bare = _possessive(w).strip("()").lower()
+        if bare in _STOP_WORDS and bare not in ("of", "and"):
+            break
+        if w[0].isupper() or w[0] == "(":
+            toks = parsed.tokens(wb, we)
+            if toks and toks[0].pos_ in ("VERB", "AUX", "ADV", "PRON", "DET", "ADP", "SCONJ", "CCONJ"):
+                break
+            if bare in NON_PERSON_HEADS and bare not in ROLE_WORDS and not taken:
+                break
+        elif bare not in ROLE_WORDS and bare not in ("of", "and") and not re.match(r"^[\w-]+-\w+$", bare):
+            break
+        taken.append((wb, we, w))
+    taken.reverse()
+    while taken and taken[0][2].lower() in ("of", "and"):
+        taken.pop(0)
+    if not taken:
+        return None
+    if not any(_possessive(w).strip("().").lower() in lx.TITLE_HEADS or
+               _possessive(w).lower() in lx.TITLE_HEADS for _, _, w in taken):
+        return None
+    if any(w.lower() in lx.KINSHIP for _, _, w in taken):
+        return None
+    return taken[0][0], taken[-1][1], text[taken[0][0] : taken[-1][1]], possessor
+
+
+_APPOSITION = re.compile(r"\s*(?:,|\s[-–—]|[-–—])\s*")
+
+
+def _titles_after(parsed: Parsed, end: int) -> list[tuple[int, int]]:
+    """Appositive titles after a name: ', the president of X,' / ' - former adviser -'."""
+    text = parsed.text
+    out = []
+    pos = end
+    for _ in range(2):
+        m = _APPOSITION.match(text, pos)
+        bare = False
+        if not m:
+            nxt = re.match(r"\s+([a-z][\w-]*)", text[pos:])
+            if not nxt or nxt.group(1) not in ROLE_WORDS:
+                break
+            start = pos + nxt.start(1)
+            bare = True
+        else:
+            start = m.end()
+        stop = re.search(r"[,;()—–\n]|\s-\s|[.!?](\s|$)|[“”\"]", text[start:])
+        stop_at = start + (stop.start() if stop else len(text) - start)
+        phrase_end = start
+        words = list(re.finditer(r"\S+", text[start:stop_at]))
+        if not words:
+            break
+        first = words[0].group().lower()
+        if first in ("who", "which", "whose", "and", "but", "where", "when") or first[0].isdigit():
+            break
+        ok = False
+        for k, w in enumerate(words):
+            wb, we = start + w.start(), start + w.end()
+            toks = parsed.tokens(wb, we)
+            if k > 0 and toks and toks[0].pos_ in ("VERB", "AUX") and toks[0].tag_ != "VBN" \
+                    or toks and toks[0].tag_ == "VBN" and k > 0 and toks[0].dep_ in ("acl", "relcl"):
+                break
+            if bare and toks and toks[0].pos_ in ("VERB", "AUX"):
+                break
+            if _possessive(w.group()).lower().strip(".") in lx.TITLE_HEADS:
+                ok = True
+            phrase_end = we
+        if not ok or (bare and len(words) > 8):
+            break
+        if len(re.findall(r"\S+", text[start:phrase_end])) > 16:
+            break
+        out.append((start, phrase_end))
+        if bare or stop is None or text[stop_at] != ",":
+            break
+        pos = stop_at
+    return out
+
+
+_LANGUAGES = frozenset("english french spanish german arabic chinese japanese korean portuguese "
+                       "italian dutch russian turkish".split())
+
+
+def home_country(text: str, publisher: str | None) -> str | None:
+    """The country an article's unscoped titles belong to: the publisher's, else the most named."""
+    if publisher:
+        words = [w for w in publisher.split() if w.lower() not in _LANGUAGES]
+        code, _ = _country_in(words)
+        if code:
+            return code
+    counts: Counter[str] = Counter()
+    low = text.lower()
+    for word, code in lx.COUNTRIES.items():
+        if len(word) > 3 or word in ("us", "uk", "u.s."):
+            counts[code] += len(re.findall(r"(?<![\w.])" + re.escape(word) + r"(?![\w])",
+                                           low if word not in ("us",) else text.replace("US", "us ")))
+    for word, code in lx.CAPITALS.items():
+        counts[code] += low.count(word)
+    return counts.most_common(1)[0][0] if counts else None

@@ -1,0 +1,78 @@
+"""The spaCy parse of an article body, paragraph by paragraph, with offsets into the body.
+
+Paragraphs (non-blank lines) are parsed separately so that no sentence runs across a paragraph
+break; `Parsed` maps every token back to body offsets.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from kg.extract.quotes import paragraphs
+
+
+@dataclass
+class Parsed:
+    """The body, its paragraphs and their parses."""
+
+    text: str
+    paras: list[tuple[int, int]]
+    docs: list[Doc]
+    _offsets: dict[int, int] = field(default_factory=dict)
+    sents: list[SpacySpan] = field(default_factory=list)
+    _sent_begins: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        for (begin, _), doc in zip(self.paras, self.docs):
+            self._offsets[id(doc)] = begin
+            self.sents.extend(doc.sents)
+        self._sent_begins = [self.sbegin(s) for s in self.sents]
+
+    def begin(self, tok: Token) -> int:
+        return self._offsets[id(tok.doc)] + tok.idx
+
+    def end(self, tok: Token) -> int:
+        return self._offsets[id(tok.doc)] + tok.idx + len(tok.text)
+
+    def sbegin(self, span: SpacySpan) -> int:
+        return self._offsets[id(span.doc)] + span.start_char
+
+    def send(self, span: SpacySpan) -> int:
+        return self._offsets[id(span.doc)] + span.end_char
+
+    def para_index(self, pos: int) -> int:
+        """Index of the paragraph holding body offset `pos` (the one before it in a gap)."""
+        return max(0, bisect_right([b for b, _ in self.paras], pos) - 1)
+
+    def sent_index(self, pos: int) -> int:
+        return max(0, bisect_right(self._sent_begins, pos) - 1)
+
+    def sent_at(self, pos: int) -> SpacySpan:
+        return self.sents[self.sent_index(pos)]
+
+    def tokens(self, begin: int, end: int) -> list[Token]:
+        """Tokens lying inside the body range [begin, end)."""
+        out: list[Token] = []
+        for (pb, pe), doc in zip(self.paras, self.docs):
+            if pe <= begin or pb >= end:
+                continue
+            for tok in doc:
+                b = pb + tok.idx
+                if b >= begin and b + len(tok.text) <= end:
+                    out.append(tok)
+        return out
+
+    def all_tokens(self):
+        for doc in self.docs:
+            yield from doc
+
+
+def parse(text: str, nlp: Language) -> Parsed:
+    """Parse `text` paragraph by paragraph."""
+    paras = paragraphs(text)
+    docs = list(nlp.pipe(text[b:e] for b, e in paras))
+    return Parsed(text, paras, docs)

@@ -1,0 +1,312 @@
+"""Person mentions: spaCy's PERSON entities, cleaned, corrected and merged into one Person each.
+
+The small model makes two kinds of error this module corrects with evidence from the article
+itself: a person's surname tagged as an organisation or place ("Trump" as ORG), and places or
+products tagged as persons ("Kyiv" as PERSON). The rule is consistency: a one-word name counts
+only when it is a part of a full name printed somewhere in the article (or follows an honorific),
+and every occurrence of a known name form is a mention whatever its entity label.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span as SpacySpan
+
+from kg.extract import lexicon as lx
+from kg.extract.parse import Parsed
+from kg.identity import slug
+
+# Last words that make a capitalised phrase a place, building, company or work, not a person.
+NON_PERSON_HEADS = frozenset("""
+palace house hall building tower square street avenue road bridge airport station port
+images photos news agency press times post herald daily journal group company corp corporation
+inc ltd institute foundation university college school academy party committee council
+ministry department office court assembly congress parliament senate army navy force forces
+bank fund union league association organization organisation center centre museum library
+hotel church mosque temple cathedral stadium park island islands river lake mountain mountains
+city county province state region district valley gulf sea ocean strait peninsula airlines
+air motors electronics group administration government authority commission
+""".split())
+PARTICLES = frozenset("bin al el de da di del der van von la le du dos das ibn ben".split())
+_NAME_TOKEN = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ][\w'’.\-]*|[A-Z]\.)$")
+
+
+@dataclass
+class Person:
+    """One person of the article: canonical name, every surface form, every mention."""
+
+    name: str
+    forms: set[str] = field(default_factory=set)
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    gender: str | None = None
+    singles: set[str] = field(default_factory=set)  # one-word forms that refer to this person
+    titled_forms: set[str] = field(default_factory=set)  # "President Trump"
+
+    @property
+    def key(self) -> str:
+        return slug(self.name)
+
+    @property
+    def first(self) -> int:
+        return min(b for b, _ in self.mentions) if self.mentions else 10**9
+
+    @property
+    def tokens(self) -> list[str]:
+        return self.name.split()
+
+
+def clean_name(words: list[str]) -> tuple[int, int]:
+    """Return the [i, j) range of `words` that is a bare name (titles, possessives, junk cut).
+
+    >>> w = ["President", "Donald", "Trump", "’s"]
+    >>> w[slice(*clean_name(w))]
+    ['Donald', 'Trump']
+    >>> w = ["Volodymyr", "Zelenskyy", "/"]
+    >>> w[slice(*clean_name(w))]
+    ['Volodymyr', 'Zelenskyy']
+    """
+    i, j = 0, len(words)
+    # cut at the first token that cannot be part of a name
+    for k, w in enumerate(words):
+        if k > 0 and not (_NAME_TOKEN.match(w) or w.lower() in PARTICLES or w == "-"):
+            j = k
+            break
+        if k == 0 and not (_NAME_TOKEN.match(w) or w.lower() in lx.HONORIFICS or w.lower() == "the"):
+            return 0, 0
+    while i < j and (words[i].lower() in lx.HONORIFICS or words[i].lower() == "the"
+                     or words[i].lower() in lx.COUNTRIES or words[i].lower() in lx.TITLE_HEADS):
+        i += 1
+    while j > i and (words[j - 1] in ("'s", "’s", "'", "’", "-") or not words[j - 1][0].isalnum()):
+        j -= 1
+    return i, j
+
+
+def plausible_name(words: list[str]) -> bool:
+    """Whether cleaned `words` can be a person's name.
+
+    >>> plausible_name(["Akasaka", "Palace"]), plausible_name(["Mark", "Rutte"])
+    (False, True)
+    >>> plausible_name(["Lee-China(LEAD"]), plausible_name(["BEIJING"])
+    (False, False)
+    """
+    if not words:
+        return False
+    for w in words:
+        if w.lower() in PARTICLES:
+            continue
+        if not _NAME_TOKEN.match(w) or any(ch.isdigit() or ch in "()/@" for ch in w):
+            return False
+        if len(w) > 1 and w.isupper() and not w.endswith("."):
+            return False
+        if not all(ch.isascii() or ch.isalpha() and _latin(ch) for ch in w):
+            return False
+    low = " ".join(words).lower()
+    if words[-1].lower() in NON_PERSON_HEADS or low in lx.COUNTRIES or low in lx.CAPITALS:
+        return False
+    if low in lx.ORGANIZATIONS or low in lx.SEATS or words[-1].lower() in lx.TITLE_HEADS:
+        return False
+    return True
+
+
+def _latin(ch: str) -> bool:
+    import unicodedata
+
+    return "LATIN" in unicodedata.name(ch, "")
+
+
+class People:
+    """The persons of one article and a lookup from body offsets to them."""
+
+    def __init__(self, parsed: Parsed) -> None:
+        self.parsed = parsed
+        self.persons: list[Person] = []
+        self._by_pos: list[tuple[int, int, Person]] = []
+        self._build()
+
+    # -- lookup ----------------------------------------------------------------------------------
+
+    def at(self, begin: int, end: int) -> Person | None:
+        """The person with a mention overlapping [begin, end), if any."""
+        for b, e, p in self._by_pos:
+            if b < end and begin < e:
+                return p
+        return None
+
+    def mentions(self) -> list[tuple[int, int, Person]]:
+        return list(self._by_pos)
+
+    def find(self, name: str) -> Person | None:
+        """The person a printed name refers to (full name or a known one-word form)."""
+        words = name.split()
+        i, j = clean_name(words)
+        words = words[i:j]
+        if not words:
+            return None
+        low = [w.lower() for w in words]
+        for p in self.persons:
+            pl = [w.lower() for w in p.tokens]
+            if low == pl or (len(low) > 1 and low[-1] == pl[-1] and low[0] == pl[0]):
+                return p
+        if len(words) == 1:
+            for p in self.persons:
+                if low[0] in {s.lower() for s in p.singles}:
+                    return p
+        return None
+
+    def add(self, name: str) -> Person:
+        """Add a person known from elsewhere (a post's author line) and find its mentions."""
+        found = self.find(name)
+        if found:
+            return found
+        words = name.split()
+        person = Person(name, forms={name}, singles={words[-1]} if len(words) > 1 else set())
+        self.persons.append(person)
+        self._locate()
+        return person
+
+    # -- building --------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        text = self.parsed.text
+        full: list[tuple[list[str], int, str]] = []  # (words, begin, surface-with-title)
+        singles: list[tuple[str, int, SpacySpan]] = []
+        other_singles: set[str] = set()
+        for doc in self.parsed.docs:
+            for ent in doc.ents:
+                words = [t.text for t in ent]
+                if ent.label_ != "PERSON":
+                    if len(ent) == 1 or (len(ent) == 2 and ent[-1].text in ("'s", "’s")):
+                        other_singles.add(ent[0].text)
+                    continue
+                i, j = clean_name(words)
+                if j <= i:
+                    continue
+                begin = self.parsed.begin(ent[i])
+                end = self.parsed.end(ent[j - 1])
+                tail = re.match(r"-[A-Za-z]+", text[end:])
+                if tail:
+                    end += tail.end()
+                name_words = text[begin:end].split()
+                if not plausible_name(name_words):
+                    continue
+                titled = text[self.parsed.begin(ent[0]) : end] if i > 0 else ""
+                if len(name_words) > 1:
+                    full.append((name_words, begin, titled))
+                else:
+                    singles.append((name_words[0], begin, ent))
+        # full names -> persons (same first and last word = same person)
+        for words, begin, titled in sorted(full, key=lambda x: x[1]):
+            person = self._match_full(words)
+            name = " ".join(words)
+            if person is None:
+                person = Person(name)
+                self.persons.append(person)
+            elif len(words) > len(person.tokens):
+                person.forms.add(person.name)
+                person.name = name
+            person.forms.add(name)
+            if titled:
+                person.titled_forms.add(titled)
+        # one-word names: parts of full names, or full names found by looking left of them
+        for word, begin, ent in singles:
+            if self._owners(word):
+                continue
+            extended = self._extend_left(word)
+            if extended:
+                person = self._match_full(extended.split()) or Person(extended)
+                if person not in self.persons:
+                    self.persons.append(person)
+                person.forms.add(extended)
+            elif self._after_honorific(word):
+                person = Person(word)
+                self.persons.append(person)
+                person.forms.add(word)
+        seen_alone = {w for w, _, _ in singles} | other_singles
+        for p in self.persons:
+            if len(p.tokens) > 1:
+                # the surname; the first word too when the article uses it alone (Xi, Lee, Kim)
+                p.singles.add(p.tokens[-1])
+                if p.tokens[0] in seen_alone and p.tokens[0].lower() not in PARTICLES:
+                    p.singles.add(p.tokens[0])
+        self._locate()
+        self.persons = [p for p in self.persons if p.mentions]
+
+    def _match_full(self, words: list[str]) -> Person | None:
+        low = [w.lower() for w in words]
+        for p in self.persons:
+            pl = [w.lower() for w in p.tokens]
+            if pl == low or (pl[-1] == low[-1] and pl[0] == low[0]):
+                return p
+        return None
+
+    def _owners(self, word: str) -> list[Person]:
+        return [p for p in self.persons if len(p.tokens) > 1
+                and word.lower() in (p.tokens[-1].lower(), p.tokens[0].lower())]
+
+    def _extend_left(self, word: str) -> str | None:
+        """'Rogers' with 'Harold Rogers' printed somewhere (inside another entity): the full name."""
+        text = self.parsed.text
+        for m in re.finditer(r"\b([A-Z][a-z]+(?:-[a-z]+)?) " + re.escape(word) + r"\b", text):
+            first = m.group(1)
+            low = first.lower()
+            if (low in lx.HONORIFICS or low in lx.COUNTRIES or low in lx.TITLE_HEADS
+                    or low in lx.TITLE_MODIFIERS or low in NON_PERSON_HEADS or low in _FUNCTION):
+                continue
+            return f"{first} {word}"
+        return None
+
+    def _after_honorific(self, word: str) -> bool:
+        pattern = r"\b(Mr|Mrs|Ms|Dr|President|Prime Minister|Rep|Sen|Gov)\.? " + re.escape(word) + r"\b"
+        return re.search(pattern, self.parsed.text) is not None
+
+    def _locate(self) -> None:
+        """Find every occurrence of every form; longest forms first, one person per place."""
+        text = self.parsed.text
+        taken: list[tuple[int, int, Person]] = []
+        for p in self.persons:
+            p.mentions = []
+
+        def free(b: int, e: int) -> bool:
+            return all(e <= tb or b >= te for tb, te, _ in taken)
+
+        multi = sorted(((f, p) for p in self.persons for f in p.forms if len(f.split()) > 1),
+                       key=lambda x: -len(x[0]))
+        for form, p in multi:
+            for m in re.finditer(r"(?<![\w-])" + re.escape(form) + r"(?![\w-])", text):
+                if free(m.start(), m.end()):
+                    taken.append((m.start(), m.end(), p))
+        first_full = {id(p): min((b for b, _, q in taken if q is p), default=10**9)
+                      for p in self.persons}
+        words = {w for p in self.persons for w in (p.singles | {f for f in p.forms if " " not in f})}
+        for word in sorted(words, key=len, reverse=True):
+            owners = [p for p in self.persons if word in p.singles or word in p.forms]
+            for m in re.finditer(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])", text):
+                if not free(m.start(), m.end()):
+                    continue
+                before = [p for p in owners if first_full[id(p)] < m.start()]
+                pool = before or owners
+                # a surname match beats a given-name match; then the first introduced person
+                pool.sort(key=lambda p: (p.tokens[-1] != word, first_full[id(p)]))
+                taken.append((m.start(), m.end(), pool[0]))
+        taken.sort()
+        self._by_pos = taken
+        for b, e, p in taken:
+            p.mentions.append((b, e))
+        self._genders()
+
+    def _genders(self) -> None:
+        text = self.parsed.text
+        for b, _, p in self._by_pos:
+            before = text[max(0, b - 25) : b].lower().split()
+            if not before:
+                continue
+            if before[-1] in lx.FEMALE_HONORIFICS or before[-2:] == ["first", "lady"]:
+                p.gender = "f"
+            elif before[-1] in lx.MALE_HONORIFICS:
+                p.gender = "m"
+
+
+_FUNCTION = frozenset("the a an and or but of in on at to for with by from as says said told "
+                      "when while after before if this that these those his her their its".split())

@@ -1,0 +1,157 @@
+"""Who a subject phrase is: a named person, a pronoun, a title used as a reference, or an organisation.
+
+Resolution happens in document order (`Speakers.resolve` is called statement by statement), so a
+pronoun can look back at the speaker of the previous statement. Rules, in order, for he/she:
+a person who is the subject earlier in the same sentence, the last speaker (when the gender does
+not clash), the most recent person in subject position, the most recent person mentioned.
+Mentions inside quotation marks never serve as antecedents.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from kg.extract import lexicon as lx
+from kg.extract.offices import Offices, Title, normalize_title
+from kg.extract.parse import Parsed
+from kg.extract.people import People, Person
+from kg.extract.quotes import Quote
+
+
+@dataclass(frozen=True)
+class Who:
+    """A resolved speaker: a person, or an organisation by name, or an unresolved title."""
+
+    person: Person | None = None
+    org: str | None = None
+    title: Title | None = None  # a title with no holder yet ("France's defence minister warned")
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The subject of a verb, climbing through conjoined verbs and participial adjuncts."""
+    seen = 0
+    while verb is not None and seen < 6:
+        seen += 1
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
+                if child.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
+                    return verb.head
+                return child
+        if verb.dep_ in ("conj", "advcl", "xcomp", "acl") and verb.head is not verb:
+            verb = verb.head
+            continue
+        # inverted attribution: '..., said Trump.' is parsed with Trump after the verb
+        return None
+    return None
+
+
+class Speakers:
+    """Resolves subject tokens to speakers against the people and offices of one article."""
+
+    def __init__(self, parsed: Parsed, people: People, offices: Offices, quotes: list[Quote]):
+        self.parsed = parsed
+        self.people = people
+        self.offices = offices
+        self.quotes = quotes
+        self.last: Person | None = None
+        # person mentions outside quotes, with whether they are subjects
+        self._mentions = []
+        for b, e, p in people.mentions():
+            if any(q.begin <= b < q.end for q in quotes if not q.single):
+                continue
+            toks = parsed.tokens(b, e)
+            subj = any(t.dep_ in ("nsubj", "nsubjpass") for t in toks)
+            self._mentions.append((b, e, p, subj))
+
+    def spoke(self, person: Person | None) -> None:
+        if person is not None:
+            self.last = person
+
+    def resolve(self, tok: Token | None) -> Who | None:
+        if tok is None:
+            return None
+        parsed = self.parsed
+        b, e = parsed.begin(tok), parsed.end(tok)
+        person = self.people.at(b, e)
+        if person:
+            return Who(person=person)
+        # the subject's own name parts and appositions ("the president, Mahmoud Abbas,")
+        for child in tok.children:
+            if child.dep_ in ("compound", "appos", "flat"):
+                for t in child.subtree:
+                    p = self.people.at(parsed.begin(t), parsed.end(t))
+                    if p:
+                        return Who(person=p)
+        low = tok.lower_
+        if tok.pos_ == "PRON" and low in ("he", "she"):
+            p = self.pronoun(b, "f" if low == "she" else "m")
+            return Who(person=p) if p else None
+        if tok.lemma_.lower() in lx.TITLE_HEADS and tok.pos_ in ("NOUN", "PROPN"):
+            who = self.title_reference(tok)
+            if who:
+                return who
+        if tok.ent_type_ in ("ORG", "GPE", "NORP") or low in lx.SEATS:
+            return Who(org=self._entity_name(tok))
+        return None
+
+    def _entity_name(self, tok: Token) -> str:
+        if tok.ent_type_:
+            doc = tok.doc
+            start, end = tok.i, tok.i + 1
+            while start > 0 and doc[start - 1].ent_iob_ == "I" and doc[start].ent_iob_ != "B":
+                start -= 1
+            while end < len(doc) and doc[end].ent_iob_ == "I":
+                end += 1
+            words = [t.text for t in doc[start:end] if t.lower_ != "the" and t.text not in ("'s", "’s")]
+            return " ".join(words) or tok.text
+        return tok.text
+
+    def title_reference(self, tok: Token) -> Who | None:
+        """'the Russian president' -> the person holding that office in this article."""
+        parsed = self.parsed
+        left = [t for t in tok.lefts if t.dep_ in ("compound", "amod", "poss", "nmod", "det")]
+        start = min([t.left_edge.i for t in left] + [tok.i])
+        span = tok.doc[start : tok.i + 1]
+        words = [t.text for t in span]
+        if any(t.ent_type_ == "PERSON" for t in span):
+            return None
+        titles = normalize_title(" ".join(words))
+        if not titles:
+            return None
+        title = titles[0]
+        holders = self.offices.holders(title)
+        if len(holders) == 1:
+            return Who(person=holders[0])
+        if holders:
+            before = [(b, p) for b, _, p, _ in self._mentions
+                      if p in holders and b < parsed.begin(tok)]
+            return Who(person=max(before, key=lambda x: x[0])[1] if before else holders[0])
+        definite = span[0].lower_ in ("the",) or span[0].dep_ == "poss" or title.jurisdiction
+        if definite and (title.jurisdiction or title.organization):
+            return Who(title=title)
+        return None
+
+    def pronoun(self, pos: int, gender: str) -> Person | None:
+        def fits(p: Person) -> bool:
+            return p.gender is None or p.gender == gender
+
+        sent = self.parsed.sent_at(pos)
+        sb = self.parsed.sbegin(sent)
+        same = [p for b, _, p, subj in self._mentions if sb <= b < pos and subj and fits(p)]
+        if same:
+            return self._learn(same[-1], gender)
+        if self.last is not None and fits(self.last):
+            return self._learn(self.last, gender)
+        recent = [(b, p, subj) for b, _, p, subj in self._mentions if b < pos and fits(p)]
+        subjects = [p for b, p, subj in recent if subj and b > pos - 1500]
+        if subjects:
+            return self._learn(subjects[-1], gender)
+        return self._learn(recent[-1][1], gender) if recent else None
+
+    @staticmethod
+    def _learn(person: Person, gender: str) -> Person:
+        if person.gender is None:
+            person.gender = gender
+        return person

@@ -1,0 +1,301 @@
+"""Statements: reported clauses and quotations, each tied to the cue that attributes it.
+
+Candidates come from four places, then get their speakers in document order:
+
+1. reporting verbs with a content clause ("X said (that) ...", "X urged Y to ...", "expressed
+   hopes that ...", "according to X, ..."); a clause dominated by a long quotation becomes direct
+   speech with the quoted words, one with short quoted words stays indirect (mixed) speech;
+2. quotations next to a cue in their sentence ('"A," he said', 'X said: "A"', '..., X told ...');
+3. quotations inside the phrase of a describing verb or a post ("called it a 'good suggestion'");
+4. floating quotations: a quotation opening its sentence or paragraph with no cue belongs to the
+   speaker of the statement before it (paragraph-continuation quotes).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from kg.extract import lexicon as lx
+from kg.extract.parse import Parsed
+from kg.extract.quotes import Quote
+from kg.model import SpeechMode
+
+_WORD = re.compile(r"\w+")
+MIN_FLOATING_WORDS = 3  # shorter unattributed quotes are scare quotes, not statements
+MIN_DIRECT_WORDS = 4  # a quote this long dominating its clause makes the clause direct speech
+
+
+@dataclass
+class Candidate:
+    """A statement before its speaker is known."""
+
+    begin: int
+    end: int
+    mode: SpeechMode
+    cue: Token | None = None  # the reporting verb (its subject is the speaker)
+    subject: Token | None = None  # explicit speaker phrase ('according to X')
+    floating: bool = False
+    author: str | None = None  # an embedded post's author
+    verb: str | None = None
+
+
+def words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def is_cue(tok: Token) -> bool:
+    lemma = tok.lemma_.lower()
+    if tok.pos_ not in ("VERB",) and not (tok.pos_ == "NOUN" and lemma in ("say",)):
+        return False
+    if lemma not in lx.REPORTING_VERBS and lemma not in lx.DESCRIBING_VERBS:
+        return False
+    if tok.lower_ in lx.NON_SPEECH_PARTICIPLES:
+        return False
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children):
+        return False  # 'was told', 'were asked'
+    return True
+
+
+class StatementFinder:
+    """Finds statement candidates in a parsed body."""
+
+    def __init__(self, parsed: Parsed, quotes: list[Quote]):
+        self.parsed = parsed
+        self.text = parsed.text
+        self.quotes = [q for q in quotes]
+        self.used: set[int] = set()  # indexes of quotes consumed
+        self.candidates: list[Candidate] = []
+
+    # -- helpers ---------------------------------------------------------------------------------
+
+    def in_quote(self, pos: int, long_only: bool = False) -> Quote | None:
+        for q in self.quotes:
+            if q.begin <= pos < q.end and (not long_only or words(q.inner(self.text)) >= 3):
+                return q
+        return None
+
+    def _range(self, toks: list[Token]) -> tuple[int, int]:
+        return self.parsed.begin(toks[0]), self.parsed.end(toks[-1])
+
+    def _trim(self, b: int, e: int) -> tuple[int, int]:
+        t = self.text
+        while b < e and (t[b].isspace() or t[b] in ",;:—–-"):
+            b += 1
+        m = re.match(r"(that|whether)\s+", t[b:e])
+        if m and t[b:e].lower().startswith("that "):
+            b += m.end()
+        while e > b and (t[e - 1].isspace() or t[e - 1] in ",.;:—–-"):
+            e -= 1
+        return b, e
+
+    # -- 1. reporting verbs with content -----------------------------------------------------------
+
+    def find(self) -> list[Candidate]:
+        cues: list[Token] = []
+        for tok in self.parsed.all_tokens():
+            pos = self.parsed.begin(tok)
+            if self.in_quote(pos):
+                continue
+            if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
+                self._according(tok)
+            elif is_cue(tok):
+                cues.append(tok)
+            elif tok.lemma_.lower() in ("express", "voice") and tok.pos_ == "VERB":
+                self._attitude(tok)
+        for tok in cues:
+            self._reported(tok)
+        for tok in cues:
+            self._described(tok)
+        self._adjacent(cues)
+        self._floating()
+        return sorted(self.candidates, key=lambda c: c.begin)
+
+    def _content_tokens(self, verb: Token) -> list[list[Token]]:
+        lemma = verb.lemma_.lower()
+        if lemma in lx.DESCRIBING_VERBS and lemma not in ("call",):
+            return []
+        out = []
+        for child in verb.children:
+            if child.dep_ == "ccomp" or (child.dep_ == "conj" and lemma in ("say",) and
+                                         any(g.lower_ == "that" and g.dep_ == "mark" for g in child.children)):
+                out.append(list(child.subtree))
+        if not out and lemma in lx.OBJECT_INFINITIVE_VERBS:
+            obj = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+            xcomp = [c for c in verb.children if c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children)]
+            if obj and xcomp and lemma != "call":
+                toks = list(obj[0].subtree) + list(xcomp[0].subtree)
+                out.append(sorted(toks, key=lambda t: t.i))
+        return out
+
+    def _reported(self, verb: Token) -> None:
+        for toks in self._content_tokens(verb):
+            toks = self._cut_nested(verb, toks)
+            if not toks:
+                continue
+            b, e = self._range(toks)
+            self._emit_content(b, e, verb=verb)
+
+    def _cut_nested(self, verb: Token, toks: list[Token]) -> list[Token]:
+        """Stop a clause before a trailing participial cue of its own (', saying ...')."""
+        ids = {t.i for t in toks}
+        for t in toks:
+            if t is not verb and t.dep_ == "advcl" and is_cue(t) and t.tag_ == "VBG" and t.i > toks[0].i:
+                cut = t.left_edge.i
+                return [x for x in toks if x.i < cut]
+        return [t for t in toks if t.i in ids]
+
+    def _emit_content(self, b: int, e: int, *, verb: Token | None = None,
+                      subject: Token | None = None) -> None:
+        b, e = self._trim(b, e)
+        if e <= b:
+            return
+        # a quote that starts inside the clause belongs to it whole
+        for q in self.quotes:
+            if b <= q.begin < e < q.end:
+                e = q.end
+            if q.begin < b < q.end and b < q.inner_end:
+                b = q.begin
+        for sb, se in self._segments(b, e):
+            self._emit_segment(sb, se, verb=verb, subject=subject)
+
+    def _segments(self, b: int, e: int) -> list[tuple[int, int]]:
+        """Split a clause at 'and that' and before a long quote opening a new conjunct."""
+        cuts = [b]
+        for m in re.finditer(r",?\s+and\s+(that\s+)?(?=[“\"‘]?)", self.text[b:e]):
+            nxt = b + m.end()
+            q = next((q for q in self.quotes if q.begin == nxt), None)
+            if m.group(1) or (q and words(q.inner(self.text)) >= MIN_DIRECT_WORDS and m.group().startswith(",")):
+                if not self.in_quote(b + m.start()):
+                    cuts.append((b + m.start(), nxt))
+        out = []
+        start = b
+        for c in cuts[1:]:
+            out.append((start, c[0]))
+            start = c[1]
+        out.append((start, e))
+        return [self._trim(x, y) for x, y in out if words(self.text[x:y]) >= 2]
+
+    def _emit_segment(self, b: int, e: int, *, verb: Token | None, subject: Token | None) -> None:
+        inside = [(i, q) for i, q in enumerate(self.quotes) if b <= q.begin and q.end <= e + 1
+                  or q.begin <= b < q.end]
+        total = words(self.text[b:e])
+        quoted = sum(words(q.inner(self.text)) for _, q in inside)
+        longest = max((words(q.inner(self.text)) for _, q in inside), default=0)
+        for i, _ in inside:
+            self.used.add(i)
+        if inside and longest >= MIN_DIRECT_WORDS and quoted >= 0.5 * total:
+            for _, q in inside:
+                if words(q.inner(self.text)) >= 2:
+                    self.candidates.append(Candidate(q.inner_begin, q.inner_end, SpeechMode.DIRECT,
+                                                     cue=verb, subject=subject))
+            return
+        if total < 2:
+            return
+        mode = SpeechMode.MIXED if inside else SpeechMode.INDIRECT
+        self.candidates.append(Candidate(b, e, mode, cue=verb, subject=subject))
+
+    def _according(self, tok: Token) -> None:
+        to = tok.doc[tok.i + 1]
+        pobj = [c for c in to.children if c.dep_ == "pobj"]
+        if not pobj:
+            return
+        speaker = pobj[0]
+        # 'a White House readout' / 'reports': the speaker is the named agent inside
+        head = tok.head
+        while head.dep_ not in ("ROOT",) and head.head is not head and head.pos_ not in ("VERB", "AUX"):
+            head = head.head
+        if head.pos_ not in ("VERB", "AUX"):
+            return
+        sent = head.sent
+        phrase = set(t.i for t in tok.subtree) | {tok.i, to.i} | set(t.i for t in to.subtree)
+        toks = [t for t in sent if t.i not in phrase]
+        # keep the clause the phrase modifies
+        toks = [t for t in toks if t.i >= head.left_edge.i and t.i <= head.right_edge.i]
+        if not toks:
+            return
+        b, e = self.parsed.begin(toks[0]), self.parsed.end(toks[-1])
+        pb, pe = self.parsed.begin(tok), self.parsed.end(list(to.subtree)[-1])
+        if pb <= b:
+            b = pe
+        elif pe >= e:
+            e = pb
+        self._emit_content(b, e, subject=speaker)
+        self.candidates[-1:] and setattr(self.candidates[-1], "verb", "according to")
+
+    def _attitude(self, verb: Token) -> None:
+        for obj in verb.children:
+            if obj.dep_ == "dobj" and obj.lower_ in lx.ATTITUDE_NOUNS:
+                for c in obj.children:
+                    if c.dep_ in ("acl", "ccomp", "relcl") and any(
+                            m.lower_ == "that" for m in c.children):
+                        b, e = self._range(list(c.subtree))
+                        before = len(self.candidates)
+                        self._emit_content(b, e, verb=verb)
+                        for cand in self.candidates[before:]:
+                            cand.verb = f"{verb.lemma_} {obj.lemma_}"
+
+    # -- 3. quotes in the phrase of a describing verb or post ---------------------------------------
+
+    def _described(self, verb: Token) -> None:
+        lemma = verb.lemma_.lower()
+        if lemma not in lx.DESCRIBING_VERBS and lemma not in ("post", "write", "tweet"):
+            return
+        lo, hi = verb.left_edge, verb.right_edge
+        b, e = self.parsed.begin(verb), self.parsed.end(hi)
+        for i, q in enumerate(self.quotes):
+            if i in self.used or not (b <= q.begin and q.end <= e + 1):
+                continue
+            self.used.add(i)
+            self.candidates.append(Candidate(q.inner_begin, q.inner_end, SpeechMode.DIRECT, cue=verb))
+
+    # -- 2. quotes next to a cue --------------------------------------------------------------------
+
+    def _adjacent(self, cues: list[Token]) -> None:
+        text = self.text
+        cue_at = sorted((self.parsed.begin(t), t) for t in cues)
+        for i, q in enumerate(self.quotes):
+            if i in self.used:
+                continue
+            prev_end = max([x.end for x in self.quotes if x.end <= q.begin] + [0])
+            next_begin = min([x.begin for x in self.quotes if x.begin >= q.end] + [len(text)])
+            pi = self.parsed.para_index(q.begin)
+            para_b, para_e = self.parsed.paras[pi]
+            inner = q.inner(text).rstrip()
+            after = text[q.end : min(next_begin, para_e)]
+            cue = None
+            if inner and (inner[-1] in ",?!…—-" or after.startswith(",")):
+                stop = re.search(r"[.!?](\s|$)", after)
+                window_end = q.end + (stop.end() if stop else len(after))
+                found = [t for b, t in cue_at if q.end <= b < window_end]
+                cue = found[0] if found else None
+            if cue is None:
+                sent = self.parsed.sent_at(q.begin)
+                window_begin = max(prev_end, para_b, self.parsed.sbegin(sent) if self.parsed.sbegin(sent) < q.begin else para_b)
+                before = text[window_begin : q.begin].rstrip()
+                if before.endswith((":", ",")) or re.search(r"\b(that)$", before) or (
+                        before and any(b >= window_begin and self.parsed.end(t) >= len(before) + window_begin - 1
+                                       for b, t in cue_at)):
+                    found = [t for b, t in cue_at if window_begin <= b < q.begin]
+                    cue = found[-1] if found else None
+            if cue is not None:
+                self.used.add(i)
+                self.candidates.append(Candidate(q.inner_begin, q.inner_end, SpeechMode.DIRECT, cue=cue))
+
+    # -- 4. floating quotes -----------------------------------------------------------------------
+
+    def _floating(self) -> None:
+        text = self.text
+        for i, q in enumerate(self.quotes):
+            if i in self.used or words(q.inner(text)) < MIN_FLOATING_WORDS:
+                continue
+            pi = self.parsed.para_index(q.begin)
+            para_b, _ = self.parsed.paras[pi]
+            before = text[para_b : q.begin]
+            opens = not before.strip() or re.search(r"[.!?…”\"’)]\s*$", before)
+            if not opens:
+                continue
+            self.used.add(i)
+            self.candidates.append(Candidate(q.inner_begin, q.inner_end, SpeechMode.DIRECT, floating=True))
