@@ -226,12 +226,29 @@ class People:
         seen_alone = {w for w, _, _ in singles} | other_singles
         for p in self.persons:
             if len(p.tokens) > 1:
-                # the surname; the first word too when the article uses it alone (Xi, Lee, Kim)
+                # the surname; the first word too when the article uses it alone and never the
+                # last one (family name first: Xi, Lee, Wi)
                 p.singles.add(p.tokens[-1])
-                if p.tokens[0] in seen_alone and p.tokens[0].lower() not in PARTICLES:
-                    p.singles.add(p.tokens[0])
+                first, last = p.tokens[0], p.tokens[-1]
+                if first.lower() in PARTICLES:
+                    continue
+                if first in seen_alone or (not self._alone(last, p) and self._alone(first, p)):
+                    p.singles.add(first)
         self._locate()
         self.persons = [p for p in self.persons if p.mentions]
+
+    def _alone(self, word: str, person: Person) -> bool:
+        """Whether `word` occurs as a proper noun outside the full name of `person`."""
+        for doc in self.parsed.docs:
+            for i, tok in enumerate(doc):
+                if tok.text != word or tok.pos_ != "PROPN":
+                    continue
+                nxt = doc[i + 1].text if i + 1 < len(doc) else ""
+                prv = doc[i - 1].text if i > 0 else ""
+                if nxt in person.tokens or prv in person.tokens or tok.ent_type_ not in ("", "PERSON"):
+                    continue
+                return True
+        return False
 
     def _match_full(self, words: list[str]) -> Person | None:
         low = [w.lower() for w in words]

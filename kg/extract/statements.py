@@ -272,8 +272,11 @@ class StatementFinder:
                 found = [t for b, t in cue_at if q.end <= b < window_end]
                 cue = found[0] if found else None
             if cue is None:
-                sent = self.parsed.sent_at(q.begin)
-                window_begin = max(prev_end, para_b, self.parsed.sbegin(sent) if self.parsed.sbegin(sent) < q.begin else para_b)
+                k = q.begin - 1
+                while k > para_b and text[k].isspace():
+                    k -= 1
+                sent = self.parsed.sent_at(k)
+                window_begin = max(prev_end, para_b, self.parsed.sbegin(sent))
                 before = text[window_begin : q.begin].rstrip()
                 if before.endswith((":", ",")) or re.search(r"\b(that)$", before) or (
                         before and any(b >= window_begin and self.parsed.end(t) >= len(before) + window_begin - 1
