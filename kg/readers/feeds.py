@@ -24,6 +24,7 @@ from kg.readers.text import to_paragraphs
 
 _ITEMS = frozenset({"item", "entry"})
 _FEED_TITLE_PARENTS = frozenset({"channel", "feed"})
+_DATES = ("pubDate", "published", "date", "issued", "updated", "modified")
 
 
 def read_feed(stream: BinaryIO, source: Source) -> Iterator[Draft | ReadProblem]:
@@ -46,7 +47,8 @@ def read_feed(stream: BinaryIO, source: Source) -> Iterator[Draft | ReadProblem]
                 while parent is not None and element.getprevious() is not None:
                     del parent[0]
     except lxml.etree.XMLSyntaxError as exc:
-        yield ReadProblem(f"{source.name}:{exc.lineno}", f"malformed XML: {exc.msg}")
+        where = f"{source.name}:{exc.lineno}" if exc.lineno else source.name
+        yield ReadProblem(where, f"malformed XML: {exc.msg}")
         return
     if count == 0:
         yield ReadProblem(source.name, "no <item> or <entry> elements: not an RSS or Atom feed")
@@ -67,7 +69,7 @@ def _item(item: lxml.etree._Element, source: Source, number: int, publisher: str
         return ReadProblem(where, "feed item has no content, description or summary")
     paragraphs = fragment_paragraphs(content) if looks_like_html(content) else to_paragraphs(html.unescape(content))
     identifier = _text(children.get("guid")) or _text(children.get("id"))
-    dated = children.get("pubDate") or children.get("published") or children.get("date") or children.get("updated")
+    dated = next((children[key] for key in _DATES if key in children), None)
     return Draft(
         source=where,
         paragraphs=with_headline(headline, paragraphs),

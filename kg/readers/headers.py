@@ -52,13 +52,19 @@ class EdgeMetadata:
         value = self.values.get(key)
         return str(value) if value else None
 
-    def to_draft(self, source: str, identifier: str | None, paragraphs: Iterable[str]) -> Draft:
-        """Return a Draft of `paragraphs` with this metadata."""
+    def to_draft(
+        self, source: str, identifier: str | None, paragraphs: Iterable[str], *, printed: bool = False
+    ) -> Draft:
+        """Return a Draft of `paragraphs` with this metadata.
+
+        The headline is put first in the body unless `printed` says the text already opens with
+        its own headline line (which then stays, even if the metadata words it differently).
+        """
         published = self.values.get("published")
         authors = self.values.get("authors")
         return Draft(
             source=source,
-            paragraphs=with_headline(self.text("headline"), paragraphs),
+            paragraphs=tuple(paragraphs) if printed else with_headline(self.text("headline"), paragraphs),
             headline=self.text("headline"),
             identifier=identifier,
             url=self.text("url"),

@@ -1,7 +1,8 @@
 """Read a saved HTML page: main text and metadata through trafilatura.
 
 trafilatura finds the article's main text (dropping navigation, ads and footers) and reads the
-headline, site name, authors, date, canonical URL from the markup. Dates come from markup only
+headline, site name, authors, date and URL from the markup; `<link rel="canonical">` wins for
+the URL. Dates come from markup only
 (`extensive_search` off), so a date trafilatura would guess from the page's free text is left to
 our own inference, which marks it as inferred. When trafilatura finds no main text (very short
 pages, odd markup), the page's visible text without navigation is used instead. A sidecar
@@ -10,6 +11,7 @@ pages, odd markup), the page's visible text without navigation is used instead. 
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator
 
@@ -25,6 +27,9 @@ from kg.readers.sidecar import overlay, read_sidecar
 from kg.readers.sources import Source
 
 _LANG = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3})\b", re.I)
+_LINK_TAG = re.compile(r"<link\b[^>]*>", re.I)
+_CANONICAL = re.compile(r"""\brel\s*=\s*["']?canonical\b""", re.I)
+_HREF = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
 _DATE_PARAMS = {"extensive_search": False, "original_date": True}
 
 
@@ -40,6 +45,7 @@ def read_html(data: bytes, source: Source) -> Iterator[Draft | ReadProblem]:
         date_extraction_params=_DATE_PARAMS,
     )
     meta = EdgeMetadata()
+    meta.add("url", canonical_url(page))
     paragraphs: list[str] = []
     if document is not None:
         paragraphs = [line for line in (document.text or "").split("\n") if line.strip()]
@@ -61,3 +67,17 @@ def read_html(data: bytes, source: Source) -> Iterator[Draft | ReadProblem]:
         elif found is not None:
             meta = overlay(meta, found)
     yield meta.to_draft(source.name, source.stem, paragraphs)
+
+
+def canonical_url(page: str) -> str | None:
+    """Return the href of the page's `<link rel="canonical">`, if any.
+
+    >>> canonical_url('<head><link href="https://x.org/a" rel="canonical"></head>')
+    'https://x.org/a'
+    """
+    for tag in _LINK_TAG.finditer(page[:200_000]):
+        if _CANONICAL.search(tag.group()):
+            href = _HREF.search(tag.group())
+            if href:
+                return html.unescape(next(g for g in href.groups() if g is not None)).strip() or None
+    return None

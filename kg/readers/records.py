@@ -76,7 +76,10 @@ def read_jsonl(
         if not line.strip():
             continue
         try:
-            value = json.loads(line.decode("utf-8-sig" if number == 1 else "utf-8"))
+            value = json.loads(line.decode("utf-8-sig" if number == 1 else "utf-8").strip())
+        except RecursionError:
+            yield ReadProblem(where, "line is not valid JSON: nested too deeply")
+            continue
         except UnicodeDecodeError:
             yield ReadProblem(where, "line is not valid UTF-8")
             continue
@@ -105,6 +108,8 @@ def read_json(
         raise ArticleError(f"JSON object is larger than {megabytes(MAX_ARTICLE_BYTES)}")
     try:
         value = json.loads(data.decode("utf-8-sig"))
+    except RecursionError as exc:
+        raise ArticleError("not valid JSON: nested too deeply") from exc
     except UnicodeDecodeError as exc:
         raise ArticleError("JSON is not valid UTF-8") from exc
     except ValueError as exc:
@@ -248,6 +253,9 @@ def _array(stream: BinaryIO, name: str) -> Iterator[tuple[int, int, object]]:
                 try:
                     value, end = decoder.raw_decode(buffer, 0)
                     break
+                except RecursionError:
+                    yield index + 1, line, ReadProblem(f"{name}:{line}", "not valid JSON: nested too deeply")
+                    return
                 except ValueError as exc:
                     if eof:
                         yield index + 1, line, ReadProblem(f"{name}:{line}", f"not valid JSON: {_reason(exc)}")

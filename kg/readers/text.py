@@ -50,7 +50,7 @@ def read_text(data: bytes, source: Source) -> Iterator[Draft | ReadProblem]:
             yield found
         elif found is not None:
             meta = overlay(meta, found)
-    yield meta.to_draft(source.name, source.stem, body)
+    yield meta.to_draft(source.name, source.stem, body, printed=True)
 
 
 def to_paragraphs(text: str) -> list[str]:
