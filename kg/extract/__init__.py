@@ -55,8 +55,8 @@ def extract(article: Article, nlp) -> Extraction:
     from kg.extract.parse import parse
     from kg.extract.people import People, Person
     from kg.extract.quotes import find_quotes
-    from kg.extract.speakers import Speakers, Who, subject_of
-    from kg.extract.statements import Candidate, StatementFinder
+    from kg.extract.speakers import Speakers, Who
+    from kg.extract.statements import Candidate, StatementFinder, is_cue
 
     text = article.body
     parsed = parse(text, nlp)
@@ -95,7 +95,7 @@ def extract(article: Article, nlp) -> Extraction:
         elif cand.subject is not None:
             who = speakers.resolve(cand.subject)
         elif cand.cue is not None:
-            who = speakers.resolve(subject_of(cand.cue))
+            who = speakers.speaker_of_cue(cand.cue, is_cue)
         else:
             who = None
         if who is None:

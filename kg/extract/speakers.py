@@ -29,21 +29,40 @@ class Who:
     title: Title | None = None  # a title with no holder yet ("France's defence minister warned")
 
 
-def subject_of(verb: Token) -> Token | None:
-    """The subject of a verb, climbing through conjoined verbs and participial adjuncts."""
-    seen = 0
-    while verb is not None and seen < 6:
-        seen += 1
-        for child in verb.children:
-            if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
-                if child.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
-                    return verb.head
-                return child
-        if verb.dep_ in ("conj", "advcl", "xcomp", "acl") and verb.head is not verb:
-            verb = verb.head
+def _own_subject(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "csubj") and child.i < verb.i + 8:
+            if child.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
+                return verb.head
+            return child
+    return None
+
+
+def subject_of(verb: Token, is_cue=lambda t: False) -> Token | None:
+    """The subject of a reporting verb.
+
+    Conjoined verbs share their first conjunct's subject; a participle ('..., saying ...',
+    'adding that ...') takes the subject of the clause it hangs from, skipping clauses that are
+    themselves reported content (a ccomp) up to the reporting verb that governs them.
+    """
+    own = _own_subject(verb)
+    if own is not None:
+        return own
+    participle = verb.tag_ == "VBG"
+    node = verb
+    for _ in range(8):
+        if node.dep_ in ("ROOT",) or node.head is node:
+            return None
+        if node.dep_ == "ccomp" and node is not verb and not participle:
+            return None
+        node = node.head
+        if node.pos_ not in ("VERB", "AUX"):
             continue
-        # inverted attribution: '..., said Trump.' is parsed with Trump after the verb
-        return None
+        if participle and node.dep_ == "ccomp" and not is_cue(node):
+            continue  # the participle hangs from reported content: climb to its reporting verb
+        own = _own_subject(node)
+        if own is not None:
+            return own
     return None
 
 
@@ -94,6 +113,41 @@ class Speakers:
                 return who
         if tok.ent_type_ in ("ORG", "GPE", "NORP") or low in lx.SEATS:
             return Who(org=self._entity_name(tok))
+        return None
+
+    def speaker_of_cue(self, cue: Token, is_cue) -> Who | None:
+        """The speaker of a reporting verb: its subject, else the subject-like person before it."""
+        subj = subject_of(cue, is_cue)
+        who = self.resolve(subj) if subj is not None else None
+        if who is not None:
+            return who
+        if subj is not None and subj.i < cue.i and subj.pos_ in ("NOUN", "PRON", "PROPN") \
+                and subj.lower_ not in ("he", "she"):
+            return None  # 'critics said', 'observers say': an unnamed speaker
+        parsed = self.parsed
+        sent = cue.sent
+        pos = parsed.begin(cue)
+        quoted = lambda t: any(q.begin <= parsed.begin(t) < q.end for q in self.quotes if not q.single)
+        # a subject before the verb that the parse did not attach to it
+        for tok in reversed([t for t in sent if t.i < cue.i]):
+            if tok.dep_ in ("nsubj", "nsubjpass") and not quoted(tok):
+                who = self.resolve(tok)
+                if who is not None and who.person is not None:
+                    return who
+        if cue.tag_ == "VBG" and cue.i == sent.start:
+            after = [t for t in sent if t.i > cue.right_edge.i and not quoted(t)]
+            for tok in after:
+                p = self.people.at(parsed.begin(tok), parsed.end(tok))
+                if p:
+                    return Who(person=p)
+        for tok in sent:
+            if tok.i >= cue.i:
+                break
+            if quoted(tok):
+                continue
+            p = self.people.at(parsed.begin(tok), parsed.end(tok))
+            if p:
+                return Who(person=p)
         return None
 
     def _entity_name(self, tok: Token) -> str:

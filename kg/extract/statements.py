@@ -46,8 +46,14 @@ def words(text: str) -> int:
     return len(_WORD.findall(text))
 
 
+def _no_subject(tok: Token) -> bool:
+    return not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in tok.children)
+
+
 def is_cue(tok: Token) -> bool:
     lemma = tok.lemma_.lower()
+    if lemma in ("express", "voice") and tok.pos_ == "VERB":
+        return any(c.dep_ == "dobj" and c.lower_ in lx.ATTITUDE_NOUNS for c in tok.children)
     if tok.pos_ not in ("VERB",) and not (tok.pos_ == "NOUN" and lemma in ("say",)):
         return False
     if lemma not in lx.REPORTING_VERBS and lemma not in lx.DESCRIBING_VERBS:
@@ -95,61 +101,103 @@ class StatementFinder:
 
     def find(self) -> list[Candidate]:
         cues: list[Token] = []
+        according: list[Token] = []
         for tok in self.parsed.all_tokens():
             pos = self.parsed.begin(tok)
             if self.in_quote(pos):
                 continue
             if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
-                self._according(tok)
+                according.append(tok)
             elif is_cue(tok):
                 cues.append(tok)
-            elif tok.lemma_.lower() in ("express", "voice") and tok.pos_ == "VERB":
-                self._attitude(tok)
-        for tok in cues:
-            self._reported(tok)
-        for tok in cues:
+        contents = {tok: self._contents(tok) for tok in cues}
+        # a cue inside another cue's reported clause is part of that report, not a statement
+        spans = [(b, e, c) for c, ranges in contents.items() for b, e in ranges]
+        active = [c for c in cues if not any(b <= self.parsed.begin(c) < e and d is not c
+                                             for b, e, d in spans)]
+        for tok in active:
+            for b, e in contents[tok]:
+                self._emit_content(b, e, verb=tok)
+        for tok in according:
+            self._according(tok)
+        for tok in active:
             self._described(tok)
-        self._adjacent(cues)
+        self._adjacent(active)
         self._floating()
         return sorted(self.candidates, key=lambda c: c.begin)
 
-    def _content_tokens(self, verb: Token) -> list[list[Token]]:
+    def _contents(self, verb: Token) -> list[tuple[int, int]]:
+        """The reported clause(s) of a cue as body ranges, cut before trailing cues of their own."""
         lemma = verb.lemma_.lower()
-        if lemma in lx.DESCRIBING_VERBS and lemma not in ("call",):
+        if lemma in lx.DESCRIBING_VERBS:
             return []
-        out = []
-        for child in verb.children:
-            if child.dep_ == "ccomp" or (child.dep_ == "conj" and lemma in ("say",) and
-                                         any(g.lower_ == "that" and g.dep_ == "mark" for g in child.children)):
-                out.append(list(child.subtree))
-        if not out and lemma in lx.OBJECT_INFINITIVE_VERBS:
+        toks: list[Token] = []
+        ccomps = [c for c in verb.children if c.dep_ == "ccomp"]
+        if lemma in ("express", "voice"):
+            ccomps = [c for o in verb.children if o.dep_ == "dobj" and o.lower_ in lx.ATTITUDE_NOUNS
+                      for c in o.children if c.dep_ in ("acl", "ccomp", "relcl")
+                      and any(m.lower_ == "that" for m in c.children)]
+        for c in ccomps:
+            toks.extend(c.subtree)
+            # 'warned the importance of X should not be overstated': the subject parsed as object
+            if not any(x.dep_ in ("nsubj", "nsubjpass", "expl") for x in c.children):
+                objs = [o for o in verb.children if o.dep_ == "dobj" and o.i < c.i]
+                for o in objs:
+                    toks.extend(o.subtree)
+        if not toks and lemma in lx.OBJECT_INFINITIVE_VERBS:
             obj = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
             xcomp = [c for c in verb.children if c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children)]
             if obj and xcomp and lemma != "call":
                 toks = list(obj[0].subtree) + list(xcomp[0].subtree)
-                out.append(sorted(toks, key=lambda t: t.i))
-        return out
-
-    def _reported(self, verb: Token) -> None:
-        for toks in self._content_tokens(verb):
-            toks = self._cut_nested(verb, toks)
-            if not toks:
-                continue
-            b, e = self._range(toks)
-            self._emit_content(b, e, verb=verb)
+        if not toks and lemma not in ("post", "write", "tweet"):
+            subj_after = any(c.dep_ == "nsubj" and c.i > verb.i and c.pos_ != "PROPN" for c in verb.children)
+            if verb.tag_ == "VBG" or subj_after:
+                # 'saying the package ... was unprecedented', headline 'X says talks to start':
+                # the rest of the sentence, when the parse found no clause
+                rest = [t for t in verb.sent if t.i > verb.i]
+                if len([t for t in rest if t.is_alpha]) >= 4:
+                    toks = rest
+        if not toks:
+            return []
+        toks = sorted(set(toks), key=lambda t: t.i)
+        toks = [t for t in toks if t.i > verb.i] if toks[0].i < verb.i < toks[-1].i else toks
+        toks = self._cut_nested(verb, toks)
+        if not toks:
+            return []
+        b, e = self._range(toks)
+        b, e = self._trim(b, e)
+        return [(b, e)] if e > b else []
 
     def _cut_nested(self, verb: Token, toks: list[Token]) -> list[Token]:
-        """Stop a clause before a trailing participial cue of its own (', saying ...')."""
-        ids = {t.i for t in toks}
+        """Stop a clause before a trailing cue of its own (', saying ...', 'and said ...') or a
+        contrasting clause of the narrator ('..., but he was noncommittal')."""
+        ids = [t.i for t in toks]
+        cut = None
         for t in toks:
-            if t is not verb and t.dep_ == "advcl" and is_cue(t) and t.tag_ == "VBG" and t.i > toks[0].i:
-                cut = t.left_edge.i
-                return [x for x in toks if x.i < cut]
-        return [t for t in toks if t.i in ids]
+            if t is verb or t.i <= toks[0].i:
+                continue
+            if is_cue(t) and t.dep_ in ("advcl", "conj") and _no_subject(t) and t.lower_ not in lx.NON_SPEECH_PARTICIPLES:
+                cut = t.left_edge.i if t.dep_ == "advcl" else t.i
+            elif t.dep_ == "conj" and t.pos_ in ("VERB", "AUX") and any(
+                    c.lower_ == "but" and c.dep_ == "cc" for c in t.head.children if c.i < t.i) and not \
+                    _no_subject(t) and not any(m.lower_ == "that" for m in t.children):
+                cut = max(c.i for c in t.head.children if c.lower_ == "but" and c.i < t.i)
+            if cut is not None:
+                break
+        if cut is None:
+            return toks
+        out = [t for t in toks if t.i < cut]
+        while out and (out[-1].is_punct or out[-1].lower_ in ("and", "but", "while")):
+            out.pop()
+        return out
 
     def _emit_content(self, b: int, e: int, *, verb: Token | None = None,
                       subject: Token | None = None) -> None:
         b, e = self._trim(b, e)
+        # a photo credit or other short parenthesis closing the clause: '... (Reuters)'
+        m = re.search(r"\s*\((?:\w+\s?){1,3}\)?$", self.text[b:e])
+        if m:
+            e = b + m.start()
         if e <= b:
             return
         # a quote that starts inside the clause belongs to it whole
@@ -186,7 +234,10 @@ class StatementFinder:
         longest = max((words(q.inner(self.text)) for _, q in inside), default=0)
         for i, _ in inside:
             self.used.add(i)
-        if inside and longest >= MIN_DIRECT_WORDS and quoted >= 0.5 * total:
+        opening = inside and inside[0][1].begin <= b and words(inside[0][1].inner(self.text)) >= MIN_DIRECT_WORDS
+        if opening:  # '"a deal on Gaza" was imminent': the quoted words are the statement
+            inside = inside[:1]
+        if inside and (opening or longest >= MIN_DIRECT_WORDS and quoted >= 0.5 * total):
             for _, q in inside:
                 if words(q.inner(self.text)) >= 2:
                     self.candidates.append(Candidate(q.inner_begin, q.inner_end, SpeechMode.DIRECT,
@@ -225,28 +276,19 @@ class StatementFinder:
         self._emit_content(b, e, subject=speaker)
         self.candidates[-1:] and setattr(self.candidates[-1], "verb", "according to")
 
-    def _attitude(self, verb: Token) -> None:
-        for obj in verb.children:
-            if obj.dep_ == "dobj" and obj.lower_ in lx.ATTITUDE_NOUNS:
-                for c in obj.children:
-                    if c.dep_ in ("acl", "ccomp", "relcl") and any(
-                            m.lower_ == "that" for m in c.children):
-                        b, e = self._range(list(c.subtree))
-                        before = len(self.candidates)
-                        self._emit_content(b, e, verb=verb)
-                        for cand in self.candidates[before:]:
-                            cand.verb = f"{verb.lemma_} {obj.lemma_}"
-
     # -- 3. quotes in the phrase of a describing verb or post ---------------------------------------
 
     def _described(self, verb: Token) -> None:
         lemma = verb.lemma_.lower()
         if lemma not in lx.DESCRIBING_VERBS and lemma not in ("post", "write", "tweet"):
             return
-        lo, hi = verb.left_edge, verb.right_edge
+        hi = verb.right_edge
         b, e = self.parsed.begin(verb), self.parsed.end(hi)
         for i, q in enumerate(self.quotes):
-            if i in self.used or not (b <= q.begin and q.end <= e + 1):
+            if i in self.used:
+                continue
+            right_after = e <= q.begin and not self.text[e : q.begin].strip()  # 'a post titled "..."'
+            if not (b <= q.begin and q.end <= e + 1 or right_after):
                 continue
             self.used.add(i)
             self.candidates.append(Candidate(q.inner_begin, q.inner_end, SpeechMode.DIRECT, cue=verb))
@@ -266,7 +308,10 @@ class StatementFinder:
             inner = q.inner(text).rstrip()
             after = text[q.end : min(next_begin, para_e)]
             cue = None
-            if inner and (inner[-1] in ",?!…—-" or after.startswith(",")):
+            lead = text[max(prev_end, para_b) : q.begin]
+            opens_clause = not lead.strip() or re.search(r"[.!?:;…”\"]\s*$", lead)
+            if inner and (inner[-1] in ",?!…—-" or after.startswith(",")) and (
+                    opens_clause or words(inner) >= MIN_DIRECT_WORDS):
                 stop = re.search(r"[.!?](\s|$)", after)
                 window_end = q.end + (stop.end() if stop else len(after))
                 found = [t for b, t in cue_at if q.end <= b < window_end]
