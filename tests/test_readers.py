@@ -188,7 +188,7 @@ def test_a_folder_of_10000_files_streams(tmp_path: Path) -> None:
         (folder / f"{number:05}.txt").write_bytes(b"")
     started = time.perf_counter()
     first = list(itertools.islice(read_inputs([str(folder)]), 3))
-    assert time.perf_counter() - started < 1.0
+    assert time.perf_counter() - started < 2.0  # files are listed, not read ahead
     assert [str(p) for p in first] == [f"{folder / f'{n:05}.txt'}: empty file" for n in range(3)]
     assert sum(1 for _ in expand([str(folder)])) == 10_000
 

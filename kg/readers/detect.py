@@ -48,8 +48,8 @@ def detect_format(head: bytes, suffix: str = "") -> str:
     claimed = _BY_SUFFIX.get(suffix, "text")
     if claimed in ("html", "rss") and "<" in text:
         return claimed
-    if claimed in ("json", "jsonl") and text[:1] in ("{", "["):
-        return claimed
+    if claimed in ("json", "jsonl"):
+        return claimed  # not markup: let the JSON reader say what is wrong with it
     return "text"
 
 

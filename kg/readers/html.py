@@ -5,7 +5,8 @@ headline, site name, authors, date and URL from the markup; `<link rel="canonica
 the URL. Dates come from markup only
 (`extensive_search` off), so a date trafilatura would guess from the page's free text is left to
 our own inference, which marks it as inferred. When trafilatura finds no main text (very short
-pages, odd markup), the page's visible text without navigation is used instead. A sidecar
+pages, odd markup), the page's visible text without navigation is used instead. A page cut off
+before `</html>` is read as far as it goes and also reported as a ReadProblem. A sidecar
 `NAME.meta.json` is honoured as for plain text.
 """
 
@@ -27,6 +28,8 @@ from kg.readers.sidecar import overlay, read_sidecar
 from kg.readers.sources import Source
 
 _LANG = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3})\b", re.I)
+_OPEN = re.compile(r"<html\b", re.I)
+_CLOSE = re.compile(r"</html\s*>", re.I)
 _LINK_TAG = re.compile(r"<link\b[^>]*>", re.I)
 _CANONICAL = re.compile(r"""\brel\s*=\s*["']?canonical\b""", re.I)
 _HREF = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
@@ -58,6 +61,8 @@ def read_html(data: bytes, source: Source) -> Iterator[Draft | ReadProblem]:
         paragraphs = fragment_paragraphs(page, page=True)
     if not paragraphs:
         raise ArticleError("no article text found in the HTML page")
+    if _OPEN.search(page[:4096]) and not _CLOSE.search(page[-4096:]):
+        yield ReadProblem(source.name, "HTML ends before </html>: truncated; read as far as it goes")
     language = _LANG.search(page[:4096])
     meta.add("language", language.group(1).lower() if language else None)
     if source.path is not None:

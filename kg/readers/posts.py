@@ -10,6 +10,7 @@ paragraphs before it that do not read as the article's own prose (see `_is_repor
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from kg.model import EmbeddedPost, Span
 from kg.readers.dates import parse_date
@@ -44,8 +45,8 @@ def find_posts(body: str) -> tuple[EmbeddedPost, ...]:
     posts = []
     for index, (_, _, text) in enumerate(paragraphs):
         signature = _signature(text)
-        if signature is None or index == 0:
-            continue
+        if signature is None or index == 0 or _signature(paragraphs[index - 1][2]):
+            continue  # a signature with no words above it quotes nothing
         author, handle, posted = signature
         first = index - 1
         size = len(paragraphs[first][2])
@@ -60,7 +61,7 @@ def find_posts(body: str) -> tuple[EmbeddedPost, ...]:
     return tuple(posts)
 
 
-def _signature(text: str) -> tuple[str, str | None, object] | None:
+def _signature(text: str) -> tuple[str, str | None, date | None] | None:
     for pattern in _SIGNATURES:
         match = pattern.fullmatch(text.strip())
         if match:

@@ -96,12 +96,15 @@ def read_json(
     stem = source.stem or "stdin"
     start = stream.peek(_CHUNK) if hasattr(stream, "peek") else b""
     if start.lstrip(codecs.BOM_UTF8 + b" \t\r\n").startswith(b"["):
+        index = 0
         for index, line, value in _array(stream, source.name):
             where = f"{source.name}:{line}"
             if isinstance(value, ReadProblem):
                 yield value
                 return
             yield _record(value, where, f"{stem}-{index}", field_map)
+        if index == 0:
+            raise ArticleError("JSON array holds no records")
         return
     data = stream.read(MAX_ARTICLE_BYTES + 1)
     if len(data) > MAX_ARTICLE_BYTES:
@@ -120,6 +123,8 @@ def read_json(
         records = _records_in(value, field_map)
     else:
         raise ArticleError(f"JSON holds a {_kind(value)}, not an object or a list of objects")
+    if not records:
+        raise ArticleError("JSON holds an empty list: no records")
     for index, record in enumerate(records, start=1):
         where = source.name if len(records) == 1 else f"{source.name}:#{index}"
         identifier = source.stem if len(records) == 1 else f"{stem}-{index}"
