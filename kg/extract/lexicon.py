@@ -16,6 +16,9 @@ complain ask demand testify observe allege affirm agree assure boast conclude di
 inform mention object pledge propose protest question remind report signal underline urge
 caution announce retort quip joke lament hail brief""".split())
 
+# Plain verbs of saying: their participle ('..., saying ...') introduces the rest of the sentence.
+SAY_VERBS = frozenset("say add tell insist argue warn claim note explain write stress".split())
+
 # Cues the annotation conventions treat as weak (statements they carry are optional).
 WEAK_VERBS = frozenset("blame criticise criticize decry lambaste pledge congratulate praise".split())
 

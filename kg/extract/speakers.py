@@ -48,18 +48,17 @@ def subject_of(verb: Token, is_cue=lambda t: False) -> Token | None:
     own = _own_subject(verb)
     if own is not None:
         return own
-    participle = verb.tag_ == "VBG"
     node = verb
     for _ in range(8):
-        if node.dep_ in ("ROOT",) or node.head is node:
-            return None
-        if node.dep_ == "ccomp" and node is not verb and not participle:
+        if node.dep_ == "ROOT" or node.head is node:
             return None
         node = node.head
         if node.pos_ not in ("VERB", "AUX"):
             continue
-        if participle and node.dep_ == "ccomp" and not is_cue(node):
-            continue  # the participle hangs from reported content: climb to its reporting verb
+        if node.dep_ == "ccomp" and is_cue(node.head):
+            # hanging from reported content ('X said A, adding B', 'replied that A and said B'):
+            # the speaker is the subject of the verb that reports that content
+            node = node.head
         own = _own_subject(node)
         if own is not None:
             return own
@@ -135,7 +134,7 @@ class Speakers:
                 if who is not None and who.person is not None:
                     return who
         if cue.tag_ == "VBG" and cue.i == sent.start:
-            after = [t for t in sent if t.i > cue.right_edge.i and not quoted(t)]
+            after = [t for t in sent if t.i > cue.i and not quoted(t)]
             for tok in after:
                 p = self.people.at(parsed.begin(tok), parsed.end(tok))
                 if p:

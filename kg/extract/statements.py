@@ -149,8 +149,9 @@ class StatementFinder:
             xcomp = [c for c in verb.children if c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children)]
             if obj and xcomp and lemma != "call":
                 toks = list(obj[0].subtree) + list(xcomp[0].subtree)
-        if not toks and lemma not in ("post", "write", "tweet"):
-            subj_after = any(c.dep_ == "nsubj" and c.i > verb.i and c.pos_ != "PROPN" for c in verb.children)
+        subj_after = any(c.dep_ == "nsubj" and c.i > verb.i and c.pos_ not in ("PROPN", "PRON")
+                         for c in verb.children)
+        if (not toks or subj_after) and lemma in lx.SAY_VERBS:
             if verb.tag_ == "VBG" or subj_after:
                 # 'saying the package ... was unprecedented', headline 'X says talks to start':
                 # the rest of the sentence, when the parse found no clause
@@ -176,7 +177,10 @@ class StatementFinder:
         for t in toks:
             if t is verb or t.i <= toks[0].i:
                 continue
-            if is_cue(t) and t.dep_ in ("advcl", "conj") and _no_subject(t) and t.lower_ not in lx.NON_SPEECH_PARTICIPLES:
+            head_subject = next((c for c in t.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            shares_subject = head_subject is not None and head_subject.lower_ in ("he", "she", "they", "i", "we")
+            if is_cue(t) and _no_subject(t) and t.lower_ not in lx.NON_SPEECH_PARTICIPLES and (
+                    t.dep_ == "advcl" or t.dep_ == "conj" and not shares_subject):
                 cut = t.left_edge.i if t.dep_ == "advcl" else t.i
             elif t.dep_ == "conj" and t.pos_ in ("VERB", "AUX") and any(
                     c.lower_ == "but" and c.dep_ == "cc" for c in t.head.children if c.i < t.i) and not \
