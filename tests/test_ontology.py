@@ -60,7 +60,9 @@ def nkg_terms(graph: Graph) -> set[URIRef]:
 
 
 def declared(ontology: Graph) -> set[URIRef]:
-    return {s for s in ontology.subjects(RDF.type, None) if isinstance(s, URIRef) and s.startswith(NS)}
+    return {
+        s for s in ontology.subjects(RDF.type, None) if isinstance(s, URIRef) and s.startswith(NS)
+    }
 
 
 def namespace_terms() -> set[URIRef]:
@@ -99,7 +101,9 @@ def test_every_term_has_an_english_label_and_comment(ontology: Graph) -> None:
         for prop in (RDFS.label, RDFS.comment):
             values = [v for v in ontology.objects(term, prop) if isinstance(v, Literal)]
             if not any(v.language == "en" and len(str(v).strip()) >= 3 for v in values):
-                lacking.append(f"{term.removeprefix(NS)} lacks an English {prop.n3(ontology.namespace_manager)}")
+                lacking.append(
+                    f"{term.removeprefix(NS)} lacks an English {prop.n3(ontology.namespace_manager)}"
+                )
     assert not lacking, lacking
 
 
@@ -111,8 +115,12 @@ def test_every_nkg_term_the_ontology_mentions_is_declared(ontology: Graph) -> No
 def test_alignment_is_by_subclass_and_subproperty_only(ontology: Graph) -> None:
     for forbidden in (OWL.equivalentClass, OWL.equivalentProperty, OWL.sameAs):
         assert (None, forbidden, None) not in ontology, f"{forbidden} is not used for alignment"
-    https_schema = {t for triple in ontology for t in triple
-                    if isinstance(t, URIRef) and t.startswith("https://schema.org/")}
+    https_schema = {
+        t
+        for triple in ontology
+        for t in triple
+        if isinstance(t, URIRef) and t.startswith("https://schema.org/")
+    }
     assert not https_schema, "align to http://schema.org/ (the JSON-LD @vocab), not https"
     for cls in ontology.subjects(RDF.type, OWL.Class):
         assert list(ontology.objects(cls, RDFS.subClassOf)), f"{cls} is not aligned to anything"
@@ -123,7 +131,9 @@ def test_properties_shared_by_several_classes_have_no_single_domain(ontology: Gr
     schema_domain = URIRef("http://schema.org/domainIncludes")
     assert ontology.value(NKG.sourceArticle, RDFS.domain) is None
     assert set(ontology.objects(NKG.sourceArticle, schema_domain)) == {
-        NKG.Statement, NKG.Meeting, NKG.OfficeHolding
+        NKG.Statement,
+        NKG.Meeting,
+        NKG.OfficeHolding,
     }
     assert ontology.value(NKG.sourceArticle, RDFS.range) == NKG.Article
 
@@ -136,9 +146,10 @@ def test_new_article_properties(ontology: Graph) -> None:
     assert {URIRef("http://schema.org/author"), URIRef("http://purl.org/dc/terms/creator")} <= set(
         ontology.objects(NKG.author, RDFS.subPropertyOf)
     )
-    assert {URIRef("http://schema.org/inLanguage"), URIRef("http://purl.org/dc/terms/language")} <= set(
-        ontology.objects(NKG.inLanguage, RDFS.subPropertyOf)
-    )
+    assert {
+        URIRef("http://schema.org/inLanguage"),
+        URIRef("http://purl.org/dc/terms/language"),
+    } <= set(ontology.objects(NKG.inLanguage, RDFS.subPropertyOf))
     assert "dct:identifier" in str(ontology.value(NKG.Article, RDFS.comment))
 
 
@@ -160,7 +171,9 @@ CONTROLLED = [
 ]
 
 
-@pytest.mark.parametrize(("prop", "scheme", "enum"), CONTROLLED, ids=lambda x: str(x).rsplit("#")[-1])
+@pytest.mark.parametrize(
+    ("prop", "scheme", "enum"), CONTROLLED, ids=lambda x: str(x).rsplit("#")[-1]
+)
 def test_controlled_values_agree(
     prop: URIRef, scheme: URIRef, enum: type[Enum], ontology: Graph, shapes: Graph
 ) -> None:
@@ -207,7 +220,9 @@ def test_one_shapes_file_per_class(ontology: Graph) -> None:
 
 
 def test_every_shapes_file_is_in_the_shapes_namespace(shapes: Graph) -> None:
-    for shape in set(shapes.subjects(RDF.type, SH.NodeShape)) | set(shapes.subjects(RDF.type, SH.PropertyShape)):
+    for shape in set(shapes.subjects(RDF.type, SH.NodeShape)) | set(
+        shapes.subjects(RDF.type, SH.PropertyShape)
+    ):
         assert shape.startswith(str(SHAPES_NS)), f"named shapes live in nkgsh:, not {shape}"
 
 
@@ -215,11 +230,8 @@ def test_every_shapes_file_is_in_the_shapes_namespace(shapes: Graph) -> None:
 
 
 def _terms_in_text(text: str) -> set[URIRef]:
-    return {NKG_TERM_IRI(local) for local in NKG_TERM.findall(text)}
-
-
-def NKG_TERM_IRI(local: str) -> URIRef:  # noqa: N802 - reads like the namespace it builds
-    return URIRef(NS + local)
+    """Return the nkg: terms written in SPARQL or Turtle text, as prefixed names or full IRIs."""
+    return {URIRef(NS + local) for local in NKG_TERM.findall(text)}
 
 
 def test_terms_used_in_shapes_are_declared(ontology: Graph, shapes: Graph) -> None:
@@ -244,8 +256,11 @@ def test_terms_used_in_named_queries_are_declared(ontology: Graph) -> None:
 
 
 def _fixture_files() -> list[Path]:
-    return sorted(p for p in TEST_DATA.rglob("*")
-                  if p.is_file() and (p.suffix.lower() in EXTENSIONS or p.suffix in {".rq", ".sparql"}))
+    return sorted(
+        p
+        for p in TEST_DATA.rglob("*")
+        if p.is_file() and (p.suffix.lower() in EXTENSIONS or p.suffix in {".rq", ".sparql"})
+    )
 
 
 def test_terms_used_in_test_fixtures_are_declared(ontology: Graph) -> None:
@@ -267,7 +282,9 @@ def test_terms_used_in_test_fixtures_are_declared(ontology: Graph) -> None:
 
 
 def _shacl_shacl() -> Graph:
-    return Graph().parse(Path(pyshacl.__file__).parent / "assets" / "shacl-shacl.ttl", format="turtle")
+    return Graph().parse(
+        Path(pyshacl.__file__).parent / "assets" / "shacl-shacl.ttl", format="turtle"
+    )
 
 
 def test_shapes_pass_shacl_shacl(shapes: Graph) -> None:
@@ -284,5 +301,7 @@ def test_shacl_shacl_catches_a_broken_shape(shapes: Graph) -> None:
     """Guard against a meta-validation that cannot fail."""
     broken = Graph() + shapes
     broken.add((SHAPES_NS.PersonShape, SH.minCount, Literal("one")))
-    conforms, _report, _text = pyshacl.validate(broken, shacl_graph=_shacl_shacl(), inference="none")
+    conforms, _report, _text = pyshacl.validate(
+        broken, shacl_graph=_shacl_shacl(), inference="none"
+    )
     assert not conforms

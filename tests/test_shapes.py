@@ -14,6 +14,7 @@ Fixtures live in tests/data/shapes/:
 from __future__ import annotations
 
 import re
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -38,11 +39,20 @@ Expectation = tuple[str, str]  # ("sh:MinCountConstraintComponent", "nkg:speaker
 
 # The rules the project promised to enforce, each with its own violating fixture.
 REQUIRED_VIOLATING = {
-    "statement-without-speaker", "statement-without-text", "statement-bad-speech-mode",
-    "meeting-unknown-status", "meeting-one-participant", "meeting-without-source-article",
-    "textspan-begin-after-end", "textspan-begin-equals-end", "anchor-text-mismatch",
-    "office-without-jurisdiction-or-post", "holding-without-holder", "person-without-name",
-    "article-sha256-mismatch", "article-sha256-malformed",
+    "statement-without-speaker",
+    "statement-without-text",
+    "statement-bad-speech-mode",
+    "meeting-unknown-status",
+    "meeting-one-participant",
+    "meeting-without-source-article",
+    "textspan-begin-after-end",
+    "textspan-begin-equals-end",
+    "anchor-text-mismatch",
+    "office-without-jurisdiction-or-post",
+    "holding-without-holder",
+    "person-without-name",
+    "article-sha256-mismatch",
+    "article-sha256-malformed",
 }
 
 
@@ -95,17 +105,30 @@ def observed(report: ValidationReport, *, severity: URIRef) -> set[Expectation]:
             continue
         component = report.graph.value(result, SH.sourceConstraintComponent)
         assert isinstance(component, URIRef)
-        out.add((component.n3(NSM), path_text(report.graph, report.graph.value(result, SH.resultPath))))
+        out.add(
+            (component.n3(NSM), path_text(report.graph, report.graph.value(result, SH.resultPath)))
+        )
     return out
+
+
+@cache
+def _shipped_shapes() -> Graph:
+    return load_shapes()
 
 
 @pytest.fixture(scope="module")
 def shapes() -> Graph:
-    return load_shapes()
+    return _shipped_shapes()
 
 
 def load(path: Path) -> Graph:
     return Graph().parse(path, format="turtle")
+
+
+@cache
+def report_of(path: Path, *, fast: bool = False) -> ValidationReport:
+    """Validate a fixture file once per mode (several tests look at the same report)."""
+    return validate_graph(load(path), shapes=_shipped_shapes(), fast=fast)
 
 
 def test_required_rules_have_violating_fixtures() -> None:
@@ -114,55 +137,66 @@ def test_required_rules_have_violating_fixtures() -> None:
 
 
 @pytest.mark.parametrize("path", CONFORMING, ids=lambda p: p.stem)
-def test_conforming_fixture_conforms_without_warnings(path: Path, shapes: Graph) -> None:
-    report = validate_graph(load(path), shapes=shapes)
+def test_conforming_fixture_conforms_without_warnings(path: Path) -> None:
+    report = report_of(path)
     assert report.conforms, [r.message for r in report.results]
     assert not report.results, [(r.focus_node, r.message) for r in report.results]
 
 
 @pytest.mark.parametrize("path", VIOLATING, ids=lambda p: p.stem)
-def test_violating_fixture_breaks_exactly_the_declared_rule(path: Path, shapes: Graph) -> None:
+def test_violating_fixture_breaks_exactly_the_declared_rule(path: Path) -> None:
     expected = expectations(path, "violates")
-    report = validate_graph(load(path), shapes=shapes)
+    report = report_of(path)
     assert not report.conforms
     got = observed(report, severity=SH.Violation)
     assert expected <= got, f"declared {sorted(expected)}, reported {sorted(got)}"
-    assert got == expected, f"{path.name} breaks more than its declared rule: {sorted(got - expected)}"
+    assert got == expected, (
+        f"{path.name} breaks more than its declared rule: {sorted(got - expected)}"
+    )
 
 
 @pytest.mark.parametrize("path", WARNING, ids=lambda p: p.stem)
-def test_warning_fixture_conforms_with_the_declared_warnings(path: Path, shapes: Graph) -> None:
+def test_warning_fixture_conforms_with_the_declared_warnings(path: Path) -> None:
     expected = expectations(path, "warns")
-    report = validate_graph(load(path), shapes=shapes)
+    report = report_of(path)
     assert report.conforms, [r.message for r in report.violations]
     assert observed(report, severity=SH.Warning) == expected
     assert not report.violations
 
 
 @pytest.mark.parametrize("path", VIOLATING + WARNING, ids=lambda p: p.stem)
-def test_every_result_has_a_message(path: Path, shapes: Graph) -> None:
-    report = validate_graph(load(path), shapes=shapes)
+def test_every_result_has_a_message(path: Path) -> None:
+    report = report_of(path)
     assert report.results
     for result in report.graph.subjects(RDF.type, SH.ValidationResult):
         messages = [m for m in report.graph.objects(result, SH.resultMessage) if str(m).strip()]
-        assert messages, f"{path.name}: result without sh:resultMessage from {report.graph.value(result, SH.sourceShape)}"
+        assert messages, (
+            f"{path.name}: result without sh:resultMessage from {report.graph.value(result, SH.sourceShape)}"
+        )
     assert all(r.message.strip() for r in report.results)
 
 
 @pytest.mark.parametrize("path", VIOLATING, ids=lambda p: p.stem)
-def test_fast_mode_keeps_every_core_rule(path: Path, shapes: Graph) -> None:
+def test_fast_mode_keeps_every_core_rule(path: Path) -> None:
     """fast=True drops sh:sparql only: Core violations are still found, SPARQL-only ones are not."""
     expected = expectations(path, "violates")
     core = {e for e in expected if e[0] != "sh:SPARQLConstraintComponent"}
-    report = validate_graph(load(path), shapes=shapes, fast=True)
+    report = report_of(path, fast=True)
     assert observed(report, severity=SH.Violation) == core
     assert report.conforms == (not core)
 
 
 def test_required_core_verdicts_hold_in_fast_mode(shapes: Graph) -> None:
-    for stem in ("statement-without-speaker", "statement-without-text", "meeting-unknown-status",
-                 "textspan-begin-after-end", "meeting-without-source-article"):
-        report = validate_graph(load(FIXTURES / "violating" / f"{stem}.ttl"), shapes=shapes, fast=True)
+    for stem in (
+        "statement-without-speaker",
+        "statement-without-text",
+        "meeting-unknown-status",
+        "textspan-begin-after-end",
+        "meeting-without-source-article",
+    ):
+        report = validate_graph(
+            load(FIXTURES / "violating" / f"{stem}.ttl"), shapes=shapes, fast=True
+        )
         assert not report.conforms, stem
 
 
@@ -172,7 +206,7 @@ def _full_example() -> Graph:
 
 def test_editing_the_body_breaks_hash_and_anchors(shapes: Graph) -> None:
     graph = _full_example()
-    (article, body), = graph.subject_objects(NKG.body)
+    ((article, body),) = graph.subject_objects(NKG.body)
     graph.set((article, NKG.body, Literal("X" + str(body))))  # shifts every offset by one
     report = validate_graph(graph, shapes=shapes)
     sparql = [r for r in report.violations if r.component == SH.SPARQLConstraintComponent]
@@ -187,7 +221,8 @@ def test_removing_a_meetings_source_article_is_rejected(shapes: Graph) -> None:
     graph.remove((meeting, NKG.sourceArticle, None))
     report = validate_graph(graph, shapes=shapes, fast=True)
     assert any(
-        r.focus_node == meeting and r.path == NKG.sourceArticle
+        r.focus_node == meeting
+        and r.path == NKG.sourceArticle
         and r.component == SH.MinCountConstraintComponent
         for r in report.violations
     )
@@ -206,9 +241,22 @@ def test_sh_class_follows_the_ontology(shapes: Graph) -> None:
 # -- static checks on the shapes graph ---------------------------------------------------------
 
 NODE_LEVEL_PARAMETERS = (
-    SH["or"], SH["and"], SH["not"], SH.xone, SH.nodeKind, SH.pattern, SH["class"], SH.datatype,
-    SH["in"], SH.hasValue, SH.minLength, SH.maxLength, SH.minInclusive, SH.maxInclusive,
-    SH.closed, SH.node,
+    SH["or"],
+    SH["and"],
+    SH["not"],
+    SH.xone,
+    SH.nodeKind,
+    SH.pattern,
+    SH["class"],
+    SH.datatype,
+    SH["in"],
+    SH.hasValue,
+    SH.minLength,
+    SH.maxLength,
+    SH.minInclusive,
+    SH.maxInclusive,
+    SH.closed,
+    SH.node,
 )
 
 
@@ -223,9 +271,9 @@ def test_every_constraint_carries_a_message(shapes: Graph) -> None:
             missing.append(f"sh:sparql constraint {constraint}")
     # Node shapes with node-level constraints (not just sh:property).
     for shape in set(shapes.subjects(RDF.type, SH.NodeShape)):
-        if any((shape, p, None) in shapes for p in NODE_LEVEL_PARAMETERS):
-            if not any(str(m).strip() for m in shapes.objects(shape, SH.message)):
-                missing.append(f"node shape {shape}")
+        node_level = any((shape, p, None) in shapes for p in NODE_LEVEL_PARAMETERS)
+        if node_level and not any(str(m).strip() for m in shapes.objects(shape, SH.message)):
+            missing.append(f"node shape {shape}")
     assert not missing, missing
 
 
