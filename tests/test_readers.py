@@ -70,7 +70,10 @@ def test_read_inputs_is_lazy() -> None:
 def test_seed_article_reads_with_metadata_from_its_aggregator_header() -> None:
     [article] = articles(read(SEED))
     assert article.publisher == "Al Jazeera English"
-    assert article.headline == "Trump speaks to Putin, says talks to end Ukraine war to start ‘immediately’"
+    assert (
+        article.headline
+        == "Trump speaks to Putin, says talks to end Ukraine war to start ‘immediately’"
+    )
     assert article.aggregator_id == "71342709"
     assert article.identifier == "seed-aljazeera-trump-putin-call"
     assert article.language == "en"
@@ -91,11 +94,17 @@ def test_seed_body_has_no_persian_lines_and_no_advertisements() -> None:
 def test_seed_embedded_post_is_attributed_to_zelenskyy() -> None:
     [article] = articles(read(SEED))
     [post] = article.posts
-    assert (post.author, post.handle, post.posted) == ("Volodymyr Zelenskyy", "ZelenskyyUa", date(2025, 2, 12))
+    assert (post.author, post.handle, post.posted) == (
+        "Volodymyr Zelenskyy",
+        "ZelenskyyUa",
+        date(2025, 2, 12),
+    )
     words = post.span.slice(article.body)
     assert words.startswith("I had a long and detailed conversation with President Trump.")
     assert words.endswith("President Trump informed me about what…")
-    assert article.body[post.span.end :].startswith("\n\n— Volodymyr Zelenskyy / Володимир Зеленський")
+    assert article.body[post.span.end :].startswith(
+        "\n\n— Volodymyr Zelenskyy / Володимир Зеленський"
+    )
 
 
 @needs_dev
@@ -157,27 +166,46 @@ def test_globs_missing_paths_and_empty_globs(tmp_path: Path) -> None:
 
 
 def test_standard_input_is_read_and_its_format_detected() -> None:
-    record = {"title": "Talks to start", "text": "The president said on Wednesday that talks would start immediately in Riyadh."}
+    record = {
+        "title": "Talks to start",
+        "text": "The president said on Wednesday that talks would start immediately in Riyadh.",
+    }
     stdin = io.BytesIO((json.dumps(record) + "\n[1]\n").encode())
     items = read("-", stdin=stdin)
     assert [str(p) for p in problems(items)] == ["<stdin>:2: record is a JSON array, not an object"]
     [article] = articles(items)
-    assert (article.source, article.identifier, article.headline) == ("<stdin>:1", "stdin-1", "Talks to start")
+    assert (article.source, article.identifier, article.headline) == (
+        "<stdin>:1",
+        "stdin-1",
+        "Talks to start",
+    )
 
 
 def test_a_plain_text_on_standard_input_has_no_identifier() -> None:
-    stdin = io.BytesIO(b"Talks to start\n\nThe president said on Wednesday that talks would start immediately.\n")
+    stdin = io.BytesIO(
+        b"Talks to start\n\nThe president said on Wednesday that talks would start immediately.\n"
+    )
     [article] = read("-", stdin=stdin)
     assert isinstance(article, Article)
-    assert (article.source, article.identifier, article.headline) == ("<stdin>", None, "Talks to start")
+    assert (article.source, article.identifier, article.headline) == (
+        "<stdin>",
+        None,
+        "Talks to start",
+    )
 
 
 def test_fmt_forces_a_format(tmp_path: Path) -> None:
     page = tmp_path / "page.txt"
-    page.write_text("<p>The president said on Wednesday that talks would start immediately in Riyadh.</p>")
+    page.write_text(
+        "<p>The president said on Wednesday that talks would start immediately in Riyadh.</p>"
+    )
     [as_text] = read(page, fmt="text")
     [as_html] = read(page)
-    assert isinstance(as_text, Article) and as_text.headline is not None and as_text.headline.startswith("<p>")
+    assert (
+        isinstance(as_text, Article)
+        and as_text.headline is not None
+        and as_text.headline.startswith("<p>")
+    )
     assert isinstance(as_html, Article) and "<p>" not in as_html.body
 
 
@@ -200,13 +228,20 @@ def test_a_50_megabyte_file_is_a_problem_and_is_not_read(tmp_path: Path) -> None
     big = tmp_path / "big.txt"
     big.write_bytes(b"Headline\n\n" + b"The president said so. " * (50 * 1024 * 1024 // 23))
     started = time.perf_counter()
-    assert read(big) == [ReadProblem(str(big), "file is 50.0 MB; one article may be at most 16.0 MB")]
+    assert read(big) == [
+        ReadProblem(str(big), "file is 50.0 MB; one article may be at most 16.0 MB")
+    ]
     assert time.perf_counter() - started < 0.5
 
 
 def test_an_overlong_json_line_is_skipped_and_the_rest_read(tmp_path: Path) -> None:
     path = tmp_path / "big.jsonl"
-    good = json.dumps({"title": "T", "text": "The president said on Wednesday that talks would start immediately."})
+    good = json.dumps(
+        {
+            "title": "T",
+            "text": "The president said on Wednesday that talks would start immediately.",
+        }
+    )
     path.write_bytes(b'{"text": "' + b"a" * (17 * 1024 * 1024) + b'"}\n' + good.encode() + b"\n")
     items = read(path)
     assert [str(p) for p in problems(items)] == [f"{path}:1: line is longer than 16.0 MB; skipped"]

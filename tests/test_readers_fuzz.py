@@ -34,7 +34,9 @@ def file_of(item: Article | ReadProblem) -> str:
 
 
 def assert_contract(paths: list[Path], items: list[Article | ReadProblem]) -> None:
-    unexpected = [str(p) for p in items if isinstance(p, ReadProblem) and "unexpected error" in p.message]
+    unexpected = [
+        str(p) for p in items if isinstance(p, ReadProblem) and "unexpected error" in p.message
+    ]
     assert not unexpected, unexpected
     seen = {file_of(item) for item in items}
     silent = [str(p) for p in paths if str(p) not in seen]
@@ -55,7 +57,9 @@ def test_random_bytes_are_each_reported(tmp_path: Path) -> None:
         paths.append(path)
     items = read_all(paths)
     assert_contract(paths, items)
-    assert all(isinstance(item, ReadProblem) for item in items), [i for i in items if isinstance(i, Article)]
+    assert all(isinstance(item, ReadProblem) for item in items), [
+        i for i in items if isinstance(i, Article)
+    ]
 
 
 def test_random_bytes_in_every_forced_format(tmp_path: Path) -> None:
@@ -119,7 +123,9 @@ MALFORMED = {
     "truncated.rss": b"<rss><channel><title>Wire</title><item><title>Talks</title><description>The pres",
     "undefined-entity.rss": b"<rss><channel><item><title>A&nbsp;B</title><description>Words here.</description></item></channel></rss>",
     "german.txt": "Reform angekündigt\n\nDer Bundeskanzler hat am Mittwoch in Berlin eine umfassende Reform angekündigt.".encode(),
-    "utf16.txt": "Talks\n\nThe president said on Wednesday that talks would start immediately.".encode("utf-16"),
+    "utf16.txt": "Talks\n\nThe president said on Wednesday that talks would start immediately.".encode(
+        "utf-16"
+    ),
 }
 
 

@@ -126,8 +126,13 @@ def _drafts(
         yield from read_feed(stream, source)
     else:
         if size is not None and size > MAX_ARTICLE_BYTES:
-            raise ArticleError(f"file is {megabytes(size)}; one article may be at most {megabytes(MAX_ARTICLE_BYTES)}")
+            raise ArticleError(
+                f"file is {megabytes(size)}; "
+                f"one article may be at most {megabytes(MAX_ARTICLE_BYTES)}"
+            )
         data = stream.read(MAX_ARTICLE_BYTES + 1)
         if len(data) > MAX_ARTICLE_BYTES:
-            raise ArticleError(f"input is over {megabytes(MAX_ARTICLE_BYTES)}, the limit for one article")
+            raise ArticleError(
+                f"input is over {megabytes(MAX_ARTICLE_BYTES)}, the limit for one article"
+            )
         yield from (read_html if form == "html" else read_text)(data, source)

@@ -19,7 +19,9 @@ ENGLISH = "en"
 _MIN_LETTER_SHARE = 0.5
 
 
-def assemble(draft: Draft, *, published: date | None = None, today: date | None = None) -> Article | ReadProblem:
+def assemble(
+    draft: Draft, *, published: date | None = None, today: date | None = None
+) -> Article | ReadProblem:
     """Return the Article for `draft`, or the ReadProblem that keeps it out.
 
     The body is the cleaned paragraphs joined by blank lines, in NFC. The publication date is the
@@ -39,14 +41,18 @@ def assemble(draft: Draft, *, published: date | None = None, today: date | None 
     letters = sum(1 for char in visible if char.isalpha())
     if letters < _MIN_LETTER_SHARE * len(visible):
         share = round(100 * letters / len(visible))
-        return ReadProblem(draft.source, f"does not look like prose: only {share}% of it is letters")
+        return ReadProblem(
+            draft.source, f"does not look like prose: only {share}% of it is letters"
+        )
     hint = draft.language.split("-")[0].split("_")[0].lower() if draft.language else None
     language = detect_language(body) or hint
     if language is not None and language != ENGLISH:
         return ReadProblem(draft.source, f"skipped: language is {language!r}, not English")
     inferred = draft.published is None and published is None
     when = draft.published or published or latest_date(body, today=today)
-    headline = unicodedata.normalize("NFC", " ".join(draft.headline.split())) if draft.headline else None
+    headline = (
+        unicodedata.normalize("NFC", " ".join(draft.headline.split())) if draft.headline else None
+    )
     try:
         return Article(
             body=body,

@@ -16,35 +16,45 @@ _AGENCIES = (
     r"pa media|pa wire|xinhua|anadolu(?: agency)?|bloomberg|yonhap|newsis|news1|anews|"
     r"the washington post|the new york times|bbc|sipa|zuma press|imago|dpa|tass|ria novosti"
 )
+_LINES = (
+    # advertising
+    r"advertisements?|advert|ads?|sponsored(?: content)?|promoted(?: content)?",
+    r"paid (?:content|post|partner content)|scroll to continue(?: with content)?",
+    r"advertisement [-–—] scroll to continue",
+    r"(?:story|article|text) continues (?:below|after)(?: (?:this )?(?:advertisement|ad|video))?",
+    # links to other pages
+    r"continue reading(?: (?:the )?(?:main story|below|article))?",
+    r"read (?:more|next|also|full (?:story|article))(?:\s*(?:[:|»›>-]|…|\.\.\.).*)?",
+    r"(?:also read|see also|more on this story|more from [\w ]{1,30}|most read|trending(?: now)?)"
+    r"(?:\s*[:|].*)?",
+    r"related(?: (?:articles?|stories|content|coverage|topics|news|links|reading|video))?"
+    r"(?:\s*[:|].*)?",
+    r"recommended(?: (?:for you|stories|articles|reading))?",
+    # share prompts and page tools
+    r"shares?|share (?:this|the) (?:article|story|page|post|video)",
+    r"share (?:this|full article|article|story|page)?\s*(?:on|via|to) [\w ()]{1,40}",
+    r"facebook|twitter|x|whatsapp|linkedin|e-?mail|reddit|telegram|pinterest|bluesky|print|tweet",
+    r"comments?|copy link|link copied|copied|save|saved|bookmark|gift (?:this )?article",
+    r"(?:open|view) image in (?:gallery|full ?screen)|enlarge this image",
+    r"(?:toggle|hide|show) caption",
+    r"images?|video|photos?|gallery|play|play video|watch|listen",
+    r"listen to (?:this )?article(?: \d+\s*min(?:ute)?s?)?|\d+\s*min(?:ute)?s?(?: read)?",
+    r"(?:updated|published|posted)?\s*\d+ (?:seconds?|mins?|minutes?|hours?|hrs?|days?|weeks?) ago",
+    # site navigation
+    r"skip to (?:main )?(?:content|navigation|search|footer)|jump to(?: .{1,40})?|back to top",
+    r"menu|search|home|log ?in|sign ?in|sign ?up|register|subscribe(?: now)?",
+    # photo credits and captions' furniture
+    r"(?:photo|photograph|image|picture|pic|credit|photo credit|image source|image caption)"
+    r"\s*[:,]\s*.{0,100}",
+    r"\(?(?:photo|image|picture)s? (?:by|courtesy of) .{1,80}",
+    r"\(?(?:[\w .'-]{1,40} ?(?:/| via ))?(?:AGENCIES)(?: ?/ ?[\w .'-]{1,40})?\)?",
+    # promos and page footers
+    r"(?:watch|listen|video|live)\s*: .{1,150}",
+    r"(?:©|\(c\)|copyright) .{0,150}|all rights reserved\.?",
+    r"follow (?:us|@\w+) on .{1,60}|click here .{0,150}",
+)
 _FURNITURE = re.compile(
-    r"""(?ix)
-    (?: advertisements? | advert | ad | ads | sponsored(?:\ content)? | promoted(?:\ content)?
-      | paid\ (?:content|post|partner\ content) | scroll\ to\ continue(?:\ with\ content)?
-      | advertisement\ [-–—]\ scroll\ to\ continue
-      | (?:story|article|text)\ continues\ (?:below|after)(?:\ (?:this\ )?(?:advertisement|ad|video))?
-      | continue\ reading(?:\ (?:the\ )?(?:main\ story|below|article))?
-      | read\ (?:more|next|also|full\ (?:story|article))(?:\s*(?:[:|»›>-]|…|\.\.\.).*)?
-      | (?:also\ read|see\ also|more\ on\ this\ story|more\ from\ [\w ]{1,30}|most\ read|trending(?:\ now)?)(?:\s*[:|].*)?
-      | related(?:\ (?:articles?|stories|content|coverage|topics|news|links|reading|video))?(?:\s*[:|].*)?
-      | recommended(?:\ (?:for\ you|stories|articles|reading))?
-      | share | shares | share\ (?:this|the)\ (?:article|story|page|post|video)
-      | share\ (?:this|full\ article|article|story|page)?\s*(?:on|via|to)\ [\w ()]{1,40}
-      | share\ on\ (?:facebook|twitter|x|whatsapp|linkedin|email|reddit|telegram|pinterest|bluesky)
-      | (?:facebook|twitter|x|whatsapp|linkedin|email|e-mail|reddit|telegram|pinterest|bluesky|print|tweet|comment|comments|copy\ link|link\ copied|copied|save|saved|bookmark|gift\ (?:this\ )?article)
-      | (?:open|view)\ image\ in\ (?:gallery|full\ ?screen) | enlarge\ this\ image | (?:toggle|hide|show)\ caption
-      | image | images | video | photo | photos | gallery | play | play\ video | watch | listen
-      | listen\ to\ (?:this\ )?article(?:\ \d+\s*min(?:ute)?s?)? | \d+\s*min(?:ute)?s?\ read | \d+\s*min(?:ute)?s?
-      | (?:updated|published|posted)?\s*\d+\ (?:seconds?|mins?|minutes?|hours?|hrs?|days?|weeks?)\ ago
-      | skip\ to\ (?:main\ )?(?:content|navigation|search|footer) | jump\ to(?:\ .{1,40})? | back\ to\ top
-      | menu | search | home | log\ ?in | sign\ ?in | sign\ ?up | register | subscribe | subscribe\ now
-      | (?:photo|photograph|image|picture|pic|credit|photo\ credit|image\ source|image\ caption|source\ image)\s*[:,]\s*.{0,100}
-      | \(?(?:photo|image|picture)s?\ (?:by|courtesy\ of)\ .{1,80}
-      | \(?(?:[\w .'-]{1,40}\ ?(?:/|\ via\ ))?(?:AGENCIES)(?:\ ?/\ ?[\w .'-]{1,40})?\)?
-      | (?:watch|listen|video|live)\s*:\ .{1,150}
-      | (?:©|\(c\)|copyright)\ .{0,150} | all\ rights\ reserved\.?
-      | follow\ (?:us|@\w+)\ on\ .{1,60} | click\ here\ .{0,150}
-    )[\s.:!…»›|]*
-    """.replace("AGENCIES", _AGENCIES.replace(" ", r"\ "))
+    "(?i)(?:" + "|".join(_LINES).replace("AGENCIES", _AGENCIES) + ")[\\s.:!…»›|]*"
 )
 _NEWSLETTER = re.compile(r"(?i)\bnewsletters?\b")
 _PROMO_VERB = re.compile(r"(?i)\b(?:sign\ up|subscribe|get|inbox|delivered|register|join)\b")

@@ -99,7 +99,8 @@ def latest_date(text: str, *, today: date | None = None) -> date | None:
     An article cannot be published after it is read, so later dates (events announced for the
     future) are ignored.
 
-    >>> latest_date("Met on February 12, 2025; talks set for March 3, 2031.", today=date(2026, 1, 1))
+    >>> text = "Met on February 12, 2025; talks set for March 3, 2031."
+    >>> latest_date(text, today=date(2026, 1, 1))
     datetime.date(2025, 2, 12)
     """
     limit = (today or datetime.now(tz=UTC).date()) + timedelta(days=1)

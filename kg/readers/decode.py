@@ -1,8 +1,9 @@
 """Bytes to Unicode text: refuse binary data, find the encoding, normalize to NFC.
 
 Order of trust: a byte-order mark; strict UTF-8; UTF-8 with a few corrupt bytes replaced (when
-the rest is clearly UTF-8); the charset the document declares; Windows-1252 for text that is mostly ASCII; a guess by charset-normalizer that
-reads as coherent text. Anything else is an `ArticleError`, reported as a `ReadProblem`.
+the rest is clearly UTF-8); the charset the document declares; Windows-1252 for text that is
+mostly ASCII; a guess by charset-normalizer that reads as coherent text. Anything else is an
+`ArticleError`, reported as a `ReadProblem`.
 """
 
 from __future__ import annotations
@@ -85,7 +86,9 @@ def _decode(data: bytes) -> str:
             try:
                 return data.decode(codec)
             except UnicodeDecodeError as exc:
-                raise ArticleError(f"bytes are not valid {codec} after its byte-order mark") from exc
+                raise ArticleError(
+                    f"bytes are not valid {codec} after its byte-order mark"
+                ) from exc
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -103,7 +106,8 @@ def _decode(data: bytes) -> str:
             pass
     high = sum(1 for byte in data if byte > 0x7F)
     if high <= len(data) // 4:
-        # Mostly ASCII, so a Latin-script language in a legacy single-byte encoding: Windows-1252 in practice.
+        # Mostly ASCII: a Latin-script language in a legacy single-byte encoding, which in
+        # practice is Windows-1252.
         try:
             return data.decode("cp1252")
         except UnicodeDecodeError:

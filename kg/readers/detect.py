@@ -18,6 +18,12 @@ _BY_SUFFIX = {
     ".jsonl": "jsonl", ".ndjson": "jsonl", ".jsonlines": "jsonl", ".json": "json",
     ".rss": "rss", ".atom": "rss", ".xml": "rss", ".rdf": "rss",
 }  # fmt: skip
+_WIDE_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 _PROLOG = re.compile(r"\s*(?:<\?.*?\?>|<!--.*?-->|<!doctype[^>]*>|\s)*", re.S | re.I)
 _FIRST_TAG = re.compile(r"<([a-z][\w:.-]*)", re.I)
 _FEED_ROOTS = frozenset({"rss", "feed", "rdf:rdf", "rdf"})
@@ -54,8 +60,7 @@ def detect_format(head: bytes, suffix: str = "") -> str:
 
 
 def _head_text(head: bytes) -> str:
-    for bom, codec in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-                       (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):  # fmt: skip
+    for bom, codec in _WIDE_BOMS:
         if head.startswith(bom):
             return head.decode(codec, errors="ignore")
     return head.decode("utf-8", errors="ignore").lstrip("\ufeff")
@@ -82,5 +87,7 @@ def _sniff(text: str, suffix: str) -> str | None:
             record = json.loads(first)
         except ValueError:
             return "json"
-        return "jsonl" if isinstance(record, dict) and (rest.strip() or suffix != ".json") else "json"
+        return (
+            "jsonl" if isinstance(record, dict) and (rest.strip() or suffix != ".json") else "json"
+        )
     return None

@@ -54,9 +54,11 @@ def read_feed(stream: BinaryIO, source: Source) -> Iterator[Draft | ReadProblem]
         yield ReadProblem(source.name, "no <item> or <entry> elements: not an RSS or Atom feed")
 
 
-def _item(item: lxml.etree._Element, source: Source, number: int, publisher: str | None) -> Draft | ReadProblem:
+def _item(
+    item: lxml.etree._Element, source: Source, number: int, publisher: str | None
+) -> Draft | ReadProblem:
     where = f"{source.name}:{item.sourceline}" if item.sourceline else f"{source.name}:#{number}"
-    children = {}
+    children: dict[str, lxml.etree._Element] = {}
     for child in item:
         children.setdefault(_local(child), child)
     headline = plain(_text(children.get("title"))) or None
@@ -67,7 +69,11 @@ def _item(item: lxml.etree._Element, source: Source, number: int, publisher: str
     )  # fmt: skip
     if not content:
         return ReadProblem(where, "feed item has no content, description or summary")
-    paragraphs = fragment_paragraphs(content) if looks_like_html(content) else to_paragraphs(html.unescape(content))
+    paragraphs = (
+        fragment_paragraphs(content)
+        if looks_like_html(content)
+        else to_paragraphs(html.unescape(content))
+    )
     identifier = _text(children.get("guid")) or _text(children.get("id"))
     dated = next((children[key] for key in _DATES if key in children), None)
     return Draft(
@@ -97,7 +103,9 @@ def _link(element: lxml.etree._Element | None) -> str | None:
     parent = element.getparent()
     if element.get("href") is not None and parent is not None:
         links = [link for link in parent if _local(link) == "link" and link.get("href")]
-        best = next((link for link in links if link.get("rel", "alternate") == "alternate"), links[0])
+        best = next(
+            (link for link in links if link.get("rel", "alternate") == "alternate"), links[0]
+        )
         return best.get("href").strip() or None
     return _text(element) or None
 
@@ -121,4 +129,4 @@ def _text(element: lxml.etree._Element | None) -> str:
 def _local(element: lxml.etree._Element | None) -> str:
     if element is None or not isinstance(element.tag, str):
         return ""
-    return lxml.etree.QName(element).localname
+    return str(lxml.etree.QName(element).localname)

@@ -21,7 +21,16 @@ from kg.readers.draft import Draft, with_headline
 from kg.readers.outlets import english_name, normalize
 
 _LABELS = {
-    "id": ("id", "story id", "article id", "news id", "شناسه خبر", "کد خبر", "شماره خبر", "رقم الخبر"),
+    "id": (
+        "id",
+        "story id",
+        "article id",
+        "news id",
+        "شناسه خبر",
+        "کد خبر",
+        "شماره خبر",
+        "رقم الخبر",
+    ),
     "publisher": ("source", "publisher", "outlet", "منبع", "مصدر", "المصدر"),
     "url": ("url", "link", "source url", "original url", "permalink"),
     "published": ("date", "published", "publication date", "published on", "تاریخ", "تاریخ انتشار"),
@@ -32,7 +41,9 @@ _KEY_OF = {normalize(label): key for key, labels in _LABELS.items() for label in
 _SEGMENTS = re.compile(r"\s+[|-]\s+|\s*\|\s*")
 _PAIR = re.compile(r"(?P<key>[^:：]{1,40}?)\s*[:：]\s*(?P<value>\S.*)")
 _NAME = r"[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3}"
-_BYLINE = re.compile(rf"By\s+(?P<names>{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*)\s*(?:[,|–—-].{{0,60}})?")
+_BYLINE = re.compile(
+    rf"By\s+(?P<names>{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*)\s*(?:[,|–—-].{{0,60}})?"
+)
 
 
 @dataclass(slots=True)
@@ -53,7 +64,12 @@ class EdgeMetadata:
         return str(value) if value else None
 
     def to_draft(
-        self, source: str, identifier: str | None, paragraphs: Iterable[str], *, printed: bool = False
+        self,
+        source: str,
+        identifier: str | None,
+        paragraphs: Iterable[str],
+        *,
+        printed: bool = False,
     ) -> Draft:
         """Return a Draft of `paragraphs` with this metadata.
 
@@ -64,7 +80,9 @@ class EdgeMetadata:
         authors = self.values.get("authors")
         return Draft(
             source=source,
-            paragraphs=tuple(paragraphs) if printed else with_headline(self.text("headline"), paragraphs),
+            paragraphs=tuple(paragraphs)
+            if printed
+            else with_headline(self.text("headline"), paragraphs),
             headline=self.text("headline"),
             identifier=identifier,
             url=self.text("url"),
@@ -153,7 +171,7 @@ def is_foreign_script(line: str) -> bool:
 
     >>> is_foreign_script("صاحبخبر -")
     True
-    >>> is_foreign_script("— Volodymyr Zelenskyy / Володимир Зеленський (@ZelenskyyUa) February 12, 2025")
+    >>> is_foreign_script("— Volodymyr Zelenskyy / Володимир Зеленський (@ZelenskyyUa) Feb 12")
     False
     """
     letters = [char for char in line if char.isalpha()]

@@ -50,7 +50,7 @@ def read_html(data: bytes, source: Source) -> Iterator[Draft | ReadProblem]:
     meta = EdgeMetadata()
     meta.add("url", canonical_url(page))
     paragraphs: list[str] = []
-    if document is not None:
+    if document is not None and not isinstance(document, dict):
         paragraphs = [line for line in (document.text or "").split("\n") if line.strip()]
         meta.add("headline", plain(document.title or ""))
         meta.add("url", (document.url or "").strip())
@@ -62,7 +62,9 @@ def read_html(data: bytes, source: Source) -> Iterator[Draft | ReadProblem]:
     if not paragraphs:
         raise ArticleError("no article text found in the HTML page")
     if _OPEN.search(page[:4096]) and not _CLOSE.search(page[-4096:]):
-        yield ReadProblem(source.name, "HTML ends before </html>: truncated; read as far as it goes")
+        yield ReadProblem(
+            source.name, "HTML ends before </html>: truncated; read as far as it goes"
+        )
     language = _LANG.search(page[:4096])
     meta.add("language", language.group(1).lower() if language else None)
     if source.path is not None:
@@ -84,5 +86,7 @@ def canonical_url(page: str) -> str | None:
         if _CANONICAL.search(tag.group()):
             href = _HREF.search(tag.group())
             if href:
-                return html.unescape(next(g for g in href.groups() if g is not None)).strip() or None
+                return (
+                    html.unescape(next(g for g in href.groups() if g is not None)).strip() or None
+                )
     return None

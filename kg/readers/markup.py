@@ -43,8 +43,10 @@ def fragment_paragraphs(fragment: str, *, page: bool = False) -> list[str]:
     ['First & one.', 'Second', 'line.']
     """
     try:
-        root = lxml.html.fromstring(fragment) if page else lxml.html.fragment_fromstring(
-            fragment, create_parent="div"
+        root = (
+            lxml.html.fromstring(fragment)
+            if page
+            else lxml.html.fragment_fromstring(fragment, create_parent="div")
         )
     except (lxml.etree.ParserError, ValueError):
         return _lines(html.unescape(re.sub(r"<[^>]*>", "\n", fragment)))

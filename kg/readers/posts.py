@@ -15,12 +15,19 @@ from datetime import date
 from kg.model import EmbeddedPost, Span
 from kg.readers.dates import parse_date
 
-_DATE = r"(?P<date>[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4}|\d{1,2} [A-Z][a-z]{2,8},? \d{4}|\d{4}-\d\d-\d\d)"
+_DATE = (
+    r"(?P<date>[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4}|\d{1,2} [A-Z][a-z]{2,8},? \d{4}|\d{4}-\d\d-\d\d)"
+)
 _HANDLE = r"@(?P<handle>[\w.]{1,50}(?:@[\w.-]+)?)"
 _SIGNATURES = (
     re.compile(rf"[—–-]\s*(?P<author>[^\n()]{{1,120}}?)\s*\({_HANDLE}\)\s*(?:on\s+)?{_DATE}?.*"),
-    re.compile(rf"A post shared by\s+(?P<author>[^\n()]{{1,120}}?)\s*\({_HANDLE}\)(?:\s*(?:on\s+)?{_DATE})?.*"),
-    re.compile(rf"Posted by\s+(?P<author>[^\n()]{{1,120}}?)\s+on\s+(?:[A-Z][a-z]+day,\s+)?{_DATE}.*"),
+    re.compile(
+        rf"A post shared by\s+(?P<author>[^\n()]{{1,120}}?)\s*\({_HANDLE}\)"
+        rf"(?:\s*(?:on\s+)?{_DATE})?.*"
+    ),
+    re.compile(
+        rf"Posted by\s+(?P<author>[^\n()]{{1,120}}?)\s+on\s+(?:[A-Z][a-z]+day,\s+)?{_DATE}.*"
+    ),
 )
 _PARAGRAPH = re.compile(r"[^\n]+")
 _SOCIAL_CUE = re.compile(
@@ -77,7 +84,7 @@ def _is_reporting(text: str, author: str) -> bool:
     """Tell whether a paragraph is the article quoting or introducing the post, not the post."""
     surname = author.split()[-1] if author.split() else ""
     return (
-        any(mark in text for mark in "“”\"«»")
+        any(mark in text for mark in '“”"«»')
         or text.rstrip().endswith(":")
         or bool(_SOCIAL_CUE.search(text))
         or (len(surname) >= 3 and re.search(rf"\b{re.escape(surname)}\b", text) is not None)

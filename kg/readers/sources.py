@@ -73,7 +73,9 @@ def _glob(pattern: str) -> Iterator[Source | ReadProblem]:
 
 def _walk(folder: str) -> Iterator[Source | ReadProblem]:
     def report(error: OSError) -> None:
-        problems.append(ReadProblem(error.filename or folder, f"cannot list folder: {error.strerror}"))
+        problems.append(
+            ReadProblem(error.filename or folder, f"cannot list folder: {error.strerror}")
+        )
 
     problems: list[ReadProblem] = []
     for root, dirs, files in os.walk(folder, onerror=report):
@@ -130,4 +132,4 @@ class _Chain(io.RawIOBase):
 def with_head(stream: BinaryIO, size: int) -> tuple[bytes, BinaryIO]:
     """Read the first `size` bytes of `stream`; return them and a stream that starts over."""
     head = stream.read(size)
-    return head, io.BufferedReader(_Chain(head, stream))  # type: ignore[arg-type]
+    return head, io.BufferedReader(_Chain(head, stream))

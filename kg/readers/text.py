@@ -1,11 +1,11 @@
 """Read a plain-text article: headline line, aggregator header and footer, sidecar metadata.
 
-The first line that is not header furniture is the headline; it stays the body's first paragraph. Before it, and among the first and
-last `EDGE_LINES` paragraphs after it, a line is metadata rather than prose when it is a known
-"key: value" line, a byline, or (in an article written in Latin script) a line in another script:
-an aggregator's header or footer. Such lines are read for metadata and left out of the body.
-A `NAME.meta.json` beside `NAME.txt` (keys id, url, publisher, title, published, author(s),
-language) is metadata that wins over what the text says.
+The first line that is not header furniture is the headline; it stays the body's first
+paragraph. Before it, and among the first and last `EDGE_LINES` paragraphs after it, a line is
+metadata rather than prose when it is a known "key: value" line, a byline, or (in an article
+written in Latin script) a line in another script: an aggregator's header or footer. Such lines
+are read for metadata and left out of the body. A `NAME.meta.json` beside `NAME.txt` is metadata
+that wins over what the text says (see `kg.readers.sidecar`).
 """
 
 from __future__ import annotations
