@@ -9,7 +9,6 @@ records (NewsAPI's "articles", the Guardian's "response.results", ...).
 
 from __future__ import annotations
 
-import codecs
 import json
 import re
 from collections.abc import Iterator, Mapping
@@ -18,6 +17,7 @@ from typing import BinaryIO
 from kg.errors import ArticleError, ConfigError
 from kg.readers.dates import parse_date
 from kg.readers.draft import Draft, ReadProblem, with_headline
+from kg.readers.jsonstream import is_array, iter_array, iter_lines, reason
 from kg.readers.limits import MAX_ARTICLE_BYTES, megabytes
 from kg.readers.markup import fragment_paragraphs, looks_like_html, plain
 from kg.readers.sources import Source
@@ -41,7 +41,6 @@ FIELD_NAMES: Mapping[str, tuple[str, ...]] = {
 _CONTAINERS = ("articles", "items", "results", "data", "entries", "documents", "docs", "posts",
                "stories", "news", "hits", "response")  # fmt: skip
 _TRUNCATION = re.compile(r"\s*…?\s*\[\+\d+ chars\]\s*$")  # NewsAPI's cut-off marker
-_CHUNK = 64 * 1024
 
 
 def check_field_map(field_map: Mapping[str, str] | None) -> dict[str, str]:
@@ -68,7 +67,7 @@ def read_jsonl(
 ) -> Iterator[Draft | ReadProblem]:
     """Yield a Draft or ReadProblem per non-blank line, streaming."""
     stem = source.stem or "stdin"
-    for number, line in enumerate(_lines(stream), start=1):
+    for number, line in enumerate(iter_lines(stream), start=1):
         where = f"{source.name}:{number}"
         if line is None:
             yield ReadProblem(where, f"line is longer than {megabytes(MAX_ARTICLE_BYTES)}; skipped")
@@ -84,7 +83,7 @@ def read_jsonl(
             yield ReadProblem(where, "line is not valid UTF-8")
             continue
         except ValueError as exc:
-            yield ReadProblem(where, f"line is not valid JSON: {_reason(exc)}")
+            yield ReadProblem(where, f"line is not valid JSON: {reason(exc)}")
             continue
         yield _record(value, where, f"{stem}-{number}", field_map)
 
@@ -94,10 +93,9 @@ def read_json(
 ) -> Iterator[Draft | ReadProblem]:
     """Yield a Draft or ReadProblem per record of a JSON document."""
     stem = source.stem or "stdin"
-    start = stream.peek(_CHUNK) if hasattr(stream, "peek") else b""
-    if start.lstrip(codecs.BOM_UTF8 + b" \t\r\n").startswith(b"["):
+    if is_array(stream):
         index = 0
-        for index, line, value in _array(stream, source.name):
+        for index, line, value in iter_array(stream, source.name):
             where = f"{source.name}:{line}"
             if isinstance(value, ReadProblem):
                 yield value
@@ -116,7 +114,7 @@ def read_json(
     except UnicodeDecodeError as exc:
         raise ArticleError("JSON is not valid UTF-8") from exc
     except ValueError as exc:
-        raise ArticleError(f"not valid JSON: {_reason(exc)}") from exc
+        raise ArticleError(f"not valid JSON: {reason(exc)}") from exc
     if isinstance(value, list):
         records = value
     elif isinstance(value, dict):
@@ -213,104 +211,6 @@ def _authors(value: object) -> tuple[str, ...]:
         return ()
     names = (plain(name) for name in (_name(item) for item in value) if name)
     return tuple(name for name in names if name)
-
-
-def _lines(stream: BinaryIO) -> Iterator[bytes | None]:
-    """Yield each line's bytes, or None for a line longer than the limit (which is skipped)."""
-    while True:
-        line = stream.readline(MAX_ARTICLE_BYTES + 1)
-        if not line:
-            return
-        if len(line) > MAX_ARTICLE_BYTES and not line.endswith(b"\n"):
-            while (rest := stream.readline(_CHUNK)) and not rest.endswith(b"\n"):
-                pass
-            yield None
-        else:
-            yield line
-
-
-def _array(stream: BinaryIO, name: str) -> Iterator[tuple[int, int, object]]:
-    """Stream the elements of a top-level JSON array as (index, line, value or ReadProblem)."""
-    decoder = json.JSONDecoder()
-    utf8 = codecs.getincrementaldecoder("utf-8-sig")()
-    buffer, pos, line, index, eof = "", 0, 1, 0, False
-
-    def more(size: int) -> bool:
-        nonlocal buffer, eof
-        chunk = stream.read(size)
-        eof = not chunk
-        buffer += utf8.decode(chunk, final=eof)
-        return not eof
-
-    def skip_space() -> None:
-        nonlocal pos
-        while True:
-            while pos < len(buffer) and buffer[pos] in " \t\r\n":
-                pos += 1
-            if pos < len(buffer) or not more(_CHUNK):
-                return
-
-    try:
-        skip_space()
-        pos += 1  # the "["
-        skip_space()
-        if buffer[pos : pos + 1] == "]":
-            return
-        while True:
-            skip_space()
-            line += buffer.count("\n", 0, pos)
-            buffer, pos = buffer[pos:], 0
-            while True:
-                try:
-                    value, end = decoder.raw_decode(buffer, 0)
-                    break
-                except RecursionError:
-                    yield (
-                        index + 1,
-                        line,
-                        ReadProblem(f"{name}:{line}", "not valid JSON: nested too deeply"),
-                    )
-                    return
-                except ValueError as exc:
-                    if eof:
-                        yield (
-                            index + 1,
-                            line,
-                            ReadProblem(f"{name}:{line}", f"not valid JSON: {_reason(exc)}"),
-                        )
-                        return
-                    if len(buffer) > MAX_ARTICLE_BYTES:
-                        message = f"array element is larger than {megabytes(MAX_ARTICLE_BYTES)}"
-                        yield index + 1, line, ReadProblem(f"{name}:{line}", message)
-                        return
-                    more(max(_CHUNK, len(buffer)))
-            index += 1
-            yield index, line, value
-            pos = end
-            skip_space()
-            separator = buffer[pos : pos + 1]
-            pos += 1
-            if separator == "]":
-                return
-            if separator != ",":
-                found = repr(separator) if separator else "the end of the file"
-                line += buffer.count("\n", 0, pos)
-                yield (
-                    index + 1,
-                    line,
-                    ReadProblem(
-                        f"{name}:{line}", f"not valid JSON: expected ',' or ']', found {found}"
-                    ),
-                )
-                return
-    except UnicodeDecodeError:
-        yield index + 1, line, ReadProblem(f"{name}:{line}", "JSON is not valid UTF-8")
-
-
-def _reason(exc: ValueError) -> str:
-    if isinstance(exc, json.JSONDecodeError):
-        return f"{exc.msg} (line {exc.lineno}, column {exc.colno})"
-    return str(exc)
 
 
 def _kind(value: object) -> str:
