@@ -231,7 +231,6 @@ def _resolve_cataphora(parsed, resolved, offices, TitleMention) -> None:
                 break
             if lwho.person is not None and not offices.of(lwho.person):
                 resolved[i] = (cand, Who(person=lwho.person), verb)
-                sb = cand.cue if cand.cue is not None else None
-                begin = parsed.begin(sb) if sb is not None else cand.begin
-                offices.mentions.append(TitleMention(lwho.person, [who.title], cand.begin, cand.end))
+                tb, te = who.span or (cand.begin, cand.end)
+                offices.mentions.append(TitleMention(lwho.person, [who.title], tb, te))
                 break

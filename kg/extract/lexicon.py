@@ -148,6 +148,10 @@ for _code, _forms in {
     _words = _forms.split()
     for _w in _words:
         COUNTRIES.setdefault(_w, _code)
+# the parts of multi-word names are not names on their own
+for _part in ("north", "south", "united", "states", "kingdom", "new", "zealand", "africa", "arab",
+              "emirates", "republic", "federation", "arabia"):
+    COUNTRIES.pop(_part, None)
 # multi-word forms
 for _phrase, _code in {"united states": "us", "united kingdom": "gb", "south korea": "kr",
                        "north korea": "kp", "saudi arabia": "sa", "new zealand": "nz",

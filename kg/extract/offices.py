@@ -57,6 +57,8 @@ def _country_in(words: list[str]) -> tuple[str | None, set[int]]:
             phrase = " ".join(low[i : i + n])
             if phrase in lx.COUNTRIES:
                 return lx.COUNTRIES[phrase], set(range(i, i + n))
+            if phrase in lx.CAPITALS and words[i][:1].isupper():
+                return lx.CAPITALS[phrase], set(range(i, i + n))
     return None, set()
 
 
@@ -137,7 +139,9 @@ def normalize_title(surface: str) -> list[Title]:
         if i in used:
             continue
         bare = _possessive(w).strip("()").lower()
-        if bare in lx.SEATS:
+        if w.startswith("(") and w[1:2].isupper():
+            org_words.append(w)
+        elif bare in lx.SEATS:
             organization = _possessive(w)
         elif bare in lx.ORGANIZATIONS:
             organization = lx.ORGANIZATIONS[bare]
@@ -247,10 +251,39 @@ def find_titles(parsed: Parsed, people: People, publisher: str | None = None) ->
             if titles:
                 offices.mentions.append(TitleMention(person, titles, tb, te, possessor))
         for tb, te in _titles_after(parsed, e):
+            det = re.match(r"(the|a|an)\s+", text[tb:te], flags=re.I)
+            tb += det.end() if det else 0
             titles = normalize_title(text[tb:te])
             if titles:
                 offices.mentions.append(TitleMention(person, titles, tb, te))
+    _salient_references(parsed, people, offices)
     return offices
+
+
+def _salient_references(parsed: Parsed, people: People, offices: Offices) -> None:
+    """'the US president' with no named holder in the article: the article's most mentioned
+    person, when that person has no title of their own."""
+    untitled = [p for p in people.persons if not offices.of(p) and len(p.mentions) >= 3]
+    if not untitled:
+        return
+    main = max(untitled, key=lambda p: len(p.mentions))
+    if any(len(p.mentions) > len(main.mentions) for p in people.persons if p is not main):
+        return
+    for tok in parsed.all_tokens():
+        if tok.lemma_.lower() not in lx.TITLE_HEADS or tok.pos_ != "NOUN":
+            continue
+        if not any(c.lower_ == "the" and c.dep_ == "det" for c in tok.children):
+            continue
+        mods = [c for c in tok.children if c.dep_ in ("compound", "amod") and c.i < tok.i]
+        if not mods or tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].ent_type_ == "PERSON":
+            continue
+        b, e = parsed.begin(mods[0]), parsed.end(tok)
+        if '“' in parsed.text[max(0, b - 200) : b] and '”' not in parsed.text[max(0, b - 200) : b]:
+            continue
+        for title in normalize_title(parsed.text[b:e]):
+            if title.jurisdiction and not offices.holders(title):
+                offices.mentions.append(TitleMention(main, [title], b, e))
+                return
 
 
 def _title_before(parsed: Parsed, people: People, begin: int, starts) -> tuple | None:
@@ -333,7 +366,7 @@ def _titles_after(parsed: Parsed, end: int) -> list[tuple[int, int]]:
             if _possessive(w.group()).lower().strip(".") in lx.TITLE_HEADS:
                 ok = True
             phrase_end = we
-        if not ok or (bare and len(words) > 8):
+        if not ok or (bare and len(words) > 8) or _has_person(parsed, start, phrase_end):
             break
         if len(re.findall(r"\S+", text[start:phrase_end])) > 16:
             break
@@ -346,6 +379,17 @@ def _titles_after(parsed: Parsed, end: int) -> list[tuple[int, int]]:
 
 _LANGUAGES = frozenset("english french spanish german arabic chinese japanese korean portuguese "
                        "italian dutch russian turkish".split())
+
+
+def _has_person(parsed: Parsed, begin: int, end: int) -> bool:
+    """Whether a phrase names another person other than as a prepositional object ('adviser to
+    Abe' is a title; 'CEO of X Harold Rogers and others' is the next item of a list)."""
+    toks = parsed.tokens(begin, end)
+    for k, t in enumerate(toks):
+        if t.ent_type_ == "PERSON" and t.ent_iob_ == "B":
+            if k == 0 or toks[k - 1].pos_ != "ADP":
+                return True
+    return False
 
 
 def home_country(text: str, publisher: str | None) -> str | None:

@@ -27,6 +27,7 @@ class Who:
     person: Person | None = None
     org: str | None = None
     title: Title | None = None  # a title with no holder yet ("France's defence minister warned")
+    span: tuple[int, int] | None = None  # where that title is printed
 
 
 def _own_subject(verb: Token) -> Token | None:
@@ -167,10 +168,10 @@ class Speakers:
         left = [t for t in tok.lefts if t.dep_ in ("compound", "amod", "poss", "nmod", "det")]
         start = min([t.left_edge.i for t in left] + [tok.i])
         span = tok.doc[start : tok.i + 1]
-        words = [t.text for t in span]
         if any(t.ent_type_ == "PERSON" for t in span):
             return None
-        titles = normalize_title(" ".join(words))
+        b, e = parsed.begin(span[0]), parsed.end(span[-1])
+        titles = normalize_title(parsed.text[b:e])
         if not titles:
             return None
         title = titles[0]
@@ -183,7 +184,7 @@ class Speakers:
             return Who(person=max(before, key=lambda x: x[0])[1] if before else holders[0])
         definite = span[0].lower_ in ("the",) or span[0].dep_ == "poss" or title.jurisdiction
         if definite and (title.jurisdiction or title.organization):
-            return Who(title=title)
+            return Who(title=title, span=(b, e))
         return None
 
     def pronoun(self, pos: int, gender: str) -> Person | None:
