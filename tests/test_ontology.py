@@ -305,3 +305,18 @@ def test_shacl_shacl_catches_a_broken_shape(shapes: Graph) -> None:
         broken, shacl_graph=_shacl_shacl(), inference="none"
     )
     assert not conforms
+
+
+# -- the user documentation --------------------------------------------------------------------
+
+DOCS = Path(__file__).resolve().parent.parent / "docs" / "ontology.md"
+
+
+@pytest.mark.skipif(not DOCS.is_file(), reason="docs/ are not part of an installed package")
+def test_docs_describe_every_term(ontology: Graph) -> None:
+    text = DOCS.read_text(encoding="utf-8")
+    mentioned = set(re.findall(r"nkg:([A-Za-z0-9_]+)\b", text))
+    undocumented = sorted(
+        t.removeprefix(NS) for t in declared(ontology) if t.removeprefix(NS) not in mentioned
+    )
+    assert not undocumented, f"docs/ontology.md does not mention: {undocumented}"
