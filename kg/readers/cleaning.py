@@ -89,6 +89,8 @@ def strip_media_links(line: str) -> str:
     >>> strip_media_links("informed me about what… pic.twitter.com/flmigxqtbl")
     'informed me about what…'
     """
+    if "t.co/" not in line and "pic.twitter.com/" not in line:
+        return line.strip()
     return _MEDIA_LINK.sub("", line).strip()
 
 

@@ -10,7 +10,7 @@ from functools import cache
 
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-SAMPLE_CHARS = 10_000
+SAMPLE_CHARS = 4_000
 MIN_LETTERS = 40  # below this, a detection is a guess
 
 
@@ -30,7 +30,7 @@ def detect_language(text: str) -> str | None:
     True
     """
     sample = text[:SAMPLE_CHARS]
-    if sum(char.isalpha() for char in sample) < MIN_LETTERS:
+    if sum(map(str.isalpha, sample)) < MIN_LETTERS:
         return None
     language, _confidence = _identifier().classify(sample)
     return str(language)
