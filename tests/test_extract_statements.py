@@ -1,0 +1,185 @@
+"""Statements with their speakers (kg.extract.extract), one construction per test.
+
+Every sentence here is made up for the test; the spaCy model is loaded once per session.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import extract, load_nlp
+from kg.model import AgentKind, Article, EmbeddedPost, Span, SpeechMode
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+def run(nlp, body: str, **kw) -> list[tuple[str, str, SpeechMode]]:
+    ex = extract(Article(body=body, source="test", **kw), nlp)
+    for s in ex.statements:
+        assert body[s.span.begin : s.span.end] == s.text
+    return [(s.speaker.name, s.text, s.mode) for s in ex.statements]
+
+
+def texts_by(stmts, speaker: str) -> list[str]:
+    return [t for name, t, _ in stmts if name == speaker]
+
+
+def test_split_quote(nlp) -> None:
+    body = ("Mayor Anna Kowalski visited the flooded district on Monday.\n\n"
+            "“We will rebuild the bridge,” Kowalski said, “and we will do it before winter.”")
+    stmts = run(nlp, body)
+    assert texts_by(stmts, "Anna Kowalski") == [
+        "We will rebuild the bridge,", "and we will do it before winter."]
+    assert all(mode is SpeechMode.DIRECT for _, _, mode in stmts)
+
+
+def test_multi_paragraph_quote_attributed_at_its_end(nlp) -> None:
+    body = ("Officials gathered in the capital on Monday.\n\n"
+            "“The budget is balanced. We have cut waste across every department.\n\n"
+            "“Next year we will invest in schools,” Finance Minister Rafael Ortiz said.")
+    stmts = run(nlp, body)
+    assert texts_by(stmts, "Rafael Ortiz") == [
+        "The budget is balanced. We have cut waste across every department.",
+        "Next year we will invest in schools,"]
+
+
+def test_multi_paragraph_quote_after_attribution(nlp) -> None:
+    body = ("Finance Minister Rafael Ortiz said the plan was sound.\n\n"
+            "“We have cut waste across every department.\n\n"
+            "“Next year we will invest in schools and hospitals.”")
+    stmts = run(nlp, body)
+    assert texts_by(stmts, "Rafael Ortiz") == [
+        "the plan was sound",
+        "We have cut waste across every department.",
+        "Next year we will invest in schools and hospitals."]
+
+
+def test_quote_after_colon(nlp) -> None:
+    body = "Speaking in Lagos, Health Minister Ngozi Adeyemi said: “Every clinic will reopen by June.”"
+    assert run(nlp, body) == [("Ngozi Adeyemi", "Every clinic will reopen by June.", SpeechMode.DIRECT)]
+
+
+@pytest.mark.parametrize("open_, close", [("“", "”"), ('"', '"')])
+def test_straight_and_curly_marks(nlp, open_: str, close: str) -> None:
+    body = f"{open_}The harvest was the worst in a decade,{close} farmer Peter Lindqvist told reporters."
+    assert run(nlp, body) == [
+        ("Peter Lindqvist", "The harvest was the worst in a decade,", SpeechMode.DIRECT)]
+
+
+def test_headline_with_single_quotes_and_says(nlp) -> None:
+    body = ("Budget talks will ‘collapse’ without reform, says Reyes\n\n"
+            "Senator Tom Reyes warned on Tuesday that the budget talks were failing.")
+    stmts = run(nlp, body)
+    assert ("Tom Reyes", "Budget talks will ‘collapse’ without reform") in [(n, t) for n, t, _ in stmts]
+    assert ("Tom Reyes", "the budget talks were failing") in [(n, t) for n, t, _ in stmts]
+
+
+def test_embedded_post_is_direct_speech_of_its_author(nlp) -> None:
+    body = ("Opposition leader Maria Lopez reacted on social media.\n\n"
+            "Today we stood together for clean water. Thank you all.\n\n"
+            "— Maria Lopez (@marialopez) March 3, 2025")
+    begin = body.index("Today")
+    post = EmbeddedPost(Span(begin, body.index("all.") + 4), "Maria Lopez", "marialopez")
+    stmts = run(nlp, body, posts=(post,))
+    assert stmts == [("Maria Lopez", "Today we stood together for clean water. Thank you all.",
+                      SpeechMode.DIRECT)]
+
+
+@pytest.mark.parametrize("that", ["that ", ""])
+def test_said_with_and_without_that(nlp, that: str) -> None:
+    body = f"Economy Minister Lars Holm said {that}inflation would fall next year."
+    assert run(nlp, body) == [("Lars Holm", "inflation would fall next year", SpeechMode.INDIRECT)]
+
+
+def test_told_reporters_with_a_clause(nlp) -> None:
+    body = "General Omar Haddad told reporters the talks would resume after the holiday."
+    assert run(nlp, body) == [
+        ("Omar Haddad", "the talks would resume after the holiday", SpeechMode.INDIRECT)]
+
+
+def test_according_to(nlp) -> None:
+    body = "The factory will close in March, according to union leader Beth Carter."
+    assert run(nlp, body) == [("Beth Carter", "The factory will close in March", SpeechMode.INDIRECT)]
+
+
+def test_mixed_speech_keeps_short_quotes_inside(nlp) -> None:
+    body = "Economy Minister Lars Holm said the reforms were “long overdue” and would pass."
+    assert run(nlp, body) == [
+        ("Lars Holm", "the reforms were “long overdue” and would pass", SpeechMode.MIXED)]
+
+
+def test_pronoun_speaker(nlp) -> None:
+    body = ("Prime Minister Elena Varga arrived in Vienna on Tuesday.\n\n"
+            "She said the summit would focus on energy prices.")
+    assert run(nlp, body) == [
+        ("Elena Varga", "the summit would focus on energy prices", SpeechMode.INDIRECT)]
+
+
+def test_pronoun_after_a_quote_goes_to_the_last_speaker(nlp) -> None:
+    body = ("Coach Daniel Moreau praised the team on Sunday. Striker Luis Romero scored twice.\n\n"
+            "Moreau said the season was not over.\n\n"
+            "“We have eight games left,” he said.")
+    stmts = run(nlp, body)
+    assert texts_by(stmts, "Daniel Moreau") == ["the season was not over", "We have eight games left,"]
+
+
+def test_title_reference_names_the_office_holder(nlp) -> None:
+    body = ("German Chancellor Klaus Berger met farmers in Bavaria on Friday.\n\n"
+            "Later, the German chancellor said subsidies would rise next year.")
+    assert run(nlp, body) == [
+        ("Klaus Berger", "subsidies would rise next year", SpeechMode.INDIRECT)]
+
+
+def test_floating_quote_belongs_to_the_previous_speaker(nlp) -> None:
+    body = ("Trade Secretary Helen Marsh said the deal was fair to both sides.\n\n"
+            "“Nobody loses under this plan. Everyone gains something.”")
+    stmts = run(nlp, body)
+    assert texts_by(stmts, "Helen Marsh") == [
+        "the deal was fair to both sides", "Nobody loses under this plan. Everyone gains something."]
+
+
+def test_scare_quotes_are_not_statements(nlp) -> None:
+    body = "The so-called “peace dividend” never arrived, and the town's mood soured."
+    assert run(nlp, body) == []
+
+
+def test_organisation_speaker(nlp) -> None:
+    ex = extract(Article(body="The Kremlin said the talks had been useful.", source="t"), nlp)
+    [st] = ex.statements
+    assert (st.speaker.name, st.speaker.kind, st.text) == (
+        "Kremlin", AgentKind.ORGANIZATION, "the talks had been useful")
+
+
+def test_unnamed_groups_are_not_speakers(nlp) -> None:
+    assert run(nlp, "Critics said the plan would raise prices.") == []
+
+
+def test_urged_object_and_infinitive(nlp) -> None:
+    body = "Foreign Minister Amal Nasser urged both sides to return to the negotiating table."
+    assert run(nlp, body) == [
+        ("Amal Nasser", "both sides to return to the negotiating table", SpeechMode.INDIRECT)]
+
+
+def test_participle_saying_takes_the_clause_subject(nlp) -> None:
+    body = ("Chief executive Mark Olsen rejected the offer, saying the price undervalued the "
+            "company by a wide margin.")
+    assert run(nlp, body) == [
+        ("Mark Olsen", "the price undervalued the company by a wide margin", SpeechMode.INDIRECT)]
+
+
+def test_described_as_fragment(nlp) -> None:
+    body = "Governor Rosa Delgado described the storm as “the worst in living memory”."
+    assert run(nlp, body) == [("Rosa Delgado", "the worst in living memory", SpeechMode.DIRECT)]
+
+
+def test_statement_offsets_and_sentence(nlp) -> None:
+    body = "Intro line.\n\n“We are ready,” Polish Defence Minister Piotr Nowak said on Friday."
+    ex = extract(Article(body=body, source="t"), nlp)
+    [st] = ex.statements
+    assert (st.span.begin, st.span.end) == (body.index("We"), body.index("ready,") + 6)
+    assert st.sentence and "Piotr Nowak said" in st.sentence
+    assert st.reporting_verb == "say"
+    assert st.in_capacity_of is not None and st.in_capacity_of.key == "pl.minister-of-defense"
