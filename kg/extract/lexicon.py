@@ -80,8 +80,8 @@ KINSHIP = frozenset("son daughter wife husband brother sister father mother son-
 # Country names, short forms and demonyms -> ISO 3166-1 alpha-2 (lower case).
 COUNTRIES: dict[str, str] = {}
 for _code, _forms in {
-    "us": "us u.s. usa u.s.a. united states america american americans",
-    "gb": "uk u.k. britain united kingdom british england english",
+    "us": "us u.s. u.s usa u.s.a. united states america american americans",
+    "gb": "uk u.k. u.k britain united kingdom british england english",
     "ru": "russia russian russians russian federation",
     "ua": "ukraine ukrainian ukrainians",
     "cn": "china chinese prc",

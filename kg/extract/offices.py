@@ -49,7 +49,7 @@ def _possessive(word: str) -> str:
     return re.sub(r"['’]s?$", "", word)
 
 
-def _country_in(words: list[str]) -> tuple[str | None, set[int]]:
+def _country_in(words: list[str], capitals: bool = True) -> tuple[str | None, set[int]]:
     """Find a country name or demonym among `words`; return its code and the word indexes used."""
     low = [_possessive(w).lower().strip("().,") for w in words]
     for n in (3, 2, 1):
@@ -57,7 +57,7 @@ def _country_in(words: list[str]) -> tuple[str | None, set[int]]:
             phrase = " ".join(low[i : i + n])
             if phrase in lx.COUNTRIES:
                 return lx.COUNTRIES[phrase], set(range(i, i + n))
-            if phrase in lx.CAPITALS and words[i][:1].isupper():
+            if capitals and phrase in lx.CAPITALS and words[i][:1].isupper():
                 return lx.CAPITALS[phrase], set(range(i, i + n))
     return None, set()
 
@@ -111,12 +111,16 @@ def normalize_title(surface: str) -> list[Title]:
     former = any(w.lower() in ("former", "ex", "late") for w in words)
     tail_org = None
     tail_role = ""
-    m = re.search(r"\s(of|at|to|for)\s+(the\s+)?(.+)$", text)
+    at = re.search(r"\s(?:at|with)\s+(?:the\s+)?([A-Z].+)$", text)
+    if at:  # 'head of research at the Nordic Institute'
+        tail_org = at.group(1)
+        text = text[: at.start()]
+    m = re.search(r"\s(of|to|for)\s+(the\s+)?(.+)$", text)
     if m:
         head_words = text[: m.start()].split()
         tail = m.group(3)
         tail_words = tail.split()
-        code, used = _country_in(tail_words)
+        code, used = _country_in(tail_words, capitals=False)
         if code and len(used) == len(tail_words):
             jurisdiction_from_tail = code
         else:
@@ -128,8 +132,10 @@ def normalize_title(surface: str) -> list[Title]:
             not m.group(2) and " and " in tail and m.group(1) == "of"
         ) or m.group(1) == "to" or tail[0].islower():
             tail_role = f" {m.group(1)} {tail}"
-        else:
+        elif tail_org is None:
             tail_org = tail
+        else:
+            tail_role = f" {m.group(1)} {tail}"
         words = head_words
     else:
         jurisdiction_from_tail = None
@@ -407,4 +413,5 @@ def home_country(text: str, publisher: str | None) -> str | None:
                                            low if word not in ("us",) else text.replace("US", "us ")))
     for word, code in lx.CAPITALS.items():
         counts[code] += low.count(word)
-    return counts.most_common(1)[0][0] if counts else None
+    best = counts.most_common(1)
+    return best[0][0] if best and best[0][1] > 0 else None
