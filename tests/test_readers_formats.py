@@ -442,3 +442,14 @@ def test_post_spans_index_the_body_exactly(tmp_path: Path) -> None:
         words = post.span.slice(article.body)
         assert words == words.strip() and "— " not in words
         assert article.body[post.span.end : post.span.end + 2] == "\n\n"
+
+
+def test_byline_before_the_headline_is_metadata(tmp_path: Path) -> None:
+    path = tmp_path / "byline.txt"
+    path.write_text(
+        "By Jane Doe\nTalks to start in Riyadh\n\n"
+        "The president said on Wednesday that talks would start immediately in Riyadh."
+    )
+    article = only_article(path)
+    assert (article.headline, article.authors) == ("Talks to start in Riyadh", ("Jane Doe",))
+    assert "Jane Doe" not in article.body

@@ -57,20 +57,23 @@ def to_paragraphs(text: str) -> list[str]:
     """Split text into paragraphs, one per line, re-joining hard-wrapped lines.
 
     Blank lines always separate paragraphs. Inside a block, each line is its own paragraph unless
-    the text is hard-wrapped (no line over 100 characters, most lines not ending a sentence).
+    the text is hard-wrapped: no line over 100 characters, and most lines inside blocks are long
+    and do not end a sentence.
 
     >>> to_paragraphs("Title\\n\\nOne line.\\nAnother line.\\n")
     ['Title', 'One line.', 'Another line.']
-    >>> to_paragraphs("Title\\n\\nA sentence that was\\nwrapped by the editor.\\n\\nNext one.")
-    ['Title', 'A sentence that was wrapped by the editor.', 'Next one.']
+    >>> wrapped = "A sentence hard-wrapped by an editor at a\\nfixed width, as e-mail does"
+    >>> to_paragraphs(f"Title\\n\\n{wrapped}.\\n\\n{wrapped}.\\n\\n{wrapped}.")[1]
+    'A sentence hard-wrapped by an editor at a fixed width, as e-mail does.'
     """
     blocks = [[line.strip() for line in block.split("\n") if line.strip()]
               for block in re.split(r"\n[ \t]*\n", text)]  # fmt: skip
     blocks = [block for block in blocks if block]
     inner = [line for block in blocks for line in block[:-1]]
     wrapped = (
-        bool(inner)
+        len(inner) >= 3
         and max(len(line) for block in blocks for line in block) <= 100
+        and sum(1 for line in inner if len(line) >= 40) >= 0.6 * len(inner)
         and sum(1 for line in inner if not _SENTENCE_END.search(line)) >= 0.6 * len(inner)
     )
     if wrapped:
@@ -82,6 +85,10 @@ def _is_header(line: str, meta: EdgeMetadata, foreign_edges: bool) -> bool:
     if read_pairs(line, meta):
         return True
     if foreign_edges and is_foreign_script(line):
+        return True
+    names = read_byline(line)
+    if names:
+        meta.add("authors", names)
         return True
     return is_furniture(line)
 
