@@ -250,7 +250,7 @@ def find_titles(parsed: Parsed, people: People, publisher: str | None = None) ->
     text = parsed.text
     mention_starts = {b: p for b, _, p in people.mentions()}
     for b, e, person in people.mentions():
-        pre = _title_before(parsed, people, b, mention_starts)
+        pre = _title_before(parsed, people, b, mention_starts) or _title_comma_before(text, b, e)
         if pre:
             tb, te, surface, possessor = pre
             titles = normalize_title(surface)
@@ -330,6 +330,28 @@ def _title_before(parsed: Parsed, people: People, begin: int, starts) -> tuple |
     if any(w.lower() in lx.KINSHIP for _, _, w in taken):
         return None
     return taken[0][0], taken[-1][1], text[taken[0][0] : taken[-1][1]], possessor
+
+
+_COMMA_TITLE = re.compile(r"(?:^|(?<=[\s(]))(?:[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[A-Z][\w.]*['’]s)"
+                          r"\s+((?:[\w'’.-]+\s+){0,4}?[\w.-]+),\s+$")
+
+
+def _title_comma_before(text: str, begin: int, end: int) -> tuple | None:
+    """'The president, Luiz Silva, said': a title set off by commas before the name."""
+    if not text[end : end + 1] == ",":
+        return None
+    m = _COMMA_TITLE.search(text[max(0, begin - 80) : begin])
+    if not m:
+        return None
+    last = m.group(1).split()[-1].lower()
+    if last not in lx.TITLE_HEADS:
+        return None
+    off = max(0, begin - 80)
+    tb = off + m.start()
+    det = re.match(r"(the|its|his|her|their)\s+", text[tb:], flags=re.I)
+    if det:
+        tb += det.end()
+    return tb, off + m.end(1), text[tb : off + m.end(1)], None
 
 
 _APPOSITION = re.compile(r"\s*(?:,|\s[-–—]|[-–—])\s*")

@@ -254,13 +254,15 @@ class People:
         low = [w.lower() for w in words]
         for p in self.persons:
             pl = [w.lower() for w in p.tokens]
-            if pl == low or (pl[-1] == low[-1] and pl[0] == low[0]):
+            if pl == low or (pl[-1] == low[-1] and pl[0] == low[0]) or _contains(pl, low) \
+                    or _contains(low, pl):
                 return p
         return None
 
     def _owners(self, word: str) -> list[Person]:
+        """Persons whose full name contains `word` (surname, given name or a middle name)."""
         return [p for p in self.persons if len(p.tokens) > 1
-                and word.lower() in (p.tokens[-1].lower(), p.tokens[0].lower())]
+                and word.lower() in [t.lower() for t in p.tokens if t.lower() not in PARTICLES]]
 
     def _extend_left(self, word: str) -> str | None:
         """'Rogers' with 'Harold Rogers' printed somewhere (inside another entity): the full name."""
@@ -268,6 +270,8 @@ class People:
         for m in re.finditer(r"\b([A-Z][a-z]+(?:-[a-z]+)?) " + re.escape(word) + r"\b", text):
             first = m.group(1)
             low = first.lower()
+            if self._owners(first):
+                continue  # part of a longer name already known
             if (low in lx.HONORIFICS or low in lx.COUNTRIES or low in lx.TITLE_HEADS
                     or low in lx.TITLE_MODIFIERS or low in NON_PERSON_HEADS or low in _FUNCTION):
                 continue
@@ -323,6 +327,12 @@ class People:
                 p.gender = "f"
             elif before[-1] in lx.MALE_HONORIFICS:
                 p.gender = "m"
+
+
+def _contains(longer: list[str], shorter: list[str]) -> bool:
+    """Whether `shorter` (two words or more) is a contiguous part of `longer`."""
+    n = len(shorter)
+    return 1 < n < len(longer) and any(longer[i : i + n] == shorter for i in range(len(longer) - n + 1))
 
 
 _FUNCTION = frozenset("the a an and or but of in on at to for with by from as says said told "

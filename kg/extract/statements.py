@@ -61,8 +61,8 @@ def is_cue(tok: Token) -> bool:
         return False
     if tok.lower_ in lx.NON_SPEECH_PARTICIPLES:
         return False
-    if any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children):
-        return False  # 'was told', 'were asked'
+    if any(c.dep_ in ("auxpass", "nsubjpass", "neg") for c in tok.children):
+        return False  # 'was told', 'were asked', 'did not say'
     return True
 
 
