@@ -139,6 +139,7 @@ def normalize_title(surface: str) -> list[Title]:
         words = head_words
     else:
         jurisdiction_from_tail = None
+        words = text.split()
     code, used = _country_in(words)
     org_words, role_words, organization = [], [], None
     for i, w in enumerate(words):
@@ -154,7 +155,7 @@ def normalize_title(surface: str) -> list[Title]:
         elif bare in ROLE_WORDS or bare in lx.ROLE_SPELLING or not w[0].isupper():
             role_words.append(w)
         else:
-            org_words.append(w)
+            org_words.append(_possessive(w))
     role = _role_phrase(role_words) + tail_role.lower()
     role = role.strip()
     if not role:

@@ -51,7 +51,7 @@ def subject_of(verb: Token, is_cue=lambda t: False) -> Token | None:
         return own
     node = verb
     for _ in range(8):
-        if node.dep_ == "ROOT" or node.head is node:
+        if node.dep_ == "ROOT" or node.head.i == node.i:
             return None
         node = node.head
         if node.pos_ not in ("VERB", "AUX"):

@@ -145,6 +145,17 @@ class StatementFinder:
                 objs = [o for o in verb.children if o.dep_ == "dobj" and o.i < c.i]
                 for o in objs:
                     toks.extend(o.subtree)
+        if not toks and lemma in lx.SAY_VERBS:
+            # 'told staff in a memo that ...': a that-clause hung on the verb's object or adjunct
+            for t in verb.subtree:
+                if t.dep_ in ("relcl", "acl", "ccomp") and t.head.dep_ in ("pobj", "dobj") and any(
+                        m.lower_ == "that" and m.dep_ == "mark" for m in t.children):
+                    path, node = [], t.head
+                    while node.i != verb.i and node.head.i != node.i and node.pos_ not in ("VERB", "AUX"):
+                        node = node.head
+                    if node.i == verb.i:
+                        toks = list(t.subtree)
+                        break
         if not toks and lemma in lx.OBJECT_INFINITIVE_VERBS:
             obj = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
             xcomp = [c for c in verb.children if c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children)]
@@ -176,7 +187,7 @@ class StatementFinder:
         ids = [t.i for t in toks]
         cut = None
         for t in toks:
-            if t is verb or t.i <= toks[0].i:
+            if t.i == verb.i or t.i <= toks[0].i:
                 continue
             head_subject = next((c for c in t.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             shares_subject = head_subject is not None and head_subject.lower_ in ("he", "she", "they", "i", "we")
@@ -265,7 +276,7 @@ class StatementFinder:
         speaker = pobj[0]
         # 'a White House readout' / 'reports': the speaker is the named agent inside
         head = tok.head
-        while head.dep_ not in ("ROOT",) and head.head is not head and head.pos_ not in ("VERB", "AUX"):
+        while head.dep_ not in ("ROOT",) and head.head.i != head.i and head.pos_ not in ("VERB", "AUX"):
             head = head.head
         if head.pos_ not in ("VERB", "AUX"):
             return
