@@ -63,14 +63,20 @@ def _posts(body: str) -> tuple[EmbeddedPost, ...]:
     return tuple(out)
 
 
-def load_article(txt: Path) -> Article:
-    """An Article from a dev file: first line headline, the rest the body (NFC)."""
-    try:
-        from kg.readers import read_corpus_file  # type: ignore[attr-defined]
-    except ImportError:
-        read_corpus_file = None
-    if read_corpus_file is not None:  # pragma: no cover - once the reader offers it
-        return read_corpus_file(txt)
+def load_article(txt: Path, own_reader: bool = False) -> Article:
+    """The Article of a dev file, as `kg.readers` reads it (with its .meta.json sidecar).
+
+    With `own_reader` (or without kg.readers): first line headline, the rest the body (NFC)."""
+    if not own_reader:
+        try:
+            from kg.readers import read_inputs
+        except ImportError:
+            read_inputs = None
+        if read_inputs is not None:
+            for item in read_inputs([str(txt)]):
+                if isinstance(item, Article):
+                    return item
+                print(f"warning: {item}", file=sys.stderr)
     raw = unicodedata.normalize("NFC", txt.read_text(encoding="utf-8"))
     headline, _, body = raw.partition("\n")
     meta_path = txt.with_suffix("").with_suffix(".meta.json")
@@ -87,6 +93,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--scorer", default=str(REPO.parent / "shared" / "tools" / "score_extraction.py"))
     ap.add_argument("--model", default=DEFAULT_MODEL)
     ap.add_argument("-v", "--verbose", action="store_true", help="list missed/spurious items")
+    ap.add_argument("--own-reader", action="store_true",
+                    help="build articles without kg.readers (headline line cut off the body)")
     args = ap.parse_args(argv)
 
     nlp = load_nlp(args.model)
@@ -95,7 +103,8 @@ def main(argv: list[str] | None = None) -> int:
     if not golds:
         print(f"{corpus}: no *.gold.json files", file=sys.stderr)
         return 2
-    articles = [load_article(g.with_name(g.name.replace(".gold.json", ".txt"))) for g in golds]
+    articles = [load_article(g.with_name(g.name.replace(".gold.json", ".txt")), args.own_reader)
+                for g in golds]
 
     # speed: bare parse vs extraction, one core, after a warm-up
     extract(articles[0], nlp)
