@@ -61,7 +61,7 @@ columnist lady judge justice prosecutor attorney commissioner governor-general
 secretary-general vice-chairman deputy undersecretary under-secretary speaker whip treasurer
 mp mep assistant aide artisan designer negotiator spokesperson diplomat strategist consultant
 coach captain superintendent inspector ruler dictator sultan emir sheikh pope bishop cardinal
-archbishop rabbi imam cleric
+archbishop rabbi imam cleric pontiff
 """.split())
 
 # Modifiers that can sit inside a title ("former deputy prime minister").
@@ -144,20 +144,57 @@ for _code, _forms in {
     "co": "colombia colombian",
     "cl": "chile chilean",
     "cu": "cuba cuban",
+    "va": "vatican holy see",
+    "sd": "sudan sudanese",
+    "ss": "south sudanese",
+    "ly": "libya libyan",
+    "ye": "yemen yemeni",
+    "ma": "morocco moroccan",
+    "dz": "algeria algerian",
+    "tn": "tunisia tunisian",
+    "rs": "serbia serbian",
+    "hr": "croatia croatian",
+    "bg": "bulgaria bulgarian",
+    "sk": "slovakia slovak",
+    "si": "slovenia slovenian",
+    "lt": "lithuania lithuanian",
+    "lv": "latvia latvian",
+    "ee": "estonia estonian",
+    "ge": "georgia georgian",
+    "am": "armenia armenian",
+    "az": "azerbaijan azerbaijani",
+    "kz": "kazakhstan kazakh",
+    "uz": "uzbekistan uzbek",
+    "bd": "bangladesh bangladeshi",
+    "lk": "sri lanka lankan",
+    "np": "nepal nepalese nepali",
+    "mm": "myanmar burmese",
+    "kh": "cambodia cambodian",
+    "pe": "peru peruvian",
+    "ec": "ecuador ecuadorian",
+    "gh": "ghana ghanaian",
+    "sn": "senegal senegalese",
+    "ug": "uganda ugandan",
+    "tz": "tanzania tanzanian",
+    "zw": "zimbabwe zimbabwean",
+    "cd": "congolese",
+    "hk": "hong kong",
 }.items():
     _words = _forms.split()
     for _w in _words:
         COUNTRIES.setdefault(_w, _code)
 # the parts of multi-word names are not names on their own
 for _part in ("north", "south", "united", "states", "kingdom", "new", "zealand", "africa", "arab",
-              "emirates", "republic", "federation", "arabia"):
+              "emirates", "republic", "federation", "arabia", "holy", "see", "sri", "lanka", "hong",
+              "kong", "lankan"):
     COUNTRIES.pop(_part, None)
 # multi-word forms
 for _phrase, _code in {"united states": "us", "united kingdom": "gb", "south korea": "kr",
                        "north korea": "kp", "saudi arabia": "sa", "new zealand": "nz",
                        "south africa": "za", "czech republic": "cz", "russian federation": "ru",
                        "united arab emirates": "ae", "south korean": "kr",
-                       "north korean": "kp"}.items():
+                       "north korean": "kp", "holy see": "va", "sri lanka": "lk",
+                       "hong kong": "hk", "south sudan": "ss", "vatican city": "va"}.items():
     COUNTRIES[_phrase] = _code
 
 # Seats of power used metonymically, and capitals (for datelines) -> country.
@@ -187,7 +224,7 @@ ROLE_SPELLING = {
     "defence": "defense", "spokesman": "spokesperson", "spokeswoman": "spokesperson",
     "advisor": "adviser", "chairwoman": "chairman", "chair": "chairman", "pm": "prime minister",
     "rep.": "representative", "rep": "representative", "congressman": "representative",
-    "congresswoman": "representative", "organisation": "organization",
+    "congresswoman": "representative", "organisation": "organization", "pontiff": "pope",
 }
 
 # "<scope> chief/head/leader" of an international organisation names its top post.

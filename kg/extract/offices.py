@@ -431,9 +431,10 @@ def home_country(text: str, publisher: str | None) -> str | None:
     counts: Counter[str] = Counter()
     low = text.lower()
     for word, code in lx.COUNTRIES.items():
-        if len(word) > 3 or word in ("us", "uk", "u.s."):
-            counts[code] += len(re.findall(r"(?<![\w.])" + re.escape(word) + r"(?![\w])",
-                                           low if word not in ("us",) else text.replace("US", "us ")))
+        if len(word) > 3:
+            counts[code] += len(re.findall(r"(?<![\w.])" + re.escape(word) + r"(?![\w])", low))
+    for abbr, code in (("US", "us"), ("U.S.", "us"), ("UK", "gb"), ("U.K.", "gb")):
+        counts[code] += len(re.findall(r"(?<![\w.])" + re.escape(abbr) + r"(?![\w])", text))
     for word, code in lx.CAPITALS.items():
         counts[code] += low.count(word)
     best = counts.most_common(1)

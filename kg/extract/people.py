@@ -30,7 +30,8 @@ city county province state region district valley gulf sea ocean strait peninsul
 air motors electronics group administration government authority commission
 """.split())
 PARTICLES = frozenset("bin al el de da di del der van von la le du dos das ibn ben".split())
-_NAME_TOKEN = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ][\w'’.\-]*|[A-Z]\.)$")
+_NAME_TOKEN = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ][\w'’.\-]*|[A-Z]\.|(?:al|el|ad|ar|as|ash|at|az|abu|bin|ibn|bint|de|van|von|d|o)['’-][A-ZÀ-ÖØ-Þ][\w'’.\-]*)$")
+_REGNAL = re.compile(r"^[IVX]{1,5}$")
 
 
 @dataclass
@@ -98,7 +99,7 @@ def plausible_name(words: list[str]) -> bool:
             continue
         if not _NAME_TOKEN.match(w) or any(ch.isdigit() or ch in "()/@" for ch in w):
             return False
-        if len(w) > 1 and w.isupper() and not w.endswith("."):
+        if len(w) > 1 and w.isupper() and not w.endswith(".") and not (_REGNAL.match(w) and w is not words[0]):
             return False
         if not all(ch.isascii() or ch.isalpha() and _latin(ch) for ch in w):
             return False
@@ -279,7 +280,8 @@ class People:
         return None
 
     def _after_honorific(self, word: str) -> bool:
-        pattern = r"\b(Mr|Mrs|Ms|Dr|President|Prime Minister|Rep|Sen|Gov)\.? " + re.escape(word) + r"\b"
+        pattern = (r"\b(Mr|Mrs|Ms|Dr|President|Prime Minister|Rep|Sen|Gov|Pope|King|Queen|Prince|"
+                   r"Princess|Sheikh|Emir|Chancellor|Premier|Gen|Lord|Lady|Sir)\.? " + re.escape(word) + r"\b")
         return re.search(pattern, self.parsed.text) is not None
 
     def _locate(self) -> None:

@@ -31,12 +31,15 @@ class Who:
 
 
 def _own_subject(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass", "csubj") and child.i < verb.i + 8:
-            if child.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
-                return verb.head
-            return child
-    return None
+    """The verb's subject; of several (a dateline parsed as one), the nearest before the verb."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj") and c.i < verb.i + 8]
+    if not subjects:
+        return None
+    before = [c for c in subjects if c.i < verb.i]
+    child = before[-1] if before else subjects[0]
+    if child.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
+        return verb.head
+    return child
 
 
 def subject_of(verb: Token, is_cue=lambda t: False) -> Token | None:

@@ -63,6 +63,8 @@ def is_cue(tok: Token) -> bool:
         return False
     if any(c.dep_ in ("auxpass", "nsubjpass", "neg") for c in tok.children):
         return False  # 'was told', 'were asked', 'did not say'
+    if tok.tag_ == "VBN" and not any(c.dep_ == "aux" for c in tok.children) and tok.dep_ != "ROOT":
+        return False  # 'Asked whether ..., she declined': a passive participle
     return True
 
 
