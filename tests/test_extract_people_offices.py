@@ -126,3 +126,16 @@ def test_every_office_has_a_scope(nlp) -> None:
     ex = extract(Article(body=body, source="t"), nlp)
     assert ex.offices and all(o.jurisdiction or o.organization for o in ex.offices)
     assert offices_of(ex, "Marco Bruni") == {"it.minister-of-finance"}
+
+
+def test_title_set_off_by_commas_before_the_name(nlp) -> None:
+    body = "The president, Luiz Ferreira, said on Thursday that he trusted the central bank."
+    ex = extract(Article(body=body, source="t", publisher="Brazil Daily"), nlp)
+    assert offices_of(ex, "Luiz Ferreira") == {"br.president"}
+
+
+def test_middle_name_short_form_is_the_same_person(nlp) -> None:
+    body = ("Luiz Inacio Lula da Silva spoke in Brasilia. Lula said the economy was growing. "
+            "Later Lula visited a factory.")
+    ex = extract(Article(body=body, source="t"), nlp)
+    assert list(persons(ex)) == ["Luiz Inacio Lula da Silva"]

@@ -183,3 +183,43 @@ def test_statement_offsets_and_sentence(nlp) -> None:
     assert st.sentence and "Piotr Nowak said" in st.sentence
     assert st.reporting_verb == "say"
     assert st.in_capacity_of is not None and st.in_capacity_of.key == "pl.minister-of-defense"
+
+
+def test_inverted_said_with_apposition(nlp) -> None:
+    body = "“Inflation remains stubbornly high,” said Roberto Campos, a spokesman for the bank."
+    assert run(nlp, body) == [
+        ("Roberto Campos", "Inflation remains stubbornly high,", SpeechMode.DIRECT)]
+
+
+def test_negated_and_passive_cues_are_not_statements(nlp) -> None:
+    body = ("Finance Minister Fernando Ruiz did not say whether taxes would rise. "
+            "Asked whether the budget would pass, Ruiz declined to comment.")
+    assert run(nlp, body) == []
+
+
+def test_that_clause_on_the_object_of_told(nlp) -> None:
+    body = "Chief executive Jane Doe told staff in a memo that the company would offer severance."
+    assert run(nlp, body) == [
+        ("Jane Doe", "the company would offer severance", SpeechMode.INDIRECT)]
+
+
+def test_dateline_is_not_the_subject(nlp) -> None:
+    body = ("ROME, May 18 (AP) — Italian Interior Minister Paolo Greco on Sunday urged regional "
+            "leaders to prepare for floods.")
+    assert run(nlp, body) == [
+        ("Paolo Greco", "regional leaders to prepare for floods", SpeechMode.INDIRECT)]
+
+
+def test_adding_that_then_a_second_statement(nlp) -> None:
+    body = ("Senator Ana Ruiz said the bill would pass this week, adding that the vote "
+            "could come as early as Thursday.")
+    assert [(n, t) for n, t, _ in run(nlp, body)] == [
+        ("Ana Ruiz", "the bill would pass this week"),
+        ("Ana Ruiz", "the vote could come as early as Thursday")]
+
+
+def test_repeated_caption_is_one_statement(nlp) -> None:
+    body = ("Governor Rosa Delgado told residents they ‘must leave now’\n"
+            "Governor Rosa Delgado told residents they ‘must leave now’ (Reuters)\n"
+            "The storm reached the coast at dawn.")
+    assert [t for _, t, _ in run(nlp, body)] == ["they ‘must leave now’"]

@@ -184,6 +184,10 @@ class People:
                 i, j = clean_name(words)
                 if j <= i:
                     continue
+                if i == 0 and j - i >= 2 and ent.start > 0 and _given_name(doc[ent.start - 1]):
+                    ent = doc[ent.start - 1 : ent.end]  # 'Luiz' left out of 'Inacio Lula da Silva'
+                    words = [t.text for t in ent]
+                    j += 1
                 begin = self.parsed.begin(ent[i])
                 end = self.parsed.end(ent[j - 1])
                 tail = re.match(r"-[A-Za-z]+", text[end:])
@@ -329,6 +333,16 @@ class People:
                 p.gender = "f"
             elif before[-1] in lx.MALE_HONORIFICS:
                 p.gender = "m"
+
+
+def _given_name(tok) -> bool:
+    """Whether a token right before a PERSON entity is a name the entity left out."""
+    low = tok.lower_
+    return (tok.pos_ == "PROPN" and tok.is_title and tok.ent_type_ in ("", "PERSON")
+            and tok.whitespace_ == " " and _NAME_TOKEN.match(tok.text) is not None
+            and low not in lx.HONORIFICS and low not in lx.COUNTRIES and low not in lx.TITLE_HEADS
+            and low not in lx.TITLE_MODIFIERS and low not in NON_PERSON_HEADS and low not in _FUNCTION
+            and low not in lx.SEATS and low not in lx.ORGANIZATIONS)
 
 
 def _contains(longer: list[str], shorter: list[str]) -> bool:
