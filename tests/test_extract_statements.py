@@ -223,3 +223,14 @@ def test_repeated_caption_is_one_statement(nlp) -> None:
             "Governor Rosa Delgado told residents they ‘must leave now’ (Reuters)\n"
             "The storm reached the coast at dawn.")
     assert [t for _, t, _ in run(nlp, body)] == ["they ‘must leave now’"]
+
+
+def test_stated_on_resolves_the_cue_weekday(nlp) -> None:
+    from datetime import date
+
+    body = ("Trade Secretary Helen Marsh said on Wednesday that exports rose in May. "
+            "She added that imports would fall after the summit on Friday.")
+    ex = extract(Article(body=body, source="t", published=date(2025, 6, 13)), nlp)
+    assert [(s.text, s.stated_on) for s in ex.statements] == [
+        ("exports rose in May", date(2025, 6, 11)),
+        ("imports would fall after the summit on Friday", None)]

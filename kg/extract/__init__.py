@@ -53,6 +53,7 @@ _URL = re.compile(r"\s*(?:pic\.twitter\.com/\S+|https?://\S+)\s*$")
 
 def extract(article: Article, nlp) -> Extraction:
     """Find the persons, offices, holdings and statements of one article."""
+    from kg.extract.dates import stated_on
     from kg.extract.offices import TitleMention, display_name, find_titles
     from kg.extract.parse import parse
     from kg.extract.people import People, Person
@@ -161,6 +162,7 @@ def extract(article: Article, nlp) -> Extraction:
     # -- statements ------------------------------------------------------------------------------
     statements: list[Statement] = []
     seen: set[tuple[str, str]] = set()
+    last_date: tuple = (None, None)
     for cand, who, verb in resolved:
         agent = agent_of(who)
         if agent is None:
@@ -175,14 +177,37 @@ def extract(article: Article, nlp) -> Extraction:
         capacity = None
         if who.person is not None and id(who.person) in first_office:
             capacity = office_objs.get(first_office[id(who.person)])
+        if cand.floating:
+            when = last_date  # a continuation of the statement before it
+        else:
+            when = stated_on(text, _time_adjuncts(parsed, cand), article.published)
+        last_date = when
         statements.append(Statement(agent, body, Span(cand.begin, cand.end), cand.mode,
-                                    reporting_verb=verb, sentence=sentence,
-                                    stated_on=None, in_capacity_of=capacity))
+                                    reporting_verb=verb, sentence=sentence, stated_on=when[0],
+                                    time_expression=when[1], in_capacity_of=capacity))
     used_keys = {s.speaker.key for s in statements}
     agent_list = tuple(a for a in agents.values()
                        if a.kind is AgentKind.PERSON or a.key in used_keys)
-    return Extraction(article, agents=agent_list, offices=tuple(office_objs.values()),
+    from kg.extract.meetings import meetings_of
+
+    meetings = meetings_of(parsed, speakers, lambda p: person_agents.get(id(p)), article.published)
+    return Extraction(article, meetings=meetings, agents=agent_list, offices=tuple(office_objs.values()),
                       holdings=holdings, statements=tuple(statements))
+
+
+def _time_adjuncts(parsed, cand) -> list[tuple[int, int]]:
+    """Body ranges of the cue's own time adjuncts ('said on Friday', 'told reporters Monday')."""
+    if cand.cue is None:
+        return []
+    out = []
+    for child in cand.cue.children:
+        if child.dep_ in ("npadvmod", "tmod") or \
+                child.dep_ == "prep" and child.lower_ in ("on", "in", "during"):
+            toks = list(child.subtree)
+            b, e = parsed.begin(toks[0]), parsed.end(toks[-1])
+            if e <= cand.begin or b >= cand.end:
+                out.append((b, e))
+    return out
 
 
 def _continuation(parsed, candidates, cand):

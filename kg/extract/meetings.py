@@ -1,0 +1,336 @@
+"""Meetings, calls and visits, with their participants, status, mode, place and date (issue 5).
+
+A meeting is found from a trigger in the parse: a verb of meeting ("met", "hosted", "spoke with",
+"visited", "called"), or a noun that names one ("talks", "summit", "phone call", "state visit",
+"banquet"), including the idiom "on the phone with". Its participants are the people the syntax
+ties to the trigger: the subject of the clause (through control verbs: "Lee is scheduled to have a
+meeting"), objects and "with"/"between" phrases, possessors ("Lee's summit"), and the invitee of
+"invited X to visit". Status comes from the clause's modality: cancellation verbs, then proposal
+cues ("would probably meet", "invited ... to visit", "could take place"), then plans ("will",
+"scheduled to", "agreed to"), else held. Dates come from the clause's date expressions, resolved by
+`kg.temporal` against the publication date and the tense.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Token
+
+from kg.model import MeetingMode, MeetingStatus
+from kg.temporal import resolve_date
+
+MEET_VERBS = frozenset("meet host welcome receive visit confer phone telephone accompany".split())
+WITH_VERBS = frozenset("talk speak chat confer negotiate dine".split())  # need "with" (or a phone cue)
+TRAVEL_VERBS = frozenset("travel fly arrive head".split())
+MEETING_NOUNS = frozenset(
+    "meeting summit talks talk call conversation visit trip banquet luncheon lunch dinner "
+    "hearing tete-a-tete sit-down".split()
+)
+VISIT_WORDS = frozenset("visit trip travel fly arrive head".split())
+PHONE_WORDS = frozenset("phone telephone call phoned telephoned".split())
+VIDEO_WORDS = frozenset("video videoconference virtual virtually online remote".split())
+CANCEL_VERBS = frozenset("cancel scrap postpone".split())
+PROPOSE_VERBS = frozenset(
+    "invite propose suggest offer hope want seek consider urge push ask request".split()
+)
+PROPOSE_WORDS = frozenset("possible potential possibly probably perhaps maybe likely".split())
+PLAN_VERBS = frozenset("schedule plan set expect agree prepare arrange due intend".split())
+UNCERTAIN_MODALS = frozenset("would could may might".split())
+FUTURE_MODALS = frozenset("will shall 'll".split())
+PERSON_GROUP_HEADS = frozenset("minister ministers secretary secretaries leader leaders".split())
+
+
+@dataclass
+class Found:
+    """A meeting as found in one sentence; participants are the extractor's person objects."""
+
+    participants: list[object]
+    status: MeetingStatus
+    mode: MeetingMode | None
+    place: str | None
+    day: date | None
+    time_expression: str | None
+    evidence: tuple[int, int]
+    visit: bool = False
+    orgs: list[str] = field(default_factory=list)
+
+
+Resolve = Callable[[Token], object | None]   # token -> person object (or None)
+Offsets = Callable[[Token], int]
+
+
+def find_meetings(sentences, *, resolve: Resolve, begin: Offsets, end: Offsets,
+                  published: date | None) -> list[Found]:
+    """Find the meetings in parsed sentences (spaCy spans), one per event and sentence."""
+    found: list[Found] = []
+    for sent in sentences:
+        seen_heads: set[int] = set()
+        for tok in sent:
+            trigger = _trigger(tok)
+            if trigger is None:
+                continue
+            head = _clause_verb(tok)
+            key = head.i if head is not None else tok.i
+            if key in seen_heads:
+                continue
+            meeting = _read(tok, trigger, head, sent, resolve, begin, end, published)
+            if meeting is not None:
+                seen_heads.add(key)
+                found.append(meeting)
+    return _merge(found)
+
+
+def _trigger(tok: Token) -> str | None:
+    """'verb', 'noun', 'phone' (on the phone) or 'travel', when the token can start a meeting."""
+    lemma = tok.lemma_.lower()
+    if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
+        if lemma in MEET_VERBS:
+            return "verb"
+        if lemma in WITH_VERBS and any(c.lower_ == "with" for c in tok.children):
+            return "verb"
+        if lemma == "call" and any(c.dep_ == "dobj" for c in tok.children) and not _called_name(tok):
+            return "verb"
+        if lemma in TRAVEL_VERBS and any(c.lower_ in ("to", "for") for c in tok.children):
+            return "travel"
+        return None
+    if tok.pos_ in ("NOUN", "PROPN") and lemma in MEETING_NOUNS:
+        if lemma in ("call", "conversation", "talk") and not _phone_context(tok) and lemma != "talk":
+            return "noun" if any(c.lower_ in ("with", "between") for c in tok.children) else None
+        return "noun"
+    if lemma == "phone" and tok.dep_ == "pobj" and tok.head.lower_ in ("on", "by", "over"):
+        return "phone"
+    return None
+
+
+def _called_name(verb: Token) -> bool:
+    # "called him a liar", "called for talks": not a phone call
+    return any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in verb.children) or \
+        any(c.dep_ == "prep" and c.lower_ in ("for", "on") for c in verb.children)
+
+
+def _phone_context(tok: Token) -> bool:
+    return any(t.lower_ in PHONE_WORDS | VIDEO_WORDS for t in tok.subtree) or \
+        any(t.lower_ in ("phone", "telephone") for t in tok.children)
+
+
+def _clause_verb(tok: Token) -> Token | None:
+    """The verb whose clause the trigger belongs to (the trigger itself when it is a verb)."""
+    node = tok
+    for _ in range(6):
+        if node.pos_ in ("VERB", "AUX"):
+            return node
+        if node.head.i == node.i:
+            return None
+        node = node.head
+    return None
+
+
+def _read(tok, trigger, verb, sent, resolve, begin, end, published) -> Found | None:
+    people: list[object] = []
+
+    def add(t: Token | None) -> None:
+        for member in _conjuncts(t):
+            who = resolve(member)
+            if who is not None and who not in people:
+                people.append(who)
+
+    if trigger == "verb" or trigger == "travel":
+        add(_subject(tok))
+        for child in tok.children:
+            if child.dep_ in ("dobj", "nsubjpass") and tok.lemma_.lower() != "visit":
+                add(child)
+            if child.dep_ == "prep" and child.lower_ in ("with", "between"):
+                add(_pobj(child))
+        _invitee(tok, add)
+    else:
+        for child in tok.children:
+            if child.dep_ == "poss" or (child.dep_ == "compound" and child.pos_ == "PROPN"):
+                add(child)
+            if child.dep_ == "prep" and child.lower_ in ("with", "between", "by", "of"):
+                add(_pobj(child))
+        if verb is not None:
+            add(_subject(verb))
+            for child in verb.children:
+                if child.dep_ == "prep" and child.lower_ in ("with", "between"):
+                    add(_pobj(child))
+            _invitee(verb, add)
+    visit = tok.lemma_.lower() in VISIT_WORDS
+    place = _place(tok, verb, visit)
+    if len(people) < 2 and not (visit and people and place):
+        return None
+    status = _status(tok, verb)
+    future = status in (MeetingStatus.PLANNED, MeetingStatus.PROPOSED)
+    expression, day = _date(tok, verb, sent, published, future)
+    return Found(participants=people, status=status, mode=_mode(tok, verb, visit), place=place,
+                 day=day, time_expression=expression,
+                 evidence=(begin(sent[0]), end(sent[-1])), visit=visit)
+
+
+def _conjuncts(tok: Token | None) -> list[Token]:
+    if tok is None:
+        return []
+    out = [tok]
+    for child in tok.children:
+        if child.dep_ == "conj":
+            out.extend(_conjuncts(child))
+    for child in tok.children:
+        if child.dep_ == "appos":
+            out.append(child)
+    return out
+
+
+def _pobj(prep: Token) -> Token | None:
+    return next((c for c in prep.children if c.dep_ == "pobj"), None)
+
+
+def _subject(verb: Token) -> Token | None:
+    """The subject of the verb, through control and raising ("is scheduled to have", "agreed to
+    meet") and conjoined verbs."""
+    node = verb
+    for _ in range(5):
+        subj = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None:
+            if subj.lower_ in ("who", "that") and node.dep_ == "relcl":
+                return node.head
+            return subj
+        if node.dep_ not in ("xcomp", "conj", "advcl", "ccomp", "pcomp", "acl") or node.head.i == node.i:
+            return None
+        if node.dep_ == "xcomp" and node.head.lemma_.lower() in PROPOSE_VERBS:
+            obj = next((c for c in node.head.children if c.dep_ == "dobj"), None)
+            if obj is not None:  # object control: "invited X to visit"
+                return obj
+        node = node.head
+    return None
+
+
+def _invitee(verb: Token, add: Callable[[Token | None], None]) -> None:
+    """'X invited Y to visit': both X and Y take part."""
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("invite", "ask", "urge"):
+        add(next((c for c in verb.head.children if c.dep_ == "nsubj"), None))
+        add(next((c for c in verb.head.children if c.dep_ == "dobj"), None))
+
+
+def _chain(tok: Token, verb: Token | None) -> list[Token]:
+    """The trigger, its clause verb and the verbs that govern it up to the sentence root."""
+    out, node = [tok], verb or tok
+    for _ in range(8):
+        if node not in out:
+            out.append(node)
+        if node.dep_ in ("ccomp",) and node.head.lemma_.lower() in ("say", "tell", "add", "note"):
+            break  # reported content: its modality is its own, not the reporting verb's
+        if node.head.i == node.i:
+            break
+        node = node.head
+    return out
+
+
+def _status(tok: Token, verb: Token | None) -> MeetingStatus:
+    chain = _chain(tok, verb)
+    words = [t for n in chain for t in [n, *n.children]]
+    lemmas = {t.lemma_.lower() for t in words}
+    lowers = {t.lower_ for t in words}
+    if lemmas & CANCEL_VERBS or ("call" in lemmas and "off" in lowers):
+        return MeetingStatus.CANCELLED
+    if lemmas & PROPOSE_VERBS or lowers & PROPOSE_WORDS or \
+            any(t.lower_ in UNCERTAIN_MODALS and t.dep_ == "aux" for t in words):
+        return MeetingStatus.PROPOSED
+    if lemmas & PLAN_VERBS or any(t.lower_ in FUTURE_MODALS and t.dep_ == "aux" for t in words) or \
+            "upcoming" in lowers or ("to" in lowers and any(t.lemma_ == "be" and t.dep_ == "ROOT" for t in words)):
+        return MeetingStatus.PLANNED
+    return MeetingStatus.HELD
+
+
+def _mode(tok: Token, verb: Token | None, visit: bool) -> MeetingMode | None:
+    near = {t.lower_ for t in [tok, *tok.children, *(verb.children if verb is not None else [])]}
+    near |= {t.lower_ for t in tok.subtree} if tok.pos_ == "NOUN" else set()
+    if near & VIDEO_WORDS:
+        return MeetingMode.VIDEO_CALL
+    if near & PHONE_WORDS or tok.lemma_.lower() in ("phone", "telephone", "call"):
+        return MeetingMode.PHONE_CALL
+    if visit or tok.lemma_.lower() in ("meet", "summit", "banquet", "luncheon", "lunch", "dinner", "host", "welcome"):
+        return MeetingMode.IN_PERSON
+    return None
+
+
+def _place(tok: Token, verb: Token | None, visit: bool) -> str | None:
+    if visit:
+        for child in tok.children:
+            if child.dep_ == "dobj" and child.ent_type_ in ("GPE", "LOC", "FAC"):
+                return _entity_text(child)
+    for node in (tok, verb):
+        if node is None:
+            continue
+        for child in node.children:
+            if child.dep_ == "prep" and child.lower_ in ("in", "at", "to", "for"):
+                obj = _pobj(child)
+                if obj is not None and obj.ent_type_ in ("GPE", "LOC", "FAC"):
+                    return _entity_text(obj)
+    return None
+
+
+def _entity_text(tok: Token) -> str:
+    for ent in tok.doc.ents:
+        if ent.start <= tok.i < ent.end:
+            return ent.text.removeprefix("the ").removeprefix("The ")
+    return tok.text
+
+
+def _date(tok, verb, sent, published, future) -> tuple[str | None, date | None]:
+    """The date expression nearest the trigger in its clause, and the day it names."""
+    scope = set()
+    for node in (tok, verb):
+        if node is not None:
+            scope |= {t.i for t in node.subtree}
+    ents = [e for e in sent.ents if e.label_ in ("DATE", "TIME") and e.start in scope]
+    for ent in sorted(ents, key=lambda e: abs(e.start - tok.i)):
+        day = resolve_date(ent.text, published, future=future)
+        if day is not None:
+            return ent.text, day
+    return (ents[0].text, None) if ents else (None, None)
+
+
+def _merge(found: list[Found]) -> list[Found]:
+    """One event mentioned twice is one meeting: same participants, and no conflicting day."""
+    out: list[Found] = []
+    for m in found:
+        same = next((o for o in out if {id(p) for p in o.participants} == {id(p) for p in m.participants}
+                     and o.visit == m.visit and (o.day is None or m.day is None or o.day == m.day)
+                     and (o.place is None or m.place is None or o.place == m.place)
+                     and o.status == m.status), None)
+        if same is None:
+            out.append(m)
+            continue
+        same.day = same.day or m.day
+        same.time_expression = same.time_expression or m.time_expression
+        same.place = same.place or m.place
+        same.mode = same.mode or m.mode
+    return out
+
+
+def meetings_of(parsed, speakers, agent_of: Callable[[object], object | None],
+                published: date | None) -> tuple:
+    """Find the meetings of a parsed article as `kg.model.Meeting`s.
+
+    `speakers.resolve(token)` maps a token (a name, a pronoun, a title) to a resolved mention
+    whose `.person` is the extractor's person; `agent_of(person)` gives that person's Agent.
+    """
+    from kg.model import Meeting, Span
+
+    def resolve(tok: Token) -> object | None:
+        if tok.pos_ not in ("PROPN", "PRON", "NOUN"):
+            return None
+        who = speakers.resolve(tok)
+        return getattr(who, "person", None) if who is not None else None
+
+    out = []
+    for m in find_meetings(parsed.sents, resolve=resolve, begin=parsed.begin, end=parsed.end,
+                           published=published):
+        agents = tuple(a for a in (agent_of(p) for p in m.participants) if a is not None)
+        if not agents or (len(agents) < 2 and not m.place):
+            continue
+        out.append(Meeting(participants=agents, status=m.status, evidence=Span(*m.evidence),
+                           mode=m.mode, location=m.place, start=m.day, time_expression=m.time_expression))
+    return tuple(out)
