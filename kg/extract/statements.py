@@ -196,6 +196,9 @@ class StatementFinder:
             if is_cue(t) and _no_subject(t) and t.lower_ not in lx.NON_SPEECH_PARTICIPLES and (
                     t.dep_ == "advcl" or t.dep_ == "conj" and not shares_subject):
                 cut = t.left_edge.i if t.dep_ == "advcl" else t.i
+            elif t.dep_ == "advcl" and t.lower_ in lx.NON_SPEECH_PARTICIPLES and t.i > 0 \
+                    and t.doc[t.i - 1].text == ",":
+                cut = t.i - 1  # ', suggesting ...': the writer's inference, not the report
             elif t.dep_ == "conj" and t.pos_ in ("VERB", "AUX") and any(
                     c.lower_ == "but" and c.dep_ == "cc" for c in t.head.children if c.i < t.i) and not \
                     _no_subject(t) and not any(m.lower_ == "that" for m in t.children):
