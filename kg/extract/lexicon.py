@@ -211,6 +211,13 @@ CAPITALS: dict[str, str] = {
     "manila": "ph", "hanoi": "vn", "bangkok": "th", "warsaw": "pl", "budapest": "hu",
 }
 
+# National news agencies: their name in the publisher or dateline tells the article's home country.
+AGENCIES: dict[str, str] = {
+    "yonhap": "kr", "kyodo": "jp", "jiji": "jp", "xinhua": "cn", "tass": "ru", "ria": "ru",
+    "interfax": "ru", "anadolu": "tr", "ansa": "it", "pti": "in", "bernama": "my", "antara": "id",
+    "kcna": "kp", "irna": "ir", "wafa": "ps", "ukrinform": "ua", "efe": "es", "dpa": "de",
+}
+
 # International organisations whose posts are offices (abbreviation -> display name).
 ORGANIZATIONS: dict[str, str] = {
     "nato": "NATO", "un": "United Nations", "united nations": "United Nations", "eu": "European Union",

@@ -428,6 +428,13 @@ def home_country(text: str, publisher: str | None) -> str | None:
         code, _ = _country_in(words)
         if code:
             return code
+        for w in words:
+            if w.lower().strip("().,") in lx.AGENCIES:
+                return lx.AGENCIES[w.lower().strip("().,")]
+    # a national agency's dateline: 'SEOUL, Feb. 3 (Yonhap) --'
+    for m in re.finditer(r"\((\w+)\)\s*(?:--|—|–|-)", text[:2000]):
+        if m.group(1).lower() in lx.AGENCIES:
+            return lx.AGENCIES[m.group(1).lower()]
     counts: Counter[str] = Counter()
     low = text.lower()
     for word, code in lx.COUNTRIES.items():

@@ -154,6 +154,11 @@ class Speakers:
         return None
 
     def _entity_name(self, tok: Token) -> str:
+        compounds = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        if compounds:  # 'Yonhap News Agency', whatever the entity boundaries
+            start = min(t.left_edge.i for t in compounds)
+            words = [t.text for t in tok.doc[start : tok.i + 1] if t.lower_ != "the"]
+            return " ".join(words)
         if tok.ent_type_:
             doc = tok.doc
             start, end = tok.i, tok.i + 1
