@@ -24,12 +24,12 @@ from kg.temporal import resolve_date
 
 MEET_VERBS = frozenset("meet host welcome receive visit confer phone telephone accompany".split())
 WITH_VERBS = frozenset("talk speak chat confer negotiate dine".split())  # need "with" (or a phone cue)
-TRAVEL_VERBS = frozenset("travel fly arrive head".split())
+TRAVEL_VERBS = frozenset("travel fly arrive head leave depart".split())
 MEETING_NOUNS = frozenset(
     "meeting summit talks talk call conversation visit trip banquet luncheon lunch dinner "
     "hearing tete-a-tete sit-down".split()
 )
-VISIT_WORDS = frozenset("visit trip travel fly arrive head".split())
+VISIT_WORDS = frozenset("visit trip travel fly arrive head leave depart".split())
 PHONE_WORDS = frozenset("phone telephone call phoned telephoned".split())
 VIDEO_WORDS = frozenset("video videoconference virtual virtually online remote".split())
 CANCEL_VERBS = frozenset("cancel scrap postpone".split())
@@ -67,18 +67,12 @@ def find_meetings(sentences, *, resolve: Resolve, begin: Offsets, end: Offsets,
     """Find the meetings in parsed sentences (spaCy spans), one per event and sentence."""
     found: list[Found] = []
     for sent in sentences:
-        seen_heads: set[int] = set()
         for tok in sent:
             trigger = _trigger(tok)
             if trigger is None:
                 continue
-            head = _clause_verb(tok)
-            key = head.i if head is not None else tok.i
-            if key in seen_heads:
-                continue
-            meeting = _read(tok, trigger, head, sent, resolve, begin, end, published)
+            meeting = _read(tok, trigger, sent, resolve, begin, end, published)
             if meeting is not None:
-                seen_heads.add(key)
                 found.append(meeting)
     return _merge(found)
 
@@ -116,19 +110,42 @@ def _phone_context(tok: Token) -> bool:
         any(t.lower_ in ("phone", "telephone") for t in tok.children)
 
 
-def _clause_verb(tok: Token) -> Token | None:
-    """The verb whose clause the trigger belongs to (the trigger itself when it is a verb)."""
-    node = tok
-    for _ in range(6):
-        if node.pos_ in ("VERB", "AUX"):
-            return node
-        if node.head.i == node.i:
-            return None
+SUPPORT_VERBS = frozenset(
+    "have hold attend pay make host join begin open conclude end wrap spend chair lead "
+    "accompany start resume continue arrange".split()
+)
+ADJUNCT_PREPS = frozenset("during at after before on in following ahead amid over".split())
+CLAUSAL = frozenset("ccomp advcl relcl conj xcomp csubj parataxis acl pcomp".split())
+
+
+def _support(noun: Token) -> tuple[Token | None, str]:
+    """The verb a meeting noun hangs from, and how: 'arg' (its object or subject) or 'adjunct'
+    (a time or place phrase: 'during a call', 'ahead of a meeting'); None when it lies deeper."""
+    node = noun
+    while node.dep_ in ("compound", "conj", "appos") and node.head.i != node.i:
         node = node.head
-    return None
+    head = node.head
+    if node.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") and head.pos_ in ("VERB", "AUX"):
+        return head, "arg"
+    if node.dep_ == "pobj" and head.dep_ == "prep":
+        prep, verb = head, head.head
+        if prep.lower_ == "of" and verb.lower_ == "ahead":  # 'ahead of'
+            prep, verb = verb, verb.head
+        if verb.pos_ in ("VERB", "AUX") and prep.lower_ in ADJUNCT_PREPS:
+            return verb, "adjunct"
+    return None, "deep"
 
 
-def _read(tok, trigger, verb, sent, resolve, begin, end, published) -> Found | None:
+def _local(node: Token) -> list[Token]:
+    """The node and what hangs from it inside its own clause."""
+    out = [node]
+    for child in node.children:
+        if child.dep_ not in CLAUSAL:
+            out.extend(_local(child))
+    return out
+
+
+def _read(tok, trigger, sent, resolve, begin, end, published) -> Found | None:
     people: list[object] = []
 
     def add(t: Token | None) -> None:
@@ -137,34 +154,46 @@ def _read(tok, trigger, verb, sent, resolve, begin, end, published) -> Found | N
             if who is not None and who not in people:
                 people.append(who)
 
-    if trigger == "verb" or trigger == "travel":
-        add(_subject(tok))
-        for child in tok.children:
-            if child.dep_ in ("dobj", "nsubjpass") and tok.lemma_.lower() != "visit":
-                add(child)
+    def add_with(node: Token) -> None:
+        for child in node.children:
             if child.dep_ == "prep" and child.lower_ in ("with", "between"):
                 add(_pobj(child))
+
+    lemma = tok.lemma_.lower()
+    if trigger in ("verb", "travel"):
+        support, how = tok, "self"
+        add(_subject(tok))
+        for child in tok.children:
+            if child.dep_ in ("dobj", "nsubjpass") and lemma not in VISIT_WORDS:
+                add(child)
+        add_with(tok)
+        for t in _local(tok):  # 'visit Japan for summit talks with X'
+            if t is not tok and t.lemma_.lower() in MEETING_NOUNS:
+                add_with(t)
         _invitee(tok, add)
     else:
+        support, how = (tok.head.head, "adjunct") if trigger == "phone" else _support(tok)
         for child in tok.children:
             if child.dep_ == "poss" or (child.dep_ == "compound" and child.pos_ == "PROPN"):
                 add(child)
-            if child.dep_ == "prep" and child.lower_ in ("with", "between", "by", "of"):
+            if child.dep_ == "prep" and child.lower_ in ("by", "of"):
                 add(_pobj(child))
-        if verb is not None:
-            add(_subject(verb))
-            for child in verb.children:
-                if child.dep_ == "prep" and child.lower_ in ("with", "between"):
-                    add(_pobj(child))
-            _invitee(verb, add)
-    visit = tok.lemma_.lower() in VISIT_WORDS
-    place = _place(tok, verb, visit)
-    if len(people) < 2 and not (visit and people and place):
+        add_with(tok)
+        between = any(c.lower_ == "between" for c in tok.children)
+        if support is not None and not between and (
+                how == "adjunct" or support.lemma_.lower() in SUPPORT_VERBS):
+            add(_subject(support))
+            add_with(support)
+            _invitee(support, add)
+    visit = lemma in VISIT_WORDS or (trigger == "travel")
+    scope = _local(tok) + (_local(support) if support is not None and support is not tok else [])
+    place = _place(scope, tok if visit else None)
+    if not people or (len(people) < 2 and not place):
         return None
-    status = _status(tok, verb)
+    status = _status(tok, support, how)
     future = status in (MeetingStatus.PLANNED, MeetingStatus.PROPOSED)
-    expression, day = _date(tok, verb, sent, published, future)
-    return Found(participants=people, status=status, mode=_mode(tok, verb, visit), place=place,
+    expression, day = _date(tok, scope, sent, published, future)
+    return Found(participants=people, status=status, mode=_mode(tok, support, visit), place=place,
                  day=day, time_expression=expression,
                  evidence=(begin(sent[0]), end(sent[-1])), visit=visit)
 
@@ -213,23 +242,26 @@ def _invitee(verb: Token, add: Callable[[Token | None], None]) -> None:
         add(next((c for c in verb.head.children if c.dep_ == "dobj"), None))
 
 
-def _chain(tok: Token, verb: Token | None) -> list[Token]:
-    """The trigger, its clause verb and the verbs that govern it up to the sentence root."""
-    out, node = [tok], verb or tok
-    for _ in range(8):
-        if node not in out:
-            out.append(node)
-        if node.dep_ in ("ccomp",) and node.head.lemma_.lower() in ("say", "tell", "add", "note"):
-            break  # reported content: its modality is its own, not the reporting verb's
-        if node.head.i == node.i:
+def _chain(tok: Token, support: Token | None, how: str) -> list[Token]:
+    """The words whose modality is the meeting's: the trigger and its modifiers, then the verb
+    it is the argument of and the control verbs above ('is scheduled to', 'agreed to', 'invited
+    ... to'). A meeting named in a time phrase ('during a call') takes only the verb's tense."""
+    words = [tok, *tok.children]
+    if support is None or (support is tok and how != "self"):
+        return words
+    if how == "adjunct":
+        return words + [c for c in support.children if c.dep_ == "aux"]
+    node = support
+    for _ in range(6):
+        words += [node, *(c for c in node.children if c.dep_ in ("aux", "auxpass", "advmod", "neg", "acomp"))]
+        if node.dep_ != "xcomp" or node.head.i == node.i:
             break
         node = node.head
-    return out
+    return words
 
 
-def _status(tok: Token, verb: Token | None) -> MeetingStatus:
-    chain = _chain(tok, verb)
-    words = [t for n in chain for t in [n, *n.children]]
+def _status(tok: Token, support: Token | None, how: str) -> MeetingStatus:
+    words = _chain(tok, support, how)
     lemmas = {t.lemma_.lower() for t in words}
     lowers = {t.lower_ for t in words}
     if lemmas & CANCEL_VERBS or ("call" in lemmas and "off" in lowers):
@@ -237,8 +269,7 @@ def _status(tok: Token, verb: Token | None) -> MeetingStatus:
     if lemmas & PROPOSE_VERBS or lowers & PROPOSE_WORDS or \
             any(t.lower_ in UNCERTAIN_MODALS and t.dep_ == "aux" for t in words):
         return MeetingStatus.PROPOSED
-    if lemmas & PLAN_VERBS or any(t.lower_ in FUTURE_MODALS and t.dep_ == "aux" for t in words) or \
-            "upcoming" in lowers or ("to" in lowers and any(t.lemma_ == "be" and t.dep_ == "ROOT" for t in words)):
+    if lemmas & PLAN_VERBS or lowers & FUTURE_MODALS or lowers & {"upcoming", "planned", "scheduled"}:
         return MeetingStatus.PLANNED
     return MeetingStatus.HELD
 
@@ -255,19 +286,17 @@ def _mode(tok: Token, verb: Token | None, visit: bool) -> MeetingMode | None:
     return None
 
 
-def _place(tok: Token, verb: Token | None, visit: bool) -> str | None:
-    if visit:
-        for child in tok.children:
+def _place(scope: list[Token], visit_verb: Token | None) -> str | None:
+    """A named place in the meeting's clause: 'in Beijing', 'at the Great Hall', 'visit Moscow'."""
+    if visit_verb is not None:
+        for child in visit_verb.children:
             if child.dep_ == "dobj" and child.ent_type_ in ("GPE", "LOC", "FAC"):
                 return _entity_text(child)
-    for node in (tok, verb):
-        if node is None:
-            continue
-        for child in node.children:
-            if child.dep_ == "prep" and child.lower_ in ("in", "at", "to", "for"):
-                obj = _pobj(child)
-                if obj is not None and obj.ent_type_ in ("GPE", "LOC", "FAC"):
-                    return _entity_text(obj)
+    for t in scope:
+        if t.dep_ == "prep" and t.lower_ in ("in", "at", "to", "for", "aboard"):
+            obj = _pobj(t)
+            if obj is not None and obj.ent_type_ in ("GPE", "LOC", "FAC"):
+                return _entity_text(obj)
     return None
 
 
@@ -278,13 +307,10 @@ def _entity_text(tok: Token) -> str:
     return tok.text
 
 
-def _date(tok, verb, sent, published, future) -> tuple[str | None, date | None]:
+def _date(tok, scope, sent, published, future) -> tuple[str | None, date | None]:
     """The date expression nearest the trigger in its clause, and the day it names."""
-    scope = set()
-    for node in (tok, verb):
-        if node is not None:
-            scope |= {t.i for t in node.subtree}
-    ents = [e for e in sent.ents if e.label_ in ("DATE", "TIME") and e.start in scope]
+    inside = {t.i for t in scope}
+    ents = [e for e in sent.ents if e.label_ in ("DATE", "TIME") and e.root.i in inside]
     for ent in sorted(ents, key=lambda e: abs(e.start - tok.i)):
         day = resolve_date(ent.text, published, future=future)
         if day is not None:

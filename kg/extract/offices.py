@@ -22,7 +22,8 @@ QUALIFIERS = frozenset("former interim acting newly-elected new outgoing incomin
                        "ex current sitting".split())
 _SMALL = frozenset("of the and for to at in on".split())
 ROLE_WORDS = lx.TITLE_HEADS | lx.TITLE_MODIFIERS | lx.DEPARTMENTS | QUALIFIERS | frozenset(
-    "board floor ruling opposition affairs science".split())
+    "board floor ruling opposition affairs science ministry department government cabinet "
+    "presidential office agency military army party-affiliated".split())
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,8 @@ def normalize_title(surface: str) -> list[Title]:
     [('minister of defense', 'fr')]
     >>> [t.role for t in normalize_title("Deputy Prime Minister and Minister of Science and ICT")]
     ['deputy prime minister', 'minister of science and ict']
+    >>> [t.key() for t in normalize_title("US ambassador to Japan")]
+    ['us.ambassador-to-japan']
     >>> [(t.role, t.former) for t in normalize_title("former PM")]
     [('prime minister', True)]
     """
@@ -121,7 +124,11 @@ def normalize_title(surface: str) -> list[Title]:
         tail = m.group(3)
         tail_words = tail.split()
         code, used = _country_in(tail_words, capitals=False)
-        if code and len(used) == len(tail_words):
+        if code and len(used) == len(tail_words) and m.group(1) != "to":  # 'ambassador to Japan'
+            pass
+        else:
+            code = None
+        if code:
             jurisdiction_from_tail = code
         else:
             jurisdiction_from_tail = None
@@ -344,8 +351,7 @@ def _title_comma_before(text: str, begin: int, end: int) -> tuple | None:
     m = _COMMA_TITLE.search(text[max(0, begin - 80) : begin])
     if not m:
         return None
-    last = m.group(1).split()[-1].lower()
-    if last not in lx.TITLE_HEADS:
+    if not any(w.lower().strip(".,") in lx.TITLE_HEADS for w in m.group(1).split()):
         return None
     off = max(0, begin - 80)
     tb = off + m.start()

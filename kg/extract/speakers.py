@@ -204,6 +204,18 @@ class Speakers:
         same = [p for b, _, p, subj in self._mentions if sb <= b < pos and subj and fits(p)]
         if same:
             return self._learn(same[-1], gender)
+        # the person the previous sentence is about (subject of its main verb)
+        k = self.parsed.sent_index(pos)
+        if k > 0:
+            prev = self.parsed.sents[k - 1]
+            near = self.parsed.para_index(self.parsed.sbegin(prev)) >= self.parsed.para_index(pos) - 1
+            root = prev.root
+            for c in root.children if near else ():
+                if c.dep_ in ("nsubj", "nsubjpass"):
+                    p = self.people.at(self.parsed.begin(c), self.parsed.end(c))
+                    if p is not None and fits(p) and not any(
+                            q.begin <= self.parsed.begin(c) < q.end for q in self.quotes if not q.single):
+                        return self._learn(p, gender)
         if self.last is not None and fits(self.last):
             return self._learn(self.last, gender)
         recent = [(b, p, subj) for b, _, p, subj in self._mentions if b < pos and fits(p)]
