@@ -17,7 +17,8 @@ inform mention object pledge propose protest question remind report signal under
 caution announce retort quip joke lament hail brief""".split())
 
 # Plain verbs of saying: their participle ('..., saying ...') introduces the rest of the sentence.
-SAY_VERBS = frozenset("say add tell insist argue warn claim note explain write stress".split())
+SAY_VERBS = frozenset("say add tell insist argue warn claim note explain write stress post tweet"
+                      .split())
 
 # Cues the annotation conventions treat as weak (statements they carry are optional).
 WEAK_VERBS = frozenset("blame criticise criticize decry lambaste pledge congratulate praise".split())

@@ -165,7 +165,7 @@ class StatementFinder:
                 toks = list(obj[0].subtree) + list(xcomp[0].subtree)
         subj_after = any(c.dep_ == "nsubj" and c.i > verb.i and c.pos_ not in ("PROPN", "PRON")
                          for c in verb.children)
-        if (not toks or subj_after) and lemma in lx.SAY_VERBS:
+        if (not toks or subj_after) and lemma in lx.SAY_VERBS and lemma not in ("post", "tweet", "write"):
             if verb.tag_ == "VBG" or subj_after:
                 # 'saying the package ... was unprecedented', headline 'X says talks to start':
                 # the rest of the sentence, when the parse found no clause
