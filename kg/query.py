@@ -2,13 +2,16 @@
 
 Queries run on pyoxigraph directly (no conversion to rdflib terms, the fast path), with a base IRI
 so that relative IRIs resolve. Oxigraph's `SyntaxError` becomes `QuerySyntaxError` here, once.
+Results are serialized by pyoxigraph itself, straight from its own terms.
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 import pyoxigraph as ox
 
@@ -17,18 +20,46 @@ from kg.identity import DEFAULT_BASE
 
 Results = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
 
-_RESULT_FORMATS = {
+RESULT_FORMATS = {
     "json": ox.QueryResultsFormat.JSON,
     "xml": ox.QueryResultsFormat.XML,
     "csv": ox.QueryResultsFormat.CSV,
     "tsv": ox.QueryResultsFormat.TSV,
 }
-_GRAPH_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES}
+GRAPH_FORMATS = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "rdfxml": ox.RdfFormat.RDF_XML,
+}
 _FILE_FORMATS = {
     ".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".nq": ox.RdfFormat.N_QUADS,
     ".trig": ox.RdfFormat.TRIG, ".jsonld": ox.RdfFormat.JSON_LD, ".rdf": ox.RdfFormat.RDF_XML,
     ".n3": ox.RdfFormat.N3,
 }
+
+
+@dataclass(frozen=True, slots=True)
+class Dataset:
+    """The RDF dataset of a query (SPARQL 1.1 Protocol `default-graph-uri`/`named-graph-uri`).
+
+    Both empty: the store's union of all graphs is the default graph and every named graph is
+    visible (the query's own FROM / FROM NAMED still apply). Otherwise the listed graphs replace
+    whatever the query names, as the protocol requires.
+    """
+
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+
+    def query_args(self) -> dict[str, object]:
+        """Return the keyword arguments of `pyoxigraph.Store.query` for this dataset."""
+        if not self.default_graphs and not self.named_graphs:
+            return {"use_default_graph_as_union": True}
+        return {
+            # Only named graphs given: the protocol says the default graph is then empty.
+            "default_graph": [ox.NamedNode(g) for g in self.default_graphs] or [ox.DefaultGraph()],
+            "named_graphs": [ox.NamedNode(g) for g in self.named_graphs],
+        }
 
 
 def load_files(paths: Sequence[Path]) -> ox.Store:
@@ -46,24 +77,52 @@ def load_files(paths: Sequence[Path]) -> ox.Store:
 
 
 def run_query(store: ox.Store, text: str, *, base: str = DEFAULT_BASE,
-              union_default_graph: bool = True) -> Results:
-    """Run a SPARQL query; by default the default graph is the union of all graphs."""
+              dataset: Dataset | None = None,
+              substitutions: Mapping[str, ox.NamedNode | ox.Literal] | None = None) -> Results:
+    """Run a SPARQL query; by default the default graph is the union of all graphs.
+
+    `substitutions` bind variables to RDF terms before evaluation (never spliced into the text).
+    """
+    args = (dataset or Dataset()).query_args()
+    if substitutions:
+        args["substitutions"] = {ox.Variable(k): v for k, v in substitutions.items()}
     try:
-        return store.query(text, base_iri=base, use_default_graph_as_union=union_default_graph)
+        return store.query(text, base_iri=base, **args)  # type: ignore[arg-type]
     except SyntaxError as exc:
-        raise QuerySyntaxError(f"invalid SPARQL: {exc}") from exc
+        raise QuerySyntaxError(f"invalid SPARQL: {_one_line(exc)}") from exc
+    except ValueError as exc:  # e.g. an invalid graph IRI in the dataset
+        raise QuerySyntaxError(f"invalid query request: {_one_line(exc)}") from exc
+
+
+def run_update(store: ox.Store, text: str, *, base: str = DEFAULT_BASE) -> None:
+    """Run a SPARQL Update on the store (callers decide whether updates are allowed)."""
+    try:
+        store.update(text, base_iri=base)
+    except SyntaxError as exc:
+        raise QuerySyntaxError(f"invalid SPARQL Update: {_one_line(exc)}") from exc
+
+
+def write_results(results: Results, fmt: str, output: IO[bytes]) -> None:
+    """Serialize results into `output` in one of `RESULT_FORMATS` or `GRAPH_FORMATS`."""
+    if isinstance(results, ox.QueryTriples):
+        results.serialize(output, GRAPH_FORMATS.get(fmt, ox.RdfFormat.TURTLE))
+        return
+    if fmt not in RESULT_FORMATS:
+        raise QuerySyntaxError(f"format {fmt!r} is for CONSTRUCT/DESCRIBE results")
+    results.serialize(output, RESULT_FORMATS[fmt])
 
 
 def render_results(results: Results, fmt: str) -> bytes:
-    """Serialize results: SPARQL JSON/XML/CSV/TSV, Turtle/N-Triples, or an aligned text table."""
-    if isinstance(results, ox.QueryTriples):
-        graph_fmt = _GRAPH_FORMATS.get(fmt, ox.RdfFormat.TURTLE)
-        return results.serialize(format=graph_fmt) or b""
-    if fmt == "table":
+    """Serialize results: SPARQL JSON/XML/CSV/TSV, an RDF format, or an aligned text table."""
+    if fmt == "table" and not isinstance(results, ox.QueryTriples):
         return _table(results).encode("utf-8")
-    if fmt not in _RESULT_FORMATS:
-        raise QuerySyntaxError(f"format {fmt!r} is for CONSTRUCT/DESCRIBE results")
-    return results.serialize(format=_RESULT_FORMATS[fmt]) or b""
+    buffer = io.BytesIO()
+    write_results(results, fmt, buffer)
+    return buffer.getvalue()
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split())
 
 
 def _table(results: ox.QuerySolutions | ox.QueryBoolean) -> str:

@@ -1,50 +1,71 @@
-"""The newskg web app: a SPARQL endpoint over the embedded store or over RDF files.
+"""The newskg web app: a SPARQL endpoint, named questions and pages over the store or RDF files.
 
-`create_app(store=..., files=...)` builds the Flask app (the Flask tutorial's factory shape);
-`serve(...)` runs it on gunicorn, a production WSGI server. The app is read-only.
+`create_app(store=..., files=..., settings=...)` builds the Flask app (the Flask tutorial's factory
+shape); `serve(...)` runs it on gunicorn, a production WSGI server. The app is read-only unless
+`Settings.update_token` is set, which enables `POST /update` for that bearer token.
+
+Routes: `/sparql` (SPARQL 1.1 Protocol), `/update` (SPARQL Update, off by default), `/queries`
+and `/queries/NAME` (named questions), `/` (search page and SPARQL editor), and pages for the
+IRIs under the instance base (`/id/...`). See docs/endpoint.md.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Flask
+from flask import Flask, Response, request
 
-from kg.query import load_files
-from kg.store import GraphStore
+from server.settings import Settings
 
 
-def create_app(*, store: Path | None = None, files: list[Path] | None = None) -> Flask:
-    """Return the app serving `store` (opened read-only) or the RDF `files` (loaded in memory)."""
-    from server import errors, sparql_endpoint
+def create_app(*, store: Path | None = None, files: list[Path] | None = None,
+               settings: Settings | None = None) -> Flask:
+    """Return the app serving `store` (a store folder) or the RDF `files` (loaded in memory)."""
+    from server import errors, pages, query_api, sparql_endpoint, update_endpoint
+    from server.backend import Backend
 
+    settings = settings or Settings()
     app = Flask(__name__)
-    if files:
-        app.config["OXIGRAPH"] = load_files(files)
-        app.config["SOURCE"] = ", ".join(str(f) for f in files)
-    else:
-        path = store or Path("newskg-store")
-        app.config["OXIGRAPH"] = GraphStore(path, read_only=True).oxigraph
-        app.config["SOURCE"] = str(path)
-    app.register_blueprint(sparql_endpoint.blueprint)
+    app.config["MAX_CONTENT_LENGTH"] = settings.max_request_bytes
+    backend = Backend(store=store, files=files, settings=settings)
+    app.extensions["newskg"] = backend
+    app.config["SOURCE"] = backend.source
+    for module in (sparql_endpoint, update_endpoint, query_api, pages):
+        app.register_blueprint(module.blueprint)
     errors.init_app(app)
+
+    @app.after_request
+    def _cors(response: Response) -> Response:
+        # Read-only endpoints may be queried from any page (YASGUI and other browser tools);
+        # /update is not opened to other origins.
+        if request.path.startswith(("/sparql", "/queries")):
+            response.headers["Access-Control-Allow-Origin"] = settings.cors_origin
+            response.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
+            response.headers["Access-Control-Allow-Headers"] = "Accept, Content-Type"
+            response.headers["Access-Control-Max-Age"] = "86400"
+        return response
+
     return app
 
 
-def serve(*, store: Path | None, files: list[Path], host: str, port: int, workers: int) -> None:
+def serve(*, store: Path | None, files: list[Path], host: str, port: int, workers: int,
+          settings: Settings | None = None) -> None:
     """Run the app on gunicorn until interrupted."""
     from gunicorn.app.base import BaseApplication
 
-    app = create_app(store=store, files=files)
+    settings = settings or Settings.from_env()
+    app = create_app(store=store, files=files, settings=settings)
 
     class _Server(BaseApplication):  # type: ignore[misc]
         def load_config(self) -> None:
             self.cfg.set("bind", f"{host}:{port}")
             self.cfg.set("workers", workers)
             self.cfg.set("accesslog", "-")
+            # the query processes enforce the time limit; gunicorn's watchdog is a last resort
+            self.cfg.set("timeout", int(settings.time_limit) + 30)
 
         def load(self) -> Flask:
             return app
 
-    print(f"newskg: serving {app.config['SOURCE']} on http://{host}:{port}/sparql", flush=True)
+    print(f"newskg: serving {app.config['SOURCE']} on http://{host}:{port}/", flush=True)
     _Server().run()

@@ -1,18 +1,113 @@
-"""Map kg's errors to HTTP answers, in one place."""
+"""The server's own errors, and the one place where every error becomes an HTTP answer.
+
+kg's errors (`kg.errors`) say what went wrong; the server's add the protocol cases below. The
+table `_STATUS` maps both to status codes, first match wins. Every error answer is one line of
+plain text that says what was wrong and how to fix it.
+
+KgError
+├── QueryError (kg)                          400
+│   ├── UnknownQuery (kg)                    404
+│   └── Refused        SERVICE, LOAD, updates at /sparql       400
+├── StoreError (kg)                          503
+└── ServerError
+    ├── MethodNotAllowed                     405
+    ├── NotAcceptable                        406
+    ├── RequestTooLarge                      413
+    ├── UnsupportedMediaType                 415
+    ├── ResultTooLarge                       422
+    ├── Unauthorized                         401 (with WWW-Authenticate: Bearer)
+    ├── Forbidden                            403
+    ├── UpdatesDisabled                      404
+    ├── QueryTimeout                         503
+    └── ServerBusy                           503
+"""
 
 from __future__ import annotations
 
 from flask import Flask, Response
+from werkzeug.exceptions import HTTPException
 
 from kg.errors import KgError, QueryError, StoreError, UnknownQuery
 
-_STATUS = ((UnknownQuery, 404), (QueryError, 400), (StoreError, 503))
+
+class Refused(QueryError):
+    """A request the endpoint refuses on purpose (SERVICE, LOAD, an update sent to /sparql)."""
+
+
+class ServerError(KgError):
+    """A request the protocol or the server's limits reject."""
+
+
+class MethodNotAllowed(ServerError):
+    pass
+
+
+class NotAcceptable(ServerError):
+    pass
+
+
+class RequestTooLarge(ServerError):
+    pass
+
+
+class UnsupportedMediaType(ServerError):
+    pass
+
+
+class ResultTooLarge(ServerError):
+    pass
+
+
+class Unauthorized(ServerError):
+    pass
+
+
+class Forbidden(ServerError):
+    pass
+
+
+class UpdatesDisabled(ServerError):
+    pass
+
+
+class QueryTimeout(ServerError):
+    pass
+
+
+class ServerBusy(ServerError):
+    pass
+
+
+_STATUS: tuple[tuple[type[KgError], int], ...] = (
+    (UnknownQuery, 404), (QueryError, 400), (MethodNotAllowed, 405), (NotAcceptable, 406),
+    (RequestTooLarge, 413), (UnsupportedMediaType, 415), (ResultTooLarge, 422),
+    (Unauthorized, 401), (Forbidden, 403), (UpdatesDisabled, 404), (QueryTimeout, 503),
+    (ServerBusy, 503), (StoreError, 503),
+)
+
+
+def status_of(exc: KgError) -> int:
+    """Return the HTTP status for an error (500 for a KgError the table does not know)."""
+    return next((code for cls, code in _STATUS if isinstance(exc, cls)), 500)
 
 
 def init_app(app: Flask) -> None:
-    """Register the handler that turns a KgError into a plain-text answer with its status."""
+    """Register the handlers that turn errors into one-line plain-text answers."""
 
     @app.errorhandler(KgError)
     def _render(exc: KgError) -> Response:
-        status = next((code for cls, code in _STATUS if isinstance(exc, cls)), 500)
-        return Response(f"{exc}\n", status=status, mimetype="text/plain")
+        response = Response(f"{exc}\n", status=status_of(exc), mimetype="text/plain")
+        if isinstance(exc, Unauthorized):
+            response.headers["WWW-Authenticate"] = 'Bearer realm="newskg update"'
+        if isinstance(exc, (QueryTimeout, ServerBusy)):
+            response.headers["Retry-After"] = "5"
+        return response
+
+    @app.errorhandler(HTTPException)
+    def _render_http(exc: HTTPException) -> Response:
+        messages = {413: "the request is larger than the server accepts"}
+        text = messages.get(exc.code or 500, exc.description or exc.name)
+        response = exc.get_response()
+        response.set_data(f"{exc.code} {exc.name}: {text}\n")
+        response.mimetype = "text/plain"
+        return response

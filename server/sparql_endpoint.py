@@ -1,48 +1,114 @@
-"""/sparql: SPARQL 1.1 Protocol queries (GET, POST form, POST application/sparql-query).
+"""/sparql: the SPARQL 1.1 Protocol for queries, and the service description.
 
-Results are negotiated from the Accept header: SPARQL JSON (default), XML, CSV or TSV for SELECT
-and ASK; Turtle or N-Triples for CONSTRUCT and DESCRIBE.
+* `GET /sparql?query=...`, `POST` form-encoded (`query=...`), `POST application/sparql-query`;
+  `default-graph-uri` / `named-graph-uri` (repeatable) set the dataset and override FROM /
+  FROM NAMED; without them the default graph is the union of all graphs.
+* Results by content negotiation (q-values honoured): SPARQL JSON (default), XML, CSV, TSV for
+  SELECT; JSON or XML for ASK; Turtle (default), N-Triples, JSON-LD, RDF/XML for CONSTRUCT and
+  DESCRIBE. Nothing acceptable: 406.
+* `GET /sparql` without a query answers the service description (Turtle by default).
+* Faulty requests: 400 (syntax, missing or repeated query, SERVICE, updates), 405 (other
+  methods), 413 (too large), 415 (wrong media type or charset), with a one-line reason.
 """
 
 from __future__ import annotations
 
-import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, request
 
-from kg.errors import QueryError
-from kg.query import render_results, run_query
+from kg.errors import QueryError, QuerySyntaxError
+from kg.query import Dataset
+from server.errors import Refused, RequestTooLarge, UnsupportedMediaType
+from server.guard import check_query, describe_update
+from server.negotiation import MEDIA_TYPE, formats_for
+from server.service_description import describe_service
 
 blueprint = Blueprint("sparql", __name__)
 
-_SOLUTION_TYPES = [
-    ("application/sparql-results+json", "json"),
-    ("application/sparql-results+xml", "xml"),
-    ("text/csv", "csv"),
-    ("text/tab-separated-values", "tsv"),
-    ("application/json", "json"),
-]
-_GRAPH_TYPES = [("text/turtle", "turtle"), ("application/n-triples", "ntriples")]
+FORM = "application/x-www-form-urlencoded"
+DIRECT = "application/sparql-query"
 
 
-def _query_text() -> str:
+def backend():  # type: ignore[no-untyped-def]
+    """The app's `server.backend.Backend`."""
+    return current_app.extensions["newskg"]
+
+
+def _single(values: list[str], name: str) -> str | None:
+    if len(values) > 1:
+        raise QueryError(f"the request has {len(values)} '{name}' parameters; send exactly one")
+    return values[0] if values else None
+
+
+def _utf8_body() -> str:
+    charset = request.mimetype_params.get("charset", "utf-8").lower()
+    if charset not in {"utf-8", "utf8"}:
+        raise UnsupportedMediaType(f"charset {charset!r} is not supported; send the query in UTF-8")
+    try:
+        return request.get_data().decode("utf-8")
+    except UnicodeDecodeError:
+        raise QueryError("the request body is not valid UTF-8") from None
+
+
+def _query_text() -> str | None:
+    """Return the query of the request per the protocol's three operations (None: no query)."""
+    if request.content_length and request.content_length > current_app.config["MAX_CONTENT_LENGTH"]:
+        raise RequestTooLarge("the request is larger than the server accepts")
+    in_url = request.args.getlist("query")
+    if request.args.getlist("update") or (request.method == "POST" and request.mimetype == FORM
+                                          and request.form.getlist("update")):
+        raise Refused("SPARQL Update is not accepted at /sparql (read-only); updates go to /update")
     if request.method == "GET":
-        text = request.args.get("query")
-    elif request.mimetype == "application/sparql-query":
-        text = request.get_data(as_text=True)
-    elif request.mimetype == "application/x-www-form-urlencoded":
-        text = request.form.get("query")
-    else:
-        raise QueryError(f"unsupported content type {request.mimetype!r} for a SPARQL query")
-    if not text:
-        raise QueryError("no query given: pass it as the 'query' parameter")
-    return text
+        return _single(in_url, "query")
+    if request.mimetype == FORM:
+        if in_url:
+            raise QueryError("a form-encoded POST carries the query in its body, not in the URL")
+        text = _single(request.form.getlist("query"), "query")
+        if text is None:
+            raise QueryError("no query given: pass it as the 'query' form field")
+        return text
+    if request.mimetype == DIRECT:
+        if in_url:
+            raise QueryError("an application/sparql-query POST carries the query in its body only")
+        return _utf8_body()
+    if request.mimetype == "application/sparql-update":
+        raise Refused("SPARQL Update is not accepted at /sparql (read-only); updates go to /update")
+    shown = request.mimetype or "none"
+    raise UnsupportedMediaType(f"unsupported content type {shown!r}: POST a query as {FORM} "
+                               f"(field 'query') or as {DIRECT}")
+
+
+def _graphs(name: str) -> tuple[str, ...]:
+    values = request.args.getlist(name)
+    if request.method == "POST" and request.mimetype == FORM:
+        values += request.form.getlist(name)
+    return tuple(values)
+
+
+def _format_override() -> str | None:
+    return request.args.get("format") or request.args.get("output")
 
 
 @blueprint.route("/sparql", methods=["GET", "POST"])
 def sparql() -> Response:
-    """Answer one SPARQL query."""
-    results = run_query(current_app.config["OXIGRAPH"], _query_text())
-    offers = _GRAPH_TYPES if isinstance(results, ox.QueryTriples) else _SOLUTION_TYPES
-    mimetype = request.accept_mimetypes.best_match([m for m, _ in offers], default=offers[0][0])
-    fmt = dict(offers)[mimetype]
-    return Response(render_results(results, fmt), mimetype=mimetype)
+    """Answer one SPARQL query, or the service description for a GET without one."""
+    text = _query_text()
+    if text is None:
+        return describe_service()
+    if not text.strip():
+        raise QueryError("the query is empty")
+    if len(text.encode("utf-8")) > current_app.config["MAX_CONTENT_LENGTH"]:
+        raise RequestTooLarge("the query is longer than the server accepts")
+    check_query(text)
+    dataset = Dataset(_graphs("default-graph-uri"), _graphs("named-graph-uri"))
+    formats = formats_for(request.accept_mimetypes, has_header="Accept" in request.headers,
+                          override=_format_override())
+    try:
+        outcome = backend().query(text, formats, dataset=dataset)
+    except QuerySyntaxError as exc:
+        reason = describe_update(text)
+        if reason:
+            raise Refused(reason) from exc
+        raise
+    response = Response(outcome.body, mimetype=MEDIA_TYPE[outcome.fmt])
+    response.vary.add("Accept")
+    return response

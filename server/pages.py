@@ -1,0 +1,118 @@
+"""Pages for people: the "who said" search at `/`, a SPARQL editor, and a page per resource.
+
+Every IRI under the instance base (`Settings.base`, by default `https://w3id.org/newskg/id/`)
+dereferences at `/id/...`: HTML for browsers, RDF (DESCRIBE) by content negotiation, following
+Linked Data conventions. All data is read through the same query workers as /sparql, so pages
+obey the same time limit.
+"""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import quote
+
+from flask import Blueprint, Response, abort, render_template, request, url_for
+
+from kg.namespaces import NKG
+from server.errors import NotAcceptable
+from server.negotiation import GRAPH, MEDIA_TYPE, choose
+from server.sparql_endpoint import backend
+
+blueprint = Blueprint("pages", __name__, static_folder="static", static_url_path="/static")
+
+_JSON = {"solutions": "json", "boolean": "json", "graph": "turtle"}
+_NKG = str(NKG)
+
+_PROPERTIES = """
+PREFIX nkg: <https://w3id.org/newskg/ontology#>
+SELECT ?s ?p ?o ?label WHERE {
+  ?s ?p ?o .
+  OPTIONAL { ?o nkg:name ?name } OPTIONAL { ?o nkg:headline ?headline }
+  BIND (COALESCE(?name, ?headline) AS ?label)
+} ORDER BY ?p ?o
+"""
+_INCOMING = """
+PREFIX nkg: <https://w3id.org/newskg/ontology#>
+SELECT ?o ?x ?p ?label ?text WHERE {
+  ?x ?p ?o .
+  FILTER (?p IN (nkg:speaker, nkg:participant, nkg:holder, nkg:sourceArticle))
+  OPTIONAL { ?x nkg:text ?text }
+  OPTIONAL { ?x nkg:name ?label }
+} ORDER BY ?p ?x LIMIT 500
+"""
+
+
+def _rows(outcome_body: bytes) -> list[dict[str, str]]:
+    doc = json.loads(outcome_body)
+    return [{k: v["value"] for k, v in b.items()} for b in doc["results"]["bindings"]]
+
+
+def local_link(iri: str) -> str:
+    """Return the link for an IRI: a page of this site for IRIs under the base, else the IRI."""
+    base = backend().settings.base
+    if iri.startswith(base):
+        return url_for("pages.resource", path=iri[len(base):])
+    return iri
+
+
+@blueprint.app_template_filter("link")
+def _link_filter(iri: str) -> str:
+    return local_link(iri)
+
+
+@blueprint.app_template_filter("short")
+def _short(iri: str) -> str:
+    return iri[len(_NKG):] if iri.startswith(_NKG) else iri.rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+
+
+@blueprint.route("/")
+def index() -> str:
+    """The "who said ..." search page (answers rendered on the server; works without script)."""
+    claim = request.args.get("q", "").strip()
+    answers: list[dict[str, str]] = []
+    if claim:
+        answers = _rows(backend().named("who-said", {"claim": claim}, _JSON).body)[:10]
+    return render_template("index.html", claim=claim, answers=answers)
+
+
+@blueprint.route("/editor")
+def editor() -> str:
+    """The SPARQL editor, with the named questions as examples."""
+    queries = list(backend().queries.values())
+    texts = {q.name: q.text for q in queries}
+    # "</" must not end the <script> element that holds the examples
+    queries_json = json.dumps(texts).replace("</", "<\\/")
+    return render_template("editor.html", queries=queries, queries_json=queries_json)
+
+
+@blueprint.route("/id/<path:path>")
+def resource(path: str) -> Response | str:
+    """Dereference an instance IRI: HTML for browsers, RDF by content negotiation."""
+    iri = backend().settings.base + path
+    offers = {"text/html": "html", **GRAPH}
+    fmt = choose(request.accept_mimetypes, offers, has_header="Accept" in request.headers)
+    if fmt is None:
+        raise NotAcceptable("this resource is available as HTML, Turtle, N-Triples, JSON-LD or RDF/XML")
+    from pyoxigraph import NamedNode
+
+    subject = {"s": NamedNode(iri)}
+    if fmt != "html":
+        outcome = backend().query("DESCRIBE ?s", {"graph": fmt}, substitutions=subject)
+        if not outcome.body.strip():
+            abort(404)
+        response = Response(outcome.body, mimetype=MEDIA_TYPE[fmt])
+        response.vary.add("Accept")
+        return response
+    props = _rows(backend().query(_PROPERTIES, _JSON, substitutions=subject).body)
+    incoming = _rows(backend().query(_INCOMING, _JSON, substitutions={"o": NamedNode(iri)}).body)
+    if not props and not incoming:
+        abort(404)
+    values: dict[str, list[dict[str, str]]] = {}
+    for row in props:
+        values.setdefault(row["p"], []).append(row)
+    title = next((values[_NKG + k][0]["o"] for k in ("name", "headline", "text")
+                  if _NKG + k in values), path)
+    kind = next((_short(r["o"]) for r in values.get(
+        "http://www.w3.org/1999/02/22-rdf-syntax-ns#type", [])), "Resource")
+    return render_template("resource.html", iri=iri, title=title, kind=kind, values=values,
+                           incoming=incoming, quoted=quote(iri, safe=""))

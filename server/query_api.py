@@ -1,0 +1,54 @@
+"""/queries: the catalogue of named questions (JSON), and /queries/NAME?param=... to run one.
+
+Arguments come from the URL (GET) or a form (POST) and are bound as typed RDF terms by
+`kg.named_queries`; results are negotiated like /sparql's (SPARQL JSON by default).
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, jsonify, request, url_for
+
+from server.errors import Refused
+from server.negotiation import MEDIA_TYPE, formats_for
+from server.sparql_endpoint import backend
+
+blueprint = Blueprint("queries", __name__)
+
+_RESERVED = {"format", "output"}
+
+
+@blueprint.route("/queries", methods=["GET"])
+def catalogue() -> Response:
+    """List the named queries: name, summary, parameters (name, type, default) and URL."""
+    items = [
+        {
+            "name": q.name,
+            "summary": q.summary,
+            "parameters": [{"name": p.name, "type": p.type, "default": p.default,
+                            "required": p.default is None} for p in q.parameters],
+            "url": url_for("queries.run", name=q.name, _external=True),
+            "sparql": q.text,
+        }
+        for q in backend().queries.values()
+    ]
+    return jsonify({"queries": items})
+
+
+@blueprint.route("/queries/<name>", methods=["GET", "POST"])
+def run(name: str) -> Response:
+    """Run one named query with the request's arguments."""
+    source = request.form if request.method == "POST" else request.args
+    args: dict[str, str] = {}
+    for key in source:
+        if key in _RESERVED:
+            continue
+        values = source.getlist(key)
+        if len(values) > 1:
+            raise Refused(f"parameter {key!r} is given {len(values)} times; give it once")
+        args[key] = values[0]
+    formats = formats_for(request.accept_mimetypes, has_header="Accept" in request.headers,
+                          override=request.args.get("format") or request.args.get("output"))
+    outcome = backend().named(name, args, formats)
+    response = Response(outcome.body, mimetype=MEDIA_TYPE[outcome.fmt])
+    response.vary.add("Accept")
+    return response

@@ -1,0 +1,218 @@
+"""Run queries in worker processes, so that a runaway query can really be stopped.
+
+pyoxigraph has no query timeout, and a thread cannot be stopped, so each query is sent to one of a
+small pool of worker processes (forked from the server process, so an in-memory store is shared
+copy-on-write and an on-disk store is opened read-only in each). The server waits at most the time
+limit; a worker still busy then is killed (SIGKILL) and replaced, and the client gets
+`QueryTimeout`. Other requests keep using the other workers meanwhile.
+
+Results are serialized inside the worker by pyoxigraph (no term conversion) into a buffer that
+refuses to grow past `max_result_bytes`, so a huge result is reported (`ResultTooLarge`), never
+truncated, and never fills the server's memory.
+"""
+
+from __future__ import annotations
+
+import io
+import multiprocessing
+import os
+import signal
+import threading
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+
+from kg.errors import KgError, QueryError, QuerySyntaxError, StoreError
+from kg.query import Dataset, run_query, write_results
+from server.errors import NotAcceptable, QueryTimeout, ResultTooLarge, ServerBusy
+
+StoreOpener = Callable[[], ox.Store]
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """One query to run. `formats` maps a result kind (solutions, boolean, graph) to a format."""
+
+    text: str
+    base: str
+    formats: Mapping[str, str | None]
+    dataset: Dataset = field(default_factory=Dataset)
+    substitutions: Mapping[str, ox.NamedNode | ox.Literal] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """A serialized result: its kind (solutions, boolean or graph), format name and bytes."""
+
+    kind: str
+    fmt: str
+    body: bytes
+
+
+class _Capped(io.RawIOBase):
+    """A write-only buffer that raises ResultTooLarge once it would hold more than `limit` bytes."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit, self.chunks, self.size = limit, [], 0
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: bytes) -> int:  # type: ignore[override]
+        self.size += len(data)
+        if self.size > self.limit:
+            raise ResultTooLarge(f"the result is larger than the limit of {self.limit:,} bytes; "
+                                 "narrow the query or add LIMIT")
+        self.chunks.append(bytes(data))
+        return len(data)
+
+
+def execute(store: ox.Store, job: Job, max_bytes: int) -> Outcome:
+    """Run `job` on `store` and serialize its result (this is what a worker does)."""
+    results = run_query(store, job.text, base=job.base, dataset=job.dataset,
+                        substitutions=job.substitutions)
+    if isinstance(results, ox.QueryTriples):
+        kind = "graph"
+    elif isinstance(results, ox.QueryBoolean):
+        kind = "boolean"
+    else:
+        kind = "solutions"
+    fmt = job.formats.get(kind)
+    if fmt is None:
+        raise NotAcceptable(f"no acceptable media type for {kind} results; see the Accept header")
+    buffer = _Capped(max_bytes)
+    try:
+        write_results(results, fmt, buffer)
+    except OSError as exc:  # pyoxigraph reports some evaluation errors while serializing
+        raise QueryError(f"query evaluation failed: {exc}") from exc
+    return Outcome(kind, fmt, b"".join(buffer.chunks))
+
+
+def _work(conn: multiprocessing.connection.Connection, opener: StoreOpener, max_bytes: int) -> None:
+    """The worker's loop: receive a job, send back an Outcome or a (class, message) error."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the server decides when workers stop
+    store = opener()
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            os._exit(0)
+        try:
+            reply: object = execute(store, job, max_bytes)
+        except KgError as exc:
+            reply = exc
+        except Exception as exc:  # noqa: BLE001 - a bug in evaluation: report, keep serving
+            reply = StoreError(f"query failed: {type(exc).__name__}: {exc}")
+        try:
+            conn.send(reply)
+        except (OSError, ValueError):
+            os._exit(0)
+
+
+class _Worker:
+    def __init__(self, ctx: multiprocessing.context.BaseContext, opener: StoreOpener,
+                 max_bytes: int, generation: int) -> None:
+        self.conn, child = ctx.Pipe()
+        self.process = ctx.Process(target=_work, args=(child, opener, max_bytes), daemon=True)
+        self.process.start()
+        child.close()
+        self.generation = generation
+
+    def kill(self) -> None:
+        if self.process.is_alive():
+            os.kill(self.process.pid, signal.SIGKILL)  # type: ignore[arg-type]
+        self.process.join(5)
+        self.conn.close()
+
+
+class QueryRunner:
+    """A pool of up to `workers` query processes with a per-query `time_limit` in seconds."""
+
+    def __init__(self, opener: StoreOpener, *, workers: int = 2, time_limit: float = 10.0,
+                 max_result_bytes: int = 32 * 1024 * 1024) -> None:
+        self.opener, self.size, self.time_limit = opener, max(1, workers), time_limit
+        self.max_result_bytes = max_result_bytes
+        self._ctx = multiprocessing.get_context("fork")
+        self._lock = threading.Condition()
+        self._idle: list[_Worker] = []
+        self._live = 0
+        self._generation = 0
+        self._pid = os.getpid()
+
+    def run(self, job: Job) -> Outcome:
+        """Run `job` in a worker; raise QueryTimeout when it takes longer than the time limit."""
+        deadline = time.monotonic() + self.time_limit
+        worker = self._acquire(deadline)
+        healthy = False
+        try:
+            worker.conn.send(job)
+            remaining = max(0.0, deadline - time.monotonic())
+            if not worker.conn.poll(remaining):
+                raise QueryTimeout(f"the query was stopped after the time limit of "
+                                   f"{self.time_limit:g} s")
+            reply = worker.conn.recv()
+            healthy = True
+        except (EOFError, OSError) as exc:
+            raise StoreError(f"the query process failed: {exc}") from exc
+        finally:
+            self._release(worker, healthy)
+        if isinstance(reply, BaseException):
+            raise reply
+        return reply
+
+    def restart(self) -> None:
+        """Replace every worker (after an update, so that they see the new data)."""
+        with self._lock:
+            self._generation += 1
+            idle, self._idle = self._idle, []
+            self._live -= len(idle)
+            self._lock.notify_all()
+        for worker in idle:
+            worker.kill()
+
+    def close(self) -> None:
+        """Stop the idle workers (busy ones stop when released)."""
+        self.restart()
+
+    def _acquire(self, deadline: float) -> _Worker:
+        with self._lock:
+            if os.getpid() != self._pid:  # forked (e.g. a gunicorn worker): the pool is not ours
+                self._pid, self._idle, self._live = os.getpid(), [], 0
+            while True:
+                while self._idle:
+                    worker = self._idle.pop()
+                    if worker.process.is_alive() and worker.generation == self._generation:
+                        return worker
+                    self._live -= 1
+                    worker.kill()
+                if self._live < self.size:
+                    self._live += 1
+                    generation = self._generation
+                    break
+                remaining = deadline - time.monotonic()
+                if remaining <= 0 or not self._lock.wait(remaining):
+                    raise ServerBusy("all query processes stayed busy for the whole time limit; "
+                                     "try again later")
+        try:
+            return _Worker(self._ctx, self.opener, self.max_result_bytes, generation)
+        except OSError as exc:
+            with self._lock:
+                self._live -= 1
+                self._lock.notify()
+            raise StoreError(f"cannot start a query process: {exc}") from exc
+
+    def _release(self, worker: _Worker, healthy: bool) -> None:
+        with self._lock:
+            keep = healthy and worker.generation == self._generation and os.getpid() == self._pid
+            if keep:
+                self._idle.append(worker)
+            else:
+                self._live -= 1
+            self._lock.notify()
+        if not keep:
+            worker.kill()
+
+
+__all__ = ["Job", "Outcome", "QueryRunner", "execute", "QuerySyntaxError"]
