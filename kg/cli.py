@@ -192,24 +192,60 @@ def validate(data: tuple[Path, ...], shapes: Path | None, fmt: str, output: clic
 @click.option("-d", "--data", "data", multiple=True, type=click.Path(path_type=Path),
               help="Query these RDF files instead of the store (repeatable).")
 @click.option("-f", "--format", "fmt", type=click.Choice(["table", "json", "csv", "tsv", "xml",
-              "turtle", "ntriples"]), default="table", show_default=True, help="Result format.")
-def query(query: str, store: Path | None, data: tuple[Path, ...], fmt: str) -> int:
-    """Run a SPARQL query over the store (or over RDF files).
+              "turtle", "ntriples", "jsonld", "rdfxml"]), default="table", show_default=True,
+              help="Result format.")
+@click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="Argument of a named query (repeatable).")
+def query(query: str, store: Path | None, data: tuple[Path, ...], fmt: str,
+          params: tuple[str, ...]) -> int:
+    """Run a SPARQL query, or a named question, over the store (or over RDF files).
 
-    QUERY is SPARQL text, or the path of a file holding it (.rq).
+    QUERY is SPARQL text, the path of a file holding it (.rq), or the name of a shipped named
+    question (see `kg query list`); arguments of named questions are given
+    with --param NAME=VALUE and bound as typed RDF terms.
 
     \b
     Examples:
       kg query 'PREFIX nkg: <https://w3id.org/newskg/ontology#>
                 SELECT ?name WHERE { ?p a nkg:Person ; nkg:name ?name }'
       kg query who.rq --data graph.ttl --format csv
+      kg query who-said --param claim="Ukraine's NATO bid is unrealistic"
+      kg query list                               # the named questions and their parameters
     """
+    from kg.named_queries import load_named_queries
     from kg.query import load_files, render_results, run_query
     from kg.store import GraphStore
 
-    text = Path(query).read_text(encoding="utf-8") if query.endswith(".rq") and Path(query).is_file() else query
+    named = load_named_queries()
+    if query == "list":
+        for item in named.values():
+            args = " ".join(f"{p.name}:{p.type}" + (f"={p.default}" if p.default is not None else "")
+                            for p in item.parameters)
+            click.echo(f"{item.name}  {args}\n    {item.summary}")
+        return EXIT_OK
     target = load_files(data) if data else GraphStore(_store_path(store), read_only=True).oxigraph
-    results = run_query(target, text)
+    substitutions = None
+    if query in named:
+        args = {}
+        for item in params:
+            key, sep, value = item.partition("=")
+            if not sep or not key:
+                raise click.BadParameter(f"{item!r} is not NAME=VALUE", param_hint="--param")
+            args[key] = value
+        searcher = None
+        if named[query].search_parameter is not None:
+            from kg.search import index_statements
+
+            index = index_statements(target)
+            searcher = lambda text, n: [(h.key, h.score) for h in index.search(text, n)]  # noqa: E731
+        text, substitutions = named[query].bind(args, searcher)
+    elif params:
+        raise click.UsageError(f"--param is for named queries; known: {', '.join(sorted(named))}")
+    elif query.endswith(".rq") and Path(query).is_file():
+        text = Path(query).read_text(encoding="utf-8")
+    else:
+        text = query
+    results = run_query(target, text, substitutions=substitutions)
     sys.stdout.buffer.write(render_results(results, fmt))
     return EXIT_OK
 
@@ -260,18 +296,31 @@ def export(store: Path | None, output: Path, fmt: str | None) -> int:
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
 @click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64),
               help="Worker processes of the WSGI server.")
-def serve(data: tuple[Path, ...], store: Path | None, host: str, port: int, workers: int) -> int:
-    """Serve the store (or RDF files) over the SPARQL 1.1 Protocol at /sparql.
+@click.option("--time-limit", type=click.FloatRange(0.1, 3600), default=None,
+              help="Seconds a query may run before it is stopped (default 10, or $KG_TIME_LIMIT).")
+def serve(data: tuple[Path, ...], store: Path | None, host: str, port: int, workers: int,
+          time_limit: float | None) -> int:
+    """Serve the store (or RDF files): SPARQL at /sparql, named questions, pages at /.
+
+    Read-only unless $KG_UPDATE_TOKEN is set (then POST /update takes that bearer token).
+    Limits come from the environment: KG_TIME_LIMIT, KG_MAX_RESULT_BYTES, KG_MAX_REQUEST_BYTES,
+    KG_QUERY_WORKERS, KG_CORS_ORIGIN (see docs/endpoint.md).
 
     \b
     Examples:
       kg serve                                  # ./newskg-store on http://127.0.0.1:8000
-      kg serve graph.ttl --port 8080
+      kg serve graph.ttl --port 8080 --time-limit 5
     """
-    from server import serve as run_server
+    from dataclasses import replace
 
+    from server import serve as run_server
+    from server.settings import Settings
+
+    settings = Settings.from_env()
+    if time_limit is not None:
+        settings = replace(settings, time_limit=time_limit)
     run_server(store=None if data else _store_path(store), files=list(data), host=host, port=port,
-               workers=workers)
+               workers=workers, settings=settings)
     return EXIT_OK
 
 

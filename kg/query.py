@@ -15,7 +15,7 @@ from typing import IO
 
 import pyoxigraph as ox
 
-from kg.errors import QuerySyntaxError, RdfInputError
+from kg.errors import QueryError, QuerySyntaxError, RdfInputError
 from kg.identity import DEFAULT_BASE
 
 Results = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
@@ -100,6 +100,8 @@ def run_update(store: ox.Store, text: str, *, base: str = DEFAULT_BASE) -> None:
         store.update(text, base_iri=base)
     except SyntaxError as exc:
         raise QuerySyntaxError(f"invalid SPARQL Update: {_one_line(exc)}") from exc
+    except RuntimeError as exc:  # Oxigraph's evaluation errors, e.g. CLEAR of a missing graph
+        raise QueryError(f"the update failed: {_one_line(exc)}") from exc
 
 
 def write_results(results: Results, fmt: str, output: IO[bytes]) -> None:
