@@ -190,7 +190,7 @@ def extract(article: Article, nlp) -> Extraction:
                        if a.kind is AgentKind.PERSON or a.key in used_keys)
     from kg.extract.meetings import meetings_of
 
-    meetings = meetings_of(parsed, speakers, lambda p: person_agents.get(id(p)), article.published)
+    meetings = meetings_of(parsed, people, offices, speakers, lambda p: person_agents.get(id(p)), article.published)
     return Extraction(article, meetings=meetings, agents=agent_list, offices=tuple(office_objs.values()),
                       holdings=holdings, statements=tuple(statements))
 

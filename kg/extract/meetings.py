@@ -151,8 +151,9 @@ def _read(tok, trigger, sent, resolve, begin, end, published) -> Found | None:
     def add(t: Token | None) -> None:
         for member in _conjuncts(t):
             who = resolve(member)
-            if who is not None and who not in people:
-                people.append(who)
+            for person in who if isinstance(who, list) else [who]:
+                if person is not None and person not in people:
+                    people.append(person)
 
     def add_with(node: Token) -> None:
         for child in node.children:
@@ -190,9 +191,13 @@ def _read(tok, trigger, sent, resolve, begin, end, published) -> Found | None:
     place = _place(scope, tok if visit else None)
     if not people or (len(people) < 2 and not place):
         return None
-    status = _status(tok, support, how)
+    chain = _chain(tok, support, how)
+    if any(t.dep_ == "neg" for t in chain):
+        return None  # "did not meet": no meeting
+    status = _status(chain)
+    outer = [t for v in chain if v.pos_ in ("VERB", "AUX") and v is not support for t in _local(v)]
     future = status in (MeetingStatus.PLANNED, MeetingStatus.PROPOSED)
-    expression, day = _date(tok, scope, sent, published, future)
+    expression, day = _date(tok, (scope, outer), sent, published, future)
     return Found(participants=people, status=status, mode=_mode(tok, support, visit), place=place,
                  day=day, time_expression=expression,
                  evidence=(begin(sent[0]), end(sent[-1])), visit=visit)
@@ -245,23 +250,24 @@ def _invitee(verb: Token, add: Callable[[Token | None], None]) -> None:
 def _chain(tok: Token, support: Token | None, how: str) -> list[Token]:
     """The words whose modality is the meeting's: the trigger and its modifiers, then the verb
     it is the argument of and the control verbs above ('is scheduled to', 'agreed to', 'invited
-    ... to'). A meeting named in a time phrase ('during a call') takes only the verb's tense."""
+    ... to'), through coordination ('is to have lunch and meet'). A meeting named in a time
+    phrase ('during a call') takes only the verb's auxiliaries."""
     words = [tok, *tok.children]
     if support is None or (support is tok and how != "self"):
         return words
     if how == "adjunct":
-        return words + [c for c in support.children if c.dep_ == "aux"]
+        return words + [c for c in support.children if c.dep_ in ("aux", "neg")]
     node = support
     for _ in range(6):
-        words += [node, *(c for c in node.children if c.dep_ in ("aux", "auxpass", "advmod", "neg", "acomp"))]
-        if node.dep_ != "xcomp" or node.head.i == node.i:
+        words += [node, *(c for c in node.children
+                          if c.dep_ in ("aux", "auxpass", "advmod", "neg", "acomp"))]
+        if node.dep_ not in ("xcomp", "conj") or node.head.i == node.i:
             break
         node = node.head
     return words
 
 
-def _status(tok: Token, support: Token | None, how: str) -> MeetingStatus:
-    words = _chain(tok, support, how)
+def _status(words: list[Token]) -> MeetingStatus:
     lemmas = {t.lemma_.lower() for t in words}
     lowers = {t.lower_ for t in words}
     if lemmas & CANCEL_VERBS or ("call" in lemmas and "off" in lowers):
@@ -288,12 +294,13 @@ def _mode(tok: Token, verb: Token | None, visit: bool) -> MeetingMode | None:
 
 def _place(scope: list[Token], visit_verb: Token | None) -> str | None:
     """A named place in the meeting's clause: 'in Beijing', 'at the Great Hall', 'visit Moscow'."""
-    if visit_verb is not None:
+    if visit_verb is not None and visit_verb.lemma_.lower() not in ("leave", "depart"):
         for child in visit_verb.children:
             if child.dep_ == "dobj" and child.ent_type_ in ("GPE", "LOC", "FAC"):
                 return _entity_text(child)
     for t in scope:
-        if t.dep_ == "prep" and t.lower_ in ("in", "at", "to", "for", "aboard"):
+        if t.dep_ == "prep" and t.lower_ in ("in", "at", "to", "for", "aboard") and not (
+                t.lower_ == "for" and t.head.lemma_.lower() not in ("leave", "depart")):
             obj = _pobj(t)
             if obj is not None and obj.ent_type_ in ("GPE", "LOC", "FAC"):
                 return _entity_text(obj)
@@ -307,28 +314,32 @@ def _entity_text(tok: Token) -> str:
     return tok.text
 
 
-def _date(tok, scope, sent, published, future) -> tuple[str | None, date | None]:
-    """The date expression nearest the trigger in its clause, and the day it names."""
-    inside = {t.i for t in scope}
-    ents = [e for e in sent.ents if e.label_ in ("DATE", "TIME") and e.root.i in inside]
-    for ent in sorted(ents, key=lambda e: abs(e.start - tok.i)):
-        day = resolve_date(ent.text, published, future=future)
-        if day is not None:
-            return ent.text, day
-    return (ents[0].text, None) if ents else (None, None)
+def _date(tok, scopes, sent, published, future) -> tuple[str | None, date | None]:
+    """The date expression of the meeting: in the trigger's own phrase first, then in the
+    clauses that govern it; resolved against the publication date and the tense."""
+    expression = None
+    for scope in scopes:
+        inside = {t.i for t in scope}
+        ents = [e for e in sent.ents if e.label_ in ("DATE", "TIME") and e.root.i in inside]
+        for ent in sorted(ents, key=lambda e: abs(e.start - tok.i)):
+            day = resolve_date(ent.text, published, future=future)
+            if day is not None:
+                return ent.text, day
+            expression = expression or ent.text
+    return expression, None
 
 
 def _merge(found: list[Found]) -> list[Found]:
-    """One event mentioned twice is one meeting: same participants, and no conflicting day."""
+    """One event mentioned twice is one meeting: the participants of one contain the other's,
+    and their status, day, place and time expression do not conflict."""
     out: list[Found] = []
     for m in found:
-        same = next((o for o in out if {id(p) for p in o.participants} == {id(p) for p in m.participants}
-                     and o.visit == m.visit and (o.day is None or m.day is None or o.day == m.day)
-                     and (o.place is None or m.place is None or o.place == m.place)
-                     and o.status == m.status), None)
+        same = next((o for o in out if _same_event(o, m)), None)
         if same is None:
             out.append(m)
             continue
+        if len(m.participants) > len(same.participants):
+            same.participants = m.participants
         same.day = same.day or m.day
         same.time_expression = same.time_expression or m.time_expression
         same.place = same.place or m.place
@@ -336,27 +347,95 @@ def _merge(found: list[Found]) -> list[Found]:
     return out
 
 
-def meetings_of(parsed, speakers, agent_of: Callable[[object], object | None],
+def _same_event(a: Found, b: Found) -> bool:
+    pa, pb = {id(p) for p in a.participants}, {id(p) for p in b.participants}
+    if not (pa <= pb or pb <= pa) or a.status != b.status or a.visit != b.visit:
+        return False
+    if len(pa) != len(pb) and min(len(pa), len(pb)) < 2 and not (a.place and a.place == b.place):
+        return False  # a lone participant joins a larger meeting only at the same place
+    def clash(x: object, y: object) -> bool:
+        return x is not None and y is not None and x != y
+    return not (clash(a.day, b.day) or clash(a.place, b.place)
+                or (a.day is None and b.day is None and clash(a.time_expression, b.time_expression)))
+
+
+GROUP_HEADS = {
+    "leader": {"president", "leader", "premier", "chancellor", "minister", "king", "emperor"},
+    "president": {"president"},
+    "minister": {"minister", "secretary"},
+    "secretary": {"minister", "secretary"},
+    "premier": {"premier", "minister"},
+    "lady": {"lady"},
+    "chief": {"chief", "head", "secretary-general"},
+}
+_SPELLING = {"defence": "defense", "labour": "labor"}
+
+
+def group_members(tok: Token, titles: dict[int, list], persons: list, last_seen) -> list:
+    """The persons a plural title stands for: 'the two first ladies', 'defence ministers'.
+
+    A person belongs when one of their titles has a head of the same kind and every modifier that
+    is a word of some title in the article ('defence', 'first'); with a number ('the two
+    leaders'), the most recently mentioned that many.
+    """
+    lemma = tok.lemma_.lower()
+    if tok.tag_ != "NNS" or lemma not in GROUP_HEADS:
+        return []
+    vocabulary = {w for roles in titles.values() for _, role in roles for w in role.split()}
+    mods = [_SPELLING.get(c.lower_, c.lower_) for c in tok.children if c.dep_ in ("amod", "compound")]
+    mods = [m for m in mods if m in vocabulary]
+    number = next((c for c in tok.children if c.dep_ == "nummod"), None)
+    if not mods and number is None:
+        return []
+    members = [p for p in persons if any(
+        head in GROUP_HEADS[lemma] and all(m in role.split() for m in mods)
+        for head, role in titles.get(id(p), []))]
+    members.sort(key=lambda p: last_seen(p, tok), reverse=True)
+    if number is not None:
+        count = {"two": 2, "three": 3, "four": 4, "both": 2}.get(number.lower_)
+        if count is None or len(members) < count:
+            return []
+        members = members[:count]
+    return members
+
+
+def meetings_of(parsed, people, offices, speakers, agent_of: Callable[[object], object | None],
                 published: date | None) -> tuple:
     """Find the meetings of a parsed article as `kg.model.Meeting`s.
 
     `speakers.resolve(token)` maps a token (a name, a pronoun, a title) to a resolved mention
-    whose `.person` is the extractor's person; `agent_of(person)` gives that person's Agent.
+    whose `.person` is the extractor's person; `offices.of(person)` lists a person's titles;
+    `agent_of(person)` gives that person's Agent.
     """
     from kg.model import Meeting, Span
 
-    def resolve(tok: Token) -> object | None:
+    titles = {id(p): [(t.head, _norm_role(t.role)) for m in offices.of(p) for t in m.titles]
+              for p in people.persons}
+    mentions = people.mentions()
+
+    def last_seen(person, tok: Token) -> int:
+        here = parsed.begin(tok)
+        return max((b for b, _, p in mentions if p is person and b < here), default=-1)
+
+    def resolve(tok: Token) -> object | list | None:
         if tok.pos_ not in ("PROPN", "PRON", "NOUN"):
             return None
         who = speakers.resolve(tok)
-        return getattr(who, "person", None) if who is not None else None
+        person = getattr(who, "person", None) if who is not None else None
+        if person is not None:
+            return person
+        return group_members(tok, titles, people.persons, last_seen) or None
 
     out = []
     for m in find_meetings(parsed.sents, resolve=resolve, begin=parsed.begin, end=parsed.end,
                            published=published):
-        agents = tuple(a for a in (agent_of(p) for p in m.participants) if a is not None)
+        agents = tuple(dict.fromkeys(a for a in (agent_of(p) for p in m.participants) if a is not None))
         if not agents or (len(agents) < 2 and not m.place):
             continue
         out.append(Meeting(participants=agents, status=m.status, evidence=Span(*m.evidence),
                            mode=m.mode, location=m.place, start=m.day, time_expression=m.time_expression))
     return tuple(out)
+
+
+def _norm_role(role: str) -> str:
+    return " ".join(_SPELLING.get(w, w) for w in role.lower().split())
