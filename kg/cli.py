@@ -19,12 +19,17 @@ import traceback
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from rdflib import Dataset, Graph, URIRef
 
 from kg.errors import KgError
 from kg.identity import DEFAULT_BASE
+
+if TYPE_CHECKING:
+    from kg.remote import RemoteStore
+    from kg.store import BuildRecord, GraphStore
 
 EXIT_OK, EXIT_NONCONFORMING, EXIT_USAGE, EXIT_SKIPPED, EXIT_INTERNAL = 0, 1, 2, 3, 70
 
@@ -74,19 +79,34 @@ def cli() -> None:
               help="spaCy pipeline to load (any installed English pipeline).")
 @click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base of minted IRIs.")
 @click.option("--no-validate", is_flag=True, help="Skip the per-article SHACL gate.")
+@click.option("--endpoint", default=None, metavar="URL",
+              help="Write each article's graph to this remote store (SPARQL 1.1 Graph Store "
+                   "Protocol, else SPARQL Update); credentials from $KG_ENDPOINT_USER and "
+                   "$KG_ENDPOINT_PASSWORD. See docs/store.md.")
+@click.option("--endpoint-protocol", type=click.Choice(["auto", "gsp", "update"]), default="auto",
+              show_default=True, help="How to write to --endpoint: Graph Store Protocol PUT, "
+              "SPARQL Update POST, or GSP falling back to Update.")
+@click.option("--force", is_flag=True,
+              help="Rebuild every article, even those the store holds unchanged.")
+@click.option("-v", "--verbose", is_flag=True, help="Report each article as it is written.")
 def build(inputs: tuple[str, ...], store: Path | None, output: Path | None, fmt: str | None,
           published: object, fields: tuple[str, ...], model: str, base: str,
-          no_validate: bool) -> int:
+          no_validate: bool, endpoint: str | None, endpoint_protocol: str, force: bool,
+          verbose: bool) -> int:
     """Read articles, extract who said what, and write the graph.
 
     INPUTS are files, folders (read recursively), glob patterns, or - for standard input.
     Plain text, HTML, JSON / JSON Lines and RSS/Atom are recognised from the content.
+
+    Each article is written in one transaction; a rerun skips the articles the store already
+    holds unchanged (same input, same extractor), so an interrupted build resumes.
 
     \b
     Examples:
       kg build examples/articles                    # into ./newskg-store
       kg build 'news/*.html' --store /data/kg
       kg build export.jsonl -o graph.trig
+      kg build news/ --endpoint http://127.0.0.1:8890/sparql-graph-crud-auth
       curl -s https://example.org/feed.xml | kg build - -o feed.ttl
     """
     from kg.pipeline import BuildOptions
@@ -98,8 +118,8 @@ def build(inputs: tuple[str, ...], store: Path | None, output: Path | None, fmt:
         if not sep or not ours or not theirs:
             raise click.BadParameter(f"{item!r} is not OURS=THEIRS", param_hint="--field")
         field_map[ours] = theirs
-    if output is not None and store is not None:
-        raise click.UsageError("give either --store or -o/--output, not both")
+    if sum(x is not None for x in (output, store, endpoint)) > 1:
+        raise click.UsageError("give one of --store, --endpoint and -o/--output, not several")
     options = BuildOptions(
         base=base, model=model, fmt=fmt, field_map=field_map or None, validate=not no_validate,
         published=published.date() if published else None,  # type: ignore[attr-defined]
@@ -109,18 +129,21 @@ def build(inputs: tuple[str, ...], store: Path | None, output: Path | None, fmt:
         click.echo(f"kg: {message}", err=True)
 
     if output is None:
-        from kg.store import GraphStore
-        from kg.validate import load_ontology
+        target = _open_target(store, endpoint, endpoint_protocol)
 
-        target = GraphStore(_store_path(store))
-        target.ensure_ontology(load_ontology())
-        summary = run_build(inputs, options=options, sink=target.replace_graph, on_problem=report)
+        def write(iri: URIRef, graph: Graph, record: BuildRecord) -> None:
+            target.write_article(str(iri), graph, record)
+            if verbose:
+                report(f"{record.source}: written as <{iri}>, {len(graph)} triples")
+
+        summary = run_build(inputs, options=options, sink=write, on_problem=report,
+                            is_current=None if force else target.is_current)
         target.flush()
-        where = str(target.path)
+        where = endpoint or str(target.path)
     else:
         dataset = Dataset()
 
-        def collect(iri: URIRef, graph: Graph) -> None:
+        def collect(iri: URIRef, graph: Graph, _record: BuildRecord) -> None:
             named = dataset.graph(iri)
             for triple in graph:
                 named.add(triple)
@@ -130,6 +153,22 @@ def build(inputs: tuple[str, ...], store: Path | None, output: Path | None, fmt:
         where = str(output)
     click.echo(f"{summary.line()} -> {where}", err=True)
     return EXIT_SKIPPED if summary.skipped else EXIT_OK
+
+
+def _open_target(store: Path | None, endpoint: str | None, protocol: str) -> GraphStore | RemoteStore:
+    """Open the store `kg build` writes into, with the ontology in its graph."""
+    from kg.validate import load_ontology
+
+    if endpoint is not None:
+        from kg.remote import RemoteStore
+
+        target: GraphStore | RemoteStore = RemoteStore.from_env(endpoint, protocol=protocol)
+    else:
+        from kg.store import GraphStore
+
+        target = GraphStore(_store_path(store))
+    target.ensure_ontology(load_ontology())
+    return target
 
 
 def _write_dataset(dataset: Dataset, output: Path) -> None:
@@ -261,28 +300,79 @@ def query(query: str, store: Path | None, data: tuple[Path, ...], fmt: str,
               "jsonld", "rdfxml"]), default=None,
               help="Output format (default: from the file extension, else N-Quads).")
 def export(store: Path | None, output: Path, fmt: str | None) -> int:
-    """Export the whole store, streaming, for loading into another triple store.
+    """Export the store, streaming, for loading into another triple store.
 
-    N-Quads, TriG and JSON-LD keep one named graph per article; Turtle, N-Triples and RDF/XML
-    hold the union of all graphs.
+    N-Quads, TriG and JSON-LD keep one named graph per article (and the ontology's); Turtle,
+    N-Triples and RDF/XML hold the union of the graphs, each triple once. JSON-LD is expanded;
+    kg/context.jsonld compacts it. The build bookkeeping is not exported.
 
     \b
     Examples:
       kg export -o newskg.nq
       kg export --store /data/kg -o - --format trig | gzip > newskg.trig.gz
     """
+    from kg.errors import StoreError
+    from kg.export import export_store, format_for
     from kg.store import GraphStore
 
-    by_suffix = {".nq": "nquads", ".trig": "trig", ".ttl": "turtle", ".nt": "ntriples",
-                 ".jsonld": "jsonld", ".rdf": "rdfxml"}
-    fmt = fmt or by_suffix.get(output.suffix.lower(), "nquads")
+    fmt = fmt or format_for(output)
     source = GraphStore(_store_path(store), read_only=True)
     if str(output) == "-":
-        source.export(sys.stdout.buffer, fmt)
+        export_store(source, sys.stdout.buffer, fmt)
         sys.stdout.buffer.flush()
-    else:
-        with output.open("wb") as handle:
-            source.export(handle, fmt)
+        return EXIT_OK
+    partial = output.with_name(output.name + ".partial")
+    try:
+        with partial.open("wb") as handle:
+            export_store(source, handle, fmt)
+        partial.replace(output)
+    except OSError as exc:
+        raise StoreError(f"{output}: cannot write: {exc.strerror or exc}") from exc
+    finally:
+        partial.unlink(missing_ok=True)
+    return EXIT_OK
+
+
+# -------------------------------------------------------------------------------------- remove
+
+
+@cli.command()
+@click.argument("articles", nargs=-1, required=True)
+@_store_option
+def remove(articles: tuple[str, ...], store: Path | None) -> int:
+    """Retract articles from the store: their named graphs and their build records.
+
+    ARTICLES are article IRIs, dct:identifier values, or the files (or folders) they were built
+    from. Entities another article still mentions keep that article's triples. Nothing is
+    removed unless every ARTICLE names something in the store.
+
+    \b
+    Examples:
+      kg remove https://w3id.org/newskg/id/article/0123456789abcdef
+      kg remove seed-aljazeera-trump-putin-call news/2024-05-01.txt
+    """
+    from kg.errors import StoreError
+    from kg.store import GraphStore
+
+    path = _store_path(store)
+    if not path.is_dir():
+        raise StoreError(f"{path}: no store here")
+    target = GraphStore(path)
+    graphs: set[str] = set()
+    missing = []
+    for ref in articles:
+        found = target.resolve(ref)
+        graphs.update(found)
+        if not found:
+            missing.append(ref)
+    for ref in missing:
+        click.echo(f"kg: {ref}: no such article in {path} (not an article IRI, identifier or "
+                   f"source of one); nothing removed", err=True)
+    if missing:
+        return EXIT_USAGE
+    count = target.remove_articles(sorted(graphs))
+    target.flush()
+    click.echo(f"{count} article(s) removed from {path}", err=True)
     return EXIT_OK
 
 

@@ -6,14 +6,21 @@
 Bad inputs and articles whose graph does not conform are reported through `on_problem` and left
 out; the rest goes on. The caller (kg.cli) owns the I/O: where problems are printed, where the
 graphs go.
+
+Resuming: each article gets a `BuildRecord` (the hash of the article as read, and the fingerprint
+of the extractor that builds it); when the caller's `is_current` says the target already holds the
+article built from the same record, the article is counted as unchanged and not extracted again.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import time
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from rdflib import Graph, URIRef
@@ -25,9 +32,14 @@ from kg.model import Article
 from kg.namespaces import NKG
 from kg.rdf import article_iri, to_graph
 from kg.reports import term
+from kg.store import BuildRecord, source_key
 from kg.validate import validate_graph
 
-Sink = Callable[[URIRef, Graph], None]
+Sink = Callable[[URIRef, Graph, BuildRecord], None]
+IsCurrent = Callable[[URIRef, BuildRecord], bool]
+
+# the modules whose code decides an article's graph: a change to any of them changes the fingerprint
+_EXTRACTION_CODE = ("extract", "rdf.py", "identity.py", "model.py", "places.py", "namespaces.py")
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +60,7 @@ class BuildSummary:
 
     read: int = 0
     written: int = 0
+    unchanged: int = 0
     problems: list[str] = field(default_factory=list)
     statements: int = 0
     persons: int = 0
@@ -61,7 +74,8 @@ class BuildSummary:
 
     def line(self) -> str:
         return (
-            f"{self.read} article(s) read, {self.written} written, {self.skipped} skipped; "
+            f"{self.read} article(s) read, {self.written} written, {self.unchanged} unchanged, "
+            f"{self.skipped} skipped; "
             f"{self.statements} statements, {self.persons} persons, {self.meetings} meetings, "
             f"{self.triples} triples in {self.seconds:.1f} s"
         )
@@ -74,6 +88,61 @@ def article_graph(article: Article, nlp: Any, *, base: str = DEFAULT_BASE) -> Gr
     return to_graph(extract(article, nlp), base=base)
 
 
+@dataclass(frozen=True, slots=True)
+class Extractor:
+    """Turns an article into its graph; `fingerprint` changes whenever its output may change."""
+
+    graph_of: Callable[[Article], Graph]
+    fingerprint: str
+
+
+def spacy_extractor(options: BuildOptions) -> Extractor:
+    """Return the spaCy-based extractor `options` ask for (loading the model)."""
+    from kg.extract import load_nlp
+
+    nlp = load_nlp(options.model)
+    meta = getattr(nlp, "meta", {})
+    parts = [
+        f"model={options.model}@{meta.get('version', '?')}", f"base={options.base}",
+        f"validate={options.validate}", f"code={_code_sha256()}",
+    ]
+    return Extractor(
+        graph_of=lambda article: article_graph(article, nlp, base=options.base),
+        fingerprint=hashlib.sha256("\n".join(parts).encode()).hexdigest(),
+    )
+
+
+def _code_sha256() -> str:
+    root = Path(__file__).parent
+    digest = hashlib.sha256()
+    for name in _EXTRACTION_CODE:
+        for path in sorted((root / name).rglob("*.py")) if (root / name).is_dir() else [root / name]:
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def input_sha256(article: Article) -> str:
+    """Hash an article as read: body and metadata, not where it was read from."""
+    fields = asdict(article)
+    del fields["source"]
+    return hashlib.sha256(json.dumps(fields, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def gate(source: str, graph: Graph) -> str | None:
+    """Return why `graph` must not be written (its SHACL Core violations), or None if it conforms."""
+    report = validate_graph(graph, fast=True)
+    if report.conforms:
+        return None
+    shown = "; ".join(
+        f"{term(v.focus_node)} {term(v.path)}: {v.message}" for v in report.violations[:3]
+    )
+    more = f" (and {len(report.violations) - 3} more)" if len(report.violations) > 3 else ""
+    return (
+        f"{source}: not written, its graph breaks {len(report.violations)} shape constraint(s): "
+        f"{shown}{more}"
+    )
+
+
 def build(
     inputs: Iterable[str],
     *,
@@ -81,14 +150,19 @@ def build(
     sink: Sink,
     on_problem: Callable[[str], None],
     stdin: Any = None,
+    is_current: IsCurrent | None = None,
+    extractor: Extractor | None = None,
 ) -> BuildSummary:
-    """Read, extract, validate and write every input article; return the summary."""
-    from kg.extract import load_nlp
+    """Read, extract, validate and write every input article; return the summary.
+
+    `is_current` (optional) tells which articles the target already holds as they would be
+    built now; `extractor` defaults to the spaCy one of `options.model`.
+    """
     from kg.readers import ReadProblem, read_inputs
 
     started = time.perf_counter()
     summary = BuildSummary()
-    nlp = load_nlp(options.model)
+    extractor = extractor or spacy_extractor(options)
 
     def problem(message: str) -> None:
         summary.problems.append(message)
@@ -102,21 +176,20 @@ def build(
             problem(str(item))
             continue
         summary.read += 1
+        iri = article_iri(item, options.base)
+        record = BuildRecord(source_key(item.source), input_sha256(item), extractor.fingerprint)
+        if is_current is not None and is_current(iri, record):
+            summary.unchanged += 1
+            continue
         try:
-            graph = article_graph(item, nlp, base=options.base)
+            graph = extractor.graph_of(item)
         except KgError as exc:
             problem(f"{item.source}: extraction failed: {exc}")
             continue
-        if options.validate:
-            report = validate_graph(graph, fast=True)
-            if not report.conforms:
-                first = report.violations[0]
-                problem(
-                    f"{item.source}: not written, its graph breaks {len(report.violations)} shape "
-                    f"constraint(s), first: {term(first.focus_node)} {term(first.path)}: {first.message}"
-                )
-                continue
-        sink(article_iri(item, options.base), graph)
+        if options.validate and (why := gate(item.source, graph)) is not None:
+            problem(why)
+            continue
+        sink(iri, graph, record)
         summary.written += 1
         summary.triples += len(graph)
         summary.statements += _count(graph, NKG.Statement)

@@ -1,19 +1,32 @@
 """The embedded graph store: an on-disk Oxigraph database, one named graph per article.
 
-This is the only module that writes to the store. Each article's triples live in the named graph
-whose IRI is the article's IRI; `replace_article` drops and rewrites that graph in one SPARQL
-update, which Oxigraph applies as one transaction, so an article is either wholly in the store or
-not at all. The ontology lives in the graph `https://w3id.org/newskg/ontology`.
+This is the only module that writes to the embedded store. Its layout:
+
+    <article IRI>                       the article's triples, and nothing else
+    https://w3id.org/newskg/ontology    the ontology
+    https://w3id.org/newskg/build       bookkeeping: for each article graph, the input's hash,
+                                        the build fingerprint and the source it was read from
+
+Shared entities (a person quoted in two articles) have their triples (`a nkg:Person`, `nkg:name`)
+repeated in every article graph that supports them, so dropping one article's graph never takes
+away what another article still says. The union of the graphs is the knowledge graph.
+
+Guarantees: `write_article` drops the article's graph, writes the new one and updates its
+bookkeeping in one SPARQL update, which Oxigraph applies as one transaction; a process killed at
+any moment leaves each article wholly in the store or not at all (RocksDB replays its log when the
+store is opened again). `remove_articles` retracts several articles in one transaction.
+`is_current` lets a rerun skip articles whose input and build fingerprint have not changed.
 
 The default location is `./newskg-store`, or the folder named by the environment variable
-`KG_STORE` (read in `kg.cli`, not here).
+`KG_STORE` (read in `kg.cli`, not here). Export lives in `kg.export`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
 
 import pyoxigraph as ox
 from rdflib import Graph
@@ -23,16 +36,27 @@ from kg.namespaces import ONTOLOGY_IRI
 
 DEFAULT_STORE = Path("newskg-store")
 
-# output format name -> pyoxigraph format
-EXPORT_FORMATS: dict[str, ox.RdfFormat] = {
-    "nquads": ox.RdfFormat.N_QUADS,
-    "trig": ox.RdfFormat.TRIG,
-    "turtle": ox.RdfFormat.TURTLE,
-    "ntriples": ox.RdfFormat.N_TRIPLES,
-    "jsonld": ox.RdfFormat.JSON_LD,
-    "rdfxml": ox.RdfFormat.RDF_XML,
-}
-QUAD_EXPORTS = frozenset({"nquads", "trig", "jsonld"})
+BOOKKEEPING_IRI = "https://w3id.org/newskg/build"
+_BUILD = "https://w3id.org/newskg/build#"
+INPUT_SHA256 = ox.NamedNode(_BUILD + "inputSha256")
+FINGERPRINT = ox.NamedNode(_BUILD + "fingerprint")
+SOURCE = ox.NamedNode(_BUILD + "source")
+_BOOKKEEPING = ox.NamedNode(BOOKKEEPING_IRI)
+_DCT_IDENTIFIER = ox.NamedNode("http://purl.org/dc/terms/identifier")
+
+
+@dataclass(frozen=True, slots=True)
+class BuildRecord:
+    """What the bookkeeping graph remembers about one written article.
+
+    `input_sha256` hashes the article as read (body and metadata); `fingerprint` hashes what
+    else decides the graph (kg's extraction code, the spaCy model, the IRI base). An article
+    whose record matches is not extracted again.
+    """
+
+    source: str
+    input_sha256: str
+    fingerprint: str
 
 
 class GraphStore:
@@ -58,49 +82,129 @@ class GraphStore:
         """The underlying pyoxigraph store, for queries."""
         return self._store
 
-    def replace_graph(self, graph_iri: str, graph: Graph) -> int:
-        """Replace the named graph `graph_iri` with `graph`, atomically; return the triple count."""
-        ntriples = graph.serialize(format="nt")
-        update = f"DROP SILENT GRAPH <{graph_iri}> ;\nINSERT DATA {{ GRAPH <{graph_iri}> {{\n{ntriples}\n}} }}"
-        try:
-            self._store.update(update)
-        except (OSError, SyntaxError) as exc:
-            raise StoreError(f"{self.path or 'memory'}: cannot write graph <{graph_iri}>: {exc}") from exc
+    # -- writing ---------------------------------------------------------------------------------
+
+    def write_article(self, graph_iri: str, graph: Graph, record: BuildRecord | None = None) -> int:
+        """Replace the article graph `graph_iri` with `graph` and record `record`, atomically.
+
+        Return the number of triples written.
+        """
+        g = ox.NamedNode(graph_iri)
+        parts = [f"DROP SILENT GRAPH {g}", f"DELETE WHERE {{ GRAPH {_BOOKKEEPING} {{ {g} ?p ?o }} }}"]
+        data = f"GRAPH {g} {{\n{graph.serialize(format='nt')}\n}}"
+        if record is not None:
+            data += (
+                f"\nGRAPH {_BOOKKEEPING} {{ {g} {SOURCE} {ox.Literal(record.source)} ; "
+                f"{INPUT_SHA256} {ox.Literal(record.input_sha256)} ; "
+                f"{FINGERPRINT} {ox.Literal(record.fingerprint)} }}"
+            )
+        parts.append(f"INSERT DATA {{ {data} }}")
+        self._update(" ;\n".join(parts), f"cannot write graph {g}")
         return len(graph)
 
-    def remove_graph(self, graph_iri: str) -> bool:
-        """Remove a named graph; return whether it was there."""
-        node = ox.NamedNode(graph_iri)
-        if not self._store.contains_named_graph(node):
-            return False
-        self._store.remove_graph(node)
-        return True
+    def replace_graph(self, graph_iri: str, graph: Graph) -> int:
+        """Replace the named graph `graph_iri` with `graph`, atomically; return the triple count."""
+        return self.write_article(graph_iri, graph)
 
     def ensure_ontology(self, ontology: Graph) -> None:
         """Write the ontology into its own named graph (replacing an older version)."""
-        self.replace_graph(ONTOLOGY_IRI, ontology)
+        self.write_article(ONTOLOGY_IRI, ontology)
 
-    def graphs(self) -> Iterator[str]:
-        """Yield the IRIs of the named graphs."""
-        for node in self._store.named_graphs():
-            if isinstance(node, ox.NamedNode):
-                yield node.value
+    def remove_articles(self, graph_iris: Iterable[str]) -> int:
+        """Drop article graphs and their bookkeeping in one transaction; return how many."""
+        parts = []
+        for iri in graph_iris:
+            g = ox.NamedNode(iri)
+            parts += [f"DROP SILENT GRAPH {g}", f"DELETE WHERE {{ GRAPH {_BOOKKEEPING} {{ {g} ?p ?o }} }}"]
+        if parts:
+            self._update(" ;\n".join(parts), "cannot remove articles")
+        return len(parts) // 2
 
-    def export(self, output: IO[bytes], fmt: str) -> None:
-        """Write the whole store to `output` in one of `EXPORT_FORMATS`, streaming.
+    def remove_graph(self, graph_iri: str) -> bool:
+        """Remove one named graph (and its bookkeeping); return whether it was there."""
+        there = self._store.contains_named_graph(ox.NamedNode(graph_iri))
+        self.remove_articles([graph_iri])
+        return there
 
-        Triple formats (Turtle, N-Triples, RDF/XML) get the union of all graphs.
-        """
+    def _update(self, update: str, what: str) -> None:
         try:
-            rdf_format = EXPORT_FORMATS[fmt]
-        except KeyError:
-            raise StoreError(f"unknown export format {fmt!r}; known: {', '.join(EXPORT_FORMATS)}") from None
-        if fmt in QUAD_EXPORTS:
-            self._store.dump(output, rdf_format)
-        else:
-            quads = self._store.quads_for_pattern(None, None, None, None)
-            ox.serialize((ox.Triple(q.subject, q.predicate, q.object) for q in quads), output, rdf_format)
+            self._store.update(update)
+        except (OSError, SyntaxError) as exc:
+            raise StoreError(f"{self.path or 'memory'}: {what}: {exc}") from exc
 
     def flush(self) -> None:
         """Make sure everything written is on disk."""
         self._store.flush()
+
+    # -- reading ---------------------------------------------------------------------------------
+
+    def graphs(self) -> Iterator[str]:
+        """Yield the IRIs of the named graphs, the ontology's and the bookkeeping one included."""
+        for node in self._store.named_graphs():
+            if isinstance(node, ox.NamedNode):
+                yield node.value
+
+    def article_graphs(self) -> Iterator[str]:
+        """Yield the IRIs of the article graphs (every named graph but ontology and bookkeeping)."""
+        for iri in self.graphs():
+            if iri not in (ONTOLOGY_IRI, BOOKKEEPING_IRI):
+                yield iri
+
+    def record(self, graph_iri: str) -> BuildRecord | None:
+        """Return the bookkeeping record of an article graph, or None."""
+        values: dict[str, str] = {}
+        for quad in self._store.quads_for_pattern(ox.NamedNode(graph_iri), None, None, _BOOKKEEPING):
+            values[quad.predicate.value] = quad.object.value
+        try:
+            return BuildRecord(values[SOURCE.value], values[INPUT_SHA256.value], values[FINGERPRINT.value])
+        except KeyError:
+            return None
+
+    def is_current(self, graph_iri: str, record: BuildRecord) -> bool:
+        """Tell whether the article is in the store, built from the same input the same way."""
+        old = self.record(graph_iri)
+        return (
+            old is not None
+            and (old.input_sha256, old.fingerprint) == (record.input_sha256, record.fingerprint)
+            and self._store.contains_named_graph(ox.NamedNode(graph_iri))
+        )
+
+    def resolve(self, ref: str) -> list[str]:
+        """Return the article graphs `ref` names: an article IRI, a dct:identifier or a source.
+
+        A source matches the path an article was read from (as given or absolute), a folder
+        above it, or a JSON Lines file whose records were read as `path:line`.
+        """
+        try:
+            node = ox.NamedNode(ref)
+        except ValueError:
+            node = None
+        if node is not None and ref not in (ONTOLOGY_IRI, BOOKKEEPING_IRI):
+            if self._store.contains_named_graph(node):
+                return [ref]
+        found = {
+            q.graph_name.value
+            for q in self._store.quads_for_pattern(None, _DCT_IDENTIFIER, ox.Literal(ref), None)
+            if isinstance(q.graph_name, ox.NamedNode)
+        }
+        if found:
+            return sorted(found)
+        wanted = {ref.rstrip("/"), os.path.abspath(ref)}
+        for quad in self._store.quads_for_pattern(None, SOURCE, None, _BOOKKEEPING):
+            source = quad.object.value
+            if any(source == w or source.startswith((w + os.sep, w + ":")) for w in wanted):
+                found.add(quad.subject.value)
+        return sorted(found)
+
+
+def source_key(source: str) -> str:
+    """Return how a source is recorded: the absolute path of a file read from disk, else as is.
+
+    A record of a JSON Lines file keeps its `:line` suffix.
+    """
+    path, sep, line = source.rpartition(":")
+    if sep and line.isdigit() and Path(path).is_file():
+        return f"{os.path.abspath(path)}:{line}"
+    if Path(source).is_file():
+        return os.path.abspath(source)
+    return source
