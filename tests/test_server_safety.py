@@ -1,0 +1,161 @@
+"""Safe by default: read-only, SERVICE and LOAD refused, time, result and request limits, CORS,
+and updates only for the bearer of the configured token."""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from server import create_app
+from server.settings import Settings
+from tests.test_w3c_protocol import D, data_file  # noqa: F401 - the shared fixture
+
+RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }"
+CHEAP = "SELECT ?s WHERE { ?s ?p ?o } LIMIT 1"
+
+
+@pytest.fixture(scope="module")
+def big_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("big") / "big.nt"
+    path.write_text("".join(f"<http://e/{i}> <http://e/p> <http://e/{i + 1}> .\n" for i in range(2000)))
+    return path
+
+
+@pytest.fixture(scope="module")
+def app(big_file: Path):
+    return create_app(files=[big_file], settings=Settings(
+        time_limit=2.0, max_result_bytes=20_000, max_request_bytes=10_000, query_workers=2))
+
+
+@pytest.fixture()
+def client(app):
+    return app.test_client()
+
+
+def ask(client, query: str, **kwargs):  # type: ignore[no-untyped-def]
+    return client.post("/sparql", data=query, content_type="application/sparql-query", **kwargs)
+
+
+@pytest.mark.parametrize("query", [
+    "SELECT * WHERE { SERVICE <http://127.0.0.1:1/sparql> { ?s ?p ?o } }",
+    "select * { ?s ?p ?o optional { service silent <http://169.254.169.254/latest> { ?s ?q ?r } } }",
+    "SELECT * WHERE { SERVICE ?endpoint { ?s ?p ?o } VALUES ?endpoint { <http://example.org/> } }",
+])
+def test_service_is_refused_with_a_reason(client, query):
+    r = ask(client, query)
+    assert r.status_code == 400 and "SERVICE is refused" in r.get_data(as_text=True)
+
+
+def test_the_word_service_in_a_literal_is_fine(client):
+    r = ask(client, 'SELECT ?s WHERE { ?s ?p "customer service" }')
+    assert r.status_code == 200
+
+
+@pytest.mark.parametrize("query", ["LOAD <http://example.org/data.ttl>",
+                                   "LOAD SILENT <file:///etc/passwd> INTO GRAPH <http://g>"])
+def test_load_is_refused_with_a_reason(client, query):
+    r = ask(client, query)
+    assert r.status_code == 400 and "LOAD is refused" in r.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("query", ["INSERT DATA { <http://a> <http://b> <http://c> }", "CLEAR ALL",
+                                   "DROP ALL"])
+def test_sparql_is_read_only(client, query):
+    r = ask(client, query)
+    assert r.status_code == 400 and "read-only" in r.get_data(as_text=True)
+    assert ask(client, "ASK { ?s ?p ?o }").get_json()["boolean"] is True
+
+
+def test_runaway_query_is_stopped_while_another_client_is_answered(client):
+    outcome: dict[str, object] = {}
+
+    def runaway() -> None:
+        start = time.monotonic()
+        r = ask(client, RUNAWAY)
+        outcome.update(status=r.status_code, text=r.get_data(as_text=True),
+                       seconds=time.monotonic() - start)
+
+    thread = threading.Thread(target=runaway)
+    thread.start()
+    time.sleep(0.3)  # the runaway is now running in a worker process
+    start = time.monotonic()
+    r = ask(client, CHEAP)
+    answered_in = time.monotonic() - start
+    assert r.status_code == 200 and r.get_json()["results"]["bindings"]
+    assert answered_in < 1.0, "the other client waited for the runaway query"
+    thread.join(10)
+    assert outcome["status"] == 503 and "time limit of 2 s" in str(outcome["text"])
+    assert 1.9 <= float(outcome["seconds"]) < 3.5  # type: ignore[arg-type]
+    # the killed worker was replaced: the server still answers
+    assert ask(client, CHEAP).status_code == 200
+
+
+def test_result_size_limit_is_reported_not_truncated(client):
+    r = ask(client, "SELECT * WHERE { ?s ?p ?o }")
+    assert r.status_code == 422
+    assert "larger than the limit of 20,000 bytes" in r.get_data(as_text=True)
+    assert ask(client, "SELECT * WHERE { ?s ?p ?o } LIMIT 10").status_code == 200
+
+
+def test_request_size_limit(client):
+    padding = "#" + "x" * 20_000 + "\n"
+    assert ask(client, padding + "ASK {}").status_code == 413
+    assert client.post("/sparql", data={"query": padding + "ASK {}"}).status_code == 413
+
+
+def test_cors_for_browser_tools(client):
+    r = client.get("/sparql", query_string={"query": "ASK {}"}, headers={"Origin": "https://yasgui.example"})
+    assert r.headers["Access-Control-Allow-Origin"] == "*"
+    pre = client.options("/sparql", headers={"Origin": "https://yasgui.example",
+                                             "Access-Control-Request-Method": "POST",
+                                             "Access-Control-Request-Headers": "content-type"})
+    assert pre.status_code == 200
+    assert "POST" in pre.headers["Access-Control-Allow-Methods"]
+    assert "Content-Type" in pre.headers["Access-Control-Allow-Headers"]
+    assert "Access-Control-Allow-Origin" not in client.post("/update").headers
+
+
+def test_updates_are_off_without_a_token(client):
+    r = client.post("/update", data="CLEAR ALL", content_type="application/sparql-update")
+    assert r.status_code == 404
+    assert ask(client, "ASK { ?s ?p ?o }").get_json()["boolean"] is True
+
+
+def test_updates_need_the_right_bearer_token(data_file):  # noqa: F811
+    client = create_app(files=[data_file], settings=Settings(update_token="t0ken")).test_client()
+    body = {"data": "CLEAR ALL", "content_type": "application/sparql-update"}
+    r = client.post("/update", **body)
+    assert r.status_code == 401 and r.headers["WWW-Authenticate"].startswith("Bearer")
+    assert client.post("/update", headers={"Authorization": "Bearer wrong"}, **body).status_code == 403
+    assert client.post("/update", headers={"Authorization": "Basic dDBrZW4="}, **body).status_code == 401
+    assert ask(client, f"ASK {{ GRAPH <{D[1]}> {{ ?s ?p ?o }} }}").get_json()["boolean"] is True
+    load = client.post("/update", headers={"Authorization": "Bearer t0ken"},
+                       data="LOAD <http://127.0.0.1:1/x.ttl>", content_type="application/sparql-update")
+    assert load.status_code == 400 and "LOAD is refused" in load.get_data(as_text=True)
+    assert client.post("/update", headers={"Authorization": "Bearer t0ken"}, **body).status_code == 204
+    assert ask(client, "ASK { GRAPH ?g { ?s ?p ?o } }").get_json()["boolean"] is False
+
+
+def test_not_acceptable_is_406(client):
+    r = client.get("/sparql", query_string={"query": "ASK {}"}, headers={"Accept": "image/png"})
+    assert r.status_code == 406
+
+
+def test_q_values_decide(client):
+    accept = "text/csv;q=0.4, application/sparql-results+xml;q=0.9, application/sparql-results+json;q=0.5"
+    r = client.get("/sparql", query_string={"query": CHEAP}, headers={"Accept": accept})
+    assert r.mimetype == "application/sparql-results+xml"
+    r = client.get("/sparql", query_string={"query": "CONSTRUCT WHERE { ?s ?p ?o } LIMIT 1"},
+                   headers={"Accept": "text/turtle;q=0.1, application/ld+json"})
+    assert r.mimetype == "application/ld+json" and r.get_json()
+
+
+def test_service_description_by_negotiation(client):
+    r = client.get("/sparql")
+    assert r.mimetype == "text/turtle" and "sd:SPARQL11Query" in r.get_data(as_text=True)
+    r = client.get("/sparql", headers={"Accept": "application/rdf+xml"})
+    assert r.mimetype == "application/rdf+xml" and "sparql-service-description" in r.get_data(as_text=True)
+    assert client.get("/sparql", headers={"Accept": "image/png"}).status_code == 406
