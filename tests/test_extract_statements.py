@@ -234,3 +234,9 @@ def test_stated_on_resolves_the_cue_weekday(nlp) -> None:
     assert [(s.text, s.stated_on) for s in ex.statements] == [
         ("exports rose in May", date(2025, 6, 11)),
         ("imports would fall after the summit on Friday", None)]
+
+
+def test_quoted_title_opening_a_sentence_is_not_speech(nlp) -> None:
+    body = ("Director Hana Sato said the film would open in May.\n\n"
+            "“The Quiet Harbour Years” won three awards at the festival last year.")
+    assert [t for _, t, _ in run(nlp, body)] == ["the film would open in May"]

@@ -442,13 +442,17 @@ def home_country(text: str, publisher: str | None) -> str | None:
         if m.group(1).lower() in lx.AGENCIES:
             return lx.AGENCIES[m.group(1).lower()]
     counts: Counter[str] = Counter()
-    low = text.lower()
-    for word, code in lx.COUNTRIES.items():
-        if len(word) > 3:
-            counts[code] += len(re.findall(r"(?<![\w.])" + re.escape(word) + r"(?![\w])", low))
-    for abbr, code in (("US", "us"), ("U.S.", "us"), ("UK", "gb"), ("U.K.", "gb")):
-        counts[code] += len(re.findall(r"(?<![\w.])" + re.escape(abbr) + r"(?![\w])", text))
-    for word, code in lx.CAPITALS.items():
-        counts[code] += low.count(word)
+    words = re.findall(r"[\w.]+", text)
+    low = [w.lower().rstrip(".") for w in words]
+    for n in (1, 2, 3):
+        for i in range(len(low) - n + 1):
+            phrase = " ".join(low[i : i + n])
+            code = lx.COUNTRIES.get(phrase) if len(phrase) > 3 else None
+            code = code or lx.CAPITALS.get(phrase)
+            if code:
+                counts[code] += 1
+    for w in words:
+        if w.rstrip(".") in ("US", "U.S", "UK", "U.K"):
+            counts["us" if w.startswith("U") and "S" in w else "gb"] += 1
     best = counts.most_common(1)
     return best[0][0] if best and best[0][1] > 0 else None

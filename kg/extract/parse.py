@@ -6,7 +6,7 @@ break; `Parsed` maps every token back to body offsets.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -25,12 +25,16 @@ class Parsed:
     _offsets: dict[int, int] = field(default_factory=dict)
     sents: list[SpacySpan] = field(default_factory=list)
     _sent_begins: list[int] = field(default_factory=list)
+    _starts: list[list[int]] = field(default_factory=list)
+    _para_begins: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         for (begin, _), doc in zip(self.paras, self.docs):
             self._offsets[id(doc)] = begin
             self.sents.extend(doc.sents)
         self._sent_begins = [self.sbegin(s) for s in self.sents]
+        self._starts = [[t.idx for t in doc] for doc in self.docs]
+        self._para_begins = [b for b, _ in self.paras]
 
     def begin(self, tok: Token) -> int:
         return self._offsets[id(tok.doc)] + tok.idx
@@ -46,7 +50,7 @@ class Parsed:
 
     def para_index(self, pos: int) -> int:
         """Index of the paragraph holding body offset `pos` (the one before it in a gap)."""
-        return max(0, bisect_right([b for b, _ in self.paras], pos) - 1)
+        return max(0, bisect_right(self._para_begins, pos) - 1)
 
     def sent_index(self, pos: int) -> int:
         return max(0, bisect_right(self._sent_begins, pos) - 1)
@@ -57,13 +61,19 @@ class Parsed:
     def tokens(self, begin: int, end: int) -> list[Token]:
         """Tokens lying inside the body range [begin, end)."""
         out: list[Token] = []
-        for (pb, pe), doc in zip(self.paras, self.docs):
-            if pe <= begin or pb >= end:
+        for k in range(self.para_index(begin), len(self.paras)):
+            pb, pe = self.paras[k]
+            if pb >= end:
+                break
+            if pe <= begin:
                 continue
-            for tok in doc:
-                b = pb + tok.idx
-                if b >= begin and b + len(tok.text) <= end:
+            doc, starts = self.docs[k], self._starts[k]
+            i = bisect_left(starts, begin - pb)
+            while i < len(starts) and pb + starts[i] < end:
+                tok = doc[i]
+                if pb + starts[i] + len(tok.text) <= end:
                     out.append(tok)
+                i += 1
         return out
 
     def all_tokens(self):

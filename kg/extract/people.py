@@ -244,15 +244,18 @@ class People:
 
     def _alone(self, word: str, person: Person) -> bool:
         """Whether `word` occurs as a proper noun outside the full name of `person`."""
-        for doc in self.parsed.docs:
-            for i, tok in enumerate(doc):
-                if tok.text != word or tok.pos_ != "PROPN":
-                    continue
-                nxt = doc[i + 1].text if i + 1 < len(doc) else ""
-                prv = doc[i - 1].text if i > 0 else ""
-                if nxt in person.tokens or prv in person.tokens or tok.ent_type_ not in ("", "PERSON"):
-                    continue
-                return True
+        if not hasattr(self, "_propn"):
+            self._propn: dict[str, list] = {}
+            for doc in self.parsed.docs:
+                for tok in doc:
+                    if tok.pos_ == "PROPN":
+                        self._propn.setdefault(tok.text, []).append((doc, tok.i))
+        for doc, i in self._propn.get(word, ()):
+            nxt = doc[i + 1].text if i + 1 < len(doc) else ""
+            prv = doc[i - 1].text if i > 0 else ""
+            if nxt in person.tokens or prv in person.tokens or doc[i].ent_type_ not in ("", "PERSON"):
+                continue
+            return True
         return False
 
     def _match_full(self, words: list[str]) -> Person | None:

@@ -102,9 +102,13 @@ def _opens_straight(text: str, i: int, begin: int, end: int) -> bool:
 
 def _single_quotes(text: str, begin: int, end: int, taken: list[Quote]) -> list[Quote]:
     out: list[Quote] = []
+    inside = bytearray(end - begin)
+    for q in taken:
+        for k in range(max(q.begin, begin), min(q.end, end)):
+            inside[k - begin] = 1
     i = begin
     while i < end:
-        if any(q.begin <= i < q.end for q in taken):
+        if inside[i - begin]:
             i += 1
             continue
         ch = text[i]
@@ -115,7 +119,7 @@ def _single_quotes(text: str, begin: int, end: int, taken: list[Quote]) -> list[
             j = i + 1
             found = -1
             while j < end:
-                if any(q.begin <= j < q.end for q in taken):
+                if inside[j - begin]:
                     break
                 c = text[j]
                 if c in closer_chars:

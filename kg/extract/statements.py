@@ -373,6 +373,11 @@ class StatementFinder:
             opens = not before.strip() or re.search(r"[.!?…”\"’)]\s*$", before)
             if not opens:
                 continue
+            # a title at the head of a sentence ('"The Last Waltz" won ...') is not speech
+            inner = q.inner(text).rstrip()
+            after = text[q.end : self.parsed.paras[pi][1]]
+            if q.closed and not re.search(r"[.!?…,:;—-]$", inner) and re.match(r"\s*\w", after):
+                continue
             self.used.add(i)
             self.candidates.append(Candidate(q.inner_begin, q.inner_end, SpeechMode.DIRECT, floating=True,
                                              runs_on=not q.closed))

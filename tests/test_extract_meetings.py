@@ -1,0 +1,125 @@
+"""Meetings (kg.extract), one construction per test, on sentences written for the test.
+
+Each pins the participants, the status (held / planned / proposed / cancelled), the mode, the place
+or the date a reader of the sentence would give.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from kg.extract import extract, load_nlp
+from kg.model import Article, Meeting, MeetingMode, MeetingStatus
+
+PUB = date(2025, 3, 12)  # a Wednesday
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+def meetings(nlp, body: str) -> list[Meeting]:
+    return list(extract(Article(body=body, source="test", published=PUB), nlp).meetings)
+
+
+def names(meeting: Meeting) -> set[str]:
+    return {p.name for p in meeting.participants}
+
+
+def only(nlp, body: str) -> Meeting:
+    found = meetings(nlp, body)
+    assert len(found) == 1, [(names(m), m.status) for m in found]
+    return found[0]
+
+
+def test_held_meeting_with_place_and_weekday(nlp):
+    m = only(nlp, "Finnish President Anna Virtanen met Chancellor Karl Berger in Vienna on Monday.")
+    assert names(m) == {"Anna Virtanen", "Karl Berger"}
+    assert m.status is MeetingStatus.HELD and m.mode is MeetingMode.IN_PERSON
+    assert m.location == "Vienna" and m.start == date(2025, 3, 10)
+
+
+def test_phone_call_on_the_phone_with(nlp):
+    m = only(nlp, "Prime Minister Ravi Menon said he spent an hour on the phone with President Lucia Ortiz "
+                  "on Tuesday.")
+    assert names(m) == {"Ravi Menon", "Lucia Ortiz"}
+    assert m.mode is MeetingMode.PHONE_CALL and m.status is MeetingStatus.HELD
+    assert m.start == date(2025, 3, 11)
+
+
+def test_call_noun_in_a_time_phrase_takes_the_clause_subject(nlp):
+    m = only(nlp, "During a phone call with Foreign Minister Omar Haddad on Monday, Foreign Minister "
+                  "Ingrid Solberg urged restraint.")
+    assert names(m) == {"Omar Haddad", "Ingrid Solberg"}
+    assert m.status is MeetingStatus.HELD and m.start == date(2025, 3, 10)
+
+
+def test_scheduled_is_planned_and_future_weekday(nlp):
+    m = only(nlp, "President Ana Souza is scheduled to have a working dinner with Premier Tomas Klein "
+                  "on Friday.")
+    assert names(m) == {"Ana Souza", "Tomas Klein"}
+    assert m.status is MeetingStatus.PLANNED and m.start == date(2025, 3, 14)
+
+
+def test_will_meet_is_planned(nlp):
+    m = only(nlp, "Chancellor Karl Berger will meet President Anna Virtanen next Tuesday.")
+    assert m.status is MeetingStatus.PLANNED and m.start == date(2025, 3, 18)
+
+
+def test_agreed_to_meet_is_planned_not_held(nlp):
+    m = only(nlp, "Governor Paul Reed and Mayor Nina Cruz agreed to meet in Denver.")
+    assert names(m) == {"Paul Reed", "Nina Cruz"} and m.status is MeetingStatus.PLANNED
+
+
+def test_would_probably_meet_is_proposed(nlp):
+    m = only(nlp, "Senator Mark Olsen said he would probably meet Governor Paul Reed in the near term.")
+    assert names(m) == {"Mark Olsen", "Paul Reed"}
+    assert m.status is MeetingStatus.PROPOSED and m.start is None
+
+
+def test_invited_to_visit_is_proposed_with_both_sides(nlp):
+    m = only(nlp, "President Lucia Ortiz invited Prime Minister Ravi Menon to visit Lisbon.")
+    assert names(m) == {"Lucia Ortiz", "Ravi Menon"}
+    assert m.status is MeetingStatus.PROPOSED and m.location == "Lisbon"
+
+
+def test_cancelled(nlp):
+    m = only(nlp, "Minister Omar Haddad cancelled his meeting with Minister Ingrid Solberg.")
+    assert names(m) == {"Omar Haddad", "Ingrid Solberg"} and m.status is MeetingStatus.CANCELLED
+
+
+def test_visit_by_one_person_to_a_place(nlp):
+    m = only(nlp, "Defence Minister Lena Weiss visited Warsaw on Monday.")
+    assert names(m) == {"Lena Weiss"} and m.location == "Warsaw"
+    assert m.status is MeetingStatus.HELD and m.start == date(2025, 3, 10)
+
+
+def test_negated_meeting_is_not_a_meeting(nlp):
+    assert meetings(nlp, "Chancellor Karl Berger did not meet President Anna Virtanen in Vienna.") == []
+
+
+def test_talks_between_two_named_people(nlp):
+    m = only(nlp, "Officials described the talks between President Anna Virtanen and Chancellor "
+                  "Karl Berger as frank.")
+    assert names(m) == {"Anna Virtanen", "Karl Berger"}
+
+
+def test_one_event_mentioned_twice_is_one_meeting(nlp):
+    body = ("President Anna Virtanen met Chancellor Karl Berger in Vienna on Monday.\n\n"
+            "Virtanen and Berger met in Vienna to discuss energy.")
+    assert len(meetings(nlp, body)) == 1
+
+
+def test_group_of_title_holders(nlp):
+    body = ("German Defence Minister Lena Weiss and Polish Defence Minister Jan Nowak spoke on Monday.\n\n"
+            "The two ministers met in Brussels on Tuesday.")
+    m = only(nlp, body)
+    assert names(m) == {"Lena Weiss", "Jan Nowak"} and m.start == date(2025, 3, 11)
+
+
+def test_pronoun_participant(nlp):
+    m = only(nlp, "Governor Paul Reed arrived on Monday. He met Mayor Nina Cruz at city hall.")
+    assert names(m) == {"Paul Reed", "Nina Cruz"}
