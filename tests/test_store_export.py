@@ -1,0 +1,110 @@
+"""`kg export` in every format: what goes in comes out (parsed back by Oxigraph and by rdflib),
+triple formats write a shared triple once, and the bookkeeping graph stays home."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Dataset, Graph
+
+from kg.export import CONTEXT_FILE, FORMATS
+from kg.rdf import article_iri, to_graph
+from kg.store import BOOKKEEPING_IRI, BuildRecord, GraphStore
+from kg.validate import load_ontology
+from tests.test_rdf import extraction
+
+SUFFIX = {"nquads": "nq", "trig": "trig", "jsonld": "jsonld", "turtle": "ttl", "ntriples": "nt",
+          "rdfxml": "rdf"}
+RDFLIB = {"nquads": "nquads", "trig": "trig", "jsonld": "json-ld", "turtle": "turtle",
+          "ntriples": "nt", "rdfxml": "xml"}
+
+
+@pytest.fixture(scope="module")
+def store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Two articles that share persons and offices, the ontology, and build records."""
+    path = tmp_path_factory.mktemp("export") / "store"
+    store = GraphStore(path)
+    store.ensure_ontology(load_ontology())
+    first = extraction()
+    second = replace(first, article=replace(first.article, url="https://example.org/b", identifier="b"))
+    for ex in (first, second):
+        store.write_article(str(article_iri(ex.article)), to_graph(ex), BuildRecord("x", "h", "f"))
+    store.flush()
+    return path
+
+
+def data_quads(store_dir: Path) -> set[ox.Quad]:
+    store = GraphStore(store_dir, read_only=True).oxigraph
+    return {q for q in store.quads_for_pattern(None, None, None, None)
+            if q.graph_name != ox.NamedNode(BOOKKEEPING_IRI)}
+
+
+def test_the_store_shares_triples_between_graphs(store_dir: Path):
+    quads = data_quads(store_dir)
+    triples = {q.triple for q in quads}
+    assert len(triples) <= len(quads) - 30  # persons, offices, countries are in both article graphs
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_export_round_trip(kg, store_dir: Path, tmp_path: Path, fmt: str):
+    out = tmp_path / f"export.{SUFFIX[fmt]}"
+    run = kg("export", "--store", store_dir, "-o", out)
+    assert run.code == 0, run.err
+    expected = data_quads(store_dir)
+    rdf_format, keeps_graphs = FORMATS[fmt]
+    parsed = list(ox.parse(path=out, format=rdf_format))
+    if keeps_graphs:
+        assert set(parsed) == expected
+        assert len(parsed) == len(expected)
+    else:
+        assert {q.triple for q in parsed} == {q.triple for q in expected}
+        assert len(parsed) == len({q.triple for q in expected}), "a shared triple was written twice"
+    # a second, independent parser reads the same number of statements
+    ds = Dataset()
+    ds.parse(out, format=RDFLIB[fmt])
+    assert len(list(ds.quads((None, None, None, None)))) == len(set(parsed))
+
+
+def test_export_to_stdout_and_by_format_option(kg, store_dir: Path):
+    run = kg("export", "--store", store_dir, "-o", "-", "--format", "ntriples")
+    assert run.code == 0
+    assert len(run.out.splitlines()) == len({q.triple for q in data_quads(store_dir)})
+    assert BOOKKEEPING_IRI not in run.out
+
+
+def test_export_errors_are_one_line(kg, store_dir: Path, tmp_path: Path):
+    run = kg("export", "--store", store_dir, "-o", tmp_path / "no" / "such" / "dir.nq")
+    assert run.code == 2 and run.err.startswith("kg: ") and run.err.count("\n") == 1, run.err
+    run = kg("export", "--store", tmp_path / "nothing", "-o", tmp_path / "x.nq")
+    assert run.code == 2 and "no store here" in run.err
+    assert not (tmp_path / "x.nq").exists() and not list(tmp_path.glob("*.partial"))
+
+
+def test_published_context_compacts_the_json_ld_export(kg, store_dir: Path, tmp_path: Path):
+    out = tmp_path / "export.jsonld"
+    assert kg("export", "--store", store_dir, "-o", out).code == 0
+    context = json.loads(CONTEXT_FILE.read_text())["@context"]
+    ds = Dataset()
+    ds.parse(out, format="json-ld")
+    graph = Graph()
+    for s, p, o, _ in ds.quads((None, None, None, None)):
+        graph.add((s, p, o))
+    compact = graph.serialize(format="json-ld", context=context, auto_compact=True)
+    assert '"name": "Anna Berg"' in compact and '"speaker": "https://w3id.org/newskg/id/person/anna-berg"' in compact
+    again = Graph().parse(data=compact, format="json-ld")
+    assert set(again) == set(graph)
+
+
+def test_context_names_every_ontology_term():
+    from rdflib.namespace import OWL, RDF
+
+    ontology = load_ontology()
+    ns = "https://w3id.org/newskg/ontology#"
+    terms = {str(t)[len(ns):] for kind in (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty)
+             for t in ontology.subjects(RDF.type, kind) if str(t).startswith(ns)}
+    context = json.loads(CONTEXT_FILE.read_text())["@context"]
+    assert terms and terms <= set(context), sorted(terms - set(context))
