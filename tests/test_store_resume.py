@@ -1,0 +1,98 @@
+"""A real `kg build` killed with SIGKILL mid-build leaves whole articles only; the store opens, and
+rerunning the same command skips what was done and ends with the store of a clean build."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from kg.store import BOOKKEEPING_IRI, GraphStore
+from tests.conftest import REPO
+
+pytestmark = pytest.mark.slow
+
+FIRST = ["Anna", "Li", "Ola", "Maria", "Jonas", "Petra", "Karim", "Sofia", "Tomas", "Elena"]
+LAST = ["Berg", "Wen", "Dahl", "Costa", "Meyer", "Novak", "Haddad", "Rossi", "Lind", "Popescu"]
+TOPICS = ["budget", "harbour", "railway", "energy", "water", "school", "border", "tax"]
+ARTICLES = 40
+
+
+def write_corpus(folder: Path, count: int) -> Path:
+    """Write `count` small articles in which ministers and opposition leaders talk about plans."""
+    folder.mkdir()
+    for i in range(count):
+        a = f"{FIRST[i % 10]} {LAST[(i * 3) % 10]}"
+        b = f"{FIRST[(i + 4) % 10]} {LAST[(i * 7 + 1) % 10]}"
+        topic = TOPICS[i % len(TOPICS)]
+        (folder / f"article-{i:03d}.txt").write_text(
+            f"City council debates the {topic} plan, part {i}\n\n"
+            f"Finance Minister {a} said on Monday that the {topic} plan would be presented to "
+            f"parliament next week. \u201cWe have worked on this for months and the numbers are "
+            f"sound,\u201d {a.split()[1]} told reporters in the capital.\n\n"
+            f"Opposition leader {b} said the {topic} plan was too expensive and would hurt small "
+            f"businesses in the region. The council will vote on the proposal in the spring, "
+            f"officials said.\n"
+        )
+    return folder
+
+
+def graph_quads(store: ox.Store) -> dict[str, set[ox.Quad]]:
+    out: dict[str, set[ox.Quad]] = {}
+    for quad in store.quads_for_pattern(None, None, None, None):
+        out.setdefault(quad.graph_name.value, set()).add(quad)
+    return out
+
+
+def kill_after_first_article(corpus: Path, store: Path) -> int:
+    """Run `kg build` in a subprocess, SIGKILL it once it reports a written article; return rc."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kg", "build", str(corpus), "--store", str(store), "--verbose"],
+        cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
+    watchdog = threading.Timer(180, proc.kill)  # bounded even if the build never reports
+    watchdog.start()
+    try:
+        assert proc.stderr is not None
+        for line in proc.stderr:
+            if "written as" in line:
+                proc.send_signal(signal.SIGKILL)
+                break
+        return proc.wait(timeout=30)
+    finally:
+        watchdog.cancel()
+        proc.kill()
+
+
+def test_kill_9_then_rerun_gives_the_store_of_a_clean_build(kg, tmp_path: Path):
+    corpus = write_corpus(tmp_path / "news", ARTICLES)
+    killed, clean = tmp_path / "killed", tmp_path / "clean"
+    assert kill_after_first_article(corpus, killed) == -signal.SIGKILL
+
+    run = kg("build", corpus, "--store", clean)
+    assert run.code == 0, run.err
+    expected = graph_quads(GraphStore(clean, read_only=True).oxigraph)
+
+    # the killed store opens for writing, and every article in it is whole, with its record
+    partial = GraphStore(killed)
+    found = graph_quads(partial.oxigraph)
+    articles = [g for g in found if g not in (BOOKKEEPING_IRI, "https://w3id.org/newskg/ontology")]
+    assert 1 <= len(articles) < ARTICLES, "the kill did not land in the middle of the build"
+    for iri in articles:
+        assert found[iri] == expected[iri], f"{iri} is not whole"
+        assert partial.record(iri) is not None
+    recorded = {q.subject.value for q in found[BOOKKEEPING_IRI]}
+    assert recorded == set(articles)
+    del partial
+
+    run = kg("build", corpus, "--store", killed)
+    assert run.code == 0, run.err
+    assert f"{ARTICLES - len(articles)} written, {len(articles)} unchanged" in run.err
+    assert graph_quads(GraphStore(killed, read_only=True).oxigraph) == expected
