@@ -112,7 +112,7 @@ def _phone_context(tok: Token) -> bool:
 
 SUPPORT_VERBS = frozenset(
     "have hold attend pay make host join begin open conclude end wrap spend chair lead "
-    "accompany start resume continue arrange".split()
+    "accompany start resume continue arrange cancel postpone scrap skip call".split()
 )
 ADJUNCT_PREPS = frozenset("during at after before on in following ahead amid over".split())
 CLAUSAL = frozenset("ccomp advcl relcl conj xcomp csubj parataxis acl pcomp".split())
