@@ -139,3 +139,16 @@ def test_middle_name_short_form_is_the_same_person(nlp) -> None:
             "Later Lula visited a factory.")
     ex = extract(Article(body=body, source="t"), nlp)
     assert list(persons(ex)) == ["Luiz Inacio Lula da Silva"]
+
+
+def test_family_name_given_name_left_out_by_the_ner(nlp) -> None:
+    body = ("Prosecutors questioned former President Yoon Suk Yeol's aides on Monday. "
+            "Yoon denied wrongdoing.")
+    ex = extract(Article(body=body, source="t"), nlp)
+    assert "Yoon Suk Yeol" in persons(ex)
+
+
+def test_possessive_title_takes_the_party_of_the_other_title(nlp) -> None:
+    body = ("PPP Rep. Kweon Seong-dong, the party's floor leader, said the bill was unlawful.")
+    ex = extract(Article(body=body, source="t"), nlp)
+    assert offices_of(ex, "Kweon Seong-dong") == {"ppp.representative", "ppp.floor-leader"}

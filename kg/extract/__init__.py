@@ -141,9 +141,9 @@ def extract(article: Article, nlp) -> Extraction:
         surface = text[m.begin : m.end]
         for title in m.titles:
             jur, org = offices.scope(m, title)
-            key = title.key(fallback=jur)
-            if key is None or (not jur and not org):
+            if not jur and not org:
                 continue
+            key = title.key() or f"{jur or slug(org)}.{slug(title.role)}"
             office_forms[key].add(title.surface if title.surface in surface else surface)
             office_meta.setdefault(key, (display_name(title, jur), jur if not org else None, org))
             pkey = (person_agents[id(m.person)].key, key)

@@ -23,7 +23,8 @@ QUALIFIERS = frozenset("former interim acting newly-elected new outgoing incomin
 _SMALL = frozenset("of the and for to at in on".split())
 ROLE_WORDS = lx.TITLE_HEADS | lx.TITLE_MODIFIERS | lx.DEPARTMENTS | QUALIFIERS | frozenset(
     "board floor ruling opposition affairs science ministry department government cabinet "
-    "presidential office agency military army party-affiliated".split())
+    "presidential office agency military army political diplomatic economics business "
+    "technology security world international investigations culture sports".split())
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,8 @@ def _country_in(words: list[str], capitals: bool = True) -> tuple[str | None, se
 
 
 def _role_phrase(words: list[str]) -> str:
+    while words and re.search(r"['’]s$", words[0]):
+        words = words[1:]  # "the party's floor leader": the possessor is the scope, not the role
     low = [lx.ROLE_SPELLING.get(w.lower(), w.lower()) for w in words if w.lower() not in QUALIFIERS]
     low = " ".join(low).split()
     if not low:
@@ -227,6 +230,10 @@ class Offices:
             if code:
                 return code, None
         code = self.jurisdiction_of(mention.person)
+        if code is None:
+            orgs = [t.organization for m in self.of(mention.person) for t in m.titles if t.organization]
+            if orgs and re.match(r"(?i)(the\s+)?\w+['’]s\s", title.surface):
+                return None, orgs[0]  # "PPP Rep. X, the party's floor leader"
         return (code or self.home), None
 
     def holders(self, title: Title) -> list[Person]:

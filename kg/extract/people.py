@@ -188,6 +188,11 @@ class People:
                     ent = doc[ent.start - 1 : ent.end]  # 'Luiz' left out of 'Inacio Lula da Silva'
                     words = [t.text for t in ent]
                     j += 1
+                if j == len(words) and j - i >= 2 and ent.end < len(doc) \
+                        and doc[ent.end - 1].whitespace_ == " " and _given_name(doc[ent.end], glued=True):
+                    ent = doc[ent.start : ent.end + 1]  # 'Yeol' left out of 'Yoon Suk Yeol'
+                    words = [t.text for t in ent]
+                    j += 1
                 begin = self.parsed.begin(ent[i])
                 end = self.parsed.end(ent[j - 1])
                 tail = re.match(r"-[A-Za-z]+", text[end:])
@@ -338,11 +343,11 @@ class People:
                 p.gender = "m"
 
 
-def _given_name(tok) -> bool:
-    """Whether a token right before a PERSON entity is a name the entity left out."""
+def _given_name(tok, glued: bool = False) -> bool:
+    """Whether a token next to a PERSON entity is a name the entity left out."""
     low = tok.lower_
     return (tok.pos_ == "PROPN" and tok.is_title and tok.ent_type_ in ("", "PERSON")
-            and tok.whitespace_ == " " and _NAME_TOKEN.match(tok.text) is not None
+            and (glued or tok.whitespace_ == " ") and _NAME_TOKEN.match(tok.text) is not None
             and low not in lx.HONORIFICS and low not in lx.COUNTRIES and low not in lx.TITLE_HEADS
             and low not in lx.TITLE_MODIFIERS and low not in NON_PERSON_HEADS and low not in _FUNCTION
             and low not in lx.SEATS and low not in lx.ORGANIZATIONS)
