@@ -179,9 +179,9 @@ class GraphStore:
             node = ox.NamedNode(ref)
         except ValueError:
             node = None
-        if node is not None and ref not in (ONTOLOGY_IRI, BOOKKEEPING_IRI):
-            if self._store.contains_named_graph(node):
-                return [ref]
+        internal = ref in (ONTOLOGY_IRI, BOOKKEEPING_IRI)
+        if node is not None and not internal and self._store.contains_named_graph(node):
+            return [ref]
         found = {
             q.graph_name.value
             for q in self._store.quads_for_pattern(None, _DCT_IDENTIFIER, ox.Literal(ref), None)

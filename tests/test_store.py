@@ -19,7 +19,7 @@ from kg.rdf import article_iri, to_graph
 from kg.store import BOOKKEEPING_IRI, BuildRecord, GraphStore
 from kg.validate import load_ontology
 
-SAID = re.compile(r"^(?P<name>[A-Z]\w+ [A-Z]\w+) said that (?P<text>[^.]+)\.", re.M)
+SAID = re.compile(r"^(?P<name>[A-Z]\w+ [A-Z]\w+) said that (?P<text>[^.]+)\.", re.MULTILINE)
 
 
 def fake_graph(article: Article) -> Graph:
