@@ -14,7 +14,7 @@ cues ("would probably meet", "invited ... to visit", "could take place"), then p
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from spacy.tokens import Token
@@ -55,7 +55,7 @@ class Found:
     time_expression: str | None
     evidence: tuple[int, int]
     visit: bool = False
-    orgs: list[str] = field(default_factory=list)
+    anaphoric: bool = False  # "the same meeting", "the talks": refers back to one already named
 
 
 Resolve = Callable[[Token], object | None]   # token -> person object (or None)
@@ -200,7 +200,9 @@ def _read(tok, trigger, sent, resolve, begin, end, published) -> Found | None:
     expression, day = _date(tok, (scope, outer), sent, published, future)
     return Found(participants=people, status=status, mode=_mode(tok, support, visit), place=place,
                  day=day, time_expression=expression,
-                 evidence=(begin(sent[0]), end(sent[-1])), visit=visit)
+                 evidence=(begin(sent[0]), end(sent[-1])), visit=visit,
+                 anaphoric=tok.pos_ == "NOUN" and any(
+                     c.lower_ in ("the", "this", "that", "same") for c in tok.children))
 
 
 def _conjuncts(tok: Token | None) -> list[Token]:
@@ -293,25 +295,36 @@ def _mode(tok: Token, verb: Token | None, visit: bool) -> MeetingMode | None:
 
 
 def _place(scope: list[Token], visit_verb: Token | None) -> str | None:
-    """A named place in the meeting's clause: 'in Beijing', 'at the Great Hall', 'visit Moscow'."""
+    """A named place in the meeting's clause: 'in Beijing', 'at the National Assembly', 'visit
+    Moscow'. spaCy's small model leaves some cities untyped, so an untyped proper noun after
+    'in', 'at' or 'to' counts too; an organisation counts after 'at' ('at the UN')."""
     if visit_verb is not None and visit_verb.lemma_.lower() not in ("leave", "depart"):
         for child in visit_verb.children:
-            if child.dep_ == "dobj" and child.ent_type_ in ("GPE", "LOC", "FAC"):
+            if child.dep_ == "dobj" and _is_place(child, "to"):
                 return _entity_text(child)
     for t in scope:
         if t.dep_ == "prep" and t.lower_ in ("in", "at", "to", "for", "aboard") and not (
                 t.lower_ == "for" and t.head.lemma_.lower() not in ("leave", "depart")):
             obj = _pobj(t)
-            if obj is not None and obj.ent_type_ in ("GPE", "LOC", "FAC"):
+            if obj is not None and _is_place(obj, t.lower_):
                 return _entity_text(obj)
     return None
+
+
+def _is_place(tok: Token, prep: str) -> bool:
+    if tok.ent_type_ in ("GPE", "LOC", "FAC"):
+        return True
+    if tok.ent_type_ == "ORG":
+        return prep == "at"
+    return tok.pos_ == "PROPN" and not tok.ent_type_ and tok.text[:1].isupper()
 
 
 def _entity_text(tok: Token) -> str:
     for ent in tok.doc.ents:
         if ent.start <= tok.i < ent.end:
             return ent.text.removeprefix("the ").removeprefix("The ")
-    return tok.text
+    words = [t for t in tok.subtree if t.dep_ in ("compound", "flat") or t is tok]
+    return " ".join(t.text for t in words)
 
 
 def _date(tok, scopes, sent, published, future) -> tuple[str | None, date | None]:
@@ -351,8 +364,9 @@ def _same_event(a: Found, b: Found) -> bool:
     pa, pb = {id(p) for p in a.participants}, {id(p) for p in b.participants}
     if not (pa <= pb or pb <= pa) or a.status != b.status or a.visit != b.visit:
         return False
-    if len(pa) != len(pb) and min(len(pa), len(pb)) < 2 and not (a.place and a.place == b.place):
-        return False  # a lone participant joins a larger meeting only at the same place
+    if len(pa) != len(pb) and min(len(pa), len(pb)) < 2 and not (
+            a.place and a.place == b.place) and not (a.anaphoric or b.anaphoric):
+        return False  # a lone participant joins a larger meeting at the same place, or by reference
     def clash(x: object, y: object) -> bool:
         return x is not None and y is not None and x != y
     return not (clash(a.day, b.day) or clash(a.place, b.place)
