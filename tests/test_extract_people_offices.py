@@ -139,6 +139,7 @@ def test_middle_name_short_form_is_the_same_person(nlp) -> None:
             "Later Lula visited a factory.")
     ex = extract(Article(body=body, source="t"), nlp)
     assert list(persons(ex)) == ["Luiz Inacio Lula da Silva"]
+    assert [s.speaker.name for s in ex.statements] == ["Luiz Inacio Lula da Silva"]
 
 
 def test_family_name_given_name_left_out_by_the_ner(nlp) -> None:

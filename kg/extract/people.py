@@ -221,7 +221,10 @@ class People:
                 person.titled_forms.add(titled)
         # one-word names: parts of full names, or full names found by looking left of them
         for word, begin, ent in singles:
-            if self._owners(word):
+            owners = self._owners(word)
+            if len(owners) == 1 and word not in (owners[0].tokens[0], owners[0].tokens[-1]):
+                owners[0].singles.add(word)  # a middle name used alone ('Lula')
+            if owners:
                 continue
             extended = self._extend_left(word)
             if extended:
