@@ -153,3 +153,17 @@ def test_possessive_title_takes_the_party_of_the_other_title(nlp) -> None:
     body = ("PPP Rep. Kweon Seong-dong, the party's floor leader, said the bill was unlawful.")
     ex = extract(Article(body=body, source="t"), nlp)
     assert offices_of(ex, "Kweon Seong-dong") == {"ppp.representative", "ppp.floor-leader"}
+
+
+def test_unnamed_title_reference_goes_to_the_person_in_view(nlp) -> None:
+    body = ("Donald Trump arrived in Tokyo on Monday. Trump praised his hosts. "
+            "The visit was tailor-made for the US president. Trump left on Tuesday.")
+    ex = extract(Article(body=body, source="t"), nlp)
+    assert offices_of(ex, "Donald Trump") == {"us.president"}
+
+
+def test_unnamed_title_reference_is_not_given_to_someone_else(nlp) -> None:
+    body = ("Senator Mia Lopez spoke in Ohio on Monday. Lopez praised the workers. Lopez left early. "
+            "Workers in Ohio say they are unhappy. Factories there voted for the US president.")
+    ex = extract(Article(body=body, source="t"), nlp)
+    assert "us.president" not in {o.key for o in ex.offices}

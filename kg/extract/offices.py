@@ -301,6 +301,13 @@ def _salient_references(parsed: Parsed, people: People, offices: Offices) -> Non
         b, e = parsed.begin(mods[0]), parsed.end(tok)
         if '“' in parsed.text[max(0, b - 200) : b] and '”' not in parsed.text[max(0, b - 200) : b]:
             continue
+        # the main person must be the one in view: named in this or the two sentences before,
+        # with no other untitled person named there
+        k = parsed.sent_index(b)
+        window_b = parsed.sbegin(parsed.sents[max(0, k - 2)])
+        seen = {id(p) for mb, _, p in people.mentions() if window_b <= mb < e and not offices.of(p)}
+        if seen != {id(main)}:
+            continue
         for title in normalize_title(parsed.text[b:e]):
             if title.jurisdiction and not offices.holders(title):
                 offices.mentions.append(TitleMention(main, [title], b, e))
