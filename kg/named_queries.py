@@ -13,10 +13,11 @@ Arguments become typed RDF terms (`Parameter.to_term`) and are passed to Oxigrap
 substitutions; they are never spliced into the query text.
 
 The type `search` is free text for the text index (`kg.search`): the parameter itself is bound to
-the text as a string, and the best-matching statements are supplied as a `VALUES (?statement
-?score)` block built from RDF terms (IRIs and decimals), appended to the query. The query orders
-by `?score`; `#! hits: N` in the header sets how many statements the index hands over (default
-20).
+the text as a string, and the best-matching statements are supplied in the query's declared
+empty block `VALUES (?statement ?score) {}` (which must open its WHERE clause, so that the
+store looks up only those statements), filled with RDF terms (IRIs and decimals) written by
+pyoxigraph, never with request text. The query orders by `?score`; `#! hits: N` in the header
+sets how many statements the index hands over (default 20).
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from kg.paths import queries_dir
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 SEARCH_HITS = 20  # statements handed from the text index to a `search` query
+HITS_SLOT = "VALUES (?statement ?score) {}"  # where a search query receives its ranked statements
 
 # ranked (statement IRI, score) pairs for a free-text question
 Searcher = Callable[[str, int], list[tuple[str, float]]]
@@ -139,7 +141,7 @@ class NamedQuery:
             if searcher is None:
                 raise InvalidArgument(f"{self.name}: no text index is loaded for {search.name!r}")
             hits = searcher(str(bound[search.name].value), self.hits)  # type: ignore[union-attr]
-            text += "\n" + values_block(hits)
+            text = text.replace(HITS_SLOT, values_block(hits), 1)
         return text, bound
 
 
@@ -204,6 +206,9 @@ def _check(query: NamedQuery) -> None:
         raise ConfigError(f"{query.path}: parameters {missing} must be projected in the SELECT list")
     if query.search_parameter and not {"statement", "score"} <= projected:
         raise ConfigError(f"{query.path}: a search query must project ?statement and ?score")
+    if query.search_parameter and query.text.count(HITS_SLOT) != 1:
+        raise ConfigError(f"{query.path}: a search query must hold the block {HITS_SLOT!r} once, "
+                          "at the start of its WHERE clause")
     for param in query.parameters:
         if param.default is not None:
             try:

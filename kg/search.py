@@ -100,7 +100,7 @@ company firm corporation business
 customer customers consumer consumers user users
 data information records personal
 leak leaked breach hack hacked exposure
-compensation compensate refund reimburse damages voucher vouchers
+compensation compensate refund reimburse damages
 law laws act legislation bill bills rule rules regulation
 court judge ruling trial
 pay paid payment billion billions money fund funds spend
@@ -111,12 +111,6 @@ leader leaders head chief
 president presidency
 government administration cabinet authority
 country countries nation nations state states
-neighbour neighbouring neighbor neighboring adjacent
-exchange exchanges visit visits contact contacts
-prize award nobel honour
-nominate nomination nominated recommend propose
-careful cautious delicate fine balance
-hawkish hardline tough
 us usa america american americans washington united
 uk britain british london
 russia russian russians moscow kremlin

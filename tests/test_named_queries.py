@@ -82,6 +82,7 @@ def write(tmp_path: Path, name: str, text: str) -> Path:
     ("#! name: q\n#! summary: s\nSELECT ?x WHERE { ?y ?p ?x ", "does not parse"),
     ("#! name: other\n#! summary: s\nSELECT ?x WHERE { ?y ?p ?x }", "differs from the file name"),
     ("#! name: q\n#! summary: s\n#! param c: search\nSELECT ?c WHERE { ?y ?p ?c }", "project .statement and .score"),
+    ("#! name: q\n#! summary: s\n#! param c: search\nSELECT ?c ?statement ?score WHERE { ?statement ?p ?c }", "must hold the block"),
 ])
 def test_bad_headers_are_refused_naming_the_file(tmp_path, text, problem):
     path = write(tmp_path, "q", text)

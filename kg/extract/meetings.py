@@ -29,6 +29,7 @@ MEETING_NOUNS = frozenset(
     "meeting summit talks talk call conversation visit trip banquet luncheon lunch dinner "
     "hearing tete-a-tete sit-down".split()
 )
+MEAL_NOUNS = frozenset("banquet luncheon lunch dinner breakfast tea".split())
 VISIT_WORDS = frozenset("visit trip travel fly arrive head leave depart".split())
 PHONE_WORDS = frozenset("phone telephone call phoned telephoned".split())
 VIDEO_WORDS = frozenset("video videoconference virtual virtually online remote".split())
@@ -56,6 +57,7 @@ class Found:
     evidence: tuple[int, int]
     visit: bool = False
     anaphoric: bool = False  # "the same meeting", "the talks": refers back to one already named
+    kind: str = "meeting"    # meeting, call, visit or meal: mentions of one event share it
 
 
 Resolve = Callable[[Token], object | None]   # token -> person object (or None)
@@ -198,7 +200,10 @@ def _read(tok, trigger, sent, resolve, begin, end, published) -> Found | None:
     outer = [t for v in chain if v.pos_ in ("VERB", "AUX") and v is not support for t in _local(v)]
     future = status in (MeetingStatus.PLANNED, MeetingStatus.PROPOSED)
     expression, day = _date(tok, (scope, outer), sent, published, future)
-    return Found(participants=people, status=status, mode=_mode(tok, support, visit), place=place,
+    mode = _mode(tok, support, visit)
+    kind = ("call" if mode in (MeetingMode.PHONE_CALL, MeetingMode.VIDEO_CALL) else "visit" if visit
+            else "meal" if lemma in MEAL_NOUNS else "meeting")
+    return Found(participants=people, status=status, mode=mode, place=place, kind=kind,
                  day=day, time_expression=expression,
                  evidence=(begin(sent[0]), end(sent[-1])), visit=visit,
                  anaphoric=tok.pos_ == "NOUN" and any(
@@ -362,7 +367,7 @@ def _merge(found: list[Found]) -> list[Found]:
 
 def _same_event(a: Found, b: Found) -> bool:
     pa, pb = {id(p) for p in a.participants}, {id(p) for p in b.participants}
-    if not (pa <= pb or pb <= pa) or a.status != b.status or a.visit != b.visit:
+    if not (pa <= pb or pb <= pa) or a.status != b.status or a.kind != b.kind:
         return False
     if len(pa) != len(pb) and min(len(pa), len(pb)) < 2 and not (
             a.place and a.place == b.place) and not (a.anaphoric or b.anaphoric):
