@@ -31,13 +31,15 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from kg.extract import DEFAULT_MODEL, extract, load_nlp  # noqa: E402
-from kg.extract.quotes import paragraphs  # noqa: E402
-from kg.model import Article, EmbeddedPost, Span  # noqa: E402
-from kg.rdf import to_graph  # noqa: E402
+from kg.extract import DEFAULT_MODEL, extract, load_nlp
+from kg.extract.quotes import paragraphs
+from kg.model import Article, EmbeddedPost, Span
+from kg.rdf import to_graph
 
-_SIGNATURE = re.compile(r"^[—–-]\s*(?P<author>[^\n(]+?)\s*\(@(?P<handle>\w+)\)\s*(?P<date>[A-Z][a-z]+ \d{1,2}, \d{4})\s*$",
-                        re.M)
+_SIGNATURE = re.compile(
+    r"^[—–-]\s*(?P<author>[^\n(]+?)\s*\(@(?P<handle>\w+)\)\s*(?P<date>[A-Z][a-z]+ \d{1,2}, \d{4})\s*$",
+    re.M,
+)
 
 
 def _posts(body: str) -> tuple[EmbeddedPost, ...]:
@@ -54,17 +56,21 @@ def _posts(body: str) -> tuple[EmbeddedPost, ...]:
             pos -= len(line) + 1
             if not line.strip():
                 continue
-            if any(ch in line for ch in "“”\""):
+            if any(ch in line for ch in '“”"'):
                 break
             begin = pos + 1
             end = end or begin + len(line)
             count += 1
         if begin is not None:
             try:
-                posted = date.fromisoformat(time.strftime("%Y-%m-%d", time.strptime(m.group("date"), "%B %d, %Y")))
+                posted = date.fromisoformat(
+                    time.strftime("%Y-%m-%d", time.strptime(m.group("date"), "%B %d, %Y"))
+                )
             except ValueError:
                 posted = None
-            out.append(EmbeddedPost(Span(begin, end), m.group("author").strip(), m.group("handle"), posted))
+            out.append(
+                EmbeddedPost(Span(begin, end), m.group("author").strip(), m.group("handle"), posted)
+            )
     return tuple(out)
 
 
@@ -87,19 +93,34 @@ def load_article(txt: Path, own_reader: bool = False) -> Article:
     meta_path = txt.with_suffix("").with_suffix(".meta.json")
     meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.exists() else {}
     published = date.fromisoformat(meta["published"]) if meta.get("published") else None
-    return Article(body=body, source=str(txt), headline=headline.strip() or None,
-                   identifier=meta.get("id"), url=meta.get("url"), published=published,
-                   publisher=meta.get("publisher"), language="en", posts=_posts(body))
+    return Article(
+        body=body,
+        source=str(txt),
+        headline=headline.strip() or None,
+        identifier=meta.get("id"),
+        url=meta.get("url"),
+        published=published,
+        publisher=meta.get("publisher"),
+        language="en",
+        posts=_posts(body),
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("corpus", nargs="?", default=str(REPO.parent / "shared" / "corpus" / "dev"))
-    ap.add_argument("--scorer", default=str(REPO.parent / "shared" / "tools" / "score_extraction.py"))
+    ap.add_argument(
+        "--scorer", default=str(REPO.parent / "shared" / "tools" / "score_extraction.py")
+    )
     ap.add_argument("--model", default=DEFAULT_MODEL)
     ap.add_argument("-v", "--verbose", action="store_true", help="list missed/spurious items")
-    ap.add_argument("--own-reader", action="store_true",
-                    help="build articles without kg.readers (headline line cut off the body)")
+    ap.add_argument(
+        "--own-reader",
+        action="store_true",
+        help="build articles without kg.readers (headline line cut off the body)",
+    )
     args = ap.parse_args(argv)
 
     nlp = load_nlp(args.model)
@@ -108,8 +129,10 @@ def main(argv: list[str] | None = None) -> int:
     if not golds:
         print(f"{corpus}: no *.gold.json files", file=sys.stderr)
         return 2
-    articles = [load_article(g.with_name(g.name.replace(".gold.json", ".txt")), args.own_reader)
-                for g in golds]
+    articles = [
+        load_article(g.with_name(g.name.replace(".gold.json", ".txt")), args.own_reader)
+        for g in golds
+    ]
 
     # speed: bare parse vs extraction, CPU time of this process, best of three rounds
     extract(articles[0], nlp)
@@ -126,13 +149,18 @@ def main(argv: list[str] | None = None) -> int:
     keys = ("persons", "statements_attributed")
     sums = {k: {"tp": 0, "fp": 0, "fn": 0} for k in keys}
     office_hit = office_want = q_ok = q_all = 0
-    print(f"{'article':10} {'stmt P':>7} {'R':>6} {'F1':>6}  {'pers F1':>7}  {'office R':>8}  {'who-said':>8}")
+    print(
+        f"{'article':10} {'stmt P':>7} {'R':>6} {'F1':>6}  {'pers F1':>7}  {'office R':>8}  {'who-said':>8}"
+    )
     with tempfile.TemporaryDirectory() as tmp:
         for gold, ex in zip(golds, extractions):
             ttl = Path(tmp) / (gold.name.replace(".gold.json", ".ttl"))
             to_graph(ex).serialize(ttl, format="turtle")
-            out = subprocess.run([sys.executable, args.scorer, str(ttl), str(gold), "--json"],
-                                 capture_output=True, text=True)
+            out = subprocess.run(
+                [sys.executable, args.scorer, str(ttl), str(gold), "--json"],
+                capture_output=True,
+                text=True,
+            )
             if not out.stdout:
                 print(out.stderr, file=sys.stderr)
                 return 2
@@ -140,8 +168,10 @@ def main(argv: list[str] | None = None) -> int:
             s, p, o = r["statements_attributed"], r["persons"], r["offices"]
             ok, n = map(int, r["questions_answerable"].split("/"))
             name = gold.name.replace(".gold.json", "")[:10]
-            print(f"{name:10} {s['precision']:7.3f} {s['recall']:6.3f} {s['f1']:6.3f}  {p['f1']:7.3f}  "
-                  f"{o['recall']:8.3f}  {ok:>4}/{n}")
+            print(
+                f"{name:10} {s['precision']:7.3f} {s['recall']:6.3f} {s['f1']:6.3f}  {p['f1']:7.3f}  "
+                f"{o['recall']:8.3f}  {ok:>4}/{n}"
+            )
             for k in keys:
                 for f in ("tp", "fp", "fn"):
                     sums[k][f] += r[k][f]
@@ -166,14 +196,18 @@ def main(argv: list[str] | None = None) -> int:
     _, _, pf = prf(sums["persons"])
     orec = office_hit / office_want if office_want else 1.0
     print(f"{'MICRO':10} {sp:7.3f} {sr:6.3f} {sf:6.3f}  {pf:7.3f}  {orec:8.3f}  {q_ok:>4}/{q_all}")
-    print(f"targets: statements F1 >= 0.90 {'ok' if sf >= 0.90 else 'MISSED'}; persons F1 >= 0.95 "
-          f"{'ok' if pf >= 0.95 else 'MISSED'}; office recall >= 0.90 {'ok' if orec >= 0.90 else 'MISSED'}; "
-          f"questions {'ok' if q_ok == q_all else 'MISSED'}")
+    print(
+        f"targets: statements F1 >= 0.90 {'ok' if sf >= 0.90 else 'MISSED'}; persons F1 >= 0.95 "
+        f"{'ok' if pf >= 0.95 else 'MISSED'}; office recall >= 0.90 {'ok' if orec >= 0.90 else 'MISSED'}; "
+        f"questions {'ok' if q_ok == q_all else 'MISSED'}"
+    )
     share = (total_time - parse_time) / parse_time if parse_time else 0.0
     words = sum(len(a.body.split()) for a in articles)
-    print(f"speed: {len(articles) / total_time:.1f} articles/s ({words / total_time:,.0f} words/s) on one "
-          f"core; extraction adds {share:.0%} on top of spaCy's bare parse "
-          f"({parse_time:.2f}s parse, {total_time:.2f}s total, CPU time)")
+    print(
+        f"speed: {len(articles) / total_time:.1f} articles/s ({words / total_time:,.0f} words/s) on one "
+        f"core; extraction adds {share:.0%} on top of spaCy's bare parse "
+        f"({parse_time:.2f}s parse, {total_time:.2f}s total, CPU time)"
+    )
     return 0
 
 

@@ -15,7 +15,7 @@ def test_curly_and_straight_double_quotes() -> None:
 
 
 def test_split_quote_gives_two_spans() -> None:
-    text = '“We will rebuild the bridge,” the mayor said, “and we will do it before winter.”'
+    text = "“We will rebuild the bridge,” the mayor said, “and we will do it before winter.”"
     assert inner(text) == ["We will rebuild the bridge,", "and we will do it before winter."]
 
 
@@ -35,7 +35,7 @@ def test_single_quotes_in_a_headline_but_not_apostrophes() -> None:
 
 
 def test_single_quotes_inside_double_quotes_are_not_separate() -> None:
-    text = '“They called it ‘a betrayal’ and left,” she said.'
+    text = "“They called it ‘a betrayal’ and left,” she said."
     assert inner(text) == ["They called it ‘a betrayal’ and left,"]
 
 

@@ -28,64 +28,90 @@ def texts_by(stmts, speaker: str) -> list[str]:
 
 
 def test_split_quote(nlp) -> None:
-    body = ("Mayor Anna Kowalski visited the flooded district on Monday.\n\n"
-            "“We will rebuild the bridge,” Kowalski said, “and we will do it before winter.”")
+    body = (
+        "Mayor Anna Kowalski visited the flooded district on Monday.\n\n"
+        "“We will rebuild the bridge,” Kowalski said, “and we will do it before winter.”"
+    )
     stmts = run(nlp, body)
     assert texts_by(stmts, "Anna Kowalski") == [
-        "We will rebuild the bridge,", "and we will do it before winter."]
+        "We will rebuild the bridge,",
+        "and we will do it before winter.",
+    ]
     assert all(mode is SpeechMode.DIRECT for _, _, mode in stmts)
 
 
 def test_multi_paragraph_quote_attributed_at_its_end(nlp) -> None:
-    body = ("Officials gathered in the capital on Monday.\n\n"
-            "“The budget is balanced. We have cut waste across every department.\n\n"
-            "“Next year we will invest in schools,” Finance Minister Rafael Ortiz said.")
+    body = (
+        "Officials gathered in the capital on Monday.\n\n"
+        "“The budget is balanced. We have cut waste across every department.\n\n"
+        "“Next year we will invest in schools,” Finance Minister Rafael Ortiz said."
+    )
     stmts = run(nlp, body)
     assert texts_by(stmts, "Rafael Ortiz") == [
         "The budget is balanced. We have cut waste across every department.",
-        "Next year we will invest in schools,"]
+        "Next year we will invest in schools,",
+    ]
 
 
 def test_multi_paragraph_quote_after_attribution(nlp) -> None:
-    body = ("Finance Minister Rafael Ortiz said the plan was sound.\n\n"
-            "“We have cut waste across every department.\n\n"
-            "“Next year we will invest in schools and hospitals.”")
+    body = (
+        "Finance Minister Rafael Ortiz said the plan was sound.\n\n"
+        "“We have cut waste across every department.\n\n"
+        "“Next year we will invest in schools and hospitals.”"
+    )
     stmts = run(nlp, body)
     assert texts_by(stmts, "Rafael Ortiz") == [
         "the plan was sound",
         "We have cut waste across every department.",
-        "Next year we will invest in schools and hospitals."]
+        "Next year we will invest in schools and hospitals.",
+    ]
 
 
 def test_quote_after_colon(nlp) -> None:
-    body = "Speaking in Lagos, Health Minister Ngozi Adeyemi said: “Every clinic will reopen by June.”"
-    assert run(nlp, body) == [("Ngozi Adeyemi", "Every clinic will reopen by June.", SpeechMode.DIRECT)]
+    body = (
+        "Speaking in Lagos, Health Minister Ngozi Adeyemi said: “Every clinic will reopen by June.”"
+    )
+    assert run(nlp, body) == [
+        ("Ngozi Adeyemi", "Every clinic will reopen by June.", SpeechMode.DIRECT)
+    ]
 
 
 @pytest.mark.parametrize("open_, close", [("“", "”"), ('"', '"')])
 def test_straight_and_curly_marks(nlp, open_: str, close: str) -> None:
     body = f"{open_}The harvest was the worst in a decade,{close} farmer Peter Lindqvist told reporters."
     assert run(nlp, body) == [
-        ("Peter Lindqvist", "The harvest was the worst in a decade,", SpeechMode.DIRECT)]
+        ("Peter Lindqvist", "The harvest was the worst in a decade,", SpeechMode.DIRECT)
+    ]
 
 
 def test_headline_with_single_quotes_and_says(nlp) -> None:
-    body = ("Budget talks will ‘collapse’ without reform, says Reyes\n\n"
-            "Senator Tom Reyes warned on Tuesday that the budget talks were failing.")
+    body = (
+        "Budget talks will ‘collapse’ without reform, says Reyes\n\n"
+        "Senator Tom Reyes warned on Tuesday that the budget talks were failing."
+    )
     stmts = run(nlp, body)
-    assert ("Tom Reyes", "Budget talks will ‘collapse’ without reform") in [(n, t) for n, t, _ in stmts]
+    assert ("Tom Reyes", "Budget talks will ‘collapse’ without reform") in [
+        (n, t) for n, t, _ in stmts
+    ]
     assert ("Tom Reyes", "the budget talks were failing") in [(n, t) for n, t, _ in stmts]
 
 
 def test_embedded_post_is_direct_speech_of_its_author(nlp) -> None:
-    body = ("Opposition leader Maria Lopez reacted on social media.\n\n"
-            "Today we stood together for clean water. Thank you all.\n\n"
-            "— Maria Lopez (@marialopez) March 3, 2025")
+    body = (
+        "Opposition leader Maria Lopez reacted on social media.\n\n"
+        "Today we stood together for clean water. Thank you all.\n\n"
+        "— Maria Lopez (@marialopez) March 3, 2025"
+    )
     begin = body.index("Today")
     post = EmbeddedPost(Span(begin, body.index("all.") + 4), "Maria Lopez", "marialopez")
     stmts = run(nlp, body, posts=(post,))
-    assert stmts == [("Maria Lopez", "Today we stood together for clean water. Thank you all.",
-                      SpeechMode.DIRECT)]
+    assert stmts == [
+        (
+            "Maria Lopez",
+            "Today we stood together for clean water. Thank you all.",
+            SpeechMode.DIRECT,
+        )
+    ]
 
 
 @pytest.mark.parametrize("that", ["that ", ""])
@@ -97,48 +123,67 @@ def test_said_with_and_without_that(nlp, that: str) -> None:
 def test_told_reporters_with_a_clause(nlp) -> None:
     body = "General Omar Haddad told reporters the talks would resume after the holiday."
     assert run(nlp, body) == [
-        ("Omar Haddad", "the talks would resume after the holiday", SpeechMode.INDIRECT)]
+        ("Omar Haddad", "the talks would resume after the holiday", SpeechMode.INDIRECT)
+    ]
 
 
 def test_according_to(nlp) -> None:
     body = "The factory will close in March, according to union leader Beth Carter."
-    assert run(nlp, body) == [("Beth Carter", "The factory will close in March", SpeechMode.INDIRECT)]
+    assert run(nlp, body) == [
+        ("Beth Carter", "The factory will close in March", SpeechMode.INDIRECT)
+    ]
 
 
 def test_mixed_speech_keeps_short_quotes_inside(nlp) -> None:
     body = "Economy Minister Lars Holm said the reforms were “long overdue” and would pass."
     assert run(nlp, body) == [
-        ("Lars Holm", "the reforms were “long overdue” and would pass", SpeechMode.MIXED)]
+        ("Lars Holm", "the reforms were “long overdue” and would pass", SpeechMode.MIXED)
+    ]
 
 
 def test_pronoun_speaker(nlp) -> None:
-    body = ("Prime Minister Elena Varga arrived in Vienna on Tuesday.\n\n"
-            "She said the summit would focus on energy prices.")
+    body = (
+        "Prime Minister Elena Varga arrived in Vienna on Tuesday.\n\n"
+        "She said the summit would focus on energy prices."
+    )
     assert run(nlp, body) == [
-        ("Elena Varga", "the summit would focus on energy prices", SpeechMode.INDIRECT)]
+        ("Elena Varga", "the summit would focus on energy prices", SpeechMode.INDIRECT)
+    ]
 
 
 def test_pronoun_after_a_quote_goes_to_the_last_speaker(nlp) -> None:
-    body = ("Coach Daniel Moreau praised the team on Sunday. Striker Luis Romero scored twice.\n\n"
-            "Moreau said the season was not over.\n\n"
-            "“We have eight games left,” he said.")
+    body = (
+        "Coach Daniel Moreau praised the team on Sunday. Striker Luis Romero scored twice.\n\n"
+        "Moreau said the season was not over.\n\n"
+        "“We have eight games left,” he said."
+    )
     stmts = run(nlp, body)
-    assert texts_by(stmts, "Daniel Moreau") == ["the season was not over", "We have eight games left,"]
+    assert texts_by(stmts, "Daniel Moreau") == [
+        "the season was not over",
+        "We have eight games left,",
+    ]
 
 
 def test_title_reference_names_the_office_holder(nlp) -> None:
-    body = ("German Chancellor Klaus Berger met farmers in Bavaria on Friday.\n\n"
-            "Later, the German chancellor said subsidies would rise next year.")
+    body = (
+        "German Chancellor Klaus Berger met farmers in Bavaria on Friday.\n\n"
+        "Later, the German chancellor said subsidies would rise next year."
+    )
     assert run(nlp, body) == [
-        ("Klaus Berger", "subsidies would rise next year", SpeechMode.INDIRECT)]
+        ("Klaus Berger", "subsidies would rise next year", SpeechMode.INDIRECT)
+    ]
 
 
 def test_floating_quote_belongs_to_the_previous_speaker(nlp) -> None:
-    body = ("Trade Secretary Helen Marsh said the deal was fair to both sides.\n\n"
-            "“Nobody loses under this plan. Everyone gains something.”")
+    body = (
+        "Trade Secretary Helen Marsh said the deal was fair to both sides.\n\n"
+        "“Nobody loses under this plan. Everyone gains something.”"
+    )
     stmts = run(nlp, body)
     assert texts_by(stmts, "Helen Marsh") == [
-        "the deal was fair to both sides", "Nobody loses under this plan. Everyone gains something."]
+        "the deal was fair to both sides",
+        "Nobody loses under this plan. Everyone gains something.",
+    ]
 
 
 def test_scare_quotes_are_not_statements(nlp) -> None:
@@ -150,7 +195,10 @@ def test_organisation_speaker(nlp) -> None:
     ex = extract(Article(body="The Kremlin said the talks had been useful.", source="t"), nlp)
     [st] = ex.statements
     assert (st.speaker.name, st.speaker.kind, st.text) == (
-        "Kremlin", AgentKind.ORGANIZATION, "the talks had been useful")
+        "Kremlin",
+        AgentKind.ORGANIZATION,
+        "the talks had been useful",
+    )
 
 
 def test_unnamed_groups_are_not_speakers(nlp) -> None:
@@ -160,14 +208,18 @@ def test_unnamed_groups_are_not_speakers(nlp) -> None:
 def test_urged_object_and_infinitive(nlp) -> None:
     body = "Foreign Minister Amal Nasser urged both sides to return to the negotiating table."
     assert run(nlp, body) == [
-        ("Amal Nasser", "both sides to return to the negotiating table", SpeechMode.INDIRECT)]
+        ("Amal Nasser", "both sides to return to the negotiating table", SpeechMode.INDIRECT)
+    ]
 
 
 def test_participle_saying_takes_the_clause_subject(nlp) -> None:
-    body = ("Chief executive Mark Olsen rejected the offer, saying the price undervalued the "
-            "company by a wide margin.")
+    body = (
+        "Chief executive Mark Olsen rejected the offer, saying the price undervalued the "
+        "company by a wide margin."
+    )
     assert run(nlp, body) == [
-        ("Mark Olsen", "the price undervalued the company by a wide margin", SpeechMode.INDIRECT)]
+        ("Mark Olsen", "the price undervalued the company by a wide margin", SpeechMode.INDIRECT)
+    ]
 
 
 def test_described_as_fragment(nlp) -> None:
@@ -188,55 +240,72 @@ def test_statement_offsets_and_sentence(nlp) -> None:
 def test_inverted_said_with_apposition(nlp) -> None:
     body = "“Inflation remains stubbornly high,” said Roberto Campos, a spokesman for the bank."
     assert run(nlp, body) == [
-        ("Roberto Campos", "Inflation remains stubbornly high,", SpeechMode.DIRECT)]
+        ("Roberto Campos", "Inflation remains stubbornly high,", SpeechMode.DIRECT)
+    ]
 
 
 def test_negated_and_passive_cues_are_not_statements(nlp) -> None:
-    body = ("Finance Minister Fernando Ruiz did not say whether taxes would rise. "
-            "Asked whether the budget would pass, Ruiz declined to comment.")
+    body = (
+        "Finance Minister Fernando Ruiz did not say whether taxes would rise. "
+        "Asked whether the budget would pass, Ruiz declined to comment."
+    )
     assert run(nlp, body) == []
 
 
 def test_that_clause_on_the_object_of_told(nlp) -> None:
     body = "Chief executive Jane Doe told staff in a memo that the company would offer severance."
     assert run(nlp, body) == [
-        ("Jane Doe", "the company would offer severance", SpeechMode.INDIRECT)]
+        ("Jane Doe", "the company would offer severance", SpeechMode.INDIRECT)
+    ]
 
 
 def test_dateline_is_not_the_subject(nlp) -> None:
-    body = ("ROME, May 18 (AP) — Italian Interior Minister Paolo Greco on Sunday urged regional "
-            "leaders to prepare for floods.")
+    body = (
+        "ROME, May 18 (AP) — Italian Interior Minister Paolo Greco on Sunday urged regional "
+        "leaders to prepare for floods."
+    )
     assert run(nlp, body) == [
-        ("Paolo Greco", "regional leaders to prepare for floods", SpeechMode.INDIRECT)]
+        ("Paolo Greco", "regional leaders to prepare for floods", SpeechMode.INDIRECT)
+    ]
 
 
 def test_adding_that_then_a_second_statement(nlp) -> None:
-    body = ("Senator Ana Ruiz said the bill would pass this week, adding that the vote "
-            "could come as early as Thursday.")
+    body = (
+        "Senator Ana Ruiz said the bill would pass this week, adding that the vote "
+        "could come as early as Thursday."
+    )
     assert [(n, t) for n, t, _ in run(nlp, body)] == [
         ("Ana Ruiz", "the bill would pass this week"),
-        ("Ana Ruiz", "the vote could come as early as Thursday")]
+        ("Ana Ruiz", "the vote could come as early as Thursday"),
+    ]
 
 
 def test_repeated_caption_is_one_statement(nlp) -> None:
-    body = ("Governor Rosa Delgado told residents they ‘must leave now’\n"
-            "Governor Rosa Delgado told residents they ‘must leave now’ (Reuters)\n"
-            "The storm reached the coast at dawn.")
+    body = (
+        "Governor Rosa Delgado told residents they ‘must leave now’\n"
+        "Governor Rosa Delgado told residents they ‘must leave now’ (Reuters)\n"
+        "The storm reached the coast at dawn."
+    )
     assert [t for _, t, _ in run(nlp, body)] == ["they ‘must leave now’"]
 
 
 def test_stated_on_resolves_the_cue_weekday(nlp) -> None:
     from datetime import date
 
-    body = ("Trade Secretary Helen Marsh said on Wednesday that exports rose in May. "
-            "She added that imports would fall after the summit on Friday.")
+    body = (
+        "Trade Secretary Helen Marsh said on Wednesday that exports rose in May. "
+        "She added that imports would fall after the summit on Friday."
+    )
     ex = extract(Article(body=body, source="t", published=date(2025, 6, 13)), nlp)
     assert [(s.text, s.stated_on) for s in ex.statements] == [
         ("exports rose in May", date(2025, 6, 11)),
-        ("imports would fall after the summit on Friday", None)]
+        ("imports would fall after the summit on Friday", None),
+    ]
 
 
 def test_quoted_title_opening_a_sentence_is_not_speech(nlp) -> None:
-    body = ("Director Hana Sato said the film would open in May.\n\n"
-            "“The Quiet Harbour Years” won three awards at the festival last year.")
+    body = (
+        "Director Hana Sato said the film would open in May.\n\n"
+        "“The Quiet Harbour Years” won three awards at the festival last year."
+    )
     assert [t for _, t, _ in run(nlp, body)] == ["the film would open in May"]

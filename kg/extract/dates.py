@@ -10,8 +10,20 @@ import re
 from datetime import date, timedelta
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-          "october", "november", "december"]
+MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
 _MONTH_ABBR = {m[:3]: i + 1 for i, m in enumerate(MONTHS)} | {"sept": 9}
 
 TIME_EXPRESSION = re.compile(
@@ -44,8 +56,11 @@ def resolve(match: re.Match[str], published: date) -> date | None:
     if rel:
         return published
     if match.group("month"):
-        month = _MONTH_ABBR[match.group("month").lower()[:4] if match.group("month").lower() == "sept"
-                            else match.group("month").lower()[:3]]
+        month = _MONTH_ABBR[
+            match.group("month").lower()[:4]
+            if match.group("month").lower() == "sept"
+            else match.group("month").lower()[:3]
+        ]
         year = int(match.group("year")) if match.group("year") else published.year
         try:
             found = date(year, month, int(match.group("day")))
@@ -57,8 +72,9 @@ def resolve(match: re.Match[str], published: date) -> date | None:
     return None
 
 
-def stated_on(text: str, ranges: list[tuple[int, int]],
-              published: date | None) -> tuple[date | None, str | None]:
+def stated_on(
+    text: str, ranges: list[tuple[int, int]], published: date | None
+) -> tuple[date | None, str | None]:
     """The first resolvable time expression inside `ranges` of `text` (the cue's own adjuncts)."""
     if published is None:
         return None, None

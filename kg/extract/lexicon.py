@@ -8,20 +8,25 @@ lower-case; look words up with `.lower()`.
 from __future__ import annotations
 
 # Verbs whose subject is the speaker of a reported clause or of an adjacent quote (lemmas).
-REPORTING_VERBS = frozenset("""
+REPORTING_VERBS = frozenset(
+    """
 say tell add warn insist urge note claim state explain reply respond answer argue counter announce
 acknowledge suggest stress emphasise emphasize declare confirm deny admit assert write post tweet
 vow promise predict caution concede contend maintain reiterate remark comment recall reveal
 complain ask demand testify observe allege affirm agree assure boast conclude disclose estimate
 inform mention object pledge propose protest question remind report signal underline urge
-caution announce retort quip joke lament hail brief""".split())
+caution announce retort quip joke lament hail brief""".split()
+)
 
 # Plain verbs of saying: their participle ('..., saying ...') introduces the rest of the sentence.
-SAY_VERBS = frozenset("say add tell insist argue warn claim note explain write stress post tweet"
-                      .split())
+SAY_VERBS = frozenset(
+    "say add tell insist argue warn claim note explain write stress post tweet".split()
+)
 
 # Cues the annotation conventions treat as weak (statements they carry are optional).
-WEAK_VERBS = frozenset("blame criticise criticize decry lambaste pledge congratulate praise".split())
+WEAK_VERBS = frozenset(
+    "blame criticise criticize decry lambaste pledge congratulate praise".split()
+)
 
 # Verbs whose quoted object is a direct fragment ("described him as a 'close friend'").
 DESCRIBING_VERBS = frozenset("call describe dub term label brand title hail".split())
@@ -33,25 +38,31 @@ OBJECT_INFINITIVE_VERBS = frozenset("urge ask call tell warn remind invite encou
 NON_SPEECH_PARTICIPLES = frozenset("suggesting indicating signalling signaling".split())
 
 # Nouns that, as the object of "express"/"voice", carry a that-clause of reported content.
-ATTITUDE_NOUNS = frozenset("hope hopes concern concerns worry worries fear fears belief "
-                           "confidence doubt doubts regret".split())
+ATTITUDE_NOUNS = frozenset(
+    "hope hopes concern concerns worry worries fear fears belief "
+    "confidence doubt doubts regret".split()
+)
 
 # Honorifics and short titles that precede names and are not part of them.
-HONORIFICS = frozenset("""
+HONORIFICS = frozenset(
+    """
 mr mr. mrs mrs. ms ms. miss dr dr. prof prof. sir dame lord lady rep rep. sen sen. gov gov.
 gen gen. col col. capt capt. lt lt. sgt sgt. rev rev. fr fr. st st. president pres. pm
 minister premier chancellor king queen prince princess pope sheikh emir ayatollah judge justice
 senator congressman congresswoman representative governor mayor ambassador secretary chairman
 chairwoman chair director general commander speaker former late then first
-""".split())
+""".split()
+)
 
-FEMALE_HONORIFICS = frozenset("mrs mrs. ms ms. miss dame lady queen princess congresswoman "
-                              "chairwoman".split())
+FEMALE_HONORIFICS = frozenset(
+    "mrs mrs. ms ms. miss dame lady queen princess congresswoman chairwoman".split()
+)
 MALE_HONORIFICS = frozenset("mr mr. sir lord king prince congressman".split())
 FEMALE_NOUNS = frozenset("lady wife mother daughter sister spokeswoman woman".split())
 
 # Head nouns of titles of office and roles ("defence minister", "NATO chief", "CEO").
-TITLE_HEADS = frozenset("""
+TITLE_HEADS = frozenset(
+    """
 president vice-president minister premier chancellor secretary spokesman spokeswoman
 spokesperson chief head leader adviser advisor ceo cfo coo cto chairman chairwoman chair
 director governor mayor ambassador envoy senator congressman congresswoman representative rep
@@ -63,20 +74,25 @@ secretary-general vice-chairman deputy undersecretary under-secretary speaker wh
 mp mep assistant aide artisan designer negotiator spokesperson diplomat strategist consultant
 coach captain superintendent inspector ruler dictator sultan emir sheikh pope bishop cardinal
 archbishop rabbi imam cleric pontiff
-""".split())
+""".split()
+)
 
 # Modifiers that can sit inside a title ("former deputy prime minister").
-TITLE_MODIFIERS = frozenset("""
+TITLE_MODIFIERS = frozenset(
+    """
 former interim acting deputy vice senior chief top first foreign defence defense finance
 interior home economy economic trade justice health education energy foreign-affairs
 newly-elected new outgoing incoming late then national security general executive special
 assistant associate principal regional supreme state prime managing presidential
-""".split())
+""".split()
+)
 
 # Kinship nouns look like roles but are not offices.
-KINSHIP = frozenset("son daughter wife husband brother sister father mother son-in-law "
-                    "daughter-in-law in-law in law nephew niece uncle aunt cousin grandson "
-                    "granddaughter grandfather grandmother father-in-law mother-in-law".split())
+KINSHIP = frozenset(
+    "son daughter wife husband brother sister father mother son-in-law "
+    "daughter-in-law in-law in law nephew niece uncle aunt cousin grandson "
+    "granddaughter grandfather grandmother father-in-law mother-in-law".split()
+)
 
 # Country names, short forms and demonyms -> ISO 3166-1 alpha-2 (lower case).
 COUNTRIES: dict[str, str] = {}
@@ -185,65 +201,169 @@ for _code, _forms in {
     for _w in _words:
         COUNTRIES.setdefault(_w, _code)
 # the parts of multi-word names are not names on their own
-for _part in ("north", "south", "united", "states", "kingdom", "new", "zealand", "africa", "arab",
-              "emirates", "republic", "federation", "arabia", "holy", "see", "sri", "lanka", "hong",
-              "kong", "lankan"):
+for _part in (
+    "north",
+    "south",
+    "united",
+    "states",
+    "kingdom",
+    "new",
+    "zealand",
+    "africa",
+    "arab",
+    "emirates",
+    "republic",
+    "federation",
+    "arabia",
+    "holy",
+    "see",
+    "sri",
+    "lanka",
+    "hong",
+    "kong",
+    "lankan",
+):
     COUNTRIES.pop(_part, None)
 # multi-word forms
-for _phrase, _code in {"united states": "us", "united kingdom": "gb", "south korea": "kr",
-                       "north korea": "kp", "saudi arabia": "sa", "new zealand": "nz",
-                       "south africa": "za", "czech republic": "cz", "russian federation": "ru",
-                       "united arab emirates": "ae", "south korean": "kr",
-                       "north korean": "kp", "holy see": "va", "sri lanka": "lk",
-                       "hong kong": "hk", "south sudan": "ss", "vatican city": "va"}.items():
+for _phrase, _code in {
+    "united states": "us",
+    "united kingdom": "gb",
+    "south korea": "kr",
+    "north korea": "kp",
+    "saudi arabia": "sa",
+    "new zealand": "nz",
+    "south africa": "za",
+    "czech republic": "cz",
+    "russian federation": "ru",
+    "united arab emirates": "ae",
+    "south korean": "kr",
+    "north korean": "kp",
+    "holy see": "va",
+    "sri lanka": "lk",
+    "hong kong": "hk",
+    "south sudan": "ss",
+    "vatican city": "va",
+}.items():
     COUNTRIES[_phrase] = _code
 
 # Seats of power used metonymically, and capitals (for datelines) -> country.
 SEATS: dict[str, str] = {
-    "kremlin": "ru", "white house": "us", "pentagon": "us", "downing street": "gb",
-    "elysee": "fr", "élysée": "fr", "blue house": "kr", "zhongnanhai": "cn",
+    "kremlin": "ru",
+    "white house": "us",
+    "pentagon": "us",
+    "downing street": "gb",
+    "elysee": "fr",
+    "élysée": "fr",
+    "blue house": "kr",
+    "zhongnanhai": "cn",
 }
 CAPITALS: dict[str, str] = {
-    "washington": "us", "moscow": "ru", "kyiv": "ua", "kiev": "ua", "beijing": "cn",
-    "tokyo": "jp", "seoul": "kr", "pyongyang": "kp", "london": "gb", "paris": "fr",
-    "berlin": "de", "rome": "it", "madrid": "es", "brussels": "be", "jerusalem": "il",
-    "tehran": "ir", "new delhi": "in", "islamabad": "pk", "ottawa": "ca", "canberra": "au",
-    "ankara": "tr", "cairo": "eg", "riyadh": "sa", "taipei": "tw", "jakarta": "id",
-    "manila": "ph", "hanoi": "vn", "bangkok": "th", "warsaw": "pl", "budapest": "hu",
+    "washington": "us",
+    "moscow": "ru",
+    "kyiv": "ua",
+    "kiev": "ua",
+    "beijing": "cn",
+    "tokyo": "jp",
+    "seoul": "kr",
+    "pyongyang": "kp",
+    "london": "gb",
+    "paris": "fr",
+    "berlin": "de",
+    "rome": "it",
+    "madrid": "es",
+    "brussels": "be",
+    "jerusalem": "il",
+    "tehran": "ir",
+    "new delhi": "in",
+    "islamabad": "pk",
+    "ottawa": "ca",
+    "canberra": "au",
+    "ankara": "tr",
+    "cairo": "eg",
+    "riyadh": "sa",
+    "taipei": "tw",
+    "jakarta": "id",
+    "manila": "ph",
+    "hanoi": "vn",
+    "bangkok": "th",
+    "warsaw": "pl",
+    "budapest": "hu",
 }
 
 # National news agencies: their name in the publisher or dateline tells the article's home country.
 AGENCIES: dict[str, str] = {
-    "yonhap": "kr", "kyodo": "jp", "jiji": "jp", "xinhua": "cn", "tass": "ru", "ria": "ru",
-    "interfax": "ru", "anadolu": "tr", "ansa": "it", "pti": "in", "bernama": "my", "antara": "id",
-    "kcna": "kp", "irna": "ir", "wafa": "ps", "ukrinform": "ua", "efe": "es", "dpa": "de",
+    "yonhap": "kr",
+    "kyodo": "jp",
+    "jiji": "jp",
+    "xinhua": "cn",
+    "tass": "ru",
+    "ria": "ru",
+    "interfax": "ru",
+    "anadolu": "tr",
+    "ansa": "it",
+    "pti": "in",
+    "bernama": "my",
+    "antara": "id",
+    "kcna": "kp",
+    "irna": "ir",
+    "wafa": "ps",
+    "ukrinform": "ua",
+    "efe": "es",
+    "dpa": "de",
 }
 
 # International organisations whose posts are offices (abbreviation -> display name).
 ORGANIZATIONS: dict[str, str] = {
-    "nato": "NATO", "un": "United Nations", "united nations": "United Nations", "eu": "European Union",
-    "european union": "European Union", "imf": "IMF", "who": "WHO", "wto": "WTO",
-    "european commission": "European Commission", "opec": "OPEC", "asean": "ASEAN",
-    "african union": "African Union", "world bank": "World Bank", "iaea": "IAEA",
+    "nato": "NATO",
+    "un": "United Nations",
+    "united nations": "United Nations",
+    "eu": "European Union",
+    "european union": "European Union",
+    "imf": "IMF",
+    "who": "WHO",
+    "wto": "WTO",
+    "european commission": "European Commission",
+    "opec": "OPEC",
+    "asean": "ASEAN",
+    "african union": "African Union",
+    "world bank": "World Bank",
+    "iaea": "IAEA",
 }
 
 # Role words folded to one spelling before building office keys.
 ROLE_SPELLING = {
-    "defence": "defense", "spokesman": "spokesperson", "spokeswoman": "spokesperson",
-    "advisor": "adviser", "chairwoman": "chairman", "chair": "chairman", "pm": "prime minister",
-    "rep.": "representative", "rep": "representative", "congressman": "representative",
-    "congresswoman": "representative", "organisation": "organization", "pontiff": "pope",
+    "defence": "defense",
+    "spokesman": "spokesperson",
+    "spokeswoman": "spokesperson",
+    "advisor": "adviser",
+    "chairwoman": "chairman",
+    "chair": "chairman",
+    "pm": "prime minister",
+    "rep.": "representative",
+    "rep": "representative",
+    "congressman": "representative",
+    "congresswoman": "representative",
+    "organisation": "organization",
+    "pontiff": "pope",
 }
 
 # "<scope> chief/head/leader" of an international organisation names its top post.
-ORG_TOP_POST = {"NATO": "secretary-general", "United Nations": "secretary-general",
-                "WHO": "director-general", "WTO": "director-general", "IAEA": "director-general",
-                "IMF": "managing director", "European Commission": "president"}
+ORG_TOP_POST = {
+    "NATO": "secretary-general",
+    "United Nations": "secretary-general",
+    "WHO": "director-general",
+    "WTO": "director-general",
+    "IAEA": "director-general",
+    "IMF": "managing director",
+    "European Commission": "president",
+}
 
 # "<X> secretary" means "secretary of <X>" for these departments (US usage); same for ministers.
-DEPARTMENTS = frozenset("""defense state treasury commerce labor energy education health
+DEPARTMENTS = frozenset(
+    """defense state treasury commerce labor energy education health
 interior agriculture transportation homeland justice foreign finance home trade economy
-culture environment industry science unification""".split())
+culture environment industry science unification""".split()
+)
 
 PRONOUNS_MALE = frozenset({"he", "him", "his"})
 PRONOUNS_FEMALE = frozenset({"she", "her", "hers"})

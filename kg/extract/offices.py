@@ -18,13 +18,21 @@ from kg.extract.people import NON_PERSON_HEADS, People, Person
 from kg.identity import slug
 from kg.places import country_name
 
-QUALIFIERS = frozenset("former interim acting newly-elected new outgoing incoming late then "
-                       "ex current sitting".split())
+QUALIFIERS = frozenset(
+    "former interim acting newly-elected new outgoing incoming late then ex current sitting".split()
+)
 _SMALL = frozenset("of the and for to at in on".split())
-ROLE_WORDS = lx.TITLE_HEADS | lx.TITLE_MODIFIERS | lx.DEPARTMENTS | QUALIFIERS | frozenset(
-    "board floor ruling opposition affairs science ministry department government cabinet "
-    "presidential office agency military army political diplomatic economics business "
-    "technology security world international investigations culture sports".split())
+ROLE_WORDS = (
+    lx.TITLE_HEADS
+    | lx.TITLE_MODIFIERS
+    | lx.DEPARTMENTS
+    | QUALIFIERS
+    | frozenset(
+        "board floor ruling opposition affairs science ministry department government cabinet "
+        "presidential office agency military army political diplomatic economics business "
+        "technology security world international investigations culture sports".split()
+    )
+)
 
 
 @dataclass(frozen=True)
@@ -72,8 +80,10 @@ def _role_phrase(words: list[str]) -> str:
     if not low:
         return ""
     # "<department> secretary/minister" -> "secretary/minister of <department>"
-    if len(low) >= 2 and low[-1] in ("secretary", "minister") and all(
-        w in lx.DEPARTMENTS or w == "affairs" for w in low[:-1]
+    if (
+        len(low) >= 2
+        and low[-1] in ("secretary", "minister")
+        and all(w in lx.DEPARTMENTS or w == "affairs" for w in low[:-1])
     ):
         dept = " ".join(low[:-1])
         if dept in ("foreign", "home"):
@@ -107,8 +117,11 @@ def normalize_title(surface: str) -> list[Title]:
     text = surface.strip().strip(",.;:—–- ")
     text = re.sub(r"^(the|a|an)\s+", "", text, flags=re.I)
     # "A and B" where B starts a new title
-    parts = re.split(r"\s+and\s+(?=(?:[A-Z][\w-]*\s+)*?(?:Minister|Secretary|President|Chairman|"
-                     r"Director|Governor|Head|Chief|Leader|Deputy|Vice)\b)", text)
+    parts = re.split(
+        r"\s+and\s+(?=(?:[A-Z][\w-]*\s+)*?(?:Minister|Secretary|President|Chairman|"
+        r"Director|Governor|Head|Chief|Leader|Deputy|Vice)\b)",
+        text,
+    )
     if len(parts) > 1 and all(any(w.lower() in lx.TITLE_HEADS for w in p.split()) for p in parts):
         return [t for p in parts for t in normalize_title(p)]
     words = text.split()
@@ -138,9 +151,12 @@ def normalize_title(surface: str) -> list[Title]:
         first = tail_words[0].lower()
         if jurisdiction_from_tail:
             pass
-        elif (first in lx.DEPARTMENTS or first in ("state",)) or (
-            not m.group(2) and " and " in tail and m.group(1) == "of"
-        ) or m.group(1) == "to" or tail[0].islower():
+        elif (
+            (first in lx.DEPARTMENTS or first in ("state",))
+            or (not m.group(2) and " and " in tail and m.group(1) == "of")
+            or m.group(1) == "to"
+            or tail[0].islower()
+        ):
             tail_role = f" {m.group(1)} {tail}"
         elif tail_org is None:
             tail_org = tail
@@ -175,7 +191,11 @@ def normalize_title(surface: str) -> list[Title]:
     if organization is None and tail_org:
         organization = tail_org
     jurisdiction = jurisdiction_from_tail or code
-    if organization and role.split()[-1] in ("chief", "head", "leader") and organization in lx.ORG_TOP_POST:
+    if (
+        organization
+        and role.split()[-1] in ("chief", "head", "leader")
+        and organization in lx.ORG_TOP_POST
+    ):
         role = lx.ORG_TOP_POST[organization]
     if organization and jurisdiction and organization.lower() in lx.SEATS:
         organization = None
@@ -231,7 +251,9 @@ class Offices:
                 return code, None
         code = self.jurisdiction_of(mention.person)
         if code is None:
-            orgs = [t.organization for m in self.of(mention.person) for t in m.titles if t.organization]
+            orgs = [
+                t.organization for m in self.of(mention.person) for t in m.titles if t.organization
+            ]
             if orgs and re.match(r"(?i)(the\s+)?\w+['’]s\s", title.surface):
                 return None, orgs[0]  # "PPP Rep. X, the party's floor leader"
         return (code or self.home), None
@@ -255,8 +277,10 @@ class Offices:
         return out
 
 
-_STOP_WORDS = frozenset("the a an including by with and or but for from in on at to as of "
-                        "his her their its this that which who whom whose".split())
+_STOP_WORDS = frozenset(
+    "the a an including by with and or but for from in on at to as of "
+    "his her their its this that which who whom whose".split()
+)
 
 
 def find_titles(parsed: Parsed, people: People, publisher: str | None = None) -> Offices:
@@ -299,7 +323,7 @@ def _salient_references(parsed: Parsed, people: People, offices: Offices) -> Non
         if not mods or tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].ent_type_ == "PERSON":
             continue
         b, e = parsed.begin(mods[0]), parsed.end(tok)
-        if '“' in parsed.text[max(0, b - 200) : b] and '”' not in parsed.text[max(0, b - 200) : b]:
+        if "“" in parsed.text[max(0, b - 200) : b] and "”" not in parsed.text[max(0, b - 200) : b]:
             continue
         # the main person must be the one in view: named in this or the two sentences before,
         # with no other untitled person named there
@@ -334,11 +358,24 @@ def _title_before(parsed: Parsed, people: People, begin: int, starts) -> tuple |
             break
         if w[0].isupper() or w[0] == "(":
             toks = parsed.tokens(wb, we)
-            if toks and toks[0].pos_ in ("VERB", "AUX", "ADV", "PRON", "DET", "ADP", "SCONJ", "CCONJ"):
+            if toks and toks[0].pos_ in (
+                "VERB",
+                "AUX",
+                "ADV",
+                "PRON",
+                "DET",
+                "ADP",
+                "SCONJ",
+                "CCONJ",
+            ):
                 break
             if bare in NON_PERSON_HEADS and bare not in ROLE_WORDS and not taken:
                 break
-        elif bare not in ROLE_WORDS and bare not in ("of", "and") and not re.match(r"^[\w-]+-\w+$", bare):
+        elif (
+            bare not in ROLE_WORDS
+            and bare not in ("of", "and")
+            and not re.match(r"^[\w-]+-\w+$", bare)
+        ):
             break
         taken.append((wb, we, w))
     taken.reverse()
@@ -346,16 +383,21 @@ def _title_before(parsed: Parsed, people: People, begin: int, starts) -> tuple |
         taken.pop(0)
     if not taken:
         return None
-    if not any(_possessive(w).strip("().").lower() in lx.TITLE_HEADS or
-               _possessive(w).lower() in lx.TITLE_HEADS for _, _, w in taken):
+    if not any(
+        _possessive(w).strip("().").lower() in lx.TITLE_HEADS
+        or _possessive(w).lower() in lx.TITLE_HEADS
+        for _, _, w in taken
+    ):
         return None
     if any(w.lower() in lx.KINSHIP for _, _, w in taken):
         return None
     return taken[0][0], taken[-1][1], text[taken[0][0] : taken[-1][1]], possessor
 
 
-_COMMA_TITLE = re.compile(r"(?:^|(?<=[\s(]))(?:[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[A-Z][\w.]*['’]s)"
-                          r"\s+((?:[\w'’.-]+\s+){0,4}?[\w.-]+),\s+$")
+_COMMA_TITLE = re.compile(
+    r"(?:^|(?<=[\s(]))(?:[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[A-Z][\w.]*['’]s)"
+    r"\s+((?:[\w'’.-]+\s+){0,4}?[\w.-]+),\s+$"
+)
 
 
 def _title_comma_before(text: str, begin: int, end: int) -> tuple | None:
@@ -407,8 +449,16 @@ def _titles_after(parsed: Parsed, end: int) -> list[tuple[int, int]]:
         for k, w in enumerate(words):
             wb, we = start + w.start(), start + w.end()
             toks = parsed.tokens(wb, we)
-            if k > 0 and toks and toks[0].pos_ in ("VERB", "AUX") and toks[0].tag_ != "VBN" \
-                    or toks and toks[0].tag_ == "VBN" and k > 0 and toks[0].dep_ in ("acl", "relcl"):
+            if (
+                k > 0
+                and toks
+                and toks[0].pos_ in ("VERB", "AUX")
+                and toks[0].tag_ != "VBN"
+                or toks
+                and toks[0].tag_ == "VBN"
+                and k > 0
+                and toks[0].dep_ in ("acl", "relcl")
+            ):
                 break
             if bare and toks and toks[0].pos_ in ("VERB", "AUX"):
                 break
@@ -426,8 +476,10 @@ def _titles_after(parsed: Parsed, end: int) -> list[tuple[int, int]]:
     return out
 
 
-_LANGUAGES = frozenset("english french spanish german arabic chinese japanese korean portuguese "
-                       "italian dutch russian turkish".split())
+_LANGUAGES = frozenset(
+    "english french spanish german arabic chinese japanese korean portuguese "
+    "italian dutch russian turkish".split()
+)
 
 
 def _has_person(parsed: Parsed, begin: int, end: int) -> bool:

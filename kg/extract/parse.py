@@ -10,7 +10,8 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span as SpacySpan, Token
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from kg.extract.quotes import paragraphs
 

@@ -19,7 +19,8 @@ from kg.extract.parse import Parsed
 from kg.identity import slug
 
 # Last words that make a capitalised phrase a place, building, company or work, not a person.
-NON_PERSON_HEADS = frozenset("""
+NON_PERSON_HEADS = frozenset(
+    """
 palace house hall building tower square street avenue road bridge airport station port
 images photos news agency press times post herald daily journal group company corp corporation
 inc ltd institute foundation university college school academy party committee council
@@ -28,9 +29,12 @@ bank fund union league association organization organisation center centre museu
 hotel church mosque temple cathedral stadium park island islands river lake mountain mountains
 city county province state region district valley gulf sea ocean strait peninsula airlines
 air motors electronics group administration government authority commission
-""".split())
+""".split()
+)
 PARTICLES = frozenset("bin al el de da di del der van von la le du dos das ibn ben".split())
-_NAME_TOKEN = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ][\w'’.\-]*|[A-Z]\.|(?:al|el|ad|ar|as|ash|at|az|abu|bin|ibn|bint|de|van|von|d|o)['’-][A-ZÀ-ÖØ-Þ][\w'’.\-]*)$")
+_NAME_TOKEN = re.compile(
+    r"^(?:[A-ZÀ-ÖØ-Þ][\w'’.\-]*|[A-Z]\.|(?:al|el|ad|ar|as|ash|at|az|abu|bin|ibn|bint|de|van|von|d|o)['’-][A-ZÀ-ÖØ-Þ][\w'’.\-]*)$"
+)
 _REGNAL = re.compile(r"^[IVX]{1,5}$")
 
 
@@ -74,10 +78,16 @@ def clean_name(words: list[str]) -> tuple[int, int]:
         if k > 0 and not (_NAME_TOKEN.match(w) or w.lower() in PARTICLES or w == "-"):
             j = k
             break
-        if k == 0 and not (_NAME_TOKEN.match(w) or w.lower() in lx.HONORIFICS or w.lower() == "the"):
+        if k == 0 and not (
+            _NAME_TOKEN.match(w) or w.lower() in lx.HONORIFICS or w.lower() == "the"
+        ):
             return 0, 0
-    while i < j and (words[i].lower() in lx.HONORIFICS or words[i].lower() == "the"
-                     or words[i].lower() in lx.COUNTRIES or words[i].lower() in lx.TITLE_HEADS):
+    while i < j and (
+        words[i].lower() in lx.HONORIFICS
+        or words[i].lower() == "the"
+        or words[i].lower() in lx.COUNTRIES
+        or words[i].lower() in lx.TITLE_HEADS
+    ):
         i += 1
     while j > i and (words[j - 1] in ("'s", "’s", "'", "’", "-") or not words[j - 1][0].isalnum()):
         j -= 1
@@ -99,7 +109,12 @@ def plausible_name(words: list[str]) -> bool:
             continue
         if not _NAME_TOKEN.match(w) or any(ch.isdigit() or ch in "()/@" for ch in w):
             return False
-        if len(w) > 1 and w.isupper() and not w.endswith(".") and not (_REGNAL.match(w) and w is not words[0]):
+        if (
+            len(w) > 1
+            and w.isupper()
+            and not w.endswith(".")
+            and not (_REGNAL.match(w) and w is not words[0])
+        ):
             return False
         if not all(ch.isascii() or ch.isalpha() and _latin(ch) for ch in w):
             return False
@@ -188,8 +203,13 @@ class People:
                     ent = doc[ent.start - 1 : ent.end]  # 'Luiz' left out of 'Inacio Lula da Silva'
                     words = [t.text for t in ent]
                     j += 1
-                if j == len(words) and j - i >= 2 and ent.end < len(doc) \
-                        and doc[ent.end - 1].whitespace_ == " " and _given_name(doc[ent.end], glued=True):
+                if (
+                    j == len(words)
+                    and j - i >= 2
+                    and ent.end < len(doc)
+                    and doc[ent.end - 1].whitespace_ == " "
+                    and _given_name(doc[ent.end], glued=True)
+                ):
                     ent = doc[ent.start : ent.end + 1]  # 'Yeol' left out of 'Yoon Suk Yeol'
                     words = [t.text for t in ent]
                     j += 1
@@ -261,7 +281,11 @@ class People:
         for doc, i in self._propn.get(word, ()):
             nxt = doc[i + 1].text if i + 1 < len(doc) else ""
             prv = doc[i - 1].text if i > 0 else ""
-            if nxt in person.tokens or prv in person.tokens or doc[i].ent_type_ not in ("", "PERSON"):
+            if (
+                nxt in person.tokens
+                or prv in person.tokens
+                or doc[i].ent_type_ not in ("", "PERSON")
+            ):
                 continue
             return True
         return False
@@ -270,15 +294,23 @@ class People:
         low = [w.lower() for w in words]
         for p in self.persons:
             pl = [w.lower() for w in p.tokens]
-            if pl == low or (pl[-1] == low[-1] and pl[0] == low[0]) or _contains(pl, low) \
-                    or _contains(low, pl):
+            if (
+                pl == low
+                or (pl[-1] == low[-1] and pl[0] == low[0])
+                or _contains(pl, low)
+                or _contains(low, pl)
+            ):
                 return p
         return None
 
     def _owners(self, word: str) -> list[Person]:
         """Persons whose full name contains `word` (surname, given name or a middle name)."""
-        return [p for p in self.persons if len(p.tokens) > 1
-                and word.lower() in [t.lower() for t in p.tokens if t.lower() not in PARTICLES]]
+        return [
+            p
+            for p in self.persons
+            if len(p.tokens) > 1
+            and word.lower() in [t.lower() for t in p.tokens if t.lower() not in PARTICLES]
+        ]
 
     def _extend_left(self, word: str) -> str | None:
         """'Rogers' with 'Harold Rogers' printed somewhere (inside another entity): the full name."""
@@ -288,15 +320,25 @@ class People:
             low = first.lower()
             if self._owners(first):
                 continue  # part of a longer name already known
-            if (low in lx.HONORIFICS or low in lx.COUNTRIES or low in lx.TITLE_HEADS
-                    or low in lx.TITLE_MODIFIERS or low in NON_PERSON_HEADS or low in _FUNCTION):
+            if (
+                low in lx.HONORIFICS
+                or low in lx.COUNTRIES
+                or low in lx.TITLE_HEADS
+                or low in lx.TITLE_MODIFIERS
+                or low in NON_PERSON_HEADS
+                or low in _FUNCTION
+            ):
                 continue
             return f"{first} {word}"
         return None
 
     def _after_honorific(self, word: str) -> bool:
-        pattern = (r"\b(Mr|Mrs|Ms|Dr|President|Prime Minister|Rep|Sen|Gov|Pope|King|Queen|Prince|"
-                   r"Princess|Sheikh|Emir|Chancellor|Premier|Gen|Lord|Lady|Sir)\.? " + re.escape(word) + r"\b")
+        pattern = (
+            r"\b(Mr|Mrs|Ms|Dr|President|Prime Minister|Rep|Sen|Gov|Pope|King|Queen|Prince|"
+            r"Princess|Sheikh|Emir|Chancellor|Premier|Gen|Lord|Lady|Sir)\.? "
+            + re.escape(word)
+            + r"\b"
+        )
         return re.search(pattern, self.parsed.text) is not None
 
     def _locate(self) -> None:
@@ -309,15 +351,20 @@ class People:
         def free(b: int, e: int) -> bool:
             return all(e <= tb or b >= te for tb, te, _ in taken)
 
-        multi = sorted(((f, p) for p in self.persons for f in p.forms if len(f.split()) > 1),
-                       key=lambda x: -len(x[0]))
+        multi = sorted(
+            ((f, p) for p in self.persons for f in p.forms if len(f.split()) > 1),
+            key=lambda x: -len(x[0]),
+        )
         for form, p in multi:
             for m in re.finditer(r"(?<![\w-])" + re.escape(form) + r"(?![\w-])", text):
                 if free(m.start(), m.end()):
                     taken.append((m.start(), m.end(), p))
-        first_full = {id(p): min((b for b, _, q in taken if q is p), default=10**9)
-                      for p in self.persons}
-        words = {w for p in self.persons for w in (p.singles | {f for f in p.forms if " " not in f})}
+        first_full = {
+            id(p): min((b for b, _, q in taken if q is p), default=10**9) for p in self.persons
+        }
+        words = {
+            w for p in self.persons for w in (p.singles | {f for f in p.forms if " " not in f})
+        }
         for word in sorted(words, key=len, reverse=True):
             owners = [p for p in self.persons if word in p.singles or word in p.forms]
             for m in re.finditer(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])", text):
@@ -349,18 +396,32 @@ class People:
 def _given_name(tok, glued: bool = False) -> bool:
     """Whether a token next to a PERSON entity is a name the entity left out."""
     low = tok.lower_
-    return (tok.pos_ == "PROPN" and tok.is_title and tok.ent_type_ in ("", "PERSON")
-            and (glued or tok.whitespace_ == " ") and _NAME_TOKEN.match(tok.text) is not None
-            and low not in lx.HONORIFICS and low not in lx.COUNTRIES and low not in lx.TITLE_HEADS
-            and low not in lx.TITLE_MODIFIERS and low not in NON_PERSON_HEADS and low not in _FUNCTION
-            and low not in lx.SEATS and low not in lx.ORGANIZATIONS)
+    return (
+        tok.pos_ == "PROPN"
+        and tok.is_title
+        and tok.ent_type_ in ("", "PERSON")
+        and (glued or tok.whitespace_ == " ")
+        and _NAME_TOKEN.match(tok.text) is not None
+        and low not in lx.HONORIFICS
+        and low not in lx.COUNTRIES
+        and low not in lx.TITLE_HEADS
+        and low not in lx.TITLE_MODIFIERS
+        and low not in NON_PERSON_HEADS
+        and low not in _FUNCTION
+        and low not in lx.SEATS
+        and low not in lx.ORGANIZATIONS
+    )
 
 
 def _contains(longer: list[str], shorter: list[str]) -> bool:
     """Whether `shorter` (two words or more) is a contiguous part of `longer`."""
     n = len(shorter)
-    return 1 < n < len(longer) and any(longer[i : i + n] == shorter for i in range(len(longer) - n + 1))
+    return 1 < n < len(longer) and any(
+        longer[i : i + n] == shorter for i in range(len(longer) - n + 1)
+    )
 
 
-_FUNCTION = frozenset("the a an and or but of in on at to for with by from as says said told "
-                      "when while after before if this that these those his her their its".split())
+_FUNCTION = frozenset(
+    "the a an and or but of in on at to for with by from as says said told "
+    "when while after before if this that these those his her their its".split()
+)

@@ -32,7 +32,9 @@ class Who:
 
 def _own_subject(verb: Token) -> Token | None:
     """The verb's subject; of several (a dateline parsed as one), the nearest before the verb."""
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj") and c.i < verb.i + 8]
+    subjects = [
+        c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj") and c.i < verb.i + 8
+    ]
     if not subjects:
         return None
     before = [c for c in subjects if c.i < verb.i]
@@ -124,13 +126,18 @@ class Speakers:
         who = self.resolve(subj) if subj is not None else None
         if who is not None:
             return who
-        if subj is not None and subj.i < cue.i and subj.pos_ in ("NOUN", "PRON", "PROPN") \
-                and subj.lower_ not in ("he", "she"):
+        if (
+            subj is not None
+            and subj.i < cue.i
+            and subj.pos_ in ("NOUN", "PRON", "PROPN")
+            and subj.lower_ not in ("he", "she")
+        ):
             return None  # 'critics said', 'observers say': an unnamed speaker
         parsed = self.parsed
         sent = cue.sent
-        pos = parsed.begin(cue)
-        quoted = lambda t: any(q.begin <= parsed.begin(t) < q.end for q in self.quotes if not q.single)
+        quoted = lambda t: any(
+            q.begin <= parsed.begin(t) < q.end for q in self.quotes if not q.single
+        )
         # a subject before the verb that the parse did not attach to it
         for tok in reversed([t for t in sent if t.i < cue.i]):
             if tok.dep_ in ("nsubj", "nsubjpass") and not quoted(tok):
@@ -166,7 +173,9 @@ class Speakers:
                 start -= 1
             while end < len(doc) and doc[end].ent_iob_ == "I":
                 end += 1
-            words = [t.text for t in doc[start:end] if t.lower_ != "the" and t.text not in ("'s", "’s")]
+            words = [
+                t.text for t in doc[start:end] if t.lower_ != "the" and t.text not in ("'s", "’s")
+            ]
             return " ".join(words) or tok.text
         return tok.text
 
@@ -187,8 +196,9 @@ class Speakers:
         if len(holders) == 1:
             return Who(person=holders[0])
         if holders:
-            before = [(b, p) for b, _, p, _ in self._mentions
-                      if p in holders and b < parsed.begin(tok)]
+            before = [
+                (b, p) for b, _, p, _ in self._mentions if p in holders and b < parsed.begin(tok)
+            ]
             return Who(person=max(before, key=lambda x: x[0])[1] if before else holders[0])
         definite = span[0].lower_ in ("the",) or span[0].dep_ == "poss" or title.jurisdiction
         if definite and (title.jurisdiction or title.organization):
@@ -208,13 +218,22 @@ class Speakers:
         k = self.parsed.sent_index(pos)
         if k > 0:
             prev = self.parsed.sents[k - 1]
-            near = self.parsed.para_index(self.parsed.sbegin(prev)) >= self.parsed.para_index(pos) - 1
+            near = (
+                self.parsed.para_index(self.parsed.sbegin(prev)) >= self.parsed.para_index(pos) - 1
+            )
             root = prev.root
             for c in root.children if near else ():
                 if c.dep_ in ("nsubj", "nsubjpass"):
                     p = self.people.at(self.parsed.begin(c), self.parsed.end(c))
-                    if p is not None and fits(p) and not any(
-                            q.begin <= self.parsed.begin(c) < q.end for q in self.quotes if not q.single):
+                    if (
+                        p is not None
+                        and fits(p)
+                        and not any(
+                            q.begin <= self.parsed.begin(c) < q.end
+                            for q in self.quotes
+                            if not q.single
+                        )
+                    ):
                         return self._learn(p, gender)
         if self.last is not None and fits(self.last):
             return self._learn(self.last, gender)

@@ -38,7 +38,8 @@ class Candidate:
     cue: Token | None = None  # the reporting verb (its subject is the speaker)
     subject: Token | None = None  # explicit speaker phrase ('according to X')
     floating: bool = False
-    author: str | None = None  # an embedded post's author
+    author: str | None = None  # an embedded post's author as printed
+    person: object | None = None  # ... and the Person it names
     verb: str | None = None
     runs_on: bool = False  # a quote left open at the end of its paragraph
 
@@ -109,15 +110,22 @@ class StatementFinder:
             pos = self.parsed.begin(tok)
             if self.in_quote(pos):
                 continue
-            if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
+            if (
+                tok.lower_ == "according"
+                and tok.i + 1 < len(tok.doc)
+                and tok.doc[tok.i + 1].lower_ == "to"
+            ):
                 according.append(tok)
             elif is_cue(tok):
                 cues.append(tok)
         contents = {tok: self._contents(tok) for tok in cues}
         # a cue inside another cue's reported clause is part of that report, not a statement
         spans = [(b, e, c) for c, ranges in contents.items() for b, e in ranges]
-        active = [c for c in cues if not any(b <= self.parsed.begin(c) < e and d is not c
-                                             for b, e, d in spans)]
+        active = [
+            c
+            for c in cues
+            if not any(b <= self.parsed.begin(c) < e and d is not c for b, e, d in spans)
+        ]
         for tok in active:
             for b, e in contents[tok]:
                 self._emit_content(b, e, verb=tok)
@@ -137,9 +145,14 @@ class StatementFinder:
         toks: list[Token] = []
         ccomps = [c for c in verb.children if c.dep_ == "ccomp"]
         if lemma in ("express", "voice"):
-            ccomps = [c for o in verb.children if o.dep_ == "dobj" and o.lower_ in lx.ATTITUDE_NOUNS
-                      for c in o.children if c.dep_ in ("acl", "ccomp", "relcl")
-                      and any(m.lower_ == "that" for m in c.children)]
+            ccomps = [
+                c
+                for o in verb.children
+                if o.dep_ == "dobj" and o.lower_ in lx.ATTITUDE_NOUNS
+                for c in o.children
+                if c.dep_ in ("acl", "ccomp", "relcl")
+                and any(m.lower_ == "that" for m in c.children)
+            ]
         for c in ccomps:
             toks.extend(c.subtree)
             # 'warned the importance of X should not be overstated': the subject parsed as object
@@ -150,22 +163,39 @@ class StatementFinder:
         if not toks and lemma in lx.SAY_VERBS:
             # 'told staff in a memo that ...': a that-clause hung on the verb's object or adjunct
             for t in verb.subtree:
-                if t.dep_ in ("relcl", "acl", "ccomp") and t.head.dep_ in ("pobj", "dobj") and any(
-                        m.lower_ == "that" and m.dep_ == "mark" for m in t.children):
-                    path, node = [], t.head
-                    while node.i != verb.i and node.head.i != node.i and node.pos_ not in ("VERB", "AUX"):
+                if (
+                    t.dep_ in ("relcl", "acl", "ccomp")
+                    and t.head.dep_ in ("pobj", "dobj")
+                    and any(m.lower_ == "that" and m.dep_ == "mark" for m in t.children)
+                ):
+                    node = t.head
+                    while (
+                        node.i != verb.i
+                        and node.head.i != node.i
+                        and node.pos_ not in ("VERB", "AUX")
+                    ):
                         node = node.head
                     if node.i == verb.i:
                         toks = list(t.subtree)
                         break
         if not toks and lemma in lx.OBJECT_INFINITIVE_VERBS:
             obj = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
-            xcomp = [c for c in verb.children if c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children)]
+            xcomp = [
+                c
+                for c in verb.children
+                if c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children)
+            ]
             if obj and xcomp and lemma != "call":
                 toks = list(obj[0].subtree) + list(xcomp[0].subtree)
-        subj_after = any(c.dep_ == "nsubj" and c.i > verb.i and c.pos_ not in ("PROPN", "PRON")
-                         for c in verb.children)
-        if (not toks or subj_after) and lemma in lx.SAY_VERBS and lemma not in ("post", "tweet", "write"):
+        subj_after = any(
+            c.dep_ == "nsubj" and c.i > verb.i and c.pos_ not in ("PROPN", "PRON")
+            for c in verb.children
+        )
+        if (
+            (not toks or subj_after)
+            and lemma in lx.SAY_VERBS
+            and lemma not in ("post", "tweet", "write")
+        ):
             if verb.tag_ == "VBG" or subj_after:
                 # 'saying the package ... was unprecedented', headline 'X says talks to start':
                 # the rest of the sentence, when the parse found no clause
@@ -186,22 +216,41 @@ class StatementFinder:
     def _cut_nested(self, verb: Token, toks: list[Token]) -> list[Token]:
         """Stop a clause before a trailing cue of its own (', saying ...', 'and said ...') or a
         contrasting clause of the narrator ('..., but he was noncommittal')."""
-        ids = [t.i for t in toks]
         cut = None
         for t in toks:
             if t.i == verb.i or t.i <= toks[0].i:
                 continue
-            head_subject = next((c for c in t.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            shares_subject = head_subject is not None and head_subject.lower_ in ("he", "she", "they", "i", "we")
-            if is_cue(t) and _no_subject(t) and t.lower_ not in lx.NON_SPEECH_PARTICIPLES and (
-                    t.dep_ == "advcl" or t.dep_ == "conj" and not shares_subject):
+            head_subject = next(
+                (c for c in t.head.children if c.dep_ in ("nsubj", "nsubjpass")), None
+            )
+            shares_subject = head_subject is not None and head_subject.lower_ in (
+                "he",
+                "she",
+                "they",
+                "i",
+                "we",
+            )
+            if (
+                is_cue(t)
+                and _no_subject(t)
+                and t.lower_ not in lx.NON_SPEECH_PARTICIPLES
+                and (t.dep_ == "advcl" or t.dep_ == "conj" and not shares_subject)
+            ):
                 cut = t.left_edge.i if t.dep_ == "advcl" else t.i
-            elif t.dep_ == "advcl" and t.lower_ in lx.NON_SPEECH_PARTICIPLES and t.i > 0 \
-                    and t.doc[t.i - 1].text == ",":
+            elif (
+                t.dep_ == "advcl"
+                and t.lower_ in lx.NON_SPEECH_PARTICIPLES
+                and t.i > 0
+                and t.doc[t.i - 1].text == ","
+            ):
                 cut = t.i - 1  # ', suggesting ...': the writer's inference, not the report
-            elif t.dep_ == "conj" and t.pos_ in ("VERB", "AUX") and any(
-                    c.lower_ == "but" and c.dep_ == "cc" for c in t.head.children if c.i < t.i) and not \
-                    _no_subject(t) and not any(m.lower_ == "that" for m in t.children):
+            elif (
+                t.dep_ == "conj"
+                and t.pos_ in ("VERB", "AUX")
+                and any(c.lower_ == "but" and c.dep_ == "cc" for c in t.head.children if c.i < t.i)
+                and not _no_subject(t)
+                and not any(m.lower_ == "that" for m in t.children)
+            ):
                 cut = max(c.i for c in t.head.children if c.lower_ == "but" and c.i < t.i)
             if cut is not None:
                 break
@@ -212,8 +261,9 @@ class StatementFinder:
             out.pop()
         return out
 
-    def _emit_content(self, b: int, e: int, *, verb: Token | None = None,
-                      subject: Token | None = None) -> None:
+    def _emit_content(
+        self, b: int, e: int, *, verb: Token | None = None, subject: Token | None = None
+    ) -> None:
         b, e = self._trim(b, e)
         # a photo credit or other short parenthesis closing the clause: '... (Reuters)'
         m = re.search(r"\s*\((?:\w+\s?){1,3}\)?$", self.text[b:e])
@@ -237,7 +287,9 @@ class StatementFinder:
         for m in re.finditer(r",?\s+and\s+(that\s+)?(?=[“\"‘]?)", self.text[b:e]):
             nxt = b + m.end()
             q = next((q for q in self.quotes if q.begin == nxt), None)
-            if m.group(1) or (q and words(q.inner(self.text)) >= MIN_DIRECT_WORDS and m.group().startswith(",")):
+            if m.group(1) or (
+                q and words(q.inner(self.text)) >= MIN_DIRECT_WORDS and m.group().startswith(",")
+            ):
                 if not self.in_quote(b + m.start()):
                     cuts.append((b + m.start(), nxt))
         out = []
@@ -249,8 +301,11 @@ class StatementFinder:
         return [self._trim(x, y) for x, y in out if words(self.text[x:y]) >= 2]
 
     def _emit_segment(self, b: int, e: int, *, verb: Token | None, subject: Token | None) -> None:
-        inside = [(i, q) for i, q in enumerate(self.quotes) if b <= q.begin and q.end <= e + 1
-                  or q.begin <= b < q.end]
+        inside = [
+            (i, q)
+            for i, q in enumerate(self.quotes)
+            if b <= q.begin and q.end <= e + 1 or q.begin <= b < q.end
+        ]
         total = words(self.text[b:e])
         quoted = sum(words(q.inner(self.text)) for _, q in inside)
         longest = max((words(q.inner(self.text)) for _, q in inside), default=0)
@@ -258,15 +313,21 @@ class StatementFinder:
             self.used.add(i)
         first = inside[0][1] if inside else None
         whole = first is not None and first.begin <= b and first.end >= e
-        opening = first is not None and first.begin <= b and (
-            whole or words(first.inner(self.text)) >= MIN_DIRECT_WORDS)
+        opening = (
+            first is not None
+            and first.begin <= b
+            and (whole or words(first.inner(self.text)) >= MIN_DIRECT_WORDS)
+        )
         if opening:  # '"a deal on Gaza" was imminent': the quoted words are the statement
             inside = inside[:1]
         if inside and (opening or longest >= MIN_DIRECT_WORDS and quoted >= 0.5 * total):
             for _, q in inside:
                 if words(q.inner(self.text)) >= 2:
-                    self.candidates.append(Candidate(q.inner_begin, q.inner_end, SpeechMode.DIRECT,
-                                                     cue=verb, subject=subject))
+                    self.candidates.append(
+                        Candidate(
+                            q.inner_begin, q.inner_end, SpeechMode.DIRECT, cue=verb, subject=subject
+                        )
+                    )
             return
         if total < 2:
             return
@@ -281,7 +342,11 @@ class StatementFinder:
         speaker = pobj[0]
         # 'a White House readout' / 'reports': the speaker is the named agent inside
         head = tok.head
-        while head.dep_ not in ("ROOT",) and head.head.i != head.i and head.pos_ not in ("VERB", "AUX"):
+        while (
+            head.dep_ not in ("ROOT",)
+            and head.head.i != head.i
+            and head.pos_ not in ("VERB", "AUX")
+        ):
             head = head.head
         if head.pos_ not in ("VERB", "AUX"):
             return
@@ -301,8 +366,10 @@ class StatementFinder:
                 runs.append([t])
         best = max(runs, key=lambda r: self.parsed.end(r[-1]) - self.parsed.begin(r[0]))
         b, e = self.parsed.begin(best[0]), self.parsed.end(best[-1])
+        before = len(self.candidates)
         self._emit_content(b, e, subject=speaker)
-        self.candidates[-1:] and setattr(self.candidates[-1], "verb", "according to")
+        for cand in self.candidates[before:]:
+            cand.verb = "according to"
 
     # -- 3. quotes in the phrase of a describing verb or post ---------------------------------------
 
@@ -315,11 +382,15 @@ class StatementFinder:
         for i, q in enumerate(self.quotes):
             if i in self.used:
                 continue
-            right_after = e <= q.begin and not self.text[e : q.begin].strip()  # 'a post titled "..."'
+            right_after = (
+                e <= q.begin and not self.text[e : q.begin].strip()
+            )  # 'a post titled "..."'
             if not (b <= q.begin and q.end <= e + 1 or right_after):
                 continue
             self.used.add(i)
-            self.candidates.append(Candidate(q.inner_begin, q.inner_end, SpeechMode.DIRECT, cue=verb))
+            self.candidates.append(
+                Candidate(q.inner_begin, q.inner_end, SpeechMode.DIRECT, cue=verb)
+            )
 
     # -- 2. quotes next to a cue --------------------------------------------------------------------
 
@@ -338,8 +409,11 @@ class StatementFinder:
             cue = None
             lead = text[max(prev_end, para_b) : q.begin]
             opens_clause = not lead.strip() or re.search(r"[.!?:;…”\"]\s*$", lead)
-            if inner and (inner[-1] in ",?!…—-" or after.startswith(",")) and (
-                    opens_clause or words(inner) >= MIN_DIRECT_WORDS):
+            if (
+                inner
+                and (inner[-1] in ",?!…—-" or after.startswith(","))
+                and (opens_clause or words(inner) >= MIN_DIRECT_WORDS)
+            ):
                 stop = re.search(r"[.!?](\s|$)", after)
                 window_end = q.end + (stop.end() if stop else len(after))
                 found = [t for b, t in cue_at if q.end <= b < window_end]
@@ -351,14 +425,25 @@ class StatementFinder:
                 sent = self.parsed.sent_at(k)
                 window_begin = max(prev_end, para_b, self.parsed.sbegin(sent))
                 before = text[window_begin : q.begin].rstrip()
-                if before.endswith((":", ",")) or re.search(r"\b(that)$", before) or (
-                        before and any(b >= window_begin and self.parsed.end(t) >= len(before) + window_begin - 1
-                                       for b, t in cue_at)):
+                if (
+                    before.endswith((":", ","))
+                    or re.search(r"\b(that)$", before)
+                    or (
+                        before
+                        and any(
+                            b >= window_begin
+                            and self.parsed.end(t) >= len(before) + window_begin - 1
+                            for b, t in cue_at
+                        )
+                    )
+                ):
                     found = [t for b, t in cue_at if window_begin <= b < q.begin]
                     cue = found[-1] if found else None
             if cue is not None:
                 self.used.add(i)
-                self.candidates.append(Candidate(q.inner_begin, q.inner_end, SpeechMode.DIRECT, cue=cue))
+                self.candidates.append(
+                    Candidate(q.inner_begin, q.inner_end, SpeechMode.DIRECT, cue=cue)
+                )
 
     # -- 4. floating quotes -----------------------------------------------------------------------
 
@@ -379,5 +464,12 @@ class StatementFinder:
             if q.closed and not re.search(r"[.!?…,:;—-]$", inner) and re.match(r"\s*\w", after):
                 continue
             self.used.add(i)
-            self.candidates.append(Candidate(q.inner_begin, q.inner_end, SpeechMode.DIRECT, floating=True,
-                                             runs_on=not q.closed))
+            self.candidates.append(
+                Candidate(
+                    q.inner_begin,
+                    q.inner_end,
+                    SpeechMode.DIRECT,
+                    floating=True,
+                    runs_on=not q.closed,
+                )
+            )
