@@ -309,3 +309,16 @@ def test_quoted_title_opening_a_sentence_is_not_speech(nlp) -> None:
         "“The Quiet Harbour Years” won three awards at the festival last year."
     )
     assert [t for _, t, _ in run(nlp, body)] == ["the film would open in May"]
+
+
+def test_headline_naming_its_speaker_before_a_colon(nlp) -> None:
+    body = ("Varga: energy prices will fall by spring\n\n"
+            "Prime Minister Elena Varga spoke in Vienna on Tuesday.")
+    assert run(nlp, body) == [
+        ("Elena Varga", "energy prices will fall by spring", SpeechMode.INDIRECT)]
+
+
+def test_quote_before_a_colon_and_its_cue(nlp) -> None:
+    body = "‘We will rebuild’: Mayor Anna Kowalski vows to restore the flooded district"
+    stmts = run(nlp, body)
+    assert ("Anna Kowalski", "We will rebuild") in [(n, t) for n, t, _ in stmts]

@@ -46,6 +46,7 @@ def extract(article: Article, nlp) -> Extraction:
     """Find the persons, offices, holdings and statements of one article."""
     from kg.extract.assemble import (
         build_statements,
+        headline_candidates,
         office_table,
         person_agent,
         post_candidates,
@@ -72,6 +73,8 @@ def extract(article: Article, nlp) -> Extraction:
     offices = find_titles(parsed, people, article.publisher)
     candidates = [c for c in StatementFinder(parsed, quotes).find() if not in_post(c.begin)]
     candidates += post_candidates(text, article, authors)
+    candidates += [c for c in headline_candidates(parsed, people)
+                   if not any(o.begin <= c.begin < o.end for o in candidates)]
     candidates.sort(key=lambda c: c.begin)
 
     speakers = Speakers(parsed, people, offices, quotes)

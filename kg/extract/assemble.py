@@ -62,6 +62,28 @@ def _post_paragraphs(text: str, begin: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
+_HEADLINE_COLON = re.compile(r"(?P<name>[^:“”\"‘’]{2,40}?):\s+(?P<rest>\S.*)")
+
+
+def headline_candidates(parsed: Parsed, people) -> list[Candidate]:
+    """'Zelensky: Ukraine will not give up land' - a headline naming its speaker before a colon."""
+    if not parsed.paras:
+        return []
+    begin, end = parsed.paras[0]
+    line = parsed.text[begin:end]
+    m = _HEADLINE_COLON.fullmatch(line)
+    if not m or len(line.split()) > 25 or line.rstrip().endswith("."):
+        return []
+    person = people.find(m.group("name").strip())
+    if person is None:
+        return []
+    b, e = begin + m.start("rest"), begin + m.end("rest")
+    text = parsed.text
+    if text[b] in "“\"‘'" and text[e - 1] in "”\"’'":
+        return [Candidate(b + 1, e - 1, SpeechMode.DIRECT, verb="say", person=person)]
+    return [Candidate(b, e, SpeechMode.INDIRECT, verb="say", person=person)]
+
+
 Resolved = tuple[Candidate, Who, "str | None"]
 
 

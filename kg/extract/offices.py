@@ -207,10 +207,18 @@ def display_name(title: Title, jurisdiction: str | None) -> str:
 
     >>> display_name(Title("US defence secretary", "secretary of defense", "us"), "us")
     'Secretary of Defense (United States)'
+    >>> display_name(Title("Acme CEO", "ceo", organization="Acme"), None)
+    'CEO (Acme)'
     """
-    role = " ".join(w if w in _SMALL else w[:1].upper() + w[1:] for w in title.role.split())
+    role = " ".join(
+        w if w in _SMALL else w.upper() if w in _ACRONYMS else w[:1].upper() + w[1:]
+        for w in title.role.split()
+    )
     scope = title.organization or (country_name(jurisdiction) if jurisdiction else None)
     return f"{role} ({scope})" if scope else role
+
+
+_ACRONYMS = frozenset("ceo cfo coo cto cio mp mep ict it ai un eu".split())
 
 
 @dataclass

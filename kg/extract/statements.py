@@ -411,7 +411,7 @@ class StatementFinder:
             opens_clause = not lead.strip() or re.search(r"[.!?:;…”\"]\s*$", lead)
             if (
                 inner
-                and (inner[-1] in ",?!…—-" or after.startswith(","))
+                and (inner[-1] in ",?!…—-" or after.lstrip(" ").startswith((",", ":")))
                 and (opens_clause or words(inner) >= MIN_DIRECT_WORDS)
             ):
                 stop = re.search(r"[.!?](\s|$)", after)
