@@ -1,0 +1,146 @@
+"""Real clients against a real server: `kg serve` (gunicorn) on 127.0.0.1, started per module.
+
+SPARQLWrapper, rdflib's SPARQLStore and curl talk to it over HTTP; a runaway query is stopped at
+the time limit while another client is answered.
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+
+import pytest
+import requests
+from rdflib import Graph, Literal, URIRef
+from rdflib.plugins.stores.sparqlstore import SPARQLStore
+from SPARQLWrapper import CSV, JSON, POST, TURTLE, XML, SPARQLWrapper
+
+from tests.conftest import REPO
+from tests.test_named_queries import SEED_CLAIM, seed_store
+
+NKG = "https://w3id.org/newskg/ontology#"
+NAMES = f"PREFIX nkg: <{NKG}> SELECT DISTINCT ?name WHERE {{ ?p a nkg:Person ; nkg:name ?name }} ORDER BY ?name"
+RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def endpoint() -> Iterator[str]:
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kg", "serve", "--store", str(seed_store()), "--host", "127.0.0.1",
+         "--port", str(port), "--workers", "2", "--time-limit", "2"],
+        cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}/sparql"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if requests.get(url, timeout=1).status_code == 200:
+                    break
+            except requests.ConnectionError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"kg serve did not start: {process.stderr.read().decode()[-2000:]}")
+            time.sleep(0.2)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def test_sparqlwrapper_select_json(endpoint):
+    client = SPARQLWrapper(endpoint)
+    client.setQuery(NAMES)
+    client.setReturnFormat(JSON)
+    names = [b["name"]["value"] for b in client.queryAndConvert()["results"]["bindings"]]
+    assert "Pete Hegseth" in names and names == sorted(names)
+
+
+@pytest.mark.parametrize("fmt", [XML, CSV])
+def test_sparqlwrapper_other_formats_and_post(endpoint, fmt):
+    client = SPARQLWrapper(endpoint)
+    client.setQuery(NAMES)
+    client.setReturnFormat(fmt)
+    client.setMethod(POST)
+    raw = client.query().response.read().decode()
+    assert "Pete Hegseth" in raw
+
+
+def test_sparqlwrapper_ask_and_construct(endpoint):
+    client = SPARQLWrapper(endpoint)
+    client.setQuery(f"PREFIX nkg: <{NKG}> ASK {{ ?s nkg:name \"Pete Hegseth\" }}")
+    client.setReturnFormat(JSON)
+    assert client.queryAndConvert()["boolean"] is True
+    client.setQuery(f"PREFIX nkg: <{NKG}> CONSTRUCT {{ ?p nkg:name ?n }} WHERE {{ ?p a nkg:Person ; nkg:name ?n }}")
+    client.setReturnFormat(TURTLE)
+    graph = Graph().parse(data=client.query().response.read(), format="turtle")
+    assert (URIRef("https://w3id.org/newskg/id/person/pete-hegseth"), URIRef(NKG + "name"),
+            Literal("Pete Hegseth")) in graph
+
+
+def test_sparqlwrapper_syntax_error_is_a_clear_400(endpoint):
+    from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
+
+    client = SPARQLWrapper(endpoint)
+    client.setQuery("SELEKT ?x WHERE { ?x ?y ?z }")
+    client.setReturnFormat(JSON)
+    with pytest.raises(QueryBadFormed, match="invalid SPARQL"):
+        client.query()
+
+
+def test_rdflib_sparqlstore(endpoint):
+    graph = Graph(store=SPARQLStore(endpoint, returnFormat="json"))
+    rows = list(graph.query(NAMES))
+    assert Literal("Pete Hegseth") in [row[0] for row in rows]
+    names = set(graph.objects(URIRef("https://w3id.org/newskg/id/person/pete-hegseth"), URIRef(NKG + "name")))
+    assert names == {Literal("Pete Hegseth")}
+    assert graph.query(f"ASK {{ ?s <{NKG}name> ?n }}").askAnswer is True
+
+
+@pytest.mark.skipif(shutil.which("curl") is None, reason="curl is not installed")
+def test_curl(endpoint):
+    out = subprocess.run(["curl", "-sS", "-H", "Accept: text/csv", "--data-urlencode", f"query={NAMES}",
+                          endpoint], capture_output=True, text=True, timeout=30, check=True).stdout
+    assert out.splitlines()[0] == "name" and "Pete Hegseth" in out
+    who = subprocess.run(["curl", "-sS", "-G", "--data-urlencode", f"claim={SEED_CLAIM}",
+                          endpoint.replace("/sparql", "/queries/who-said")],
+                         capture_output=True, text=True, timeout=30, check=True).stdout
+    assert '"Pete Hegseth"' in who
+
+
+def test_runaway_is_stopped_while_others_are_answered(endpoint):
+    result: dict[str, object] = {}
+
+    def runaway() -> None:
+        start = time.monotonic()
+        r = requests.post(endpoint, data=RUNAWAY, headers={"Content-Type": "application/sparql-query"},
+                          timeout=30)
+        result.update(status=r.status_code, seconds=time.monotonic() - start)
+
+    thread = threading.Thread(target=runaway)
+    thread.start()
+    time.sleep(0.3)
+    latencies = []
+    for _ in range(5):
+        start = time.monotonic()
+        r = requests.get(endpoint, params={"query": NAMES}, timeout=30)
+        latencies.append(time.monotonic() - start)
+        assert r.status_code == 200
+    thread.join(30)
+    assert max(latencies) < 1.0
+    assert result["status"] == 503 and 1.9 <= float(result["seconds"]) < 4.0  # type: ignore[arg-type]
