@@ -90,12 +90,22 @@ def execute(store: ox.Store, job: Job, max_bytes: int) -> Outcome:
     return Outcome(kind, fmt, b"".join(buffer.chunks))
 
 
-def _work(conn: multiprocessing.connection.Connection, opener: StoreOpener, max_bytes: int) -> None:
-    """The worker's loop: receive a job, send back an Outcome or a (class, message) error."""
+def _work(conn: multiprocessing.connection.Connection, parent_end: multiprocessing.connection.Connection,
+          opener: StoreOpener, max_bytes: int, parent: int) -> None:
+    """The worker's loop: receive a job, send back an Outcome or the KgError it raised.
+
+    A forked worker inherits copies of pipe ends (its own parent end, other workers'), so it
+    cannot count on EOF to learn that the server is gone: it also exits when its parent changes.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the server decides when workers stop
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the server's handler (gunicorn's)
+    parent_end.close()
     store = opener()
     while True:
         try:
+            while not conn.poll(1.0):
+                if os.getppid() != parent:
+                    os._exit(0)
             job = conn.recv()
         except (EOFError, OSError):
             os._exit(0)
@@ -115,7 +125,8 @@ class _Worker:
     def __init__(self, ctx: multiprocessing.context.BaseContext, opener: StoreOpener,
                  max_bytes: int, generation: int) -> None:
         self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_work, args=(child, opener, max_bytes), daemon=True)
+        self.process = ctx.Process(target=_work, args=(child, self.conn, opener, max_bytes, os.getpid()),
+                                   daemon=True)
         self.process.start()
         child.close()
         self.generation = generation
