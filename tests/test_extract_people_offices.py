@@ -214,3 +214,11 @@ def test_unnamed_title_reference_is_not_given_to_someone_else(nlp) -> None:
     )
     ex = extract(Article(body=body, source="t"), nlp)
     assert "us.president" not in {o.key for o in ex.offices}
+
+
+def test_name_after_a_title_is_a_person_whatever_the_entity_label(nlp) -> None:
+    body = "US envoy Morgan Ortagus urged both sides to exercise restraint."
+    ex = extract(Article(body=body, source="t"), nlp)
+    assert list(persons(ex)) == ["Morgan Ortagus"]
+    assert offices_of(ex, "Morgan Ortagus") == {"us.envoy"}
+    assert [s.speaker.kind for s in ex.statements] == [AgentKind.PERSON]

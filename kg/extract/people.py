@@ -192,7 +192,7 @@ class People:
         for doc in self.parsed.docs:
             for ent in doc.ents:
                 words = [t.text for t in ent]
-                if ent.label_ != "PERSON":
+                if ent.label_ != "PERSON" and not _titled_name(ent):
                     if len(ent) == 1 or (len(ent) == 2 and ent[-1].text in ("'s", "’s")):
                         other_singles.add(ent[0].text)
                     continue
@@ -391,6 +391,17 @@ class People:
                 p.gender = "f"
             elif before[-1] in lx.MALE_HONORIFICS:
                 p.gender = "m"
+
+
+def _titled_name(ent) -> bool:
+    """An entity the NER did not call a person, right after a title ('US envoy Morgan Ortagus'):
+    two or three name-like words are a person's name."""
+    if ent.start == 0 or not 2 <= len(ent) <= 3 or ent.label_ not in ("ORG", "GPE", "NORP", "FAC"):
+        return False
+    before = ent.doc[ent.start - 1].lower_
+    words = [t.text for t in ent]
+    return (before in lx.TITLE_HEADS and before not in ("party", "group")
+            and plausible_name(words) and all(t.pos_ == "PROPN" for t in ent))
 
 
 def _given_name(tok, glued: bool = False) -> bool:
