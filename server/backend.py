@@ -2,7 +2,9 @@
 
 `Backend` is built once by `create_app` and kept in `app.extensions["newskg"]`. Reads go through
 the `QueryRunner` (worker processes with a time limit); the server process itself reads the store
-only to build the text index, and writes only through `update` (when updates are enabled).
+only to build the text index, and writes only through `update` (when updates are enabled, which
+needs the data in memory, from RDF files: forked workers then see a copy of it, and are replaced
+after each update).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg.errors import ConfigError
 from kg.named_queries import NamedQuery, get_named_query, load_named_queries
 from kg.query import Dataset, load_files, run_update
 from kg.search import TextIndex, index_statements
@@ -33,7 +36,13 @@ class Backend:
             opener = self._inherited
         else:
             path = store or Path("newskg-store")
-            self.store = GraphStore(path, read_only=not writable).oxigraph
+            if writable:
+                # Oxigraph: reading a store read-only while another handle writes it is undefined
+                # behaviour, and the query workers read it read-only. The store folder is written
+                # by `kg build`; updates are for data served from RDF files (in memory).
+                raise ConfigError(f"{path}: updates (an update token) need the data as RDF files "
+                                  "(kg serve FILE...); a store folder is served read-only")
+            self.store = GraphStore(path, read_only=True).oxigraph
             self.source = str(path)
             self._path = path
             opener = self._reopen

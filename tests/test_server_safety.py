@@ -159,3 +159,12 @@ def test_service_description_by_negotiation(client):
     r = client.get("/sparql", headers={"Accept": "application/rdf+xml"})
     assert r.mimetype == "application/rdf+xml" and "sparql-service-description" in r.get_data(as_text=True)
     assert client.get("/sparql", headers={"Accept": "image/png"}).status_code == 406
+
+
+def test_updates_are_not_offered_over_a_store_folder(tmp_path):
+    from kg.errors import ConfigError
+    from kg.store import GraphStore
+
+    GraphStore(tmp_path / "store").flush()
+    with pytest.raises(ConfigError, match="served read-only"):
+        create_app(store=tmp_path / "store", settings=Settings(update_token="t"))
