@@ -87,19 +87,32 @@ class GraphStore:
     def write_article(self, graph_iri: str, graph: Graph, record: BuildRecord | None = None) -> int:
         """Replace the article graph `graph_iri` with `graph` and record `record`, atomically.
 
-        Return the number of triples written.
+        A new graph goes in with one transactional `Store.load` of N-Quads (graph and record
+        together), about twice as fast as SPARQL's INSERT DATA; replacing a graph that is there
+        takes one SPARQL update (drop, insert, record). Return the number of triples written.
         """
         g = ox.NamedNode(graph_iri)
-        parts = [f"DROP SILENT GRAPH {g}", f"DELETE WHERE {{ GRAPH {_BOOKKEEPING} {{ {g} ?p ?o }} }}"]
-        data = f"GRAPH {g} {{\n{graph.serialize(format='nt')}\n}}"
-        if record is not None:
-            data += (
-                f"\nGRAPH {_BOOKKEEPING} {{ {g} {SOURCE} {ox.Literal(record.source)} ; "
-                f"{INPUT_SHA256} {ox.Literal(record.input_sha256)} ; "
-                f"{FINGERPRINT} {ox.Literal(record.fingerprint)} }}"
-            )
-        parts.append(f"INSERT DATA {{ {data} }}")
-        self._update(" ;\n".join(parts), f"cannot write graph {g}")
+        ntriples = graph.serialize(format="nt")
+        record_quads = [] if record is None else [
+            ox.Quad(g, SOURCE, ox.Literal(record.source), _BOOKKEEPING),
+            ox.Quad(g, INPUT_SHA256, ox.Literal(record.input_sha256), _BOOKKEEPING),
+            ox.Quad(g, FINGERPRINT, ox.Literal(record.fingerprint), _BOOKKEEPING),
+        ]
+        stale = next(iter(self._store.quads_for_pattern(g, None, None, _BOOKKEEPING)), None)
+        if stale is None and not self._store.contains_named_graph(g):
+            tail = f" {g} .\n"
+            lines = [line[:-1].rstrip() + tail for line in ntriples.splitlines() if line.endswith(".")]
+            lines += [f"{q} .\n" for q in record_quads]
+            try:
+                self._store.load("".join(lines).encode(), format=ox.RdfFormat.N_QUADS)
+            except (OSError, SyntaxError) as exc:
+                raise StoreError(f"{self.path or 'memory'}: cannot write graph {g}: {exc}") from exc
+            return len(graph)
+        data = f"GRAPH {g} {{\n{ntriples}\n}}"
+        data += "".join(f"\nGRAPH {_BOOKKEEPING} {{ {q.triple} }}" for q in record_quads)
+        update = (f"DROP SILENT GRAPH {g} ;\nDELETE WHERE {{ GRAPH {_BOOKKEEPING} {{ {g} ?p ?o }} }} ;\n"
+                  f"INSERT DATA {{ {data} }}")
+        self._update(update, f"cannot write graph {g}")
         return len(graph)
 
     def replace_graph(self, graph_iri: str, graph: Graph) -> int:

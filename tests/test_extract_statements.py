@@ -322,3 +322,11 @@ def test_quote_before_a_colon_and_its_cue(nlp) -> None:
     body = "‘We will rebuild’: Mayor Anna Kowalski vows to restore the flooded district"
     stmts = run(nlp, body)
     assert ("Anna Kowalski", "We will rebuild") in [(n, t) for n, t, _ in stmts]
+
+
+def test_she_skips_a_male_last_speaker(nlp) -> None:
+    body = ("Kim Min-ji, a spokeswoman for the land ministry, said the rules would take effect soon.\n\n"
+            "Rep. Park Sung-ho disagreed. “This is a mistake,” he told reporters.\n\n"
+            "“The rules were drafted after long consultation,” she said.")
+    stmts = run(nlp, body)
+    assert [n for n, _, _ in stmts] == ["Kim Min-ji", "Park Sung-ho", "Kim Min-ji"]

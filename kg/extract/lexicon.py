@@ -58,7 +58,10 @@ FEMALE_HONORIFICS = frozenset(
     "mrs mrs. ms ms. miss dame lady queen princess congresswoman chairwoman".split()
 )
 MALE_HONORIFICS = frozenset("mr mr. sir lord king prince congressman".split())
-FEMALE_NOUNS = frozenset("lady wife mother daughter sister spokeswoman woman".split())
+FEMALE_NOUNS = frozenset("lady wife mother daughter sister spokeswoman woman chairwoman "
+                         "congresswoman businesswoman queen princess empress duchess".split())
+MALE_NOUNS = frozenset("spokesman congressman businessman king prince emperor duke husband "
+                       "father son brother".split())
 
 # Head nouns of titles of office and roles ("defence minister", "NATO chief", "CEO").
 TITLE_HEADS = frozenset(

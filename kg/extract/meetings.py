@@ -27,7 +27,7 @@ WITH_VERBS = frozenset("talk speak chat confer negotiate dine".split())  # need 
 TRAVEL_VERBS = frozenset("travel fly arrive head leave depart".split())
 MEETING_NOUNS = frozenset(
     "meeting summit talks talk call conversation visit trip banquet luncheon lunch dinner "
-    "hearing tete-a-tete sit-down".split()
+    "breakfast tea hearing tete-a-tete sit-down".split()
 )
 MEAL_NOUNS = frozenset("banquet luncheon lunch dinner breakfast tea".split())
 VISIT_WORDS = frozenset("visit trip travel fly arrive head leave depart".split())
@@ -91,6 +91,8 @@ def _trigger(tok: Token) -> str | None:
             return "verb"
         if lemma in TRAVEL_VERBS and any(c.lower_ in ("to", "for") for c in tok.children):
             return "travel"
+        if lemma == "address" and _addresses_a_body(tok):
+            return "verb"
         return None
     if tok.pos_ in ("NOUN", "PROPN") and lemma in MEETING_NOUNS:
         if lemma in ("call", "conversation", "talk") and not _phone_context(tok) and lemma != "talk":
@@ -99,6 +101,18 @@ def _trigger(tok: Token) -> str | None:
     if lemma == "phone" and tok.dep_ == "pobj" and tok.head.lower_ in ("on", "by", "over"):
         return "phone"
     return None
+
+
+ASSEMBLY_NOUNS = frozenset("assembly parliament congress conference summit rally forum session "
+                           "convention council senate".split())
+
+
+def _addresses_a_body(verb: Token) -> bool:
+    """'addressed the General Assembly', 'addressing ... at the UN': a speech to a gathering."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    objects += [_pobj(c) for c in verb.children if c.dep_ == "prep" and c.lower_ == "at"]
+    return any(o is not None and (o.ent_type_ in ("ORG", "FAC", "EVENT") or o.lemma_.lower() in ASSEMBLY_NOUNS)
+               for o in objects)
 
 
 def _called_name(verb: Token) -> bool:
@@ -157,6 +171,16 @@ def _read(tok, trigger, sent, resolve, begin, end, published) -> Found | None:
                 if person is not None and person not in people:
                     people.append(person)
 
+    def add_subject(verb: Token) -> None:
+        subject = _subject(verb)
+        add(subject)
+        for acl in subject.children if subject is not None else ():
+            # "The two presidents, accompanied by their wives, attended ...": the companions too
+            if acl.dep_ == "acl" and acl.lemma_.lower() in ("accompany", "join"):
+                for by in acl.children:
+                    if by.dep_ == "agent" or (by.dep_ == "prep" and by.lower_ == "by"):
+                        add(_pobj(by))
+
     def add_with(node: Token) -> None:
         for child in node.children:
             if child.dep_ == "prep" and child.lower_ in ("with", "between"):
@@ -165,7 +189,7 @@ def _read(tok, trigger, sent, resolve, begin, end, published) -> Found | None:
     lemma = tok.lemma_.lower()
     if trigger in ("verb", "travel"):
         support, how = tok, "self"
-        add(_subject(tok))
+        add_subject(tok)
         for child in tok.children:
             if child.dep_ in ("dobj", "nsubjpass") and lemma not in VISIT_WORDS:
                 add(child)
@@ -185,7 +209,7 @@ def _read(tok, trigger, sent, resolve, begin, end, published) -> Found | None:
         between = any(c.lower_ == "between" for c in tok.children)
         if support is not None and not between and (
                 how == "adjunct" or support.lemma_.lower() in SUPPORT_VERBS):
-            add(_subject(support))
+            add_subject(support)
             add_with(support)
             _invitee(support, add)
     visit = lemma in VISIT_WORDS or (trigger == "travel")
@@ -207,7 +231,7 @@ def _read(tok, trigger, sent, resolve, begin, end, published) -> Found | None:
                  day=day, time_expression=expression,
                  evidence=(begin(sent[0]), end(sent[-1])), visit=visit,
                  anaphoric=tok.pos_ == "NOUN" and any(
-                     c.lower_ in ("the", "this", "that", "same") for c in tok.children))
+                     c.lower_ in ("this", "that", "same") for c in tok.children))
 
 
 def _conjuncts(tok: Token | None) -> list[Token]:
@@ -369,9 +393,8 @@ def _same_event(a: Found, b: Found) -> bool:
     pa, pb = {id(p) for p in a.participants}, {id(p) for p in b.participants}
     if not (pa <= pb or pb <= pa) or a.status != b.status or a.kind != b.kind:
         return False
-    if len(pa) != len(pb) and min(len(pa), len(pb)) < 2 and not (
-            a.place and a.place == b.place) and not (a.anaphoric or b.anaphoric):
-        return False  # a lone participant joins a larger meeting at the same place, or by reference
+    if pa != pb and not (a.place and a.place == b.place) and not (a.anaphoric or b.anaphoric):
+        return False  # a part of the participants joins a meeting at the same place, or by reference
     def clash(x: object, y: object) -> bool:
         return x is not None and y is not None and x != y
     return not (clash(a.day, b.day) or clash(a.place, b.place)
@@ -439,11 +462,11 @@ def meetings_of(parsed, people, offices, speakers, agent_of: Callable[[object], 
     def resolve(tok: Token) -> object | list | None:
         if tok.pos_ not in ("PROPN", "PRON", "NOUN"):
             return None
+        if tok.tag_ == "NNS":  # a plural title stands for a group, never for one person
+            return group_members(tok, titles, people.persons, last_seen) or None
         who = speakers.resolve(tok)
         person = getattr(who, "person", None) if who is not None else None
-        if person is not None:
-            return person
-        return group_members(tok, titles, people.persons, last_seen) or None
+        return person
 
     out = []
     for m in find_meetings(parsed.sents, resolve=resolve, begin=parsed.begin, end=parsed.end,

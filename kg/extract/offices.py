@@ -310,6 +310,12 @@ def find_titles(parsed: Parsed, people: People, publisher: str | None = None) ->
             if titles:
                 offices.mentions.append(TitleMention(person, titles, tb, te))
     _salient_references(parsed, people, offices)
+    for m in offices.mentions:  # 'spokeswoman', 'first lady': the title tells the gender
+        words = {w.lower() for w in re.findall(r"[\w-]+", text[m.begin : m.end])}
+        if m.person.gender is None and words & lx.FEMALE_NOUNS:
+            m.person.gender = "f"
+        elif m.person.gender is None and words & lx.MALE_NOUNS:
+            m.person.gender = "m"
     return offices
 
 
