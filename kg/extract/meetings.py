@@ -110,7 +110,7 @@ ASSEMBLY_NOUNS = frozenset("assembly parliament congress conference summit rally
 def _addresses_a_body(verb: Token) -> bool:
     """'addressed the General Assembly', 'addressing ... at the UN': a speech to a gathering."""
     objects = [c for c in verb.children if c.dep_ == "dobj"]
-    objects += [_pobj(c) for c in verb.children if c.dep_ == "prep" and c.lower_ == "at"]
+    objects += [_pobj(t) for t in _local(verb) if t.dep_ == "prep" and t.lower_ == "at"]
     return any(o is not None and (o.ent_type_ in ("ORG", "FAC", "EVENT") or o.lemma_.lower() in ASSEMBLY_NOUNS)
                for o in objects)
 
