@@ -50,6 +50,7 @@ class _Writer:
         self.iri = article_iri(article, base)
         self.key = str(self.iri).rsplit("/", 1)[-1]
         self.graph = bind_prefixes(Graph())
+        self.meeting_keys: set[str] = set()
 
     def add(self, s: URIRef, p: URIRef, o: URIRef | Literal) -> None:
         self.graph.add((s, p, o))
@@ -224,7 +225,13 @@ class _Writer:
         place = self._place(meeting.location) if meeting.location else None
         if meeting.location:
             parts.append(slug(meeting.location))
-        node = mint_iri("meeting", "_".join(parts), self.base)
+        key = "_".join(parts)
+        if key in self.meeting_keys:  # another event between the same people in this article
+            key = f"{key}_{meeting.status.value.lower()}"
+            while key in self.meeting_keys:
+                key += "-2"
+        self.meeting_keys.add(key)
+        node = mint_iri("meeting", key, self.base)
         self.add(node, RDF.type, NKG.Meeting)
         for participant in meeting.participants:
             self.add(node, NKG.participant, self._agent(participant))

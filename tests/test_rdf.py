@@ -127,3 +127,16 @@ def test_article_metadata():
     assert graph.value(art, NKG.datePublished) == Literal("2025-03-04", datatype=XSD.date)
     assert graph.value(art, NKG.url) == URIRef("https://example.org/a?utm_source=x")
     assert str(graph.value(graph.value(art, NKG.publisher), NKG.name)) == "Example Wire"
+
+
+def test_two_undated_meetings_between_the_same_people_get_two_iris():
+    ex = extraction()
+    berg, li = ex.agents[0], ex.agents[1]
+    first = Meeting(participants=(berg, li), status=MeetingStatus.HELD, evidence=at("Berg told"))
+    second = Meeting(participants=(li, berg), status=MeetingStatus.PROPOSED, evidence=at("The ministry"))
+    graph = to_graph(extraction(meetings=(first, second)))
+    nodes = set(graph.subjects(RDF.type, NKG.Meeting))
+    assert len(nodes) == 2
+    assert {str(n).rsplit("/", 1)[1] for n in nodes} == {"undated_anna-berg_li-wen",
+                                                          "undated_anna-berg_li-wen_proposed"}
+    assert validate_graph(graph).conforms
