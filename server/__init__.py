@@ -60,7 +60,14 @@ def serve(*, store: Path | None, files: list[Path], host: str, port: int, worker
         def load_config(self) -> None:
             self.cfg.set("bind", f"{host}:{port}")
             self.cfg.set("workers", workers)
-            self.cfg.set("accesslog", "-")
+            # Threads with keep-alive: one thread per query process, so a worker can wait on a
+            # runaway query while its other thread answers; the query processes are forked when
+            # the worker starts, before its threads do (forking later, from a thread, is only a
+            # fallback for replacing a killed one).
+            self.cfg.set("worker_class", "gthread")
+            self.cfg.set("threads", settings.query_workers)
+            self.cfg.set("keepalive", 5)
+            self.cfg.set("post_worker_init", lambda worker: app.extensions["newskg"].runner.start())
             # the query processes enforce the time limit; gunicorn's watchdog is a last resort
             self.cfg.set("timeout", int(settings.time_limit) + 30)
 

@@ -152,6 +152,15 @@ class QueryRunner:
         self._generation = 0
         self._pid = os.getpid()
 
+    def start(self) -> None:
+        """Start every worker now (in the process that will use them, before it starts threads)."""
+        with self._lock:
+            if os.getpid() != self._pid:
+                self._pid, self._idle, self._live = os.getpid(), [], 0
+            while self._live < self.size:
+                self._idle.append(_Worker(self._ctx, self.opener, self.max_result_bytes, self._generation))
+                self._live += 1
+
     def run(self, job: Job) -> Outcome:
         """Run `job` in a worker; raise QueryTimeout when it takes longer than the time limit."""
         deadline = time.monotonic() + self.time_limit
