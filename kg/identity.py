@@ -66,6 +66,19 @@ def article_key(*, url: str | None, body: str) -> str:
     return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:16]
 
 
+def person_key(name_key: str, article: str) -> str:
+    """Return the key of a person: their name's slug, scoped to the article for a lone name.
+
+    A full name ("anna-virtanen") identifies a person across articles. A lone name ("li", a
+    surname the article never completes) does not: two articles' "Mr Li" may be two people, so
+    the key carries the article's key and no cross-article link is made.
+
+    >>> person_key("anna-virtanen", "0123abcd"), person_key("li", "0123abcd")
+    ('anna-virtanen', 'li_0123abcd')
+    """
+    return name_key if "-" in name_key else f"{name_key}_{article}"
+
+
 def mint_iri(kind: str, key: str, base: str = DEFAULT_BASE) -> URIRef:
     """Return the IRI of an entity of `kind` identified by `key`.
 

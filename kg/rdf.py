@@ -15,7 +15,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, XSD
 
 from kg.errors import ExtractionError
-from kg.identity import DEFAULT_BASE, article_key, mint_iri, slug, span_iri
+from kg.identity import DEFAULT_BASE, article_key, mint_iri, person_key, slug, span_iri
 from kg.model import (
     Agent,
     AgentKind,
@@ -132,9 +132,12 @@ class _Writer:
         self.add(node, NKG.name, Literal(name))
         return node
 
+    def agent_key(self, agent: Agent) -> str:
+        return person_key(agent.key, self.key) if agent.kind is AgentKind.PERSON else agent.key
+
     def agent_iri(self, agent: Agent) -> URIRef:
         kind = "person" if agent.kind is AgentKind.PERSON else "organization"
-        return mint_iri(kind, agent.key, self.base)
+        return mint_iri(kind, self.agent_key(agent), self.base)
 
     def _agent(self, agent: Agent) -> URIRef:
         node = self.agent_iri(agent)
@@ -185,7 +188,7 @@ class _Writer:
             term = f"t{self.article.published.year}"
         else:
             term = "undated"
-        node = mint_iri("holding", f"{holding.holder.key}_{holding.office.key}_{term}", self.base)
+        node = mint_iri("holding", f"{self.agent_key(holding.holder)}_{holding.office.key}_{term}", self.base)
         self.add(node, RDF.type, NKG.OfficeHolding)
         self.add(node, NKG.holder, person)
         self.add(node, NKG.office, office)
@@ -220,7 +223,7 @@ class _Writer:
         self.add(node, NKG.evidence, self.span(st.span, st.sentence))
 
     def _meeting(self, meeting: Meeting) -> None:
-        keys = sorted({p.key for p in meeting.participants})
+        keys = sorted({self.agent_key(p) for p in meeting.participants})
         parts = [meeting.start.isoformat() if meeting.start else "undated", *keys]
         place = self._place(meeting.location) if meeting.location else None
         if meeting.location:
