@@ -7,9 +7,9 @@ The bookkeeping graph (`kg.store.BOOKKEEPING_IRI`) is not exported: it describes
 builds, not the news.
 
 Triple formats must not repeat a triple that several article graphs share (a person's name). A
-set of the triples seen would grow with the store; instead a triple is written from the first
-graph that holds it, in the order of Oxigraph's SPOG index, which one index lookup per quad tells.
-Memory stays bounded and the output is deterministic.
+set of the triples seen would grow with the store; instead the triples are written subject by
+subject from Oxigraph's SPOG index, where the copies of a triple in several graphs are neighbours
+(see `distinct_triples`). Memory stays bounded and the output is deterministic.
 
 JSON-LD is written in expanded form (Oxigraph's streaming serializer), which needs no context to
 be read; `kg/context.jsonld` is the published context that compacts it to short terms
@@ -76,9 +76,42 @@ def data_quads(store: ox.Store) -> Iterator[ox.Quad]:
 
 
 def distinct_triples(store: ox.Store) -> Iterator[ox.Triple]:
-    """Yield each triple of the data graphs once, from the first graph that holds it."""
-    for quad in data_quads(store):
+    """Yield each triple of the data graphs once, subject by subject.
+
+    Walking each named graph, a subject is written when the graph met is the first named graph
+    of the subject's quads in SPOG order; then all its named-graph quads are read in SPOG order,
+    where copies of a triple from several graphs are neighbours, and each triple is written once.
+    One index lookup per subject and graph; nothing is held but the previous triple. (The default
+    graph, empty in a newskg store, costs one lookup per quad.)
+    """
+    for quad in store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
         s, p, o = quad.subject, quad.predicate, quad.object
-        holders = (q.graph_name for q in store.quads_for_pattern(s, p, o, None))
-        if next(g for g in holders if g != _BOOKKEEPING) == quad.graph_name:
-            yield ox.Triple(s, p, o)
+        if not any(_is_data(q.graph_name) for q in store.quads_for_pattern(s, p, o, None)):
+            yield quad.triple
+    for graph in store.named_graphs():
+        if graph == _BOOKKEEPING:
+            continue
+        previous = None
+        for quad in store.quads_for_pattern(None, None, None, graph):
+            if quad.subject != previous:
+                previous = quad.subject
+                if _first_graph(store, quad.subject) == graph:
+                    yield from _subject_triples(store, quad.subject)
+
+
+def _is_data(graph: object) -> bool:
+    """Tell whether `graph` is a named graph that is exported (not the bookkeeping one)."""
+    return isinstance(graph, ox.NamedNode | ox.BlankNode) and graph != _BOOKKEEPING
+
+
+def _first_graph(store: ox.Store, subject: ox.NamedNode | ox.BlankNode) -> object:
+    return next(q.graph_name for q in store.quads_for_pattern(subject, None, None, None)
+                if _is_data(q.graph_name))
+
+
+def _subject_triples(store: ox.Store, subject: ox.NamedNode | ox.BlankNode) -> Iterator[ox.Triple]:
+    last = None
+    for quad in store.quads_for_pattern(subject, None, None, None):
+        if _is_data(quad.graph_name) and (triple := quad.triple) != last:
+            last = triple
+            yield triple

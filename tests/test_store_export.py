@@ -108,3 +108,18 @@ def test_context_names_every_ontology_term():
              for t in ontology.subjects(RDF.type, kind) if str(t).startswith(ns)}
     context = json.loads(CONTEXT_FILE.read_text())["@context"]
     assert terms and terms <= set(context), sorted(terms - set(context))
+
+
+def test_distinct_triples_with_default_graph_blank_nodes_and_bookkeeping():
+    from kg.export import distinct_triples
+
+    n = ox.NamedNode
+    a, b, c, g1, g2 = n("http://a"), n("http://b"), n("http://c"), n("http://g1"), n("http://g2")
+    store = ox.Store()
+    store.extend([ox.Quad(a, b, c, g1), ox.Quad(a, b, c, g2), ox.Quad(a, b, c), ox.Quad(c, b, a),
+                  ox.Quad(a, b, ox.Literal("x"), g2), ox.Quad(ox.BlankNode("x"), b, c, g1),
+                  ox.Quad(a, b, ox.Literal("record"), n(BOOKKEEPING_IRI))])
+    triples = list(distinct_triples(store))
+    assert len(triples) == len(set(triples)) == 4
+    assert set(triples) == {ox.Triple(a, b, c), ox.Triple(c, b, a), ox.Triple(a, b, ox.Literal("x")),
+                            ox.Triple(ox.BlankNode("x"), b, c)}
