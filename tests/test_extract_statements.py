@@ -330,3 +330,9 @@ def test_she_skips_a_male_last_speaker(nlp) -> None:
             "“The rules were drafted after long consultation,” she said.")
     stmts = run(nlp, body)
     assert [n for n, _, _ in stmts] == ["Kim Min-ji", "Park Sung-ho", "Kim Min-ji"]
+
+
+def test_participles_of_non_speech_senses(nlp) -> None:
+    body = ("Adding to the pressure on the government, Senator Ana Ruiz wrote a memoir titled "
+            "“Hard Choices” last year.")
+    assert run(nlp, body) == []

@@ -196,7 +196,15 @@ class StatementFinder:
             and lemma in lx.SAY_VERBS
             and lemma not in ("post", "tweet", "write")
         ):
-            if verb.tag_ == "VBG" or subj_after:
+            doc = verb.doc
+            trailing = (
+                verb.tag_ == "VBG"
+                and verb.i > 0
+                and doc[verb.i - 1].text in (",", "—", "–")
+                and verb.i + 1 < len(doc)
+                and doc[verb.i + 1].pos_ not in ("ADP", "PART", "PUNCT")
+            )  # ', saying the plan ...' but not 'Adding to the pressure, ...'
+            if trailing or subj_after:
                 # 'saying the package ... was unprecedented', headline 'X says talks to start':
                 # the rest of the sentence, when the parse found no clause
                 rest = [t for t in verb.sent if t.i > verb.i]
@@ -387,6 +395,8 @@ class StatementFinder:
             )  # 'a post titled "..."'
             if not (b <= q.begin and q.end <= e + 1 or right_after):
                 continue
+            if lemma not in lx.DESCRIBING_VERBS and words(q.inner(self.text)) < 3:
+                continue  # 'wrote a book titled "Hard Choices"': a title, not the post's words
             self.used.add(i)
             self.candidates.append(
                 Candidate(q.inner_begin, q.inner_end, SpeechMode.DIRECT, cue=verb)
