@@ -118,8 +118,11 @@ def build(inputs: tuple[str, ...], store: Path | None, output: Path | None, fmt:
         if not sep or not ours or not theirs:
             raise click.BadParameter(f"{item!r} is not OURS=THEIRS", param_hint="--field")
         field_map[ours] = theirs
-    if sum(x is not None for x in (output, store, endpoint)) > 1:
-        raise click.UsageError("give one of --store, --endpoint and -o/--output, not several")
+    targets = [name for name, value in (("--store", store), ("--endpoint", endpoint),
+                                        ("-o/--output", output)) if value is not None]
+    if len(targets) > 1:
+        raise click.UsageError(f"give either {targets[0]} or {targets[1]}, not both" if len(targets) == 2
+                               else "give one of --store, --endpoint and -o/--output")
     options = BuildOptions(
         base=base, model=model, fmt=fmt, field_map=field_map or None, validate=not no_validate,
         published=published.date() if published else None,  # type: ignore[attr-defined]

@@ -198,3 +198,16 @@ def test_store_errors_are_store_errors(tmp_path: Path):
         GraphStore(tmp_path / "file")
     with pytest.raises(StoreError, match="no store here"):
         GraphStore(tmp_path / "nothing", read_only=True)
+
+
+def test_build_target_usage_errors(kg, corpus: Path, tmp_path: Path):
+    run = kg("build", corpus, "--store", tmp_path / "s", "--endpoint", "http://127.0.0.1:9/x")
+    assert run.code == 2 and "either --store or --endpoint, not both" in run.err
+    run = kg("build", corpus, "--endpoint", "ftp://example.org/sparql")
+    assert (run.code, run.err) == (2, "kg: ftp://example.org/sparql: not an http(s) URL of a SPARQL endpoint\n")
+    from tests.triplestores import free_port
+
+    closed = f"http://127.0.0.1:{free_port()}/store"
+    run = kg("build", corpus, "--endpoint", closed)
+    assert run.code == 2 and run.err.startswith(f"kg: {closed}: cannot reach the endpoint: ")
+    assert run.err.count("\n") == 1
