@@ -104,12 +104,12 @@ def _is_data(graph: object) -> bool:
     return isinstance(graph, ox.NamedNode | ox.BlankNode) and graph != _BOOKKEEPING
 
 
-def _first_graph(store: ox.Store, subject: ox.NamedNode | ox.BlankNode) -> object:
+def _first_graph(store: ox.Store, subject: ox.NamedNode | ox.BlankNode | ox.Triple) -> object:
     return next(q.graph_name for q in store.quads_for_pattern(subject, None, None, None)
                 if _is_data(q.graph_name))
 
 
-def _subject_triples(store: ox.Store, subject: ox.NamedNode | ox.BlankNode) -> Iterator[ox.Triple]:
+def _subject_triples(store: ox.Store, subject: ox.NamedNode | ox.BlankNode | ox.Triple) -> Iterator[ox.Triple]:
     last = None
     for quad in store.quads_for_pattern(subject, None, None, None):
         if _is_data(quad.graph_name) and (triple := quad.triple) != last:

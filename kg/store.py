@@ -167,7 +167,8 @@ class GraphStore:
         """Return the bookkeeping record of an article graph, or None."""
         values: dict[str, str] = {}
         for quad in self._store.quads_for_pattern(ox.NamedNode(graph_iri), None, None, _BOOKKEEPING):
-            values[quad.predicate.value] = quad.object.value
+            if isinstance(quad.object, ox.Literal):
+                values[quad.predicate.value] = quad.object.value
         try:
             return BuildRecord(values[SOURCE.value], values[INPUT_SHA256.value], values[FINGERPRINT.value])
         except KeyError:
@@ -204,9 +205,11 @@ class GraphStore:
             return sorted(found)
         wanted = {ref.rstrip("/"), os.path.abspath(ref)}
         for quad in self._store.quads_for_pattern(None, SOURCE, None, _BOOKKEEPING):
-            source = quad.object.value
-            if any(source == w or source.startswith((w + os.sep, w + ":")) for w in wanted):
-                found.add(quad.subject.value)
+            source, article = quad.object, quad.subject
+            if not isinstance(source, ox.Literal) or not isinstance(article, ox.NamedNode):
+                continue
+            if any(source.value == w or source.value.startswith((w + os.sep, w + ":")) for w in wanted):
+                found.add(article.value)
         return sorted(found)
 
 
