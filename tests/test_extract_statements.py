@@ -336,3 +336,9 @@ def test_participles_of_non_speech_senses(nlp) -> None:
     body = ("Adding to the pressure on the government, Senator Ana Ruiz wrote a memoir titled "
             "“Hard Choices” last year.")
     assert run(nlp, body) == []
+
+
+def test_plural_title_is_not_one_speaker(nlp) -> None:
+    body = ("Chinese President Xi Jinping met South Korean President Lee Jae Myung in Beijing. "
+            "The two presidents said the talks had been productive.")
+    assert run(nlp, body) == []

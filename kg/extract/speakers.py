@@ -112,7 +112,8 @@ class Speakers:
         if tok.pos_ == "PRON" and low in ("he", "she"):
             p = self.pronoun(b, "f" if low == "she" else "m")
             return Who(person=p) if p else None
-        if tok.lemma_.lower() in lx.TITLE_HEADS and tok.pos_ in ("NOUN", "PROPN"):
+        if (tok.lemma_.lower() in lx.TITLE_HEADS and tok.pos_ in ("NOUN", "PROPN")
+                and tok.tag_ not in ("NNS", "NNPS")):  # 'the two leaders said': no one person
             who = self.title_reference(tok)
             if who:
                 return who
