@@ -342,3 +342,8 @@ def test_plural_title_is_not_one_speaker(nlp) -> None:
     body = ("Chinese President Xi Jinping met South Korean President Lee Jae Myung in Beijing. "
             "The two presidents said the talks had been productive.")
     assert run(nlp, body) == []
+
+
+def test_dateline_and_apposed_name_the_ner_missed(nlp) -> None:
+    body = "LISBON — Prices will keep rising next year, the central bank governor, Ana Costa, said."
+    assert run(nlp, body) == [("Ana Costa", "Prices will keep rising next year", SpeechMode.INDIRECT)]

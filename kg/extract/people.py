@@ -226,6 +226,7 @@ class People:
                     full.append((name_words, begin, titled))
                 else:
                     singles.append((name_words[0], begin, ent))
+        full.extend(self._titled_runs(full))
         # full names -> persons (same first and last word = same person)
         for words, begin, titled in sorted(full, key=lambda x: x[1]):
             person = self._match_full(words)
@@ -269,6 +270,44 @@ class People:
                     p.singles.add(first)
         self._locate()
         self.persons = [p for p in self.persons if p.mentions]
+
+    def _titled_runs(self, known: list) -> list[tuple[list[str], int, str]]:
+        """Names the NER missed but a title vouches for: proper nouns right after a title
+        ('governor Ana Costa', 'Defense Secretary Pete Hegseth') or in apposition with one
+        ('the central bank governor, Ana Costa,')."""
+        seen = {b for _, b, _ in known}
+        out = []
+        for doc in self.parsed.docs:
+            i = 0
+            while i < len(doc):
+                if doc[i].pos_ != "PROPN":
+                    i += 1
+                    continue
+                j = i
+                while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].whitespace_ in (" ", "") \
+                        and (j == i or doc[j - 1].whitespace_ == " "):
+                    j += 1
+                run = list(doc[i:j])
+                i = j
+                titled = [k for k, t in enumerate(run) if t.lower_ in lx.TITLE_HEADS
+                          or t.lower_ in lx.HONORIFICS]
+                name = run[titled[-1] + 1 :] if titled else run
+                if len(name) < 2 or any(t.ent_type_ in ("PERSON", "DATE", "GPE") for t in name):
+                    continue
+                before = doc[name[0].i - 1] if name[0].i > 0 else None
+                after_title = bool(titled) or (before is not None and before.lower_ in lx.TITLE_HEADS)
+                head = name[-1]
+                appos = (head.dep_ == "appos" and head.head.lemma_.lower() in lx.TITLE_HEADS) or any(
+                    c.dep_ == "appos" and c.lemma_.lower() in lx.TITLE_HEADS for c in head.children)
+                words = [t.text for t in name]
+                if not (after_title or appos) or not plausible_name(words):
+                    continue
+                if any(w.lower() in lx.COUNTRIES or w.lower() in lx.ORGANIZATIONS for w in words):
+                    continue
+                begin = self.parsed.begin(name[0])
+                if begin not in seen:
+                    out.append((words, begin, ""))
+        return out
 
     def _alone(self, word: str, person: Person) -> bool:
         """Whether `word` occurs as a proper noun outside the full name of `person`."""

@@ -24,6 +24,9 @@ from kg.extract.quotes import Quote
 from kg.model import SpeechMode
 
 _WORD = re.compile(r"\w+")
+DATELINE = re.compile(
+    r"\b[A-Z]{3,}(?:[ -][A-Z]{2,})*(?:,\s*[A-Z][a-z]{2,}\.?\s*\d{1,2})?(?:\s*\([\w ]+\))?\s*(?:--|—|–)\s+"
+)
 MIN_FLOATING_WORDS = 3  # shorter unattributed quotes are scare quotes, not statements
 MIN_DIRECT_WORDS = 4  # a quote this long dominating its clause makes the clause direct speech
 
@@ -277,6 +280,9 @@ class StatementFinder:
         m = re.search(r"\s*\((?:\w+\s?){1,3}\)?$", self.text[b:e])
         if m:
             e = b + m.start()
+        # a dateline the parse took into the clause: 'SEOUL, Jan. 2 (Yonhap) -- ...'
+        for m in DATELINE.finditer(self.text, b, e):
+            b = m.end()
         if e <= b:
             return
         # a quote that starts inside the clause belongs to it whole
