@@ -101,6 +101,9 @@ def init_app(app: Flask) -> None:
             response.headers["WWW-Authenticate"] = 'Bearer realm="newskg update"'
         if isinstance(exc, (QueryTimeout, ServerBusy)):
             response.headers["Retry-After"] = "5"
+        seconds = getattr(exc, "seconds", None)
+        if seconds is not None:  # how long the query ran before it was stopped
+            response.headers["Server-Timing"] = f"query;dur={seconds * 1000:.1f}"
         return response
 
     @app.errorhandler(HTTPException)

@@ -51,4 +51,5 @@ def run(name: str) -> Response:
     outcome = backend().named(name, args, formats)
     response = Response(outcome.body, mimetype=MEDIA_TYPE[outcome.fmt])
     response.vary.add("Accept")
+    response.headers["Server-Timing"] = f"query;dur={outcome.seconds * 1000:.1f}"
     return response

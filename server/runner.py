@@ -13,6 +13,7 @@ truncated, and never fills the server's memory.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import multiprocessing
 import os
@@ -49,6 +50,7 @@ class Outcome:
     kind: str
     fmt: str
     body: bytes
+    seconds: float = 0.0  # time in the worker, for the Server-Timing header
 
 
 class _Capped(io.RawIOBase):
@@ -166,12 +168,15 @@ class QueryRunner:
         deadline = time.monotonic() + self.time_limit
         worker = self._acquire(deadline)
         healthy = False
+        started = time.monotonic()
         try:
             worker.conn.send(job)
             remaining = max(0.0, deadline - time.monotonic())
             if not worker.conn.poll(remaining):
-                raise QueryTimeout(f"the query was stopped after the time limit of "
-                                   f"{self.time_limit:g} s")
+                timeout = QueryTimeout(f"the query was stopped after the time limit of "
+                                       f"{self.time_limit:g} s")
+                timeout.seconds = time.monotonic() - started  # type: ignore[attr-defined]
+                raise timeout
             reply = worker.conn.recv()
             healthy = True
         except (EOFError, OSError) as exc:
@@ -180,7 +185,7 @@ class QueryRunner:
             self._release(worker, healthy)
         if isinstance(reply, BaseException):
             raise reply
-        return reply
+        return dataclasses.replace(reply, seconds=time.monotonic() - started)
 
     def restart(self) -> None:
         """Replace every worker (after an update, so that they see the new data)."""

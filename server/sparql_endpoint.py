@@ -111,4 +111,5 @@ def sparql() -> Response:
         raise
     response = Response(outcome.body, mimetype=MEDIA_TYPE[outcome.fmt])
     response.vary.add("Accept")
+    response.headers["Server-Timing"] = f"query;dur={outcome.seconds * 1000:.1f}"
     return response

@@ -76,7 +76,7 @@ def test_runaway_query_is_stopped_while_another_client_is_answered(client):
         start = time.monotonic()
         r = ask(client, RUNAWAY)
         outcome.update(status=r.status_code, text=r.get_data(as_text=True),
-                       seconds=time.monotonic() - start)
+                       seconds=time.monotonic() - start, timing=r.headers.get("Server-Timing", ""))
 
     thread = threading.Thread(target=runaway)
     thread.start()
@@ -89,6 +89,7 @@ def test_runaway_query_is_stopped_while_another_client_is_answered(client):
     thread.join(10)
     assert outcome["status"] == 503 and "time limit of 2 s" in str(outcome["text"])
     assert 1.9 <= float(outcome["seconds"]) < 3.5  # type: ignore[arg-type]
+    assert 1900 <= float(str(outcome["timing"]).split("dur=")[1]) < 2600  # ran until the limit
     # the killed worker was replaced: the server still answers
     assert ask(client, CHEAP).status_code == 200
 
