@@ -344,6 +344,12 @@ def test_plural_title_is_not_one_speaker(nlp) -> None:
     assert run(nlp, body) == []
 
 
-def test_dateline_and_apposed_name_the_ner_missed(nlp) -> None:
-    body = "LISBON — Prices will keep rising next year, the central bank governor, Ana Costa, said."
+def test_apposed_name_the_ner_missed(nlp) -> None:
+    body = "Prices will keep rising next year, the central bank governor, Ana Costa, said."
     assert run(nlp, body) == [("Ana Costa", "Prices will keep rising next year", SpeechMode.INDIRECT)]
+
+
+def test_dateline_is_cut_off_the_reported_clause(nlp) -> None:
+    body = ("LISBON, May 3 (Reuters) -- Prices will fall next year, Finance Minister Rui Lopes "
+            "said on Monday.")
+    assert run(nlp, body) == [("Rui Lopes", "Prices will fall next year", SpeechMode.INDIRECT)]

@@ -292,7 +292,7 @@ class People:
                 titled = [k for k, t in enumerate(run) if t.lower_ in lx.TITLE_HEADS
                           or t.lower_ in lx.HONORIFICS]
                 name = run[titled[-1] + 1 :] if titled else run
-                if len(name) < 2 or any(t.ent_type_ in ("PERSON", "DATE", "GPE") for t in name):
+                if len(name) < 2 or any(t.ent_type_ in ("PERSON", "DATE") for t in name):
                     continue
                 before = doc[name[0].i - 1] if name[0].i > 0 else None
                 after_title = bool(titled) or (before is not None and before.lower_ in lx.TITLE_HEADS)
@@ -302,6 +302,8 @@ class People:
                 words = [t.text for t in name]
                 if not (after_title or appos) or not plausible_name(words):
                     continue
+                if not appos and any(t.ent_type_ == "GPE" for t in name):
+                    continue  # 'Defense Secretary' before a place: only an apposition vouches
                 if any(w.lower() in lx.COUNTRIES or w.lower() in lx.ORGANIZATIONS for w in words):
                     continue
                 begin = self.parsed.begin(name[0])
