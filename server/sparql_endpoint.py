@@ -6,14 +6,15 @@
 * Results by content negotiation (q-values honoured): SPARQL JSON (default), XML, CSV, TSV for
   SELECT; JSON or XML for ASK; Turtle (default), N-Triples, JSON-LD, RDF/XML for CONSTRUCT and
   DESCRIBE. Nothing acceptable: 406.
-* `GET /sparql` without a query answers the service description (Turtle by default).
+* `GET /sparql` without a query answers the service description (Turtle by default); a browser
+  (which prefers HTML) is redirected to the SPARQL editor instead.
 * Faulty requests: 400 (syntax, missing or repeated query, SERVICE, updates), 405 (other
   methods), 413 (too large), 415 (wrong media type or charset), with a one-line reason.
 """
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, current_app, request
+from flask import Blueprint, Response, current_app, redirect, request, url_for
 
 from kg.errors import QueryError, QuerySyntaxError
 from kg.query import Dataset
@@ -93,6 +94,8 @@ def sparql() -> Response:
     """Answer one SPARQL query, or the service description for a GET without one."""
     text = _query_text()
     if text is None:
+        if request.accept_mimetypes.best_match(["text/turtle", "text/html"]) == "text/html":
+            return redirect(url_for("pages.editor"), 303)  # a person with a browser: the editor
         return describe_service()
     if not text.strip():
         raise QueryError("the query is empty")

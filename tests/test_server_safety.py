@@ -169,3 +169,10 @@ def test_updates_are_not_offered_over_a_store_folder(tmp_path):
     GraphStore(tmp_path / "store").flush()
     with pytest.raises(ConfigError, match="served read-only"):
         create_app(store=tmp_path / "store", settings=Settings(update_token="t"))
+
+
+def test_browsers_asking_for_sparql_get_the_editor(client):
+    accept = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+    r = client.get("/sparql", headers={"Accept": accept})
+    assert r.status_code == 303 and r.headers["Location"].endswith("/editor")
+    assert client.get("/sparql", headers={"Accept": "*/*"}).mimetype == "text/turtle"
