@@ -79,9 +79,15 @@ def index() -> str:
 def editor() -> str:
     """The SPARQL editor, with the named questions as examples."""
     queries = list(backend().queries.values())
-    texts = {q.name: q.text for q in queries}
+    examples = {
+        "base": backend().settings.base,
+        "local": url_for("pages.resource", path=""),
+        "queries": {q.name: {"text": q.text, "url": url_for("queries.run", name=q.name),
+                             "parameters": [{"name": p.name, "type": p.type, "default": p.default}
+                                            for p in q.parameters]} for q in queries},
+    }
     # "</" must not end the <script> element that holds the examples
-    queries_json = json.dumps(texts).replace("</", "<\\/")
+    queries_json = json.dumps(examples).replace("</", "<\\/")
     return render_template("editor.html", queries=queries, queries_json=queries_json)
 
 

@@ -124,3 +124,13 @@ def test_sparql_editor_runs_a_query(site, browser):
     assert "Pete Hegseth" in browser.find_element(By.ID, "results").text
     Select(browser.find_element(By.ID, "examples")).select_by_value("people-holding-office")
     assert "nkg:holds" in browser.find_element(By.ID, "query").get_attribute("value")
+    # a named question runs with its parameters from the form
+    Select(browser.find_element(By.ID, "examples")).select_by_value("who-said")
+    browser.find_element(By.NAME, "claim").send_keys(SEED_CLAIM)
+    browser.find_element(By.CSS_SELECTOR, "#named button").click()
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(browser, 15).until(ec.text_to_be_present_in_element((By.ID, "results"), "claim"))
+    first_row = browser.find_elements(By.CSS_SELECTOR, "table.results tr")[1].text
+    assert "Pete Hegseth" in first_row

@@ -1,39 +1,52 @@
-// The SPARQL editor: load an example, run the query with fetch, show the table (or the error).
+// The SPARQL editor: load an example, run the query (or the named question) with fetch, and
+// show the result table or the error line.
 "use strict";
-const examples = JSON.parse(document.getElementById("example-texts").textContent || "{}");
+const config = JSON.parse(document.getElementById("example-texts").textContent || "{}");
+const examples = config.queries || {};
 const area = document.getElementById("query");
 const out = document.getElementById("results");
+const named = document.getElementById("named");
+const params = document.getElementById("named-params");
+let current = null;
 
 document.getElementById("examples").addEventListener("change", (e) => {
-  if (examples[e.target.value]) area.value = examples[e.target.value];
+  current = examples[e.target.value] || null;
+  params.textContent = "";
+  named.hidden = !current;
+  if (!current) return;
+  area.value = current.text;
+  for (const p of current.parameters) {
+    const label = document.createElement("label");
+    label.textContent = `${p.name} (${p.type}) `;
+    const input = document.createElement("input");
+    input.name = p.name; input.value = p.default || ""; input.size = 40;
+    if (p.default === null) input.required = true;
+    label.appendChild(input); params.appendChild(label); params.appendChild(document.createTextNode(" "));
+  }
 });
+
+function link(iri) {
+  return config.base && iri.startsWith(config.base) ? config.local + iri.slice(config.base.length) : iri;
+}
 
 function cell(term) {
   const td = document.createElement("td");
   if (!term) return td;
   if (term.type === "uri") {
     const a = document.createElement("a");
-    a.href = term.value; a.textContent = term.value; td.appendChild(a);
+    a.href = link(term.value); a.textContent = term.value; td.appendChild(a);
   } else td.textContent = term.value;
   return td;
 }
 
-document.getElementById("editor").addEventListener("submit", async (e) => {
-  e.preventDefault();
-  out.textContent = "Running…";
-  const response = await fetch(e.target.action, {
-    method: "POST",
-    headers: {"Content-Type": "application/sparql-query",
-              "Accept": "application/sparql-results+json, text/turtle;q=0.9"},
-    body: area.value,
-  });
+async function show(response) {
   const text = await response.text();
   out.textContent = "";
   if (!response.ok) {
     const p = document.createElement("p"); p.className = "error";
     p.textContent = `${response.status}: ${text}`; out.appendChild(p); return;
   }
-  if (!response.headers.get("Content-Type").includes("json")) {
+  if (!(response.headers.get("Content-Type") || "").includes("json")) {
     const pre = document.createElement("pre"); pre.textContent = text; out.appendChild(pre); return;
   }
   const doc = JSON.parse(text);
@@ -47,4 +60,22 @@ document.getElementById("editor").addEventListener("submit", async (e) => {
   }
   out.appendChild(table);
   const n = document.createElement("p"); n.textContent = `${doc.results.bindings.length} rows`; out.appendChild(n);
+}
+
+const accept = "application/sparql-results+json, text/turtle;q=0.9";
+
+document.getElementById("editor").addEventListener("submit", async (e) => {
+  e.preventDefault();
+  out.textContent = "Running…";
+  await show(await fetch(e.target.action, {
+    method: "POST", headers: {"Content-Type": "application/sparql-query", "Accept": accept}, body: area.value,
+  }));
+});
+
+named.addEventListener("submit", async (e) => {
+  e.preventDefault();
+  if (!current) return;
+  out.textContent = "Running…";
+  const query = new URLSearchParams(new FormData(named)).toString();
+  await show(await fetch(`${current.url}?${query}`, {headers: {"Accept": accept}}));
 });
