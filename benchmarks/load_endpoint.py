@@ -83,8 +83,9 @@ def build_store(copies: int, work: Path) -> Path:
                 out.write(line + "\n")
         articles = [line for line in lines if not line.endswith(ontology)]
         for k in range(copies):
+            suffix = f"{k:05d}"
             for line in articles:
-                out.write(keyed.sub(lambda m: f"/id/{m.group(1)}/{m.group(2)}{k:05d}", line) + "\n")
+                out.write(keyed.sub(lambda m, s=suffix: f"/id/{m.group(1)}/{m.group(2)}{s}", line) + "\n")
     store_dir = work / "big-store"
     store = ox.Store(str(store_dir))
     store.bulk_load(path=str(data), format=ox.RdfFormat.N_QUADS)

@@ -37,7 +37,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from load_endpoint import free_port, wait_up  # noqa: E402
+from load_endpoint import free_port, wait_up
 
 NKG = "PREFIX nkg: <https://w3id.org/newskg/ontology#>\n"
 TIME_LIMIT = 2.0

@@ -29,12 +29,12 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-import pyoxigraph as ox  # noqa: E402
+import pyoxigraph as ox
 
-from kg.cli import main as kg_main  # noqa: E402
-from kg.named_queries import load_named_queries  # noqa: E402
-from kg.query import render_results, run_query  # noqa: E402
-from kg.search import index_statements  # noqa: E402
+from kg.cli import main as kg_main
+from kg.named_queries import load_named_queries
+from kg.query import render_results, run_query
+from kg.search import index_statements
 
 _FOLD = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2014": "-",
                        "\u2013": "-"})
@@ -59,7 +59,7 @@ def build(paths: list[Path], store: Path) -> None:
 
 
 def ask(store: ox.Store, index, query, claim: str) -> list[dict[str, str]]:  # type: ignore[no-untyped-def]
-    searcher = lambda text, n: [(h.key, h.score) for h in index.search(text, n)]  # noqa: E731
+    searcher = lambda text, n: [(h.key, h.score) for h in index.search(text, n)]
     text, bound = query.bind({"claim": claim}, searcher)
     doc = json.loads(render_results(run_query(store, text, substitutions=bound), "json"))
     return [{k: v["value"] for k, v in b.items()} for b in doc["results"]["bindings"]]

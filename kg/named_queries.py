@@ -198,7 +198,7 @@ def _check(query: NamedQuery) -> None:
 
     try:
         parsed = prepareQuery(query.text)
-    except Exception as exc:  # noqa: BLE001 - pyparsing's errors; reported with the file
+    except Exception as exc:
         raise ConfigError(f"{query.path}: does not parse: {exc}") from exc
     projected = {str(v) for v in parsed.algebra.get("PV", [])}
     missing = [p.name for p in query.parameters if p.name not in projected]

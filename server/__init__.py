@@ -67,6 +67,7 @@ def serve(*, store: Path | None, files: list[Path], host: str, port: int, worker
             self.cfg.set("worker_class", "gthread")
             self.cfg.set("threads", settings.query_workers)
             self.cfg.set("keepalive", 5)
+            self.cfg.set("limit_request_line", 8190)  # GET queries up to 8 KB; POST for longer
             self.cfg.set("post_worker_init", lambda worker: app.extensions["newskg"].runner.start())
             # the query processes enforce the time limit; gunicorn's watchdog is a last resort
             self.cfg.set("timeout", int(settings.time_limit) + 30)

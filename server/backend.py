@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 import pyoxigraph as ox
+from flask import current_app
 
 from kg.errors import ConfigError
 from kg.named_queries import NamedQuery, get_named_query, load_named_queries
@@ -82,3 +83,8 @@ class Backend:
             self.store.flush()
             self.runner.restart()
             self.index = index_statements(self.store)
+
+
+def current_backend() -> Backend:
+    """The `Backend` of the app handling the current request."""
+    return current_app.extensions["newskg"]  # type: ignore[no-any-return]

@@ -14,9 +14,9 @@ from urllib.parse import quote
 from flask import Blueprint, Response, abort, render_template, request, url_for
 
 from kg.namespaces import NKG
+from server.backend import current_backend as backend
 from server.errors import NotAcceptable
 from server.negotiation import GRAPH, MEDIA_TYPE, choose
-from server.sparql_endpoint import backend
 
 blueprint = Blueprint("pages", __name__, static_folder="static", static_url_path="/static")
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, jsonify, request, url_for
 
-from server.errors import Refused
+from kg.errors import InvalidArgument
+from server.backend import current_backend as backend
 from server.negotiation import MEDIA_TYPE, formats_for
-from server.sparql_endpoint import backend
 
 blueprint = Blueprint("queries", __name__)
 
@@ -44,7 +44,7 @@ def run(name: str) -> Response:
             continue
         values = source.getlist(key)
         if len(values) > 1:
-            raise Refused(f"parameter {key!r} is given {len(values)} times; give it once")
+            raise InvalidArgument(f"parameter {key!r} is given {len(values)} times; give it once")
         args[key] = values[0]
     formats = formats_for(request.accept_mimetypes, has_header="Accept" in request.headers,
                           override=request.args.get("format") or request.args.get("output"))

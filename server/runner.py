@@ -240,4 +240,4 @@ class QueryRunner:
             worker.kill()
 
 
-__all__ = ["Job", "Outcome", "QueryRunner", "execute", "QuerySyntaxError"]
+__all__ = ["Job", "Outcome", "QueryRunner", "QuerySyntaxError", "execute"]

@@ -11,9 +11,9 @@ import io
 import pyoxigraph as ox
 from flask import Response, request
 
+from kg.query import GRAPH_FORMATS
 from server.errors import NotAcceptable
 from server.negotiation import GRAPH, MEDIA_TYPE, choose
-from kg.query import GRAPH_FORMATS
 
 _TEMPLATE = """\
 @prefix sd: <http://www.w3.org/ns/sparql-service-description#> .

@@ -18,6 +18,7 @@ from flask import Blueprint, Response, current_app, redirect, request, url_for
 
 from kg.errors import QueryError, QuerySyntaxError
 from kg.query import Dataset
+from server.backend import current_backend as backend
 from server.errors import Refused, RequestTooLarge, UnsupportedMediaType
 from server.guard import check_query, describe_update
 from server.negotiation import MEDIA_TYPE, formats_for
@@ -29,18 +30,13 @@ FORM = "application/x-www-form-urlencoded"
 DIRECT = "application/sparql-query"
 
 
-def backend():  # type: ignore[no-untyped-def]
-    """The app's `server.backend.Backend`."""
-    return current_app.extensions["newskg"]
-
-
-def _single(values: list[str], name: str) -> str | None:
+def single(values: list[str], name: str) -> str | None:
     if len(values) > 1:
         raise QueryError(f"the request has {len(values)} '{name}' parameters; send exactly one")
     return values[0] if values else None
 
 
-def _utf8_body() -> str:
+def utf8_body() -> str:
     charset = request.mimetype_params.get("charset", "utf-8").lower()
     if charset not in {"utf-8", "utf8"}:
         raise UnsupportedMediaType(f"charset {charset!r} is not supported; send the query in UTF-8")
@@ -59,18 +55,18 @@ def _query_text() -> str | None:
                                           and request.form.getlist("update")):
         raise Refused("SPARQL Update is not accepted at /sparql (read-only); updates go to /update")
     if request.method == "GET":
-        return _single(in_url, "query")
+        return single(in_url, "query")
     if request.mimetype == FORM:
         if in_url:
             raise QueryError("a form-encoded POST carries the query in its body, not in the URL")
-        text = _single(request.form.getlist("query"), "query")
+        text = single(request.form.getlist("query"), "query")
         if text is None:
             raise QueryError("no query given: pass it as the 'query' form field")
         return text
     if request.mimetype == DIRECT:
         if in_url:
             raise QueryError("an application/sparql-query POST carries the query in its body only")
-        return _utf8_body()
+        return utf8_body()
     if request.mimetype == "application/sparql-update":
         raise Refused("SPARQL Update is not accepted at /sparql (read-only); updates go to /update")
     shown = request.mimetype or "none"

@@ -14,9 +14,10 @@ import hmac
 from flask import Blueprint, Response, current_app, request
 
 from kg.errors import QueryError
+from server.backend import current_backend as backend
 from server.errors import Forbidden, Unauthorized, UnsupportedMediaType, UpdatesDisabled
 from server.guard import check_update
-from server.sparql_endpoint import FORM, _single, _utf8_body, backend
+from server.sparql_endpoint import FORM, single, utf8_body
 
 blueprint = Blueprint("update", __name__)
 
@@ -42,11 +43,11 @@ def update() -> Response:
     if request.mimetype == FORM:
         if request.form.getlist("using-graph-uri") or request.form.getlist("using-named-graph-uri"):
             raise QueryError("using-graph-uri and using-named-graph-uri are not supported")
-        text = _single(request.form.getlist("update"), "update")
+        text = single(request.form.getlist("update"), "update")
         if text is None:
             raise QueryError("no update given: pass it as the 'update' form field")
     elif request.mimetype == "application/sparql-update":
-        text = _utf8_body()
+        text = utf8_body()
     else:
         raise UnsupportedMediaType(f"unsupported content type {request.mimetype or 'none'!r}: POST "
                                    f"an update as {FORM} (field 'update') or as "
