@@ -7,6 +7,7 @@ the endpoint turns into a 406.
 
 from __future__ import annotations
 
+from flask import request
 from werkzeug.datastructures import MIMEAccept
 
 # media type -> format name (kg.query's names), per result kind; the first is the default
@@ -36,6 +37,11 @@ SHORT_NAMES = {"json": "json", "xml": "xml", "csv": "csv", "tsv": "tsv", "turtle
                "ttl": "turtle", "n3": "turtle", "nt": "ntriples", "ntriples": "ntriples",
                "json-ld": "jsonld", "jsonld": "jsonld", "rdf": "rdfxml", "rdfxml": "rdfxml",
                "rdf+xml": "rdfxml"}
+
+
+def sent_accept() -> bool:
+    """Whether the current request has a non-empty Accept header (else the defaults apply)."""
+    return bool(request.headers.get("Accept", "").strip())
 
 
 def choose(accept: MIMEAccept, offers: dict[str, str], *, has_header: bool) -> str | None:

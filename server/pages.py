@@ -16,7 +16,7 @@ from flask import Blueprint, Response, abort, render_template, request, url_for
 from kg.namespaces import NKG
 from server.backend import current_backend as backend
 from server.errors import NotAcceptable
-from server.negotiation import GRAPH, MEDIA_TYPE, choose
+from server.negotiation import GRAPH, MEDIA_TYPE, choose, sent_accept
 
 blueprint = Blueprint("pages", __name__, static_folder="static", static_url_path="/static")
 
@@ -96,7 +96,7 @@ def resource(path: str) -> Response | str:
     """Dereference an instance IRI: HTML for browsers, RDF by content negotiation."""
     iri = backend().settings.base + path
     offers = {"text/html": "html", **GRAPH}
-    fmt = choose(request.accept_mimetypes, offers, has_header="Accept" in request.headers)
+    fmt = choose(request.accept_mimetypes, offers, has_header=sent_accept())
     if fmt is None:
         raise NotAcceptable("this resource is available as HTML, Turtle, N-Triples, JSON-LD or RDF/XML")
     from pyoxigraph import NamedNode

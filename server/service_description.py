@@ -13,7 +13,7 @@ from flask import Response, request
 
 from kg.query import GRAPH_FORMATS
 from server.errors import NotAcceptable
-from server.negotiation import GRAPH, MEDIA_TYPE, choose
+from server.negotiation import GRAPH, MEDIA_TYPE, choose, sent_accept
 
 _TEMPLATE = """\
 @prefix sd: <http://www.w3.org/ns/sparql-service-description#> .
@@ -39,7 +39,7 @@ def describe_service() -> Response:
     """Answer the service description of this endpoint in the negotiated RDF format."""
     from flask import current_app
 
-    fmt = choose(request.accept_mimetypes, GRAPH, has_header="Accept" in request.headers)
+    fmt = choose(request.accept_mimetypes, GRAPH, has_header=sent_accept())
     if fmt is None:
         raise NotAcceptable("the service description is available as Turtle, N-Triples, "
                             "JSON-LD or RDF/XML")

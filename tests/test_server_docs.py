@@ -29,3 +29,12 @@ def test_settings_from_env():
     settings = Settings.from_env({"KG_TIME_LIMIT": "2.5", "KG_QUERY_WORKERS": "3", "KG_UPDATE_TOKEN": "t"})
     assert (settings.time_limit, settings.query_workers, settings.update_token) == (2.5, 3, "t")
     assert Settings.from_env({}) == Settings()
+
+
+def test_server_doctests():
+    import doctest
+
+    import server.negotiation
+
+    result = doctest.testmod(server.negotiation)
+    assert result.attempted >= 2 and result.failed == 0
