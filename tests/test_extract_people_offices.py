@@ -222,3 +222,11 @@ def test_name_after_a_title_is_a_person_whatever_the_entity_label(nlp) -> None:
     assert list(persons(ex)) == ["Morgan Ortagus"]
     assert offices_of(ex, "Morgan Ortagus") == {"us.envoy"}
     assert [s.speaker.kind for s in ex.statements] == [AgentKind.PERSON]
+
+
+def test_ranks_and_a_title_set_off_before_them(nlp) -> None:
+    body = ("A military spokesperson, Lt. Col. Dan Avidor, told reporters the site was a depot. "
+            "Sen. Laura Hill said the strike was justified.")
+    ex = extract(Article(body=body, source="t", publisher="Israel Daily"), nlp)
+    assert offices_of(ex, "Dan Avidor") == {"il.lieutenant-colonel", "il.military-spokesperson"}
+    assert offices_of(ex, "Laura Hill") == {"il.senator"}

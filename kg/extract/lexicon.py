@@ -80,6 +80,15 @@ archbishop rabbi imam cleric pontiff
 """.split()
 )
 
+# Abbreviated ranks and titles before names, and the role each names.
+ABBREVIATED_TITLES = {
+    "sen": "senator", "gov": "governor", "gen": "general", "col": "colonel", "lt": "lieutenant",
+    "adm": "admiral", "maj": "major", "capt": "captain", "sgt": "sergeant", "cmdr": "commander",
+    "supt": "superintendent", "insp": "inspector", "rep": "representative", "amb": "ambassador",
+}
+TITLE_HEADS = TITLE_HEADS | frozenset(ABBREVIATED_TITLES) | frozenset(
+    f"{a}." for a in ABBREVIATED_TITLES) | (frozenset(ABBREVIATED_TITLES.values()) - {"major"})
+
 # Modifiers that can sit inside a title ("former deputy prime minister").
 TITLE_MODIFIERS = frozenset(
     """
@@ -335,6 +344,8 @@ ORGANIZATIONS: dict[str, str] = {
 
 # Role words folded to one spelling before building office keys.
 ROLE_SPELLING = {
+    **{f"{a}.": r for a, r in ABBREVIATED_TITLES.items()},
+    **ABBREVIATED_TITLES,
     "defence": "defense",
     "spokesman": "spokesperson",
     "spokeswoman": "spokesperson",

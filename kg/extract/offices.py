@@ -297,12 +297,14 @@ def find_titles(parsed: Parsed, people: People, publisher: str | None = None) ->
     text = parsed.text
     mention_starts = {b: p for b, _, p in people.mentions()}
     for b, e, person in people.mentions():
-        pre = _title_before(parsed, people, b, mention_starts) or _title_comma_before(text, b, e)
-        if pre:
-            tb, te, surface, possessor = pre
-            titles = normalize_title(surface)
-            if titles:
-                offices.mentions.append(TitleMention(person, titles, tb, te, possessor))
+        before = _title_before(parsed, people, b, mention_starts)
+        start = before[0] if before else b  # 'A military spokesperson, Lt. Col. X,'
+        for pre in (before, _title_comma_before(text, start, e)):
+            if pre:
+                tb, te, surface, possessor = pre
+                titles = normalize_title(surface)
+                if titles:
+                    offices.mentions.append(TitleMention(person, titles, tb, te, possessor))
         for tb, te in _titles_after(parsed, e):
             det = re.match(r"(the|a|an)\s+", text[tb:te], flags=re.I)
             tb += det.end() if det else 0
@@ -409,7 +411,7 @@ def _title_before(parsed: Parsed, people: People, begin: int, starts) -> tuple |
 
 
 _COMMA_TITLE = re.compile(
-    r"(?:^|(?<=[\s(]))(?:[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[A-Z][\w.]*['’]s)"
+    r"(?:^|(?<=[\s(]))(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[A-Z][\w.]*['’]s)"
     r"\s+((?:[\w'’.-]+\s+){0,4}?[\w.-]+),\s+$"
 )
 
@@ -423,9 +425,11 @@ def _title_comma_before(text: str, begin: int, end: int) -> tuple | None:
         return None
     if not any(w.lower().strip(".,") in lx.TITLE_HEADS for w in m.group(1).split()):
         return None
+    if any(w.lower().strip(".,") in lx.KINSHIP for w in m.group(1).split()):
+        return None  # 'his son, the former senator X'
     off = max(0, begin - 80)
     tb = off + m.start()
-    det = re.match(r"(the|its|his|her|their)\s+", text[tb:], flags=re.I)
+    det = re.match(r"(the|an?|its|his|her|their)\s+", text[tb:], flags=re.I)
     if det:
         tb += det.end()
     return tb, off + m.end(1), text[tb : off + m.end(1)], None
