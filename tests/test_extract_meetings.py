@@ -123,3 +123,47 @@ def test_group_of_title_holders(nlp):
 def test_pronoun_participant(nlp):
     m = only(nlp, "Governor Paul Reed arrived on Monday. He met Mayor Nina Cruz at city hall.")
     assert names(m) == {"Paul Reed", "Nina Cruz"}
+
+
+@pytest.mark.parametrize(
+    "body,people,status,mode,place,day",
+    [
+        ("President Anna Virtanen hosted Chancellor Karl Berger at the presidential palace.",
+         {"Anna Virtanen", "Karl Berger"}, MeetingStatus.HELD, MeetingMode.IN_PERSON, None, None),
+        ("President Anna Virtanen spoke by phone with Chancellor Karl Berger on Friday.",
+         {"Anna Virtanen", "Karl Berger"}, MeetingStatus.HELD, MeetingMode.PHONE_CALL, None, date(2025, 3, 7)),
+        ("President Anna Virtanen called Chancellor Karl Berger on Friday to discuss the crisis.",
+         {"Anna Virtanen", "Karl Berger"}, MeetingStatus.HELD, MeetingMode.PHONE_CALL, None, date(2025, 3, 7)),
+        ("President Anna Virtanen held a video call with Chancellor Karl Berger on Monday.",
+         {"Anna Virtanen", "Karl Berger"}, MeetingStatus.HELD, MeetingMode.VIDEO_CALL, None, date(2025, 3, 10)),
+        ("President Anna Virtanen and Chancellor Karl Berger are due to meet in Rome on Thursday.",
+         {"Anna Virtanen", "Karl Berger"}, MeetingStatus.PLANNED, MeetingMode.IN_PERSON, "Rome", date(2025, 3, 13)),
+        ("President Anna Virtanen said she hoped to meet Chancellor Karl Berger soon.",
+         {"Anna Virtanen", "Karl Berger"}, MeetingStatus.PROPOSED, MeetingMode.IN_PERSON, None, None),
+        ("President Anna Virtanen called off a trip to Beijing.",
+         {"Anna Virtanen"}, MeetingStatus.CANCELLED, MeetingMode.IN_PERSON, "Beijing", None),
+        ("Chancellor Karl Berger arrived in Tokyo on Saturday for a three-day visit.",
+         {"Karl Berger"}, MeetingStatus.HELD, MeetingMode.IN_PERSON, "Tokyo", date(2025, 3, 8)),
+        ("President Anna Virtanen welcomed Chancellor Karl Berger to Helsinki on Sunday.",
+         {"Anna Virtanen", "Karl Berger"}, MeetingStatus.HELD, MeetingMode.IN_PERSON, "Helsinki", date(2025, 3, 9)),
+    ],
+    ids=["hosted", "phone-by", "called-on-day", "video", "due-to", "hoped-to", "called-off",
+         "arrived-for-visit", "welcomed-to"],
+)
+def test_meeting_constructions(nlp, body, people, status, mode, place, day):
+    m = only(nlp, body)
+    assert (names(m), m.status, m.mode, m.location, m.start) == (people, status, mode, place, day)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Chancellor Karl Berger said he had called President Anna Virtanen a liar.",
+        "Chancellor Karl Berger called for talks with the rebels.",
+        "President Anna Virtanen told Chancellor Karl Berger that she would not attend.",
+        "President Anna Virtanen spoke to reporters on Monday.",
+    ],
+    ids=["called-x-y", "called-for", "told-that", "spoke-to-reporters"],
+)
+def test_not_a_meeting(nlp, body):
+    assert meetings(nlp, body) == []

@@ -87,7 +87,8 @@ def _trigger(tok: Token) -> str | None:
             return "verb"
         if lemma in WITH_VERBS and any(c.lower_ == "with" for c in tok.children):
             return "verb"
-        if lemma == "call" and any(c.dep_ == "dobj" for c in tok.children) and not _called_name(tok):
+        if lemma == "call" and any(c.dep_ == "dobj" and c.pos_ in ("PROPN", "PRON") for c in tok.children) \
+                and not _called_name(tok):
             return "verb"
         if lemma in TRAVEL_VERBS and any(c.lower_ in ("to", "for") for c in tok.children):
             return "travel"
@@ -116,9 +117,16 @@ def _addresses_a_body(verb: Token) -> bool:
 
 
 def _called_name(verb: Token) -> bool:
-    # "called him a liar", "called for talks": not a phone call
-    return any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in verb.children) or \
-        any(c.dep_ == "prep" and c.lower_ in ("for", "on") for c in verb.children)
+    """'called him a liar', 'called for talks', 'called off a trip': not a phone call."""
+    for c in verb.children:
+        if c.dep_ in ("oprd", "ccomp", "prt"):
+            return True
+        if c.dep_ == "prep" and c.lower_ in ("for", "on") and not any(
+                g.ent_type_ in ("DATE", "TIME") for g in c.children):  # 'called on Friday' is a date
+            return True
+        if c.dep_ == "xcomp" and c.pos_ not in ("VERB", "AUX"):
+            return True
+    return False
 
 
 def _phone_context(tok: Token) -> bool:
@@ -214,7 +222,7 @@ def _read(tok, trigger, sent, resolve, begin, end, published) -> Found | None:
             _invitee(support, add)
     visit = lemma in VISIT_WORDS or (trigger == "travel")
     scope = _local(tok) + (_local(support) if support is not None and support is not tok else [])
-    place = _place(scope, tok if visit else None)
+    place = _place(scope, tok if visit else None, resolve)
     if not people or (len(people) < 2 and not place):
         return None
     chain = _chain(tok, support, how)
@@ -261,7 +269,7 @@ def _subject(verb: Token) -> Token | None:
             if subj.lower_ in ("who", "that") and node.dep_ == "relcl":
                 return node.head
             return subj
-        if node.dep_ not in ("xcomp", "conj", "advcl", "ccomp", "pcomp", "acl") or node.head.i == node.i:
+        if node.dep_ not in ("xcomp", "conj", "advcl", "ccomp", "pcomp", "acl", "acomp") or node.head.i == node.i:
             return None
         if node.dep_ == "xcomp" and node.head.lemma_.lower() in PROPOSE_VERBS:
             obj = next((c for c in node.head.children if c.dep_ == "dobj"), None)
@@ -291,15 +299,22 @@ def _chain(tok: Token, support: Token | None, how: str) -> list[Token]:
     node = support
     for _ in range(6):
         words += [node, *(c for c in node.children
-                          if c.dep_ in ("aux", "auxpass", "advmod", "neg", "acomp"))]
-        if node.dep_ not in ("xcomp", "conj") or node.head.i == node.i:
+                          if c.dep_ in ("aux", "auxpass", "advmod", "neg", "acomp", "prt"))]
+        if node.dep_ not in ("xcomp", "conj", "acomp") or node.head.i == node.i:
             break
         node = node.head
     return words
 
 
+def _forms(t: Token) -> set[str]:
+    """The token's lemma, and its plain forms without -s/-d/-ed (the small model's lemmatizer
+    misses some: 'hoped' -> 'hop')."""
+    low = t.lower_
+    return {t.lemma_.lower(), low, low[:-1], low[:-2]}
+
+
 def _status(words: list[Token]) -> MeetingStatus:
-    lemmas = {t.lemma_.lower() for t in words}
+    lemmas = {form for t in words for form in _forms(t)}
     lowers = {t.lower_ for t in words}
     if lemmas & CANCEL_VERBS or ("call" in lemmas and "off" in lowers):
         return MeetingStatus.CANCELLED
@@ -312,7 +327,8 @@ def _status(words: list[Token]) -> MeetingStatus:
 
 
 def _mode(tok: Token, verb: Token | None, visit: bool) -> MeetingMode | None:
-    near = {t.lower_ for t in [tok, *tok.children, *(verb.children if verb is not None else [])]}
+    heads = [tok, *tok.children, *(verb.children if verb is not None else [])]
+    near = {t.lower_ for t in heads} | {g.lower_ for t in heads if t.dep_ == "prep" for g in t.children}
     near |= {t.lower_ for t in tok.subtree} if tok.pos_ == "NOUN" else set()
     if near & VIDEO_WORDS:
         return MeetingMode.VIDEO_CALL
@@ -323,26 +339,28 @@ def _mode(tok: Token, verb: Token | None, visit: bool) -> MeetingMode | None:
     return None
 
 
-def _place(scope: list[Token], visit_verb: Token | None) -> str | None:
+def _place(scope: list[Token], visit_verb: Token | None, resolve: Resolve) -> str | None:
     """A named place in the meeting's clause: 'in Beijing', 'at the National Assembly', 'visit
     Moscow'. spaCy's small model leaves some cities untyped, so an untyped proper noun after
     'in', 'at' or 'to' counts too; an organisation counts after 'at' ('at the UN')."""
     if visit_verb is not None and visit_verb.lemma_.lower() not in ("leave", "depart"):
         for child in visit_verb.children:
-            if child.dep_ == "dobj" and _is_place(child, "to"):
+            if child.dep_ == "dobj" and _is_place(child, "to", resolve):
                 return _entity_text(child)
     for t in scope:
         if t.dep_ == "prep" and t.lower_ in ("in", "at", "to", "for", "aboard") and not (
                 t.lower_ == "for" and t.head.lemma_.lower() not in ("leave", "depart")):
             obj = _pobj(t)
-            if obj is not None and _is_place(obj, t.lower_):
+            if obj is not None and _is_place(obj, t.lower_, resolve):
                 return _entity_text(obj)
     return None
 
 
-def _is_place(tok: Token, prep: str) -> bool:
+def _is_place(tok: Token, prep: str, resolve: Resolve) -> bool:
     if tok.ent_type_ in ("GPE", "LOC", "FAC"):
         return True
+    if tok.ent_type_ == "PERSON":  # the small model takes some cities for people ('to Kyiv')
+        return tok.pos_ == "PROPN" and resolve(tok) is None
     if tok.ent_type_ == "ORG":
         return prep == "at"
     return tok.pos_ == "PROPN" and not tok.ent_type_ and tok.text[:1].isupper()
