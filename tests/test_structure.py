@@ -9,7 +9,13 @@ import pytest
 
 from tests.conftest import REPO
 
-SUBCOMMANDS = ["build", "validate", "query", "serve", "export"]
+from kg.cli import cli
+
+SUBCOMMANDS = sorted(cli.commands)
+
+
+def test_the_foundation_subcommands_are_there():
+    assert {"build", "validate", "query", "serve", "export"} <= set(SUBCOMMANDS)
 
 
 def test_kg_never_imports_flask_or_server():
