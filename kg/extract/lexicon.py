@@ -376,7 +376,9 @@ ORG_TOP_POST = {
 DEPARTMENTS = frozenset(
     """defense state treasury commerce labor energy education health
 interior agriculture transportation homeland justice foreign finance home trade economy
-culture environment industry science unification""".split()
+culture environment industry science unification transport housing climate veterans digital
+tourism fisheries infrastructure land oceans labour employment welfare communications
+information security development""".split()
 )
 
 PRONOUNS_MALE = frozenset({"he", "him", "his"})

@@ -109,6 +109,8 @@ def normalize_title(surface: str) -> list[Title]:
     [('minister of defense', 'fr')]
     >>> [t.role for t in normalize_title("Deputy Prime Minister and Minister of Science and ICT")]
     ['deputy prime minister', 'minister of science and ict']
+    >>> [t.key() for t in normalize_title("UK Secretary of State for Transport")]
+    ['gb.secretary-of-transport']
     >>> [t.key() for t in normalize_title("US ambassador to Japan")]
     ['us.ambassador-to-japan']
     >>> [(t.role, t.former) for t in normalize_title("former PM")]
@@ -183,6 +185,10 @@ def normalize_title(surface: str) -> list[Title]:
         else:
             org_words.append(_possessive(w))
     role = _role_phrase(role_words) + tail_role.lower()
+    # 'Secretary of State for Transport' = 'Transport Secretary'; 'Minister for X' = 'of X'
+    role = re.sub(r"^(secretary) of state for ", r"\1 of ", role)
+    role = re.sub(r"^(minister|secretary) for ", r"\1 of ", role)
+    role = re.sub(r" of (defence)$", " of defense", role)
     role = role.strip()
     if not role:
         return []
