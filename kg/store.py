@@ -101,7 +101,7 @@ class GraphStore:
         stale = next(iter(self._store.quads_for_pattern(g, None, None, _BOOKKEEPING)), None)
         if stale is None and not self._store.contains_named_graph(g):
             tail = f" {g} .\n"
-            lines = [line[:-1].rstrip() + tail for line in ntriples.splitlines() if line.endswith(".")]
+            lines = [line.rstrip().removesuffix(".") + tail for line in ntriples.splitlines() if line]
             lines += [f"{q} .\n" for q in record_quads]
             try:
                 self._store.load("".join(lines).encode(), format=ox.RdfFormat.N_QUADS)
