@@ -28,7 +28,7 @@ ROLE_WORDS = (
     | lx.DEPARTMENTS
     | QUALIFIERS
     | frozenset(
-        "board floor ruling opposition affairs science ministry department government cabinet "
+        "board floor ruling opposition affairs science ministry department government cabinet press "
         "presidential office agency military army political diplomatic economics business "
         "technology security world international investigations culture sports".split()
     )
@@ -317,6 +317,8 @@ def find_titles(parsed: Parsed, people: People, publisher: str | None = None) ->
             titles = normalize_title(text[tb:te])
             if titles:
                 offices.mentions.append(TitleMention(person, titles, tb, te))
+    marked = frozenset(t.jurisdiction for m in offices.mentions for t in m.titles if t.jurisdiction)
+    offices.home = home_country(text, publisher, marked)
     _salient_references(parsed, people, offices)
     for m in offices.mentions:  # 'spokeswoman', 'first lady': the title tells the gender
         words = {w.lower() for w in re.findall(r"[\w-]+", text[m.begin : m.end])}
@@ -517,8 +519,10 @@ def _has_person(parsed: Parsed, begin: int, end: int) -> bool:
     return False
 
 
-def home_country(text: str, publisher: str | None) -> str | None:
-    """The country an article's unscoped titles belong to: the publisher's, else the most named."""
+def home_country(text: str, publisher: str | None, marked: frozenset[str] = frozenset()) -> str | None:
+    """The country an article's unscoped titles belong to: the publisher's or its agency's, else
+    the most named country that the article does not spell out in titles (`marked`: writers name
+    the foreign country, 'Chinese Commerce Minister', and leave their own unmarked)."""
     if publisher:
         words = [w for w in publisher.split() if w.lower() not in _LANGUAGES]
         code, _ = _country_in(words)
@@ -545,4 +549,9 @@ def home_country(text: str, publisher: str | None) -> str | None:
         if w.rstrip(".") in ("US", "U.S", "UK", "U.K"):
             counts["us" if w.startswith("U") and "S" in w else "gb"] += 1
     best = counts.most_common(1)
-    return best[0][0] if best and best[0][1] > 0 else None
+    if not best or best[0][1] == 0:
+        return None
+    unmarked = [(n, c) for c, n in counts.items() if n > 0 and c not in marked]
+    if unmarked and max(unmarked)[0] * 2 >= best[0][1]:
+        return max(unmarked)[1]  # a well-named country the titles never spell out
+    return best[0][0]
