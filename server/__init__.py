@@ -55,6 +55,10 @@ def serve(*, store: Path | None, files: list[Path], host: str, port: int, worker
 
     settings = settings or Settings.from_env()
     app = create_app(store=store, files=files, settings=settings)
+    if settings.update_token and workers > 1:
+        # each gunicorn worker would hold its own in-memory copy, and an update reach only one
+        print("newskg: updates are enabled, so one gunicorn worker serves them all", flush=True)
+        workers = 1
 
     class _Server(BaseApplication):  # type: ignore[misc]
         def load_config(self) -> None:
