@@ -51,6 +51,17 @@ class Dataset:
     default_graphs: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()
 
+    def __post_init__(self) -> None:
+        for label, iris in (("default-graph-uri", self.default_graphs),
+                            ("named-graph-uri", self.named_graphs)):
+            for iri in iris:
+                try:
+                    ox.NamedNode(iri)
+                except ValueError:
+                    raise QueryError(f"{label} {iri!r} is not a valid IRI") from None
+                if ":" not in iri.split("/", 1)[0]:
+                    raise QueryError(f"{label} {iri!r} is not an absolute IRI")
+
     def query_args(self) -> dict[str, object]:
         """Return the keyword arguments of `pyoxigraph.Store.query` for this dataset."""
         if not self.default_graphs and not self.named_graphs:

@@ -208,6 +208,12 @@ def test_bad_requests_get_the_protocols_4xx(client, name, method, path, ctype, b
     assert message.count("\n") == 1 and len(message) > 20  # one useful line
 
 
+@pytest.mark.parametrize("iri", ["not an iri", "relative/graph"])
+def test_bad_graph_iri_is_400(client, iri):
+    r = client.get(qs(query="ASK {}", default_graph_uri=iri))
+    assert r.status_code == 400 and "default-graph-uri" in r.get_data(as_text=True)
+
+
 def test_syntax_error_says_where(client):
     r = client.get("/sparql?query=ASK%20%7B")
     assert r.status_code == 400 and "invalid SPARQL" in r.get_data(as_text=True)
