@@ -84,9 +84,9 @@ class StatementFinder:
 
     # -- helpers ---------------------------------------------------------------------------------
 
-    def in_quote(self, pos: int, long_only: bool = False) -> Quote | None:
+    def in_quote(self, pos: int) -> Quote | None:
         for q in self.quotes:
-            if q.begin <= pos < q.end and (not long_only or words(q.inner(self.text)) >= 3):
+            if q.begin <= pos < q.end:
                 return q
         return None
 
@@ -97,8 +97,8 @@ class StatementFinder:
         t = self.text
         while b < e and (t[b].isspace() or t[b] in ",;:—–-"):
             b += 1
-        m = re.match(r"(that|whether)\s+", t[b:e])
-        if m and t[b:e].lower().startswith("that "):
+        m = re.match(r"that\s+", t[b:e], flags=re.IGNORECASE)  # the complementizer
+        if m:
             b += m.end()
         while e > b and (t[e - 1].isspace() or t[e - 1] in ",.;:—–-"):
             e -= 1
