@@ -1,0 +1,64 @@
+"""Pages: the search page, and every IRI under the instance base dereferences (HTML or RDF)."""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+
+from tests.test_named_queries import SEED_CLAIM, seed_store
+
+BASE = "https://w3id.org/newskg/id/"
+NAME = URIRef("https://w3id.org/newskg/ontology#name")
+BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+
+
+@pytest.fixture(scope="module")
+def client():
+    from server import create_app
+
+    return create_app(store=seed_store()).test_client()
+
+
+def first_iri(client, cls: str) -> str:  # type: ignore[no-untyped-def]
+    query = f"PREFIX nkg: <https://w3id.org/newskg/ontology#> SELECT ?s WHERE {{ ?s a nkg:{cls} }} ORDER BY ?s LIMIT 1"
+    rows = client.get("/sparql", query_string={"query": query}).get_json()["results"]["bindings"]
+    if not rows:
+        pytest.skip(f"the seed graph has no nkg:{cls} now")
+    return rows[0]["s"]["value"]
+
+
+def test_search_page_answers_on_the_server(client):
+    r = client.get("/", query_string={"q": SEED_CLAIM})
+    html = r.get_data(as_text=True)
+    assert r.status_code == 200 and r.mimetype == "text/html"
+    first = html.split('class="answer"', 2)[1]
+    assert "Pete Hegseth" in first and "/id/person/pete-hegseth" in first and "/id/article/" in first
+    assert client.get("/").status_code == 200
+
+
+@pytest.mark.parametrize("accept,mimetype,fmt", [
+    ("text/turtle", "text/turtle", "turtle"),
+    ("application/n-triples", "application/n-triples", "nt"),
+    ("application/ld+json", "application/ld+json", "json-ld"),
+    ("application/rdf+xml", "application/rdf+xml", "xml"),
+])
+def test_person_iri_gives_rdf_by_negotiation(client, accept, mimetype, fmt):
+    r = client.get("/id/person/pete-hegseth", headers={"Accept": accept})
+    assert r.status_code == 200 and r.mimetype == mimetype and "Accept" in r.headers["Vary"]
+    graph = Graph().parse(data=r.get_data(as_text=True), format=fmt)
+    assert (URIRef(BASE + "person/pete-hegseth"), NAME, Literal("Pete Hegseth")) in graph
+
+
+@pytest.mark.parametrize("cls", ["Person", "Statement", "Article", "Office", "Meeting"])
+def test_every_kind_of_resource_has_a_page(client, cls):
+    iri = first_iri(client, cls)
+    assert iri.startswith(BASE)
+    r = client.get("/id/" + iri[len(BASE):], headers={"Accept": BROWSER})
+    assert r.status_code == 200 and r.mimetype == "text/html"
+    assert f'<p class="kind">{cls}</p>' in r.get_data(as_text=True)
+
+
+def test_unknown_resource_is_404(client):
+    assert client.get("/id/person/nobody-at-all").status_code == 404
+    assert client.get("/id/person/nobody-at-all", headers={"Accept": "text/turtle"}).status_code == 404
+    assert client.get("/id/person/pete-hegseth", headers={"Accept": "image/png"}).status_code == 406
