@@ -23,22 +23,23 @@ blueprint = Blueprint("pages", __name__, static_folder="static", static_url_path
 _JSON = {"solutions": "json", "boolean": "json", "graph": "turtle"}
 _NKG = str(NKG)
 
+# Distinct (property, value) pairs first: a person's triples repeat in every article's graph.
 _PROPERTIES = """
 PREFIX nkg: <https://w3id.org/newskg/ontology#>
-SELECT ?s ?p ?o ?label WHERE {
-  ?s ?p ?o .
-  OPTIONAL { ?o nkg:name ?name } OPTIONAL { ?o nkg:headline ?headline }
-  BIND (COALESCE(?name, ?headline) AS ?label)
-} ORDER BY ?p ?o
+SELECT ?s ?p ?o (SAMPLE(?name) AS ?label) WHERE {
+  { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 1000 }
+  OPTIONAL { ?o nkg:name|nkg:headline ?name }
+} GROUP BY ?s ?p ?o ORDER BY ?p ?o
 """
 _INCOMING = """
 PREFIX nkg: <https://w3id.org/newskg/ontology#>
-SELECT ?o ?x ?p ?label ?text WHERE {
-  ?x ?p ?o .
-  FILTER (?p IN (nkg:speaker, nkg:participant, nkg:holder, nkg:sourceArticle))
-  OPTIONAL { ?x nkg:text ?text }
-  OPTIONAL { ?x nkg:name ?label }
-} ORDER BY ?p ?x LIMIT 500
+SELECT ?o ?x ?p (SAMPLE(?name) AS ?label) (SAMPLE(?said) AS ?text) WHERE {
+  { SELECT DISTINCT ?o ?x ?p WHERE {
+      ?x ?p ?o . FILTER (?p IN (nkg:speaker, nkg:participant, nkg:holder, nkg:sourceArticle))
+    } LIMIT 500 }
+  OPTIONAL { ?x nkg:text ?said }
+  OPTIONAL { ?x nkg:name ?name }
+} GROUP BY ?o ?x ?p ORDER BY ?p ?x
 """
 
 
