@@ -92,6 +92,16 @@ def editor() -> str:
     return render_template("editor.html", queries=queries, queries_json=queries_json)
 
 
+@blueprint.route("/yasgui")
+def yasgui() -> str:
+    """YASGUI (vendored from npm), on this endpoint, with the named questions in tabs."""
+    config = {
+        "endpoint": url_for("sparql.sparql", _external=True),
+        "queries": [{"name": q.name, "text": q.text} for q in backend().queries.values()],
+    }
+    return render_template("yasgui.html", config_json=json.dumps(config).replace("</", "<\\/"))
+
+
 @blueprint.route("/id/<path:path>")
 def resource(path: str) -> Response | str:
     """Dereference an instance IRI: HTML for browsers, RDF by content negotiation."""

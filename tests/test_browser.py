@@ -134,3 +134,24 @@ def test_sparql_editor_runs_a_query(site, browser):
     WebDriverWait(browser, 15).until(ec.text_to_be_present_in_element((By.ID, "results"), "claim"))
     first_row = browser.find_elements(By.CSS_SELECTOR, "table.results tr")[1].text
     assert "Pete Hegseth" in first_row
+
+
+def test_yasgui_runs_a_query_offline(site, browser):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get(site + "/yasgui")
+    wait_for(browser, ".yasqe .CodeMirror")
+    tabs = browser.find_element(By.ID, "yasgui").text
+    assert "who-said" in tabs
+    browser.execute_script(
+        "const tab = window.yasgui.getTab();"
+        "tab.getYasqe().setValue(arguments[0]); tab.query();",
+        'PREFIX nkg: <https://w3id.org/newskg/ontology#> SELECT ?name WHERE { '
+        '<https://w3id.org/newskg/id/person/pete-hegseth> nkg:name ?name }')
+    WebDriverWait(browser, 20).until(ec.text_to_be_present_in_element((By.CSS_SELECTOR, ".yasr"), "Pete Hegseth"))
+    # everything came from this server: no request left 127.0.0.1
+    hosts = browser.execute_script(
+        "return performance.getEntriesByType('resource').map(e => new URL(e.name).host)")
+    assert all(h.startswith("127.0.0.1") for h in hosts), hosts
