@@ -378,7 +378,7 @@ DEPARTMENTS = frozenset(
 interior agriculture transportation homeland justice foreign finance home trade economy
 culture environment industry science unification transport housing climate veterans digital
 tourism fisheries infrastructure land oceans labour employment welfare communications
-information security development""".split()
+information security development staff""".split()
 )
 
 PRONOUNS_MALE = frozenset({"he", "him", "his"})

@@ -372,6 +372,9 @@ def _title_before(parsed: Parsed, people: People, begin: int, starts) -> tuple |
     for wb, we, w in reversed(words):
         if w[-1] in ",;:" or w in ("—", "–", "-", "--"):
             break
+        glued = re.search(r"[).”\"]([A-Z]\w*)$", w)  # '(Yonhap)Presidential': a caption ran on
+        if glued:
+            wb, w = wb + glued.start(1), glued.group(1)
         person = people.at(wb, we)
         if person is not None:
             if re.search(r"['’]s$", w):
@@ -402,6 +405,8 @@ def _title_before(parsed: Parsed, people: People, begin: int, starts) -> tuple |
         ):
             break
         taken.append((wb, we, w))
+        if glued:
+            break
     taken.reverse()
     while taken and taken[0][2].lower() in ("of", "and"):
         taken.pop(0)

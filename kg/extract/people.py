@@ -87,6 +87,8 @@ def clean_name(words: list[str]) -> tuple[int, int]:
         or words[i].lower() == "the"
         or words[i].lower() in lx.COUNTRIES
         or words[i].lower() in lx.TITLE_HEADS
+        or words[i].lower() in lx.TITLE_MODIFIERS
+        or words[i].lower() in ("staff", "of")
     ):
         i += 1
     while j > i and (words[j - 1] in ("'s", "’s", "'", "’", "-") or not words[j - 1][0].isalnum()):
@@ -199,7 +201,13 @@ class People:
                 i, j = clean_name(words)
                 if j <= i:
                     continue
-                if i == 0 and j - i >= 2 and ent.start > 0 and _given_name(doc[ent.start - 1]):
+                if (
+                    i == 0
+                    and j - i >= 2
+                    and ent.start > 0
+                    and _given_name(doc[ent.start - 1])
+                    and not (ent.start > 1 and doc[ent.start - 2].lower_ in ("of", "for", "to"))
+                ):
                     ent = doc[ent.start - 1 : ent.end]  # 'Luiz' left out of 'Inacio Lula da Silva'
                     words = [t.text for t in ent]
                     j += 1
