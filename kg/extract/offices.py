@@ -30,7 +30,8 @@ ROLE_WORDS = (
     | frozenset(
         "board floor ruling opposition affairs science ministry department government cabinet press "
         "presidential office agency military army political diplomatic economics business "
-        "technology security world international investigations culture sports".split()
+        "technology security world international investigations culture sports district federal "
+        "circuit appeals county municipal provincial".split()
     )
 )
 
@@ -557,6 +558,6 @@ def home_country(text: str, publisher: str | None, marked: frozenset[str] = froz
     if not best or best[0][1] == 0:
         return None
     unmarked = [(n, c) for c, n in counts.items() if n > 0 and c not in marked]
-    if unmarked and max(unmarked)[0] * 2 >= best[0][1]:
+    if unmarked and max(unmarked)[0] >= 3 and max(unmarked)[0] * 2 >= best[0][1]:
         return max(unmarked)[1]  # a well-named country the titles never spell out
     return best[0][0]
