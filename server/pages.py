@@ -112,7 +112,11 @@ def resource(path: str) -> Response | str:
         raise NotAcceptable("this resource is available as HTML, Turtle, N-Triples, JSON-LD or RDF/XML")
     from pyoxigraph import NamedNode
 
-    subject = {"s": NamedNode(iri)}
+    try:
+        node = NamedNode(iri)
+    except ValueError:  # not an IRI at all, so certainly none of ours
+        abort(404)
+    subject = {"s": node}
     if fmt != "html":
         outcome = backend().query("DESCRIBE ?s", {"graph": fmt}, substitutions=subject)
         if not outcome.body.strip():
@@ -121,7 +125,7 @@ def resource(path: str) -> Response | str:
         response.vary.add("Accept")
         return response
     props = _rows(backend().query(_PROPERTIES, _JSON, substitutions=subject).body)
-    incoming = _rows(backend().query(_INCOMING, _JSON, substitutions={"o": NamedNode(iri)}).body)
+    incoming = _rows(backend().query(_INCOMING, _JSON, substitutions={"o": node}).body)
     if not props and not incoming:
         abort(404)
     values: dict[str, list[dict[str, str]]] = {}

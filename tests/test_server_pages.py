@@ -58,7 +58,12 @@ def test_every_kind_of_resource_has_a_page(client, cls):
     assert f'<p class="kind">{cls}</p>' in r.get_data(as_text=True)
 
 
-def test_unknown_resource_is_404(client):
-    assert client.get("/id/person/nobody-at-all").status_code == 404
+@pytest.mark.parametrize("path", ["/id/person/nobody-at-all", "/id/person/a%20b", "/id/person/%3Cx%3E",
+                                  "/id/person/x%7By", "/id/person/%22"])
+def test_unknown_or_impossible_resource_is_404(client, path):
+    assert client.get(path).status_code == 404
+
+
+def test_unknown_resource_is_404_in_rdf_and_406_for_nothing_acceptable(client):
     assert client.get("/id/person/nobody-at-all", headers={"Accept": "text/turtle"}).status_code == 404
     assert client.get("/id/person/pete-hegseth", headers={"Accept": "image/png"}).status_code == 406
