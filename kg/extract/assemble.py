@@ -14,6 +14,11 @@ from dataclasses import dataclass
 
 from kg.extract.dates import stated_on
 from kg.extract.lexicon import HONORIFICS
+
+ADDRESS_FORMS = frozenset(
+    "president rep. mr. mrs. ms. dr. sen. gov. pope king queen prince princess premier "
+    "chancellor sir dame lord lady mr mrs ms dr".split()
+) & (HONORIFICS | frozenset("rep. sen. gov.".split()))
 from kg.extract.offices import Offices, TitleMention, display_name
 from kg.extract.parse import Parsed
 from kg.extract.people import Person
@@ -166,8 +171,9 @@ def person_agent(text: str, person: Person) -> Agent:
         surface = text[b:e]
         if surface != person.name and surface not in alts:
             alts.append(surface)
-        prev = re.search(r"(\b[A-Z][a-z]*\.?)\s+$", text[max(0, b - 20) : b])
-        if prev and prev.group(1).lower() in HONORIFICS and prev.group(1)[0].isupper():
+        # 'President Trump', 'Rep. Kim' - but not 'Minister X' out of 'Prime Minister X'
+        prev = re.search(r"(?:^|[^\w\s.]\s*|\b[a-z]+\s+)(\b[A-Z][a-z]*\.?)\s+$", text[max(0, b - 30) : b])
+        if prev and prev.group(1).lower() in ADDRESS_FORMS:
             titled = f"{prev.group(1)} {surface}"
             if titled not in alts:
                 alts.append(titled)
