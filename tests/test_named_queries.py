@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
-import functools
+import atexit
+import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -17,22 +19,29 @@ from kg.search import TextIndex, index_statements, tokens
 from tests.conftest import REPO
 
 SEED_CLAIM = "who said Ukraine's NATO bid is unrealistic"
+_SEED_ENV = "KG_TEST_SEED_STORE"
 SHIPPED = {"who-said", "statements-by-person", "people-holding-office", "meetings-between",
            "persons-in-article", "what-did-x-say-about-y"}
 
 
-@functools.cache
 def seed_store() -> Path:
-    """Build the store of examples/articles once per test session (kg build, in-process).
+    """Build the store of examples/articles once per test process (kg build, in-process).
 
     Without the SHACL gate: these tests are about querying, and must not depend on every shape
-    passing while the extractor changes.
+    passing while the extractor changes. The path is kept in the environment, not in a module
+    cache, because pytest may import this module twice (as a test module and from the others).
     """
+    known = os.environ.get(_SEED_ENV)
+    if known and Path(known).is_dir():
+        return Path(known)
     from kg.cli import main
 
-    path = Path(tempfile.mkdtemp(prefix="seed-store-")) / "store"
+    folder = Path(tempfile.mkdtemp(prefix="seed-store-"))
+    atexit.register(shutil.rmtree, folder, True)
+    path = folder / "store"
     code = main(["build", str(REPO / "examples" / "articles"), "--store", str(path), "--no-validate"])
     assert code == 0, f"kg build of examples/articles exited {code}"
+    os.environ[_SEED_ENV] = str(path)
     return path
 
 
