@@ -353,3 +353,10 @@ def test_dateline_is_cut_off_the_reported_clause(nlp) -> None:
     body = ("LISBON, May 3 (Reuters) -- Prices will fall next year, Finance Minister Rui Lopes "
             "said on Monday.")
     assert run(nlp, body) == [("Rui Lopes", "Prices will fall next year", SpeechMode.INDIRECT)]
+
+
+def test_two_speakers_set_against_each_other(nlp) -> None:
+    body = ("Finance Minister Lars Holm said taxes would fall, while opposition leader Mette Berg "
+            "said they would rise.")
+    assert [(n, t) for n, t, _ in run(nlp, body)] == [
+        ("Lars Holm", "taxes would fall"), ("Mette Berg", "they would rise")]

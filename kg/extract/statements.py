@@ -263,6 +263,14 @@ class StatementFinder:
                 and not any(m.lower_ == "that" for m in t.children)
             ):
                 cut = max(c.i for c in t.head.children if c.lower_ == "but" and c.i < t.i)
+            elif (
+                is_cue(t)
+                and t.dep_ in ("advcl", "conj")
+                and not _no_subject(t)
+                and any(m.lower_ in ("while", "whereas") for m in t.children if m.i < t.i)
+            ):
+                # ', while X said ...': another speaker, set against this one by the writer
+                cut = min(m.i for m in t.children if m.lower_ in ("while", "whereas"))
             if cut is not None:
                 break
         if cut is None:
