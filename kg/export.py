@@ -78,11 +78,11 @@ def data_quads(store: ox.Store) -> Iterator[ox.Quad]:
 def distinct_triples(store: ox.Store) -> Iterator[ox.Triple]:
     """Yield each triple of the data graphs once, subject by subject.
 
-    Walking each named graph, a subject is written when the graph met is the first named graph
-    of the subject's quads in SPOG order; then all its named-graph quads are read in SPOG order,
-    where copies of a triple from several graphs are neighbours, and each triple is written once.
-    One index lookup per subject and graph; nothing is held but the previous triple. (The default
-    graph, empty in a newskg store, costs one lookup per quad.)
+    Walking each named graph, a subject's quads are read in SPOG order, where the copies of a
+    triple held by several graphs are neighbours; its triples are written, each once, when the
+    graph walked is the one of its first quad, and otherwise the read stops at that first quad.
+    Nothing is held but the previous triple. (The default graph, empty in a newskg store, costs
+    one lookup per quad.)
     """
     for quad in store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
         s, p, o = quad.subject, quad.predicate, quad.object
@@ -95,8 +95,7 @@ def distinct_triples(store: ox.Store) -> Iterator[ox.Triple]:
         for quad in store.quads_for_pattern(None, None, None, graph):
             if quad.subject != previous:
                 previous = quad.subject
-                if _first_graph(store, quad.subject) == graph:
-                    yield from _subject_triples(store, quad.subject)
+                yield from _triples_if_first(store, quad.subject, graph)
 
 
 def _is_data(graph: object) -> bool:
@@ -104,14 +103,15 @@ def _is_data(graph: object) -> bool:
     return isinstance(graph, ox.NamedNode | ox.BlankNode) and graph != _BOOKKEEPING
 
 
-def _first_graph(store: ox.Store, subject: ox.NamedNode | ox.BlankNode | ox.Triple) -> object:
-    return next(q.graph_name for q in store.quads_for_pattern(subject, None, None, None)
-                if _is_data(q.graph_name))
-
-
-def _subject_triples(store: ox.Store, subject: ox.NamedNode | ox.BlankNode | ox.Triple) -> Iterator[ox.Triple]:
+def _triples_if_first(store: ox.Store, subject: ox.NamedNode | ox.BlankNode | ox.Triple,
+                      graph: ox.NamedNode | ox.BlankNode) -> Iterator[ox.Triple]:
+    """Yield the subject's triples once each, if `graph` holds its first quad in SPOG order."""
     last = None
     for quad in store.quads_for_pattern(subject, None, None, None):
-        if _is_data(quad.graph_name) and (triple := quad.triple) != last:
+        if not _is_data(quad.graph_name):
+            continue
+        if last is None and quad.graph_name != graph:
+            return  # another graph comes first: the subject is written when that one is walked
+        if (triple := quad.triple) != last:
             last = triple
             yield triple
