@@ -50,8 +50,11 @@ def graph_quads(store: ox.Store) -> dict[str, set[ox.Quad]]:
     return out
 
 
-def kill_after_first_article(corpus: Path, store: Path) -> int:
-    """Run `kg build` in a subprocess, SIGKILL it once it reports a written article; return rc."""
+def kill_after_first_article(corpus: Path, store: Path) -> tuple[int, str]:
+    """Run `kg build` in a subprocess, SIGKILL it once it reports a written article.
+
+    Return the exit status and what it printed on stderr.
+    """
     proc = subprocess.Popen(
         [sys.executable, "-m", "kg", "build", str(corpus), "--store", str(store), "--verbose"],
         cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
@@ -61,11 +64,13 @@ def kill_after_first_article(corpus: Path, store: Path) -> int:
     watchdog.start()
     try:
         assert proc.stderr is not None
+        printed = []
         for line in proc.stderr:
+            printed.append(line)
             if "written as" in line:
                 proc.send_signal(signal.SIGKILL)
                 break
-        return proc.wait(timeout=30)
+        return proc.wait(timeout=30), "".join(printed)
     finally:
         watchdog.cancel()
         proc.kill()
@@ -74,7 +79,8 @@ def kill_after_first_article(corpus: Path, store: Path) -> int:
 def test_kill_9_then_rerun_gives_the_store_of_a_clean_build(kg, tmp_path: Path):
     corpus = write_corpus(tmp_path / "news", ARTICLES)
     killed, clean = tmp_path / "killed", tmp_path / "clean"
-    assert kill_after_first_article(corpus, killed) == -signal.SIGKILL
+    status, printed = kill_after_first_article(corpus, killed)
+    assert status == -signal.SIGKILL, printed
 
     run = kg("build", corpus, "--store", clean)
     assert run.code == 0, run.err
