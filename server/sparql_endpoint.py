@@ -31,12 +31,14 @@ DIRECT = "application/sparql-query"
 
 
 def single(values: list[str], name: str) -> str | None:
+    """Return the one value of a protocol parameter (None if absent); several are a 400."""
     if len(values) > 1:
         raise QueryError(f"the request has {len(values)} '{name}' parameters; send exactly one")
     return values[0] if values else None
 
 
 def utf8_body() -> str:
+    """Return the request body as text; the protocol allows UTF-8 only (else 415, or 400)."""
     charset = request.mimetype_params.get("charset", "utf-8").lower()
     if charset not in {"utf-8", "utf8"}:
         raise UnsupportedMediaType(f"charset {charset!r} is not supported; send the query in UTF-8")
