@@ -146,7 +146,8 @@ def main(argv: list[str] | None = None) -> int:
         extractions = [extract(a, nlp) for a in articles]
         total_time = min(total_time, time.process_time() - t0)
 
-    keys = ("persons", "statements_attributed")
+    keys = ("persons", "statements_attributed", "meetings")
+    status_hits = date_hits = date_weight = 0.0
     sums = {k: {"tp": 0, "fp": 0, "fn": 0} for k in keys}
     office_hit = office_want = q_ok = q_all = 0
     print(
@@ -175,6 +176,12 @@ def main(argv: list[str] | None = None) -> int:
             for k in keys:
                 for f in ("tp", "fp", "fn"):
                     sums[k][f] += r[k][f]
+            m = r["meetings"]
+            if m["status_accuracy"] is not None:
+                status_hits += m["status_accuracy"] * m["tp"]
+            if m["date_accuracy"] is not None:
+                date_hits += m["date_accuracy"] * m["tp"]
+                date_weight += m["tp"]
             office_hit += o["office_found"]
             office_want += o["gold_persons_with_office"]
             q_ok += ok
@@ -200,6 +207,20 @@ def main(argv: list[str] | None = None) -> int:
         f"targets: statements F1 >= 0.90 {'ok' if sf >= 0.90 else 'MISSED'}; persons F1 >= 0.95 "
         f"{'ok' if pf >= 0.95 else 'MISSED'}; office recall >= 0.90 {'ok' if orec >= 0.90 else 'MISSED'}; "
         f"questions {'ok' if q_ok == q_all else 'MISSED'}"
+    )
+    mp, mr, mf = prf(sums["meetings"])
+    matched = sums["meetings"]["tp"]
+    st_acc = status_hits / matched if matched else 0.0
+    dt_acc = date_hits / date_weight if date_weight else 0.0
+    print(
+        f"meetings: P {mp:.3f} R {mr:.3f} F1 {mf:.3f} (tp {matched} fp {sums['meetings']['fp']} "
+        f"fn {sums['meetings']['fn']}); status accuracy {st_acc:.3f}, date accuracy {dt_acc:.3f} "
+        f"(per-article accuracies weighted by matched meetings; the scorer pairs meetings with the "
+        f"same participants in arbitrary order, so these two vary between runs)"
+    )
+    print(
+        f"meeting targets: F1 >= 0.85 {'ok' if mf >= 0.85 else 'MISSED'}; status >= 0.90 "
+        f"{'ok' if st_acc >= 0.90 else 'MISSED'}; date >= 0.90 {'ok' if dt_acc >= 0.90 else 'MISSED'}"
     )
     share = (total_time - parse_time) / parse_time if parse_time else 0.0
     words = sum(len(a.body.split()) for a in articles)
