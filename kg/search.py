@@ -58,7 +58,7 @@ according
 # General news vocabulary: each line is a group of related words (not tuned to any article).
 RELATED_GROUPS = """
 bid ambition ambitions aspiration aspirations membership join joining accession application entry member
-unrealistic illusionary illusory impossible unachievable unattainable fantasy impractical unworkable
+unrealistic illusionary illusory illusion impossible unachievable unattainable fantasy impractical unworkable
 practical realistic feasible workable viable achievable possible
 war conflict fighting hostilities combat warfare
 peace ceasefire truce armistice settlement
@@ -86,8 +86,9 @@ cooperation cooperate partnership collaborate collaboration ally alliance togeth
 relationship relations ties rapport bond friendship
 increase raise boost rise grow expand warm improve
 cut reduce decrease lower slash shrink
-end stop halt finish conclude cease
+end stop halt finish conclude cease cessation
 start begin launch commence initiate
+involve involved involvement participate participation engage engaged
 territory territories border borders land region
 sovereign sovereignty independence independent
 pressure coerce push force
