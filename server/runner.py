@@ -124,6 +124,8 @@ def _work(conn: multiprocessing.connection.Connection, parent_end: multiprocessi
 
 
 class _Worker:
+    """One query process and the server's end of its pipe."""
+
     def __init__(self, ctx: multiprocessing.context.BaseContext, opener: StoreOpener,
                  max_bytes: int, generation: int) -> None:
         self.conn, child = ctx.Pipe()
