@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from kg.errors import KgError, QueryError, QuerySyntaxError, StoreError
+from kg.errors import KgError, QueryError, StoreError
 from kg.query import Dataset, run_query, write_results
 from server.errors import NotAcceptable, QueryTimeout, ResultTooLarge, ServerBusy
 
@@ -245,4 +245,4 @@ class QueryRunner:
             worker.kill()
 
 
-__all__ = ["Job", "Outcome", "QueryRunner", "QuerySyntaxError", "execute"]
+__all__ = ["Job", "Outcome", "QueryRunner", "execute"]
