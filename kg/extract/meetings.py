@@ -9,6 +9,9 @@ meeting"), objects and "with"/"between" phrases, possessors ("Lee's summit"), an
 cues ("would probably meet", "invited ... to visit", "could take place"), then plans ("will",
 "scheduled to", "agreed to"), else held. Dates come from the clause's date expressions, resolved by
 `kg.temporal` against the publication date and the tense.
+
+`kg.extract.meeting_facts` reads status, mode, place and date off the clause; `kg.extract.groups`
+resolves plural titles ("the two leaders") to people.
 """
 
 from __future__ import annotations
@@ -20,7 +23,9 @@ from datetime import date
 from spacy.tokens import Token
 
 from kg.model import MeetingMode, MeetingStatus
-from kg.temporal import resolve_date
+from kg.extract import meeting_facts as facts
+from kg.extract.groups import group_members, norm_role
+from kg.extract.meeting_facts import PHONE_WORDS, PROPOSE_VERBS, VIDEO_WORDS, Resolve, local, pobj
 
 MEET_VERBS = frozenset("meet host welcome receive visit confer phone telephone accompany".split())
 WITH_VERBS = frozenset("talk speak chat confer negotiate dine".split())  # need "with" (or a phone cue)
@@ -31,17 +36,6 @@ MEETING_NOUNS = frozenset(
 )
 MEAL_NOUNS = frozenset("banquet luncheon lunch dinner breakfast tea".split())
 VISIT_WORDS = frozenset("visit trip travel fly arrive head leave depart".split())
-PHONE_WORDS = frozenset("phone telephone call phoned telephoned".split())
-VIDEO_WORDS = frozenset("video videoconference virtual virtually online remote".split())
-CANCEL_VERBS = frozenset("cancel scrap postpone".split())
-PROPOSE_VERBS = frozenset(
-    "invite propose suggest offer hope want seek consider urge push ask request".split()
-)
-PROPOSE_WORDS = frozenset("possible potential possibly probably perhaps maybe likely".split())
-PLAN_VERBS = frozenset("schedule plan set expect agree prepare arrange due intend".split())
-UNCERTAIN_MODALS = frozenset("would could may might".split())
-FUTURE_MODALS = frozenset("will shall 'll".split())
-PERSON_GROUP_HEADS = frozenset("minister ministers secretary secretaries leader leaders".split())
 
 
 @dataclass
@@ -60,7 +54,6 @@ class Found:
     kind: str = "meeting"    # meeting, call, visit or meal: mentions of one event share it
 
 
-Resolve = Callable[[Token], object | None]   # token -> person object (or None)
 Offsets = Callable[[Token], int]
 
 
@@ -111,7 +104,7 @@ ASSEMBLY_NOUNS = frozenset("assembly parliament congress conference summit rally
 def _addresses_a_body(verb: Token) -> bool:
     """'addressed the General Assembly', 'addressing ... at the UN': a speech to a gathering."""
     objects = [c for c in verb.children if c.dep_ == "dobj"]
-    objects += [_pobj(t) for t in _local(verb) if t.dep_ == "prep" and t.lower_ == "at"]
+    objects += [pobj(t) for t in local(verb) if t.dep_ == "prep" and t.lower_ == "at"]
     return any(o is not None and (o.ent_type_ in ("ORG", "FAC", "EVENT") or o.lemma_.lower() in ASSEMBLY_NOUNS)
                for o in objects)
 
@@ -139,9 +132,6 @@ SUPPORT_VERBS = frozenset(
     "accompany start resume continue arrange cancel postpone scrap skip call".split()
 )
 ADJUNCT_PREPS = frozenset("during at after before on in following ahead amid over".split())
-CLAUSAL = frozenset("ccomp advcl relcl conj xcomp csubj parataxis acl pcomp".split())
-
-
 def _support(noun: Token) -> tuple[Token | None, str]:
     """The verb a meeting noun hangs from, and how: 'arg' (its object or subject) or 'adjunct'
     (a time or place phrase: 'during a call', 'ahead of a meeting'); None when it lies deeper."""
@@ -158,15 +148,6 @@ def _support(noun: Token) -> tuple[Token | None, str]:
         if verb.pos_ in ("VERB", "AUX") and prep.lower_ in ADJUNCT_PREPS:
             return verb, "adjunct"
     return None, "deep"
-
-
-def _local(node: Token) -> list[Token]:
-    """The node and what hangs from it inside its own clause."""
-    out = [node]
-    for child in node.children:
-        if child.dep_ not in CLAUSAL:
-            out.extend(_local(child))
-    return out
 
 
 def _read(tok, trigger, sent, resolve, begin, end, published) -> Found | None:
@@ -187,12 +168,12 @@ def _read(tok, trigger, sent, resolve, begin, end, published) -> Found | None:
             if acl.dep_ == "acl" and acl.lemma_.lower() in ("accompany", "join"):
                 for by in acl.children:
                     if by.dep_ == "agent" or (by.dep_ == "prep" and by.lower_ == "by"):
-                        add(_pobj(by))
+                        add(pobj(by))
 
     def add_with(node: Token) -> None:
         for child in node.children:
             if child.dep_ == "prep" and child.lower_ in ("with", "between"):
-                add(_pobj(child))
+                add(pobj(child))
 
     lemma = tok.lemma_.lower()
     if trigger in ("verb", "travel"):
@@ -202,7 +183,7 @@ def _read(tok, trigger, sent, resolve, begin, end, published) -> Found | None:
             if child.dep_ in ("dobj", "nsubjpass") and lemma not in VISIT_WORDS:
                 add(child)
         add_with(tok)
-        for t in _local(tok):  # 'visit Japan for summit talks with X'
+        for t in local(tok):  # 'visit Japan for summit talks with X'
             if t is not tok and t.lemma_.lower() in MEETING_NOUNS:
                 add_with(t)
         _invitee(tok, add)
@@ -212,7 +193,7 @@ def _read(tok, trigger, sent, resolve, begin, end, published) -> Found | None:
             if child.dep_ == "poss" or (child.dep_ == "compound" and child.pos_ == "PROPN"):
                 add(child)
             if child.dep_ == "prep" and child.lower_ in ("by", "of"):
-                add(_pobj(child))
+                add(pobj(child))
         add_with(tok)
         between = any(c.lower_ == "between" for c in tok.children)
         if support is not None and not between and (
@@ -221,18 +202,18 @@ def _read(tok, trigger, sent, resolve, begin, end, published) -> Found | None:
             add_with(support)
             _invitee(support, add)
     visit = lemma in VISIT_WORDS or (trigger == "travel")
-    scope = _local(tok) + (_local(support) if support is not None and support is not tok else [])
-    place = _place(scope, tok if visit else None, resolve)
+    scope = local(tok) + (local(support) if support is not None and support is not tok else [])
+    place = facts.place(scope, tok if visit else None, resolve)
     if not people or (len(people) < 2 and not place):
         return None
-    chain = _chain(tok, support, how)
+    chain = facts.chain(tok, support, how)
     if any(t.dep_ == "neg" for t in chain):
         return None  # "did not meet": no meeting
-    status = _status(chain)
-    outer = [t for v in chain if v.pos_ in ("VERB", "AUX") and v is not support for t in _local(v)]
+    status = facts.status(chain)
+    outer = [t for v in chain if v.pos_ in ("VERB", "AUX") and v is not support for t in local(v)]
     future = status in (MeetingStatus.PLANNED, MeetingStatus.PROPOSED)
-    expression, day = _date(tok, (scope, outer), sent, published, future)
-    mode = _mode(tok, support, visit)
+    expression, day = facts.clause_date(tok, (scope, outer), sent, published, future)
+    mode = facts.mode(tok, support, visit)
     kind = ("call" if mode in (MeetingMode.PHONE_CALL, MeetingMode.VIDEO_CALL) else "visit" if visit
             else "meal" if lemma in MEAL_NOUNS else "meeting")
     return Found(participants=people, status=status, mode=mode, place=place, kind=kind,
@@ -253,10 +234,6 @@ def _conjuncts(tok: Token | None) -> list[Token]:
         if child.dep_ == "appos":
             out.append(child)
     return out
-
-
-def _pobj(prep: Token) -> Token | None:
-    return next((c for c in prep.children if c.dep_ == "pobj"), None)
 
 
 def _subject(verb: Token) -> Token | None:
@@ -284,109 +261,6 @@ def _invitee(verb: Token, add: Callable[[Token | None], None]) -> None:
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("invite", "ask", "urge"):
         add(next((c for c in verb.head.children if c.dep_ == "nsubj"), None))
         add(next((c for c in verb.head.children if c.dep_ == "dobj"), None))
-
-
-def _chain(tok: Token, support: Token | None, how: str) -> list[Token]:
-    """The words whose modality is the meeting's: the trigger and its modifiers, then the verb
-    it is the argument of and the control verbs above ('is scheduled to', 'agreed to', 'invited
-    ... to'), through coordination ('is to have lunch and meet'). A meeting named in a time
-    phrase ('during a call') takes only the verb's auxiliaries."""
-    words = [tok, *tok.children]
-    if support is None or (support is tok and how != "self"):
-        return words
-    if how == "adjunct":
-        return words + [c for c in support.children if c.dep_ in ("aux", "neg")]
-    node = support
-    for _ in range(6):
-        words += [node, *(c for c in node.children
-                          if c.dep_ in ("aux", "auxpass", "advmod", "neg", "acomp", "prt"))]
-        if node.dep_ not in ("xcomp", "conj", "acomp") or node.head.i == node.i:
-            break
-        node = node.head
-    return words
-
-
-def _forms(t: Token) -> set[str]:
-    """The token's lemma, and its plain forms without -s/-d/-ed (the small model's lemmatizer
-    misses some: 'hoped' -> 'hop')."""
-    low = t.lower_
-    return {t.lemma_.lower(), low, low[:-1], low[:-2]}
-
-
-def _status(words: list[Token]) -> MeetingStatus:
-    lemmas = {form for t in words for form in _forms(t)}
-    lowers = {t.lower_ for t in words}
-    if lemmas & CANCEL_VERBS or ("call" in lemmas and "off" in lowers):
-        return MeetingStatus.CANCELLED
-    if lemmas & PROPOSE_VERBS or lowers & PROPOSE_WORDS or \
-            any(t.lower_ in UNCERTAIN_MODALS and t.dep_ == "aux" for t in words):
-        return MeetingStatus.PROPOSED
-    if lemmas & PLAN_VERBS or lowers & FUTURE_MODALS or lowers & {"upcoming", "planned", "scheduled"}:
-        return MeetingStatus.PLANNED
-    return MeetingStatus.HELD
-
-
-def _mode(tok: Token, verb: Token | None, visit: bool) -> MeetingMode | None:
-    heads = [tok, *tok.children, *(verb.children if verb is not None else [])]
-    near = {t.lower_ for t in heads} | {g.lower_ for t in heads if t.dep_ == "prep" for g in t.children}
-    near |= {t.lower_ for t in tok.subtree} if tok.pos_ == "NOUN" else set()
-    if near & VIDEO_WORDS:
-        return MeetingMode.VIDEO_CALL
-    if near & PHONE_WORDS or tok.lemma_.lower() in ("phone", "telephone", "call"):
-        return MeetingMode.PHONE_CALL
-    if visit or tok.lemma_.lower() in ("meet", "summit", "banquet", "luncheon", "lunch", "dinner", "host", "welcome"):
-        return MeetingMode.IN_PERSON
-    return None
-
-
-def _place(scope: list[Token], visit_verb: Token | None, resolve: Resolve) -> str | None:
-    """A named place in the meeting's clause: 'in Beijing', 'at the National Assembly', 'visit
-    Moscow'. spaCy's small model leaves some cities untyped, so an untyped proper noun after
-    'in', 'at' or 'to' counts too; an organisation counts after 'at' ('at the UN')."""
-    if visit_verb is not None and visit_verb.lemma_.lower() not in ("leave", "depart"):
-        for child in visit_verb.children:
-            if child.dep_ == "dobj" and _is_place(child, "to", resolve):
-                return _entity_text(child)
-    for t in scope:
-        if t.dep_ == "prep" and t.lower_ in ("in", "at", "to", "for", "aboard") and not (
-                t.lower_ == "for" and t.head.lemma_.lower() not in ("leave", "depart")):
-            obj = _pobj(t)
-            if obj is not None and _is_place(obj, t.lower_, resolve):
-                return _entity_text(obj)
-    return None
-
-
-def _is_place(tok: Token, prep: str, resolve: Resolve) -> bool:
-    if tok.ent_type_ in ("GPE", "LOC", "FAC"):
-        return True
-    if tok.ent_type_ == "PERSON":  # the small model takes some cities for people ('to Kyiv')
-        return tok.pos_ == "PROPN" and resolve(tok) is None
-    if tok.ent_type_ == "ORG":
-        return prep == "at"
-    return tok.pos_ == "PROPN" and not tok.ent_type_ and tok.text[:1].isupper()
-
-
-def _entity_text(tok: Token) -> str:
-    for ent in tok.doc.ents:
-        if ent.start <= tok.i < ent.end:
-            return ent.text.removeprefix("the ").removeprefix("The ")
-    words = [t for t in tok.subtree if t.dep_ in ("compound", "flat") or t is tok]
-    return " ".join(t.text for t in words)
-
-
-def _date(tok, scopes, sent, published, future) -> tuple[str | None, date | None]:
-    """The date expression of the meeting: in the trigger's own phrase first, then in the
-    clauses that govern it; resolved against the publication date and the tense."""
-    expression = None
-    for scope in scopes:
-        inside = {t.i for t in scope}
-        ents = [e for e in sent.ents if e.label_ in ("DATE", "TIME") and e.root.i in inside]
-        for ent in sorted(ents, key=lambda e: abs(e.start - tok.i)):
-            day = resolve_date(ent.text, published, future=future)
-            if day is not None:
-                return ent.text, day
-            expression = expression or ent.text
-    return expression, None
 
 
 def _merge(found: list[Found]) -> list[Found]:
@@ -419,46 +293,6 @@ def _same_event(a: Found, b: Found) -> bool:
                 or (a.day is None and b.day is None and clash(a.time_expression, b.time_expression)))
 
 
-GROUP_HEADS = {
-    "leader": {"president", "leader", "premier", "chancellor", "minister", "king", "emperor"},
-    "president": {"president"},
-    "minister": {"minister", "secretary"},
-    "secretary": {"minister", "secretary"},
-    "premier": {"premier", "minister"},
-    "lady": {"lady"},
-    "chief": {"chief", "head", "secretary-general"},
-}
-_SPELLING = {"defence": "defense", "labour": "labor"}
-
-
-def group_members(tok: Token, titles: dict[int, list], persons: list, last_seen) -> list:
-    """The persons a plural title stands for: 'the two first ladies', 'defence ministers'.
-
-    A person belongs when one of their titles has a head of the same kind and every modifier that
-    is a word of some title in the article ('defence', 'first'); with a number ('the two
-    leaders'), the most recently mentioned that many.
-    """
-    lemma = tok.lemma_.lower()
-    if tok.tag_ != "NNS" or lemma not in GROUP_HEADS:
-        return []
-    vocabulary = {w for roles in titles.values() for _, role in roles for w in role.split()}
-    mods = [_SPELLING.get(c.lower_, c.lower_) for c in tok.children if c.dep_ in ("amod", "compound")]
-    mods = [m for m in mods if m in vocabulary]
-    number = next((c for c in tok.children if c.dep_ == "nummod"), None)
-    if not mods and number is None:
-        return []
-    members = [p for p in persons if any(
-        head in GROUP_HEADS[lemma] and all(m in role.split() for m in mods)
-        for head, role in titles.get(id(p), []))]
-    members.sort(key=lambda p: last_seen(p, tok), reverse=True)
-    if number is not None:
-        count = {"two": 2, "three": 3, "four": 4, "both": 2}.get(number.lower_)
-        if count is None or len(members) < count:
-            return []
-        members = members[:count]
-    return members
-
-
 def meetings_of(parsed, people, offices, speakers, agent_of: Callable[[object], object | None],
                 published: date | None) -> tuple:
     """Find the meetings of a parsed article as `kg.model.Meeting`s.
@@ -469,7 +303,7 @@ def meetings_of(parsed, people, offices, speakers, agent_of: Callable[[object], 
     """
     from kg.model import Meeting, Span
 
-    titles = {id(p): [(t.head, _norm_role(t.role)) for m in offices.of(p) for t in m.titles]
+    titles = {id(p): [(t.head, norm_role(t.role)) for m in offices.of(p) for t in m.titles]
               for p in people.persons}
     mentions = people.mentions()
 
@@ -497,5 +331,3 @@ def meetings_of(parsed, people, offices, speakers, agent_of: Callable[[object], 
     return tuple(out)
 
 
-def _norm_role(role: str) -> str:
-    return " ".join(_SPELLING.get(w, w) for w in role.lower().split())

@@ -1,0 +1,49 @@
+"""Plural titles that stand for a group of the article's people: 'the two first ladies',
+'a meeting of alliance defence ministers' (for kg.extract.meetings)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+GROUP_HEADS = {
+    "leader": {"president", "leader", "premier", "chancellor", "minister", "king", "emperor"},
+    "president": {"president"},
+    "minister": {"minister", "secretary"},
+    "secretary": {"minister", "secretary"},
+    "premier": {"premier", "minister"},
+    "lady": {"lady"},
+    "chief": {"chief", "head", "secretary-general"},
+}
+_SPELLING = {"defence": "defense", "labour": "labor"}
+
+
+def group_members(tok: Token, titles: dict[int, list], persons: list, last_seen) -> list:
+    """The persons a plural title stands for: 'the two first ladies', 'defence ministers'.
+
+    A person belongs when one of their titles has a head of the same kind and every modifier that
+    is a word of some title in the article ('defence', 'first'); with a number ('the two
+    leaders'), the most recently mentioned that many.
+    """
+    lemma = tok.lemma_.lower()
+    if tok.tag_ != "NNS" or lemma not in GROUP_HEADS:
+        return []
+    vocabulary = {w for roles in titles.values() for _, role in roles for w in role.split()}
+    mods = [_SPELLING.get(c.lower_, c.lower_) for c in tok.children if c.dep_ in ("amod", "compound")]
+    mods = [m for m in mods if m in vocabulary]
+    number = next((c for c in tok.children if c.dep_ == "nummod"), None)
+    if not mods and number is None:
+        return []
+    members = [p for p in persons if any(
+        head in GROUP_HEADS[lemma] and all(m in role.split() for m in mods)
+        for head, role in titles.get(id(p), []))]
+    members.sort(key=lambda p: last_seen(p, tok), reverse=True)
+    if number is not None:
+        count = {"two": 2, "three": 3, "four": 4, "both": 2}.get(number.lower_)
+        if count is None or len(members) < count:
+            return []
+        members = members[:count]
+    return members
+
+
+def norm_role(role: str) -> str:
+    return " ".join(_SPELLING.get(w, w) for w in role.lower().split())

@@ -1,0 +1,150 @@
+"""What a meeting's clause says about it: status, mode, place and date (for kg.extract.meetings).
+
+Status comes from the modality of the words that govern the meeting: cancellation verbs, then
+proposal cues ("would probably meet", "invited ... to visit", "could take place"), then plans
+("will", "scheduled to", "agreed to"), else held. Mode from phone and video words; place from a
+named place in the clause; date from its time expressions, through `kg.temporal`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from spacy.tokens import Token
+
+from kg.model import MeetingMode, MeetingStatus
+from kg.temporal import resolve_date
+
+PHONE_WORDS = frozenset("phone telephone call phoned telephoned".split())
+VIDEO_WORDS = frozenset("video videoconference virtual virtually online remote".split())
+CANCEL_VERBS = frozenset("cancel scrap postpone".split())
+PROPOSE_VERBS = frozenset(
+    "invite propose suggest offer hope want seek consider urge push ask request".split()
+)
+PROPOSE_WORDS = frozenset("possible potential possibly probably perhaps maybe likely".split())
+PLAN_VERBS = frozenset("schedule plan set expect agree prepare arrange due intend".split())
+UNCERTAIN_MODALS = frozenset("would could may might".split())
+FUTURE_MODALS = frozenset("will shall 'll".split())
+CLAUSAL = frozenset("ccomp advcl relcl conj xcomp csubj parataxis acl pcomp".split())
+
+
+
+
+Resolve = Callable[[Token], object | None]   # token -> person object (or None)
+
+
+def local(node: Token) -> list[Token]:
+    """The node and what hangs from it inside its own clause."""
+    out = [node]
+    for child in node.children:
+        if child.dep_ not in CLAUSAL:
+            out.extend(local(child))
+    return out
+
+
+def pobj(prep: Token) -> Token | None:
+    return next((c for c in prep.children if c.dep_ == "pobj"), None)
+
+
+def chain(tok: Token, support: Token | None, how: str) -> list[Token]:
+    """The words whose modality is the meeting's: the trigger and its modifiers, then the verb
+    it is the argument of and the control verbs above ('is scheduled to', 'agreed to', 'invited
+    ... to'), through coordination ('is to have lunch and meet'). A meeting named in a time
+    phrase ('during a call') takes only the verb's auxiliaries."""
+    words = [tok, *tok.children]
+    if support is None or (support is tok and how != "self"):
+        return words
+    if how == "adjunct":
+        return words + [c for c in support.children if c.dep_ in ("aux", "neg")]
+    node = support
+    for _ in range(6):
+        words += [node, *(c for c in node.children
+                          if c.dep_ in ("aux", "auxpass", "advmod", "neg", "acomp", "prt"))]
+        if node.dep_ not in ("xcomp", "conj", "acomp") or node.head.i == node.i:
+            break
+        node = node.head
+    return words
+
+
+def _forms(t: Token) -> set[str]:
+    """The token's lemma, and its plain forms without -s/-d/-ed (the small model's lemmatizer
+    misses some: 'hoped' -> 'hop')."""
+    low = t.lower_
+    return {t.lemma_.lower(), low, low[:-1], low[:-2]}
+
+
+def status(words: list[Token]) -> MeetingStatus:
+    lemmas = {form for t in words for form in _forms(t)}
+    lowers = {t.lower_ for t in words}
+    if lemmas & CANCEL_VERBS or ("call" in lemmas and "off" in lowers):
+        return MeetingStatus.CANCELLED
+    if lemmas & PROPOSE_VERBS or lowers & PROPOSE_WORDS or \
+            any(t.lower_ in UNCERTAIN_MODALS and t.dep_ == "aux" for t in words):
+        return MeetingStatus.PROPOSED
+    if lemmas & PLAN_VERBS or lowers & FUTURE_MODALS or lowers & {"upcoming", "planned", "scheduled"}:
+        return MeetingStatus.PLANNED
+    return MeetingStatus.HELD
+
+
+def mode(tok: Token, verb: Token | None, visit: bool) -> MeetingMode | None:
+    heads = [tok, *tok.children, *(verb.children if verb is not None else [])]
+    near = {t.lower_ for t in heads} | {g.lower_ for t in heads if t.dep_ == "prep" for g in t.children}
+    near |= {t.lower_ for t in tok.subtree} if tok.pos_ == "NOUN" else set()
+    if near & VIDEO_WORDS:
+        return MeetingMode.VIDEO_CALL
+    if near & PHONE_WORDS or tok.lemma_.lower() in ("phone", "telephone", "call"):
+        return MeetingMode.PHONE_CALL
+    if visit or tok.lemma_.lower() in ("meet", "summit", "banquet", "luncheon", "lunch", "dinner", "host", "welcome"):
+        return MeetingMode.IN_PERSON
+    return None
+
+
+def place(scope: list[Token], visit_verb: Token | None, resolve: Resolve) -> str | None:
+    """A named place in the meeting's clause: 'in Beijing', 'at the National Assembly', 'visit
+    Moscow'. spaCy's small model leaves some cities untyped, so an untyped proper noun after
+    'in', 'at' or 'to' counts too; an organisation counts after 'at' ('at the UN')."""
+    if visit_verb is not None and visit_verb.lemma_.lower() not in ("leave", "depart"):
+        for child in visit_verb.children:
+            if child.dep_ == "dobj" and _is_place(child, "to", resolve):
+                return _entity_text(child)
+    for t in scope:
+        if t.dep_ == "prep" and t.lower_ in ("in", "at", "to", "for", "aboard") and not (
+                t.lower_ == "for" and t.head.lemma_.lower() not in ("leave", "depart")):
+            obj = pobj(t)
+            if obj is not None and _is_place(obj, t.lower_, resolve):
+                return _entity_text(obj)
+    return None
+
+
+def _is_place(tok: Token, prep: str, resolve: Resolve) -> bool:
+    if tok.ent_type_ in ("GPE", "LOC", "FAC"):
+        return True
+    if tok.ent_type_ == "PERSON":  # the small model takes some cities for people ('to Kyiv')
+        return tok.pos_ == "PROPN" and resolve(tok) is None
+    if tok.ent_type_ == "ORG":
+        return prep == "at"
+    return tok.pos_ == "PROPN" and not tok.ent_type_ and tok.text[:1].isupper()
+
+
+def _entity_text(tok: Token) -> str:
+    for ent in tok.doc.ents:
+        if ent.start <= tok.i < ent.end:
+            return ent.text.removeprefix("the ").removeprefix("The ")
+    words = [t for t in tok.subtree if t.dep_ in ("compound", "flat") or t is tok]
+    return " ".join(t.text for t in words)
+
+
+def clause_date(tok, scopes, sent, published, future) -> tuple[str | None, date | None]:
+    """The date expression of the meeting: in the trigger's own phrase first, then in the
+    clauses that govern it; resolved against the publication date and the tense."""
+    expression = None
+    for scope in scopes:
+        inside = {t.i for t in scope}
+        ents = [e for e in sent.ents if e.label_ in ("DATE", "TIME") and e.root.i in inside]
+        for ent in sorted(ents, key=lambda e: abs(e.start - tok.i)):
+            day = resolve_date(ent.text, published, future=future)
+            if day is not None:
+                return ent.text, day
+            expression = expression or ent.text
+    return expression, None
