@@ -39,7 +39,8 @@ Sink = Callable[[URIRef, Graph, BuildRecord], None]
 IsCurrent = Callable[[URIRef, BuildRecord], bool]
 
 # the modules whose code decides an article's graph: a change to any of them changes the fingerprint
-_EXTRACTION_CODE = ("extract", "rdf.py", "identity.py", "model.py", "places.py", "namespaces.py")
+_EXTRACTION_CODE = ("extract", "rdf.py", "identity.py", "model.py", "places.py", "temporal.py",
+                    "namespaces.py")
 
 
 @dataclass(frozen=True, slots=True)
