@@ -86,13 +86,16 @@ def cli() -> None:
 @click.option("--endpoint-protocol", type=click.Choice(["auto", "gsp", "update"]), default="auto",
               show_default=True, help="How to write to --endpoint: Graph Store Protocol PUT, "
               "SPARQL Update POST, or GSP falling back to Update.")
+@click.option("--endpoint-query", default=None, metavar="URL",
+              help="SPARQL query endpoint of the --endpoint store: with --endpoint-protocol update, "
+                   "a rerun skips the articles the remote store holds unchanged.")
 @click.option("--force", is_flag=True,
               help="Rebuild every article, even those the store holds unchanged.")
 @click.option("-v", "--verbose", is_flag=True, help="Report each article as it is written.")
 def build(inputs: tuple[str, ...], store: Path | None, output: Path | None, fmt: str | None,
           published: object, fields: tuple[str, ...], model: str, base: str,
-          no_validate: bool, endpoint: str | None, endpoint_protocol: str, force: bool,
-          verbose: bool) -> int:
+          no_validate: bool, endpoint: str | None, endpoint_protocol: str,
+          endpoint_query: str | None, force: bool, verbose: bool) -> int:
     """Read articles, extract who said what, and write the graph.
 
     INPUTS are files, folders (read recursively), glob patterns, or - for standard input.
@@ -132,7 +135,7 @@ def build(inputs: tuple[str, ...], store: Path | None, output: Path | None, fmt:
         click.echo(f"kg: {message}", err=True)
 
     if output is None:
-        target = _open_target(store, endpoint, endpoint_protocol)
+        target = _open_target(store, endpoint, endpoint_protocol, endpoint_query)
 
         def write(iri: URIRef, graph: Graph, record: BuildRecord) -> None:
             target.write_article(str(iri), graph, record)
@@ -158,14 +161,16 @@ def build(inputs: tuple[str, ...], store: Path | None, output: Path | None, fmt:
     return EXIT_SKIPPED if summary.skipped else EXIT_OK
 
 
-def _open_target(store: Path | None, endpoint: str | None, protocol: str) -> GraphStore | RemoteStore:
+def _open_target(store: Path | None, endpoint: str | None, protocol: str,
+                 query_url: str | None) -> GraphStore | RemoteStore:
     """Open the store `kg build` writes into, with the ontology in its graph."""
     from kg.validate import load_ontology
 
     if endpoint is not None:
         from kg.remote import RemoteStore
 
-        target: GraphStore | RemoteStore = RemoteStore.from_env(endpoint, protocol=protocol)
+        target: GraphStore | RemoteStore = RemoteStore.from_env(endpoint, protocol=protocol,
+                                                                query_url=query_url)
     else:
         from kg.store import GraphStore
 

@@ -70,3 +70,28 @@ def _graph(store: GraphStore, iri: str):
     triples = ox.serialize((q.triple for q in ox.parse(data, format=ox.RdfFormat.N_QUADS)),
                            format=ox.RdfFormat.N_TRIPLES)
     return Graph().parse(data=triples, format="nt")
+
+
+def test_remote_build_records_let_a_rerun_skip_unchanged_articles(store: GraphStore, tmp_path: Path):
+    from kg.store import BuildRecord
+
+    server = OxigraphServer(tmp_path / "oxigraph").start()
+    try:
+        remote = RemoteStore(server.base + "/update", protocol="update", query_url=server.base + "/query")
+        iri = next(store.article_graphs())
+        old, new = BuildRecord("a.txt", "sha-1", "fp"), BuildRecord("a.txt", "sha-2", "fp")
+        assert not remote.is_current(iri, old)
+        remote.write_article(iri, _graph(store, iri), old)
+        assert remote.is_current(iri, old) and not remote.is_current(iri, new)
+        remote.write_article(iri, _graph(store, iri), new)
+        assert remote.is_current(iri, new)
+        assert not remote.is_current(iri, old), "the old record was added to, not replaced"
+    finally:
+        server.stop()
+
+
+def test_resuming_needs_sparql_update_writes():
+    from kg.errors import StoreError
+
+    with pytest.raises(StoreError, match="resuming a remote build needs SPARQL Update writes"):
+        RemoteStore("http://127.0.0.1:9/store", query_url="http://127.0.0.1:9/query")

@@ -94,3 +94,19 @@ def test_refused_credentials_are_one_line(kg, virtuoso: Virtuoso, corpus_and_cle
     run = kg("build", corpus, "--endpoint", endpoint)
     assert run.code == 2
     assert run.err == f"kg: {endpoint}: cannot write graph <https://w3id.org/newskg/ontology>: 401 Unauthorized; the credentials were refused\n"
+
+
+def test_remote_build_resumes_with_a_query_endpoint(kg, virtuoso: Virtuoso, corpus_and_clean_store,
+                                                    monkeypatch):
+    corpus, clean = corpus_and_clean_store
+    virtuoso.drop_newskg_graphs()
+    endpoint = f"http://127.0.0.1:{virtuoso.http_port}/sparql-auth"
+    monkeypatch.setenv("KG_ENDPOINT_USER", "dba")
+    monkeypatch.setenv("KG_ENDPOINT_PASSWORD", "dba")
+    args = ("build", corpus, "--endpoint", endpoint, "--endpoint-protocol", "update",
+            "--endpoint-query", endpoint)
+    run = kg(*args)
+    assert run.code == 0 and "5 written, 0 unchanged" in run.err, run.err
+    run = kg(*args)
+    assert run.code == 0 and "0 written, 5 unchanged" in run.err, run.err
+    assert http_answers(virtuoso.sparql, ALL_QUADS) == local_answers(clean.oxigraph, ALL_QUADS)
