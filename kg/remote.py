@@ -105,7 +105,7 @@ class RemoteStore:
         response = self._send("POST", content=update.encode(),
                               headers={"Content-Type": "application/sparql-update; charset=utf-8"})
         if not response.is_success:
-            raise self._error(response, f"cannot write graph <{graph_iri}> (GSP and SPARQL Update)")
+            raise self._error(response, f"cannot write graph <{graph_iri}> by SPARQL Update")
         return len(graph)
 
     def ensure_ontology(self, ontology: Graph) -> None:
