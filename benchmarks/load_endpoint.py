@@ -68,8 +68,7 @@ def build_store(copies: int, work: Path) -> Path:
 
     corpus = REPO.parent / "shared" / "corpus" / "dev"
     pooled = work / "pooled"
-    if kg_main(["build", *map(str, sorted(corpus.glob("*.txt"))), "--store", str(pooled),
-                "--no-validate"]) not in (0, 3):
+    if kg_main(["build", *map(str, sorted(corpus.glob("*.txt"))), "--store", str(pooled)]) not in (0, 3):
         raise SystemExit("kg build failed")
     buffer = io.BytesIO()
     ox.Store.read_only(str(pooled)).dump(buffer, ox.RdfFormat.N_QUADS)

@@ -115,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
         from kg.cli import main as kg_main
 
         store = Path(tempfile.mkdtemp(prefix="soak-")) / "store"
-        kg_main(["build", str(REPO / "examples" / "articles"), "--store", str(store), "--no-validate"])
+        kg_main(["build", str(REPO / "examples" / "articles"), "--store", str(store)])
     port = free_port()
     env = dict(os.environ, KG_TIME_LIMIT=str(TIME_LIMIT), KG_QUERY_WORKERS="4")
     server = subprocess.Popen([sys.executable, "-m", "kg", "serve", "--store", str(store), "--host",

@@ -39,7 +39,7 @@ def seed_store() -> Path:
     folder = Path(tempfile.mkdtemp(prefix="seed-store-"))
     atexit.register(shutil.rmtree, folder, True)
     path = folder / "store"
-    code = main(["build", str(REPO / "examples" / "articles"), "--store", str(path), "--no-validate"])
+    code = main(["build", str(REPO / "examples" / "articles"), "--store", str(path)])
     assert code == 0, f"kg build of examples/articles exited {code}"
     os.environ[_SEED_ENV] = str(path)
     return path
