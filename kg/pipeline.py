@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
@@ -53,6 +53,7 @@ class BuildOptions:
     published: date | None = None
     field_map: Mapping[str, str] | None = None
     validate: bool = True
+    workers: int = 1
 
 
 @dataclass(slots=True)
@@ -68,17 +69,20 @@ class BuildSummary:
     meetings: int = 0
     triples: int = 0
     seconds: float = 0.0
+    interrupted: bool = False
 
     @property
     def skipped(self) -> int:
         return len(self.problems)
 
     def line(self) -> str:
+        rate = self.written / self.seconds if self.seconds else 0.0
         return (
-            f"{self.read} article(s) read, {self.written} written, {self.unchanged} unchanged, "
+            ("interrupted: " if self.interrupted else "")
+            + f"{self.read} article(s) read, {self.written} written, {self.unchanged} unchanged, "
             f"{self.skipped} skipped; "
             f"{self.statements} statements, {self.persons} persons, {self.meetings} meetings, "
-            f"{self.triples} triples in {self.seconds:.1f} s"
+            f"{self.triples} triples in {self.seconds:.1f} s ({rate:.1f} articles/s)"
         )
 
 
@@ -153,13 +157,18 @@ def build(
     stdin: Any = None,
     is_current: IsCurrent | None = None,
     extractor: Extractor | None = None,
+    on_article: Callable[[BuildSummary], None] | None = None,
 ) -> BuildSummary:
     """Read, extract, validate and write every input article; return the summary.
 
     `is_current` (optional) tells which articles the target already holds as they would be
-    built now; `extractor` defaults to the spaCy one of `options.model`.
+    built now; `extractor` defaults to the spaCy one of `options.model`; `on_article` is called
+    after each article written (for progress). With `options.workers` > 1, extraction and the
+    SHACL gate run in that many forked processes and the writes stay in this one, in input
+    order. Ctrl-C stops the build; every article written until then is whole.
     """
     from kg.readers import ReadProblem, read_inputs
+    from kg.workers import ordered_map
 
     started = time.perf_counter()
     summary = BuildSummary()
@@ -169,33 +178,51 @@ def build(
         summary.problems.append(message)
         on_problem(message)
 
-    for item in read_inputs(
-        list(inputs), fmt=options.fmt, published=options.published, field_map=options.field_map,
-        stdin=stdin,
-    ):
-        if isinstance(item, ReadProblem):
-            problem(str(item))
-            continue
-        summary.read += 1
-        iri = article_iri(item, options.base)
-        record = BuildRecord(source_key(item.source), input_sha256(item), extractor.fingerprint)
-        if is_current is not None and is_current(iri, record):
-            summary.unchanged += 1
-            continue
+    def todo() -> Iterator[tuple[Article, URIRef, BuildRecord]]:
+        """The articles to extract; problems and unchanged articles are counted on the way."""
+        for item in read_inputs(
+            list(inputs), fmt=options.fmt, published=options.published,
+            field_map=options.field_map, stdin=stdin,
+        ):
+            if isinstance(item, ReadProblem):
+                problem(str(item))
+                continue
+            summary.read += 1
+            iri = article_iri(item, options.base)
+            record = BuildRecord(source_key(item.source), input_sha256(item), extractor.fingerprint)
+            if is_current is not None and is_current(iri, record):
+                summary.unchanged += 1
+                continue
+            yield item, iri, record
+
+    def extract_one(job: tuple[Article, URIRef, BuildRecord]) -> tuple[URIRef, BuildRecord, Graph | str]:
+        """Extract and gate one article (in a worker process when there are several)."""
+        article, iri, record = job
         try:
-            graph = extractor.graph_of(item)
+            graph = extractor.graph_of(article)
         except KgError as exc:
-            problem(f"{item.source}: extraction failed: {exc}")
-            continue
-        if options.validate and (why := gate(item.source, graph)) is not None:
-            problem(why)
-            continue
-        sink(iri, graph, record)
-        summary.written += 1
-        summary.triples += len(graph)
-        summary.statements += _count(graph, NKG.Statement)
-        summary.persons += _count(graph, NKG.Person)
-        summary.meetings += _count(graph, NKG.Meeting)
+            return iri, record, f"{article.source}: extraction failed: {exc}"
+        if options.validate and (why := gate(article.source, graph)) is not None:
+            return iri, record, why
+        return iri, record, graph
+
+    if options.validate and options.workers > 1:
+        validate_graph(Graph(), fast=True)  # load the shapes once, before the workers fork
+    try:
+        for iri, record, outcome in ordered_map(extract_one, todo(), workers=options.workers):
+            if isinstance(outcome, str):
+                problem(outcome)
+                continue
+            sink(iri, outcome, record)
+            summary.written += 1
+            summary.triples += len(outcome)
+            summary.statements += _count(outcome, NKG.Statement)
+            summary.persons += _count(outcome, NKG.Person)
+            summary.meetings += _count(outcome, NKG.Meeting)
+            if on_article is not None:
+                on_article(summary)
+    except KeyboardInterrupt:
+        summary.interrupted = True  # every article written so far is whole; a rerun resumes
     summary.seconds = time.perf_counter() - started
     return summary
 
