@@ -8,18 +8,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
 import tempfile
-import time
 from collections.abc import Iterator
 
 import pytest
-import requests
 
-from tests.conftest import REPO
-from tests.test_named_queries import SEED_CLAIM, seed_store
-from tests.test_server_clients import free_port
+from tests.test_named_queries import SEED_CLAIM
+from tests.test_server_clients import kg_serve
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 DRIVER = shutil.which("chromedriver")
@@ -31,27 +26,8 @@ pytestmark = pytest.mark.skipif(not (CHROMIUM and DRIVER) and not os.environ.get
 
 @pytest.fixture(scope="module")
 def site() -> Iterator[str]:
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "kg", "serve", "--store", str(seed_store()), "--host", "127.0.0.1",
-         "--port", str(port), "--workers", "1"],
-        cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if requests.get(url + "/sparql", timeout=1).status_code == 200:
-                    break
-            except requests.ConnectionError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"kg serve did not start: {process.stderr.read().decode()[-2000:]}")
-            time.sleep(0.2)
+    with kg_serve("--workers", "1") as url:
         yield url
-    finally:
-        process.terminate()
-        process.wait(10)
 
 
 @pytest.fixture(scope="module")

@@ -13,6 +13,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 import requests
@@ -34,19 +35,20 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def endpoint() -> Iterator[str]:
+@contextmanager
+def kg_serve(*options: str, ready_path: str = "/sparql") -> Iterator[str]:
+    """Run `kg serve --store <seed store> OPTIONS` on a free port of 127.0.0.1; yield its base URL."""
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "kg", "serve", "--store", str(seed_store()), "--host", "127.0.0.1",
-         "--port", str(port), "--workers", "2", "--time-limit", "2"],
+         "--port", str(port), *options],
         cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}/sparql"
+    url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 30
         while True:
             try:
-                if requests.get(url, timeout=1).status_code == 200:
+                if requests.get(url + ready_path, timeout=1).status_code == 200:
                     break
             except requests.ConnectionError:
                 pass
@@ -60,7 +62,12 @@ def endpoint() -> Iterator[str]:
             process.wait(10)
         except subprocess.TimeoutExpired:
             process.kill()
-            process.wait()
+
+
+@pytest.fixture(scope="module")
+def endpoint() -> Iterator[str]:
+    with kg_serve("--workers", "2", "--time-limit", "2") as url:
+        yield url + "/sparql"
 
 
 def test_sparqlwrapper_select_json(endpoint):
