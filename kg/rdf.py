@@ -160,8 +160,15 @@ class _Writer:
             if alt != name:
                 self.add(node, NKG.altName, Literal(alt))
 
+    def office_key(self, office: Office) -> str:
+        # an office the article names without saying of what ("President Jane Doe") is kept per
+        # article, like a lone surname: no cross-article merge on a bare title
+        if office.jurisdiction or office.organization:
+            return office.key
+        return f"{office.key}_{self.key}"
+
     def office_iri(self, office: Office) -> URIRef:
-        return mint_iri("office", office.key, self.base)
+        return mint_iri("office", self.office_key(office), self.base)
 
     def _office(self, office: Office) -> URIRef:
         node = self.office_iri(office)
@@ -174,10 +181,6 @@ class _Writer:
             self.add(node, NKG.postIn, self._organization(office.organization))
         if office.wikidata:
             self.add(node, NKG.exactMatch, WD[office.wikidata])
-        if not office.jurisdiction and not office.organization:
-            raise ExtractionError(
-                f"{self.article.source}: office {office.key!r} has neither jurisdiction nor organization"
-            )
         return node
 
     def _holding(self, holding: OfficeHolding) -> None:
@@ -188,7 +191,7 @@ class _Writer:
             term = f"t{self.article.published.year}"
         else:
             term = "undated"
-        node = mint_iri("holding", f"{self.agent_key(holding.holder)}_{holding.office.key}_{term}", self.base)
+        node = mint_iri("holding", f"{self.agent_key(holding.holder)}_{self.office_key(holding.office)}_{term}", self.base)
         self.add(node, RDF.type, NKG.OfficeHolding)
         self.add(node, NKG.holder, person)
         self.add(node, NKG.office, office)

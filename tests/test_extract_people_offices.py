@@ -230,3 +230,14 @@ def test_ranks_and_a_title_set_off_before_them(nlp) -> None:
     ex = extract(Article(body=body, source="t", publisher="Israel Daily"), nlp)
     assert offices_of(ex, "Dan Avidor") == {"il.lieutenant-colonel", "il.military-spokesperson"}
     assert offices_of(ex, "Laura Hill") == {"il.senator"}
+
+
+def test_unscoped_title_in_a_story_about_several_countries_is_not_given_one(nlp) -> None:
+    body = (
+        "Ministers from Poland, Hungary and Ukraine met in Brussels to discuss Russia. "
+        "Russia called the talks hostile, and Moscow warned Russian assets would be defended.\n\n"
+        "President Maria Lind said the alliance would stay united."
+    )
+    ex = extract(Article(body=body, source="t", publisher="Example Wire"), nlp)
+    (office,) = [h.office for h in ex.holdings if h.holder.name == "Maria Lind"]
+    assert office.jurisdiction is None and office.organization is None  # not Russia's president

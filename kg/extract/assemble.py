@@ -208,9 +208,10 @@ def office_table(text: str, offices: Offices, person_agents: dict[int, Agent]) -
         surface = text[m.begin : m.end]
         for title in m.titles:
             jur, org = offices.scope(m, title)
-            if not jur and not org:
-                continue  # no country or organisation to scope it: not an office we can name
-            key = title.key() or f"{jur or slug(org)}.{slug(title.role)}"
+            # a title with no country or organisation in sight stays unscoped (kg.rdf keeps such an
+            # office per article) rather than being given a guessed country
+            key = title.key() or (f"{jur or slug(org)}.{slug(title.role)}" if jur or org
+                                  else slug(title.role))
             forms[key].add(title.surface if title.surface in surface else surface)
             meta.setdefault(key, (display_name(title, jur), jur if not org else None, org))
             evidence.setdefault((person_agents[id(m.person)].key, key), Span(m.begin, m.end))

@@ -318,8 +318,7 @@ def find_titles(parsed: Parsed, people: People, publisher: str | None = None) ->
             titles = normalize_title(text[tb:te])
             if titles:
                 offices.mentions.append(TitleMention(person, titles, tb, te))
-    marked = frozenset(t.jurisdiction for m in offices.mentions for t in m.titles if t.jurisdiction)
-    offices.home = home_country(text, publisher, marked)
+    offices.home = home_country(text, publisher)
     _salient_references(parsed, people, offices)
     for m in offices.mentions:  # 'spokeswoman', 'first lady': the title tells the gender
         words = {w.lower() for w in re.findall(r"[\w-]+", text[m.begin : m.end])}
@@ -525,10 +524,12 @@ def _has_person(parsed: Parsed, begin: int, end: int) -> bool:
     return False
 
 
-def home_country(text: str, publisher: str | None, marked: frozenset[str] = frozenset()) -> str | None:
-    """The country an article's unscoped titles belong to: the publisher's or its agency's, else
-    the most named country that the article does not spell out in titles (`marked`: writers name
-    the foreign country, 'Chinese Commerce Minister', and leave their own unmarked)."""
+def home_country(text: str, publisher: str | None) -> str | None:
+    """The country an article's unscoped titles belong to: the publisher's, or that of the
+    national news agency in its dateline ('SEOUL, Feb. 3 (Yonhap) --'); else the one country the
+    article is about, when at least three quarters of its country mentions name it. A country
+    that is merely named most is not evidence enough (a Brussels story about Russia would make
+    every unscoped 'President' Russian): then such titles stay unscoped (None)."""
     if publisher:
         words = [w for w in publisher.split() if w.lower() not in _LANGUAGES]
         code, _ = _country_in(words)
@@ -554,10 +555,9 @@ def home_country(text: str, publisher: str | None, marked: frozenset[str] = froz
     for w in words:
         if w.rstrip(".") in ("US", "U.S", "UK", "U.K"):
             counts["us" if w.startswith("U") and "S" in w else "gb"] += 1
+    total = sum(counts.values())
     best = counts.most_common(1)
-    if not best or best[0][1] == 0:
-        return None
-    unmarked = [(n, c) for c, n in counts.items() if n > 0 and c not in marked]
-    if unmarked and max(unmarked)[0] >= 3 and max(unmarked)[0] * 2 >= best[0][1]:
-        return max(unmarked)[1]  # a well-named country the titles never spell out
-    return best[0][0]
+    if best and best[0][1] >= 2 and best[0][1] >= 0.75 * total:
+        return best[0][0]  # the story is about one country: its titles are that country's
+    return None
+
