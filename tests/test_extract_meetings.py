@@ -167,3 +167,12 @@ def test_meeting_constructions(nlp, body, people, status, mode, place, day):
 )
 def test_not_a_meeting(nlp, body):
     assert meetings(nlp, body) == []
+
+
+def test_the_two_leaders_are_the_heads_of_government_not_an_opposition_leader(nlp):
+    body = ("Prime Minister Hiroshi Tanaka and President Min-ji Park signed the accord.\n\n"
+            "Opposition leader Kenji Mori criticised it.\n\n"
+            "The two leaders are scheduled to hold a phone call next month.")
+    m = only(nlp, body)
+    assert names(m) == {"Hiroshi Tanaka", "Min-ji Park"}
+    assert m.status is MeetingStatus.PLANNED and m.mode is MeetingMode.PHONE_CALL

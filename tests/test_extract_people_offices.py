@@ -241,3 +241,10 @@ def test_unscoped_title_in_a_story_about_several_countries_is_not_given_one(nlp)
     ex = extract(Article(body=body, source="t", publisher="Example Wire"), nlp)
     (office,) = [h.office for h in ex.holdings if h.holder.name == "Maria Lind"]
     assert office.jurisdiction is None and office.organization is None  # not Russia's president
+
+
+def test_hyphenated_given_name_after_a_title(nlp) -> None:
+    body = "South Korean President Min-ji Park arrived on Friday. Park said the visit mattered."
+    ex = extract(Article(body=body, source="t"), nlp)
+    assert "Min-ji Park" in {a.name for a in ex.agents}
+    assert [s.speaker.name for s in ex.statements] == ["Min-ji Park"]

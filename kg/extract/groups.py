@@ -14,6 +14,7 @@ GROUP_HEADS = {
     "lady": {"lady"},
     "chief": {"chief", "head", "secretary-general"},
 }
+_HEADS_OF_STATE = frozenset("president premier chancellor king queen emperor".split())
 _SPELLING = {"defence": "defense", "labour": "labor"}
 
 
@@ -36,7 +37,14 @@ def group_members(tok: Token, titles: dict[int, list], persons: list, last_seen)
     members = [p for p in persons if any(
         head in GROUP_HEADS[lemma] and all(m in role.split() for m in mods)
         for head, role in titles.get(id(p), []))]
-    members.sort(key=lambda p: last_seen(p, tok), reverse=True)
+    def rank(person) -> tuple[bool, int]:
+        # 'the two leaders': heads of state or government before other leaders (an opposition
+        # leader), then the most recently mentioned
+        top = any(head in _HEADS_OF_STATE or role == "prime minister"
+                  for head, role in titles.get(id(person), []))
+        return (top if lemma == "leader" else True, last_seen(person, tok))
+
+    members.sort(key=rank, reverse=True)
     if number is not None:
         count = {"two": 2, "three": 3, "four": 4, "both": 2}.get(number.lower_)
         if count is None or len(members) < count:

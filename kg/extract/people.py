@@ -96,8 +96,11 @@ def clean_name(words: list[str]) -> tuple[int, int]:
     return i, j
 
 
-def plausible_name(words: list[str]) -> bool:
+def plausible_name(words: list[str], *, titled: bool = False) -> bool:
     """Whether cleaned `words` can be a person's name.
+
+    `titled`: a personal title stands right before the words ('President Min-ji Park'), which
+    vouches that a last word that usually heads a place ('Park', 'Hall') is a surname here.
 
     >>> plausible_name(["Akasaka", "Palace"]), plausible_name(["Mark", "Rutte"])
     (False, True)
@@ -121,7 +124,8 @@ def plausible_name(words: list[str]) -> bool:
         if not all(ch.isascii() or ch.isalpha() and _latin(ch) for ch in w):
             return False
     low = " ".join(words).lower()
-    if words[-1].lower() in NON_PERSON_HEADS or low in lx.COUNTRIES or low in lx.CAPITALS:
+    if (words[-1].lower() in NON_PERSON_HEADS and not titled) or low in lx.COUNTRIES \
+            or low in lx.CAPITALS:
         return False
     if low in lx.ORGANIZATIONS or low in lx.SEATS or words[-1].lower() in lx.TITLE_HEADS:
         return False
@@ -293,7 +297,7 @@ class People:
                     continue
                 j = i
                 while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].whitespace_ in (" ", "") \
-                        and (j == i or doc[j - 1].whitespace_ == " "):
+                        and (j == i or doc[j - 1].whitespace_ == " " or _hyphen_glued(doc, j)):
                     j += 1
                 run = list(doc[i:j])
                 i = j
@@ -307,8 +311,8 @@ class People:
                 head = name[-1]
                 appos = (head.dep_ == "appos" and head.head.lemma_.lower() in lx.TITLE_HEADS) or any(
                     c.dep_ == "appos" and c.lemma_.lower() in lx.TITLE_HEADS for c in head.children)
-                words = [t.text for t in name]
-                if not (after_title or appos) or not plausible_name(words):
+                words = _units(name)  # 'Min-ji Park': hyphenated given names are one word
+                if not (after_title or appos) or not plausible_name(words, titled=after_title):
                     continue
                 if not appos and any(t.ent_type_ == "GPE" for t in name):
                     continue  # 'Defense Secretary' before a place: only an apposition vouches
@@ -440,6 +444,31 @@ class People:
                 p.gender = "f"
             elif before[-1] in lx.MALE_HONORIFICS:
                 p.gender = "m"
+
+
+def _hyphen_glued(doc, j: int) -> bool:
+    """Whether token j continues a hyphenated word ('Min', '-', 'ji')."""
+    return doc[j - 1].whitespace_ == "" and (doc[j].text == "-" or doc[j - 1].text == "-")
+
+
+def _units(tokens) -> list[str]:
+    """The words of a name, hyphenated parts glued back together.
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("Min-ji Park")
+    >>> _units(list(doc))
+    ['Min-ji', 'Park']
+    """
+    words: list[str] = []
+    previous = None
+    for tok in tokens:
+        joined = previous is not None and previous.whitespace_ == "" and "-" in (tok.text, previous.text)
+        if words and joined:
+            words[-1] += tok.text
+        else:
+            words.append(tok.text)
+        previous = tok
+    return words
 
 
 def _titled_name(ent) -> bool:
