@@ -24,7 +24,7 @@ from kg.readers.decode import decode
 from kg.readers.draft import Draft, ReadProblem
 from kg.readers.headers import EdgeMetadata, split_names
 from kg.readers.markup import fragment_paragraphs, plain
-from kg.readers.sidecar import overlay, read_sidecar
+from kg.readers.sidecar import with_sidecar
 from kg.readers.sources import Source
 
 _LANG = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3})\b", re.I)
@@ -67,12 +67,9 @@ def read_html(data: bytes, source: Source) -> Iterator[Draft | ReadProblem]:
         )
     language = _LANG.search(page[:4096])
     meta.add("language", language.group(1).lower() if language else None)
-    if source.path is not None:
-        found = read_sidecar(source.path)
-        if isinstance(found, ReadProblem):
-            yield found
-        elif found is not None:
-            meta = overlay(meta, found)
+    meta, problem = with_sidecar(meta, source.path)
+    if problem is not None:
+        yield problem
     yield meta.to_draft(source.name, source.stem, paragraphs)
 
 

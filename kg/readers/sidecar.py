@@ -56,3 +56,16 @@ def overlay(base: EdgeMetadata, top: EdgeMetadata) -> EdgeMetadata:
     for key, value in base.values.items():
         merged.add(key, value)
     return merged
+
+
+def with_sidecar(meta: EdgeMetadata, article: Path | None) -> tuple[EdgeMetadata, ReadProblem | None]:
+    """Return `meta` with the sidecar of `article` laid over it, and the sidecar's problem if any.
+
+    A broken sidecar is reported and ignored: the article is still read with its own metadata.
+    """
+    if article is None:
+        return meta, None
+    found = read_sidecar(article)
+    if isinstance(found, ReadProblem):
+        return meta, found
+    return (overlay(meta, found) if found is not None else meta), None

@@ -24,7 +24,7 @@ from kg.readers.headers import (
     read_byline,
     read_pairs,
 )
-from kg.readers.sidecar import overlay, read_sidecar
+from kg.readers.sidecar import with_sidecar
 from kg.readers.sources import Source
 
 EDGE_LINES = 10
@@ -44,12 +44,9 @@ def read_text(data: bytes, source: Source) -> Iterator[Draft | ReadProblem]:
     headline = paragraphs[start]
     body = [headline, *_drop_edges(paragraphs[start + 1 :], meta, foreign_edges)]
     meta.add("headline", headline)  # unless a "Title:" line gave it
-    if source.path is not None:
-        found = read_sidecar(source.path)
-        if isinstance(found, ReadProblem):
-            yield found
-        elif found is not None:
-            meta = overlay(meta, found)
+    meta, problem = with_sidecar(meta, source.path)
+    if problem is not None:
+        yield problem
     yield meta.to_draft(source.name, source.stem, body, printed=True)
 
 
