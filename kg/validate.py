@@ -17,7 +17,7 @@ from pathlib import Path
 
 from pyshacl import validate as pyshacl_validate
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, SH
+from rdflib.namespace import RDF, RDFS, SH
 from rdflib.term import Node
 
 from kg.errors import ConfigError, RdfInputError
@@ -87,6 +87,15 @@ def _shipped(fast: bool) -> tuple[Graph, Graph]:
     return (core_only(shapes) if fast else shapes), load_ontology()
 
 
+@lru_cache(maxsize=1)
+def _hierarchy() -> Graph:
+    """The ontology's rdfs:subClassOf triples."""
+    graph = Graph()
+    for triple in load_ontology().triples((None, RDFS.subClassOf, None)):
+        graph.add(triple)
+    return graph
+
+
 def core_only(shapes: Graph) -> Graph:
     """Return a copy of `shapes` without its SHACL-SPARQL constraints (`sh:sparql`)."""
     copy = Graph()
@@ -109,23 +118,30 @@ def validate_graph(
 
     The data graph is not modified.
     """
-    if shapes is None:
-        shipped_shapes, shipped_ontology = _shipped(fast)
-        shapes, ontology = shipped_shapes, ontology if ontology is not None else shipped_ontology
-    elif fast:
-        shapes = core_only(shapes)
-    if ontology is None:
-        ontology = _shipped(False)[1]
-    conforms, report_graph, _text = pyshacl_validate(
-        data,
-        shacl_graph=shapes,
-        ont_graph=ontology,
-        inference="none",
-        allow_warnings=True,
-        allow_infos=True,
-        abort_on_first=False,
-        meta_shacl=False,
-    )
+    if shapes is None and ontology is None:
+        # The shipped shapes use the ontology only through rdfs:subClassOf (sh:class nkg:Agent
+        # accepts a nkg:Person): validating a copy of the data with just the class hierarchy,
+        # in place, gives the same verdicts as mixing in the whole ontology at half the cost.
+        shapes, hierarchy = _shipped(fast)[0], _hierarchy()
+        work = Graph()
+        for triple in data:
+            work.add(triple)
+        for triple in hierarchy:
+            work.add(triple)
+        conforms, report_graph, _text = pyshacl_validate(
+            work, shacl_graph=shapes, inference="none", allow_warnings=True, allow_infos=True,
+            abort_on_first=False, meta_shacl=False, inplace=True,
+        )
+    else:
+        if shapes is None:
+            shapes = _shipped(fast)[0]
+        elif fast:
+            shapes = core_only(shapes)
+        conforms, report_graph, _text = pyshacl_validate(
+            data, shacl_graph=shapes, ont_graph=ontology if ontology is not None else _shipped(False)[1],
+            inference="none", allow_warnings=True, allow_infos=True, abort_on_first=False,
+            meta_shacl=False,
+        )
     results = tuple(sorted(_results(report_graph), key=_sort_key))
     return ValidationReport(conforms=bool(conforms), results=results, graph=report_graph)
 
