@@ -120,7 +120,7 @@ def resolve_speakers(
             continue
         resolved.append((cand, who, verb))
         if who.person is not None or who.org is not None:
-            speakers.spoke(who.person)
+            speakers.spoke(who.person, cand.begin)
             last_who, last_verb = who, verb
     return resolved
 

@@ -79,7 +79,7 @@ class Speakers:
         self.people = people
         self.offices = offices
         self.quotes = quotes
-        self.last: Person | None = None
+        self._spoken: list[tuple[int, Person]] = []  # (where, who) of each attributed speaker
         # person mentions outside quotes, with whether they are subjects
         self._mentions = []
         for b, e, p in people.mentions():
@@ -89,9 +89,15 @@ class Speakers:
             subj = any(t.dep_ in ("nsubj", "nsubjpass") for t in toks)
             self._mentions.append((b, e, p, subj))
 
-    def spoke(self, person: Person | None) -> None:
+    def spoke(self, person: Person | None, where: int) -> None:
+        """Record that `person` was credited with what is said at offset `where`."""
         if person is not None:
-            self.last = person
+            self._spoken.append((where, person))
+
+    def last_speaker(self, pos: int) -> Person | None:
+        """The speaker credited last before offset `pos` (meetings are read after all
+        statements, so this is positional, never simply the article's last speaker)."""
+        return next((p for where, p in reversed(self._spoken) if where < pos), None)
 
     def resolve(self, tok: Token | None) -> Who | None:
         if tok is None:
@@ -236,8 +242,9 @@ class Speakers:
                         )
                     ):
                         return self._learn(p, gender)
-        if self.last is not None and fits(self.last):
-            return self._learn(self.last, gender)
+        last = self.last_speaker(pos)
+        if last is not None and fits(last):
+            return self._learn(last, gender)
         recent = [(b, p, subj) for b, _, p, subj in self._mentions if b < pos and fits(p)]
         subjects = [p for b, p, subj in recent if subj and b > pos - 1500]
         if subjects:
