@@ -176,3 +176,52 @@ def test_the_two_leaders_are_the_heads_of_government_not_an_opposition_leader(nl
     m = only(nlp, body)
     assert names(m) == {"Hiroshi Tanaka", "Min-ji Park"}
     assert m.status is MeetingStatus.PLANNED and m.mode is MeetingMode.PHONE_CALL
+
+
+# --- the narrative's reference day, and what does not take it -------------------------------
+
+def test_later_call_takes_the_day_the_narrative_is_at(nlp):
+    found = meetings(nlp, "Prime Minister Ravi Menon spoke with President Lucia Ortiz by phone on Tuesday. "
+                          "He later spoke with Chancellor Karl Berger.")
+    assert [(names(m), m.start) for m in found] == [
+        ({"Ravi Menon", "Lucia Ortiz"}, date(2025, 3, 11)),
+        ({"Ravi Menon", "Karl Berger"}, date(2025, 3, 11)),
+    ]
+    assert found[1].time_expression is None  # dated by context, not by an expression of its own
+
+
+def test_repeated_visits_and_the_perfect_take_no_day(nlp):
+    found = meetings(nlp, "President Anna Virtanen met Chancellor Karl Berger on Monday. Virtanen has made "
+                          "repeated visits to Oslo. Berger has met Prime Minister Ravi Menon.")
+    dated = {frozenset(names(m)): m.start for m in found}
+    assert dated[frozenset({"Anna Virtanen", "Karl Berger"})] == date(2025, 3, 10)
+    assert dated[frozenset({"Anna Virtanen"})] is None
+    assert dated[frozenset({"Karl Berger", "Ravi Menon"})] is None
+
+
+def test_a_future_date_does_not_date_a_later_held_meeting(nlp):
+    found = meetings(nlp, "President Anna Virtanen will meet Chancellor Karl Berger on Friday. "
+                          "Prime Minister Ravi Menon met President Lucia Ortiz.")
+    held = next(m for m in found if names(m) == {"Ravi Menon", "Lucia Ortiz"})
+    assert held.status is MeetingStatus.HELD and held.start is None
+
+
+def test_also_names_another_meeting_not_the_same_one(nlp):
+    found = meetings(nlp, "President Anna Virtanen hosted Chancellor Karl Berger in Vienna on Monday. "
+                          "Virtanen also accompanied Berger aboard a naval ship.")
+    assert len(found) == 2
+    assert all(names(m) == {"Anna Virtanen", "Karl Berger"} for m in found)
+    assert [m.start for m in found] == [date(2025, 3, 10)] * 2
+
+
+def test_their_meal_is_the_subject_and_the_person_they_are_with(nlp):
+    m = only(nlp, "President Anna Virtanen was seen laughing with Chancellor Karl Berger during their "
+                  "dinner in Vienna on Monday.")
+    assert names(m) == {"Anna Virtanen", "Karl Berger"}
+    assert m.status is MeetingStatus.HELD and m.start == date(2025, 3, 10)
+
+
+def test_rolling_out_the_red_carpet_is_hosting(nlp):
+    m = only(nlp, "President Anna Virtanen rolled out the red carpet for Chancellor Karl Berger on Monday.")
+    assert names(m) == {"Anna Virtanen", "Karl Berger"}
+    assert m.mode is MeetingMode.IN_PERSON and m.start == date(2025, 3, 10)

@@ -95,7 +95,7 @@ def mode(tok: Token, verb: Token | None, visit: bool) -> MeetingMode | None:
         return MeetingMode.VIDEO_CALL
     if near & PHONE_WORDS or tok.lemma_.lower() in ("phone", "telephone", "call"):
         return MeetingMode.PHONE_CALL
-    if visit or tok.lemma_.lower() in ("meet", "summit", "banquet", "luncheon", "lunch", "dinner", "host", "welcome"):
+    if visit or tok.lemma_.lower() in ("meet", "summit", "banquet", "luncheon", "lunch", "dinner", "host", "welcome", "roll"):
         return MeetingMode.IN_PERSON
     return None
 

@@ -26,6 +26,7 @@ from kg.model import MeetingMode, MeetingStatus
 from kg.extract import meeting_facts as facts
 from kg.extract.groups import group_members, norm_role
 from kg.extract.meeting_facts import PHONE_WORDS, PROPOSE_VERBS, VIDEO_WORDS, Resolve, local, pobj
+from kg.temporal import resolve_date
 
 MEET_VERBS = frozenset("meet host welcome receive visit confer phone telephone accompany".split())
 WITH_VERBS = frozenset("talk speak chat confer negotiate dine".split())  # need "with" (or a phone cue)
@@ -52,6 +53,9 @@ class Found:
     visit: bool = False
     anaphoric: bool = False  # "the same meeting", "the talks": refers back to one already named
     kind: str = "meeting"    # meeting, call, visit or meal: mentions of one event share it
+    datable: bool = True     # one event in the past, not habitual ("repeated visits", "has met")
+    another: bool = False    # "also", "later", "again": an event besides those already named
+    context_day: date | None = None  # the narrative's reference day when the meeting was named
 
 
 Offsets = Callable[[Token], int]
@@ -61,6 +65,7 @@ def find_meetings(sentences, *, resolve: Resolve, begin: Offsets, end: Offsets,
                   published: date | None) -> list[Found]:
     """Find the meetings in parsed sentences (spaCy spans), one per event and sentence."""
     found: list[Found] = []
+    reference: date | None = None
     for sent in sentences:
         for tok in sent:
             trigger = _trigger(tok)
@@ -68,8 +73,57 @@ def find_meetings(sentences, *, resolve: Resolve, begin: Offsets, end: Offsets,
                 continue
             meeting = _read(tok, trigger, sent, resolve, begin, end, published)
             if meeting is not None:
+                meeting.context_day = reference
                 found.append(meeting)
-    return _merge(found)
+        reference = _reference_day(sent, published) or reference
+    return [_anchor(m) for m in _merge(found)]
+
+
+def _reference_day(sent, published: date | None) -> date | None:
+    """The day a past-tense narrative is at after this sentence: its last date expression that
+    resolves to a day and is governed by a verb of no future or modal aspect ("met on Monday",
+    not "will meet on Monday"). News narrates the events of the peg day without repeating it:
+    "X called Y on Wednesday. He later spoke with Z." puts the second call on Wednesday too."""
+    day = None
+    for ent in sent.ents:
+        if ent.label_ not in ("DATE", "TIME"):
+            continue
+        verb = ent.root.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        if verb.pos_ in ("VERB", "AUX") and facts.status(facts.chain(verb, verb, "self")) is not MeetingStatus.HELD:
+            continue
+        resolved = resolve_date(ent.text, published, future=False)
+        if resolved is not None and (published is None or resolved <= published):
+            day = resolved
+    return day
+
+
+def _anchor(m: Found) -> Found:
+    """A held meeting with no time expression of its own happened at the narrative's reference
+    day, when it is one datable event; anything else keeps no date rather than a guess."""
+    if (m.day is None and m.time_expression is None and m.status is MeetingStatus.HELD
+            and m.datable and m.context_day is not None):
+        m.day = m.context_day
+    return m
+
+
+ANOTHER = frozenset("also later again afterwards afterward subsequently then too".split())
+HABITUAL = frozenset("repeated regular frequent several many multiple numerous various".split())
+
+
+def _datable(tok: Token, support: Token | None) -> bool:
+    """One event rather than a series or an indefinite past: not 'repeated visits', 'regular
+    talks', nor the perfect 'has met' / 'have held talks'."""
+    if tok.tag_ in ("NNS", "NNPS") and tok.lower_ != "talks":
+        return False
+    if any(c.lemma_.lower() in HABITUAL or c.lower_ in HABITUAL for c in tok.children):
+        return False
+    for verb in (tok, support):
+        if verb is not None and verb.tag_ == "VBN" and any(
+                c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.children):
+            return False
+    return True
 
 
 def _trigger(tok: Token) -> str | None:
@@ -87,6 +141,8 @@ def _trigger(tok: Token) -> str | None:
             return "travel"
         if lemma == "address" and _addresses_a_body(tok):
             return "verb"
+        if lemma == "roll" and any(c.dep_ == "dobj" and c.lemma_.lower() == "carpet" for c in tok.children):
+            return "verb"  # 'rolled out the red carpet for X': hosted X
         return None
     if tok.pos_ in ("NOUN", "PROPN") and lemma in MEETING_NOUNS:
         if lemma in ("call", "conversation", "talk") and not _phone_context(tok) and lemma != "talk":
@@ -183,6 +239,8 @@ def _read(tok, trigger, sent, resolve, begin, end, published) -> Found | None:
             if child.dep_ in ("dobj", "nsubjpass") and lemma not in VISIT_WORDS:
                 add(child)
         add_with(tok)
+        if lemma == "roll":
+            add(next((pobj(c) for c in tok.children if c.dep_ == "prep" and c.lower_ == "for"), None))
         for t in local(tok):  # 'visit Japan for summit talks with X'
             if t is not tok and t.lemma_.lower() in MEETING_NOUNS:
                 add_with(t)
@@ -201,6 +259,9 @@ def _read(tok, trigger, sent, resolve, begin, end, published) -> Found | None:
             add_subject(support)
             add_with(support)
             _invitee(support, add)
+        if support is not None and len(people) < 2 and any(
+                c.dep_ == "poss" and c.lower_ == "their" for c in tok.children):
+            _their_company(support, add_with)
     visit = lemma in VISIT_WORDS or (trigger == "travel")
     scope = local(tok) + (local(support) if support is not None and support is not tok else [])
     place = facts.place(scope, tok if visit else None, resolve)
@@ -217,10 +278,23 @@ def _read(tok, trigger, sent, resolve, begin, end, published) -> Found | None:
     kind = ("call" if mode in (MeetingMode.PHONE_CALL, MeetingMode.VIDEO_CALL) else "visit" if visit
             else "meal" if lemma in MEAL_NOUNS else "meeting")
     return Found(participants=people, status=status, mode=mode, place=place, kind=kind,
-                 day=day, time_expression=expression,
+                 day=day, time_expression=expression, datable=_datable(tok, support),
+                 another=any(t.dep_ == "advmod" and t.lower_ in ANOTHER for t in chain),
                  evidence=(begin(sent[0]), end(sent[-1])), visit=visit,
                  anaphoric=tok.pos_ == "NOUN" and any(
                      c.lower_ in ("this", "that", "same") for c in tok.children))
+
+
+def _their_company(verb: Token, add_with: Callable[[Token], None]) -> None:
+    """'X was seen taking a selfie with Y during their banquet': 'their' is the subject and the
+    people the clauses above the meeting are 'with', up to the clause that has the subject."""
+    node = verb
+    for _ in range(5):
+        for t in local(node):
+            add_with(t)
+        if any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children) or node.head.i == node.i:
+            return
+        node = node.head
 
 
 def _conjuncts(tok: Token | None) -> list[Token]:
@@ -282,6 +356,8 @@ def _merge(found: list[Found]) -> list[Found]:
 
 
 def _same_event(a: Found, b: Found) -> bool:
+    if b.another:
+        return False  # 'X also met Y', 'X later called Y': not the meeting named before
     pa, pb = {id(p) for p in a.participants}, {id(p) for p in b.participants}
     if not (pa <= pb or pb <= pa) or a.status != b.status or a.kind != b.kind:
         return False
