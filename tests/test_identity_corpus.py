@@ -87,3 +87,35 @@ def test_separate_runs_into_one_store_equal_one_run(kg, tmp_path: Path):
     a = kg("query", dump, "--store", one, "--format", "ntriples").out
     b = kg("query", dump, "--store", two, "--format", "ntriples").out
     assert a and sorted(a.splitlines()) == sorted(b.splitlines())
+
+
+# --- the same on the dev set (../shared/corpus/dev), when it is there ------------------------
+
+DEV = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev"
+DEV_ARTICLES = sorted(DEV.glob("*.txt"))
+needs_dev = pytest.mark.skipif(not DEV_ARTICLES, reason=f"dev corpus not found at {DEV}")
+
+
+def _doubles(ds: Dataset) -> dict[str, set[str]]:
+    """Full names (a space in them) that name more than one person IRI, as name or alt name."""
+    iris = defaultdict(set)
+    for person in set(ds.subjects(RDF.type, NKG.Person)):
+        for form in [*ds.objects(person, NKG.name), *ds.objects(person, NKG.altName)]:
+            if " " in str(form):
+                iris[str(form)].add(str(person))
+    return {name: found for name, found in iris.items() if len(found) > 1}
+
+
+@needs_dev
+def test_dev_set_built_together_has_no_person_with_two_iris(kg, tmp_path: Path):
+    ds = build(kg, DEV_ARTICLES, tmp_path / "dev.nq")
+    assert len(set(ds.subjects(RDF.type, NKG.Person))) > 30
+    assert not _doubles(ds), f"persons with more than one IRI: {_doubles(ds)}"
+
+
+@needs_dev
+def test_dev_set_builds_the_same_graph_in_two_orders(kg, tmp_path: Path):
+    forward = build(kg, DEV_ARTICLES, tmp_path / "forward.nq")
+    shuffled = DEV_ARTICLES[1::2] + DEV_ARTICLES[::2][::-1]
+    backward = build(kg, shuffled, tmp_path / "shuffled.nq")
+    assert set(forward.quads((None, None, None, None))) == set(backward.quads((None, None, None, None)))
