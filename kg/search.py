@@ -241,10 +241,19 @@ SELECT ?statement ?text ?sentence WHERE {
 
 def index_statements(store: object) -> TextIndex:
     """Build the index of every statement's text (with its sentence) in a pyoxigraph store."""
+    return index_solutions(store.query(STATEMENT_TEXTS, use_default_graph_as_union=True))  # type: ignore[attr-defined]
+
+
+def index_solutions(solutions: Iterable[object]) -> TextIndex:
+    """Build the index from the solutions of `STATEMENT_TEXTS` (run on a store or an endpoint).
+
+    Each solution maps `statement`, `text` and `sentence` (possibly unbound) to pyoxigraph terms,
+    as `QuerySolutions` (from `Store.query` or `pyoxigraph.parse_query_results`) yields them.
+    """
     seen: dict[str, tuple[str, str]] = {}
-    for row in store.query(STATEMENT_TEXTS, use_default_graph_as_union=True):  # type: ignore[attr-defined]
-        key = row["statement"].value
+    for row in solutions:
+        key = row["statement"].value  # type: ignore[index]
         if key not in seen:
-            sentence = row["sentence"]
-            seen[key] = (row["text"].value, sentence.value if sentence is not None else "")
+            sentence = row["sentence"]  # type: ignore[index]
+            seen[key] = (row["text"].value, sentence.value if sentence is not None else "")  # type: ignore[index]
     return TextIndex((key, text, sentence) for key, (text, sentence) in sorted(seen.items()))
