@@ -1,6 +1,7 @@
-"""The newskg web app: a SPARQL endpoint, named questions and pages over the store or RDF files.
+"""The newskg web app: a SPARQL endpoint, named questions and pages over the store, RDF files or a
+remote SPARQL endpoint.
 
-`create_app(store=..., files=..., settings=...)` builds the Flask app (the Flask tutorial's factory
+`create_app(store=..., files=..., endpoint=..., settings=...)` builds the Flask app (the Flask tutorial's factory
 shape); `serve(...)` runs it on gunicorn, a production WSGI server. The app is read-only unless
 `Settings.update_token` is set, which enables `POST /update` for that bearer token.
 
@@ -19,15 +20,16 @@ from server.settings import Settings
 
 
 def create_app(*, store: Path | None = None, files: list[Path] | None = None,
-               settings: Settings | None = None) -> Flask:
-    """Return the app serving `store` (a store folder) or the RDF `files` (loaded in memory)."""
+               endpoint: str | None = None, settings: Settings | None = None) -> Flask:
+    """Return the app serving `store` (a store folder), the RDF `files` (loaded in memory) or the
+    remote SPARQL `endpoint` (a URL)."""
     from server import errors, pages, query_api, sparql_endpoint, update_endpoint
-    from server.backend import Backend
+    from server.backend import open_backend
 
     settings = settings or Settings()
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = settings.max_request_bytes
-    backend = Backend(store=store, files=files, settings=settings)
+    backend = open_backend(store=store, files=files, endpoint=endpoint, settings=settings)
     app.extensions["newskg"] = backend
     app.config["SOURCE"] = backend.source
     for module in (sparql_endpoint, update_endpoint, query_api, pages):
@@ -49,12 +51,12 @@ def create_app(*, store: Path | None = None, files: list[Path] | None = None,
 
 
 def serve(*, store: Path | None, files: list[Path], host: str, port: int, workers: int,
-          settings: Settings | None = None) -> None:
+          settings: Settings | None = None, endpoint: str | None = None) -> None:
     """Run the app on gunicorn until interrupted."""
     from gunicorn.app.base import BaseApplication
 
     settings = settings or Settings.from_env()
-    app = create_app(store=store, files=files, settings=settings)
+    app = create_app(store=store, files=files, endpoint=endpoint, settings=settings)
     if settings.update_token and workers > 1:
         # each gunicorn worker would hold its own in-memory copy, and an update reach only one
         print("newskg: updates are enabled, so one gunicorn worker serves them all", flush=True)
@@ -64,15 +66,15 @@ def serve(*, store: Path | None, files: list[Path], host: str, port: int, worker
         def load_config(self) -> None:
             self.cfg.set("bind", f"{host}:{port}")
             self.cfg.set("workers", workers)
-            # Threads with keep-alive: one thread per query process, so a worker can wait on a
-            # runaway query while its other thread answers; the query processes are forked when
-            # the worker starts, before its threads do (forking later, from a thread, is only a
-            # fallback for replacing a killed one).
+            # Threads with keep-alive: one thread per query process (or per concurrent request to
+            # a remote endpoint), so a worker can wait on a runaway query while its other thread
+            # answers; the query processes are forked when the worker starts, before its threads
+            # do (forking later, from a thread, is only a fallback for replacing a killed one).
             self.cfg.set("worker_class", "gthread")
             self.cfg.set("threads", settings.query_workers)
             self.cfg.set("keepalive", 5)
             self.cfg.set("limit_request_line", 8190)  # GET queries up to 8 KB; POST for longer
-            self.cfg.set("post_worker_init", lambda worker: app.extensions["newskg"].runner.start())
+            self.cfg.set("post_worker_init", lambda worker: app.extensions["newskg"].start())
             # the query processes enforce the time limit; gunicorn's watchdog is a last resort
             self.cfg.set("timeout", int(settings.time_limit) + 30)
 

@@ -1,15 +1,21 @@
-"""What the web app serves: the store, the query workers, the text index and the named queries.
+"""What the web app serves: a store, RDF files or a remote SPARQL endpoint, and the text index.
 
-`Backend` is built once by `create_app` and kept in `app.extensions["newskg"]`. Reads go through
-the `QueryRunner` (worker processes with a time limit); the server process itself reads the store
-only to build the text index, and writes only through `update` (when updates are enabled, which
-needs the data in memory, from RDF files: forked workers then see a copy of it, and are replaced
-after each update).
+`Backend` is the one interface the routes use: `query` (a read-only query, within the time and
+size limits, serialized in a requested format), `named` (a named question), `search` (the text
+index behind `who-said`) and `update`. `open_backend` picks the implementation: `StoreBackend`
+for a store folder or RDF files, `server.remote_backend.RemoteBackend` for `kg serve --endpoint`.
+It is built once by `create_app` and kept in `app.extensions["newskg"]`.
+
+`StoreBackend` reads through the `QueryRunner` (worker processes with a time limit); the server
+process itself reads the store only to build the text index, and writes only through `update`
+(when updates are enabled, which needs the data in memory, from RDF files: forked workers then see
+a copy of it, and are replaced after each update).
 """
 
 from __future__ import annotations
 
 import threading
+from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -25,46 +31,37 @@ from server.runner import Job, Outcome, QueryRunner
 from server.settings import Settings
 
 
-class Backend:
-    """The store behind the app: `store` (a folder, opened read-only) or RDF `files` (in memory)."""
+class Backend(ABC):
+    """What the routes read: `query`, `named`, `search` and `update`, whatever holds the data.
 
-    def __init__(self, *, store: Path | None, files: list[Path] | None, settings: Settings) -> None:
+    `source` names the data (for the start-up line and the pages); `index` ranks statements for
+    the `search` parameters of named questions; `updates_off` is why `/update` is unavailable.
+    """
+
+    updates_off = "updates are disabled on this server"
+
+    def __init__(self, *, settings: Settings, source: str, index: TextIndex) -> None:
         self.settings = settings
-        writable = settings.update_token is not None
-        if files:
-            self.store = load_files(files)
-            self.source = ", ".join(str(f) for f in files)
-            opener = self._inherited
-        else:
-            path = store or Path("newskg-store")
-            if writable:
-                # Oxigraph: reading a store read-only while another handle writes it is undefined
-                # behaviour, and the query workers read it read-only. The store folder is written
-                # by `kg build`; updates are for data served from RDF files (in memory).
-                raise ConfigError(f"{path}: updates (an update token) need the data as RDF files "
-                                  "(kg serve FILE...); a store folder is served read-only")
-            self.store = GraphStore(path, read_only=True).oxigraph
-            self.source = str(path)
-            self._path = path
-            opener = self._reopen
-        self.runner = QueryRunner(opener, workers=settings.query_workers,
-                                  time_limit=settings.time_limit,
-                                  max_result_bytes=settings.max_result_bytes)
+        self.source = source
+        self.index = index
         self.queries: dict[str, NamedQuery] = load_named_queries()
-        self._write_lock = threading.Lock()
-        self.index: TextIndex = index_statements(self.store)
 
-    def _inherited(self) -> ox.Store:
-        return self.store  # the forked worker's copy of the in-memory store
-
-    def _reopen(self) -> ox.Store:
-        return ox.Store.read_only(str(self._path))
-
+    @abstractmethod
     def query(self, text: str, formats: Mapping[str, str | None], *, dataset: Dataset | None = None,
               substitutions: Mapping[str, ox.NamedNode | ox.Literal] | None = None) -> Outcome:
-        """Run a read-only query in a worker, within the time and size limits."""
-        job = Job(text, self.settings.base, formats, dataset or Dataset(), substitutions)
-        return self.runner.run(job)
+        """Run a read-only query within the time and size limits; serialize its result.
+
+        `formats` maps each result kind (solutions, boolean, graph) to a format name, or None
+        when the client accepts none for that kind (NotAcceptable). `substitutions` bind
+        variables to RDF terms (never spliced from request text).
+        """
+
+    @abstractmethod
+    def update(self, text: str) -> None:
+        """Apply a SPARQL Update (the route has checked the token and the text)."""
+
+    def start(self) -> None:
+        """Prepare the serving process (a gunicorn worker, after the fork)."""
 
     def named(self, name: str, args: Mapping[str, str], formats: Mapping[str, str | None]) -> Outcome:
         """Run the named query `name` with the request arguments `args`."""
@@ -76,6 +73,49 @@ class Backend:
         """Rank statements for a free-text claim (the `search` parameters of named queries)."""
         return [(hit.key, hit.score) for hit in self.index.search(text, limit)]
 
+
+class StoreBackend(Backend):
+    """The store behind the app: `store` (a folder, opened read-only) or RDF `files` (in memory)."""
+
+    def __init__(self, *, store: Path | None, files: list[Path] | None, settings: Settings) -> None:
+        writable = settings.update_token is not None
+        if files:
+            self.store = load_files(files)
+            source = ", ".join(str(f) for f in files)
+            opener = self._inherited
+        else:
+            path = store or Path("newskg-store")
+            if writable:
+                # Oxigraph: reading a store read-only while another handle writes it is undefined
+                # behaviour, and the query workers read it read-only. The store folder is written
+                # by `kg build`; updates are for data served from RDF files (in memory).
+                raise ConfigError(f"{path}: updates (an update token) need the data as RDF files "
+                                  "(kg serve FILE...); a store folder is served read-only")
+            self.store = GraphStore(path, read_only=True).oxigraph
+            source = str(path)
+            self._path = path
+            opener = self._reopen
+        self.runner = QueryRunner(opener, workers=settings.query_workers,
+                                  time_limit=settings.time_limit,
+                                  max_result_bytes=settings.max_result_bytes)
+        self._write_lock = threading.Lock()
+        super().__init__(settings=settings, source=source, index=index_statements(self.store))
+
+    def _inherited(self) -> ox.Store:
+        return self.store  # the forked worker's copy of the in-memory store
+
+    def _reopen(self) -> ox.Store:
+        return ox.Store.read_only(str(self._path))
+
+    def start(self) -> None:
+        self.runner.start()  # fork the query processes before the server's threads start
+
+    def query(self, text: str, formats: Mapping[str, str | None], *, dataset: Dataset | None = None,
+              substitutions: Mapping[str, ox.NamedNode | ox.Literal] | None = None) -> Outcome:
+        """Run a read-only query in a worker, within the time and size limits."""
+        job = Job(text, self.settings.base, formats, dataset or Dataset(), substitutions)
+        return self.runner.run(job)
+
     def update(self, text: str) -> None:
         """Apply a SPARQL Update, then restart the workers and rebuild the index to see it."""
         with self._write_lock:
@@ -83,6 +123,18 @@ class Backend:
             self.store.flush()
             self.runner.restart()
             self.index = index_statements(self.store)
+
+
+def open_backend(*, store: Path | None = None, files: list[Path] | None = None,
+                 endpoint: str | None = None, settings: Settings) -> Backend:
+    """Return the backend for a store folder, RDF files or a remote SPARQL endpoint (one of them)."""
+    if endpoint is not None:
+        if store is not None or files:
+            raise ConfigError("serve a store folder, RDF files or a remote endpoint, not several")
+        from server.remote_backend import RemoteBackend
+
+        return RemoteBackend(endpoint, settings=settings)
+    return StoreBackend(store=store, files=files, settings=settings)
 
 
 def current_backend() -> Backend:

@@ -19,7 +19,8 @@ KgError
     ├── Forbidden                            403
     ├── UpdatesDisabled                      404
     ├── QueryTimeout                         503
-    └── ServerBusy                           503
+    ├── ServerBusy                           503
+    └── RemoteEndpointError                  502 (kg serve --endpoint: the remote failed)
 """
 
 from __future__ import annotations
@@ -78,11 +79,15 @@ class ServerBusy(ServerError):
     pass
 
 
+class RemoteEndpointError(ServerError):
+    """The remote SPARQL endpoint behind the app (kg serve --endpoint) failed or cannot be reached."""
+
+
 _STATUS: tuple[tuple[type[KgError], int], ...] = (
     (UnknownQuery, 404), (QueryError, 400), (MethodNotAllowed, 405), (NotAcceptable, 406),
     (RequestTooLarge, 413), (UnsupportedMediaType, 415), (ResultTooLarge, 422),
     (Unauthorized, 401), (Forbidden, 403), (UpdatesDisabled, 404), (QueryTimeout, 503),
-    (ServerBusy, 503), (StoreError, 503),
+    (ServerBusy, 503), (RemoteEndpointError, 502), (StoreError, 503),
 )
 
 

@@ -25,7 +25,7 @@ blueprint = Blueprint("update", __name__)
 def _authorize() -> None:
     token = backend().settings.update_token
     if token is None:
-        raise UpdatesDisabled("updates are disabled on this server")
+        raise UpdatesDisabled(backend().updates_off)
     scheme, _, given = request.headers.get("Authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not given:
         raise Unauthorized("updates need an 'Authorization: Bearer <token>' header")
