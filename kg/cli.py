@@ -17,7 +17,6 @@ import os
 import sys
 import traceback
 from collections.abc import Sequence
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,7 +25,6 @@ from rdflib import Dataset, Graph, URIRef
 
 from kg.errors import KgError
 from kg.identity import DEFAULT_BASE
-
 from kg.progress import Progress
 
 if TYPE_CHECKING:
@@ -324,7 +322,7 @@ def query(query: str, store: Path | None, data: tuple[Path, ...], fmt: str,
             from kg.search import index_statements
 
             index = index_statements(target)
-            searcher = lambda text, n: [(h.key, h.score) for h in index.search(text, n)]  # noqa: E731
+            searcher = lambda text, n: [(h.key, h.score) for h in index.search(text, n)]
         text, substitutions = named[query].bind(args, searcher)
     elif params:
         raise click.UsageError(f"--param is for named queries; known: {', '.join(sorted(named))}")
@@ -476,35 +474,49 @@ def _nquads(graph_iri: URIRef, graph: Graph) -> bytes:
 @cli.command()
 @click.argument("data", nargs=-1, type=click.Path(path_type=Path, exists=True, dir_okay=False))
 @_store_option
+@click.option("--endpoint", default=None, metavar="URL",
+              help="Serve a remote SPARQL query endpoint instead (its default graph must be the "
+                   "union of its graphs); credentials from $KG_ENDPOINT_USER and "
+                   "$KG_ENDPOINT_PASSWORD. See docs/endpoint.md.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
 @click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64),
               help="Worker processes of the WSGI server.")
 @click.option("--time-limit", type=click.FloatRange(0.1, 3600), default=None,
               help="Seconds a query may run before it is stopped (default 10, or $KG_TIME_LIMIT).")
-def serve(data: tuple[Path, ...], store: Path | None, host: str, port: int, workers: int,
-          time_limit: float | None) -> int:
-    """Serve the store (or RDF files): SPARQL at /sparql, named questions, pages at /.
+def serve(data: tuple[Path, ...], store: Path | None, endpoint: str | None, host: str, port: int,
+          workers: int, time_limit: float | None) -> int:
+    """Serve the store, RDF files or a remote endpoint: SPARQL at /sparql, named questions, pages.
 
-    Read-only unless $KG_UPDATE_TOKEN is set (then POST /update takes that bearer token).
-    Limits come from the environment: KG_TIME_LIMIT, KG_MAX_RESULT_BYTES, KG_MAX_REQUEST_BYTES,
-    KG_QUERY_WORKERS, KG_CORS_ORIGIN (see docs/endpoint.md).
+    Serves one of: --store DIR (default ./newskg-store), RDF files (DATA, loaded in memory), or
+    --endpoint URL (a remote SPARQL endpoint such as Virtuoso, Fuseki or `oxigraph serve`, queried
+    over HTTP with the same checks and time limit).
+
+    Read-only unless $KG_UPDATE_TOKEN is set (then POST /update takes that bearer token; not
+    with --endpoint). Limits come from the environment: KG_TIME_LIMIT, KG_MAX_RESULT_BYTES,
+    KG_MAX_REQUEST_BYTES, KG_QUERY_WORKERS, KG_CORS_ORIGIN (see docs/endpoint.md).
 
     \b
     Examples:
       kg serve                                  # ./newskg-store on http://127.0.0.1:8000
       kg serve graph.ttl --port 8080 --time-limit 5
+      kg serve --endpoint http://127.0.0.1:7878/query
     """
     from dataclasses import replace
 
     from server import serve as run_server
     from server.settings import Settings
 
+    given = [name for name, value in (("--store", store), ("FILE", data), ("--endpoint", endpoint))
+             if value]
+    if len(given) > 1:
+        raise click.UsageError(f"{' and '.join(given)} cannot be combined: serve a store folder, "
+                               "RDF files or a remote endpoint")
     settings = Settings.from_env()
     if time_limit is not None:
         settings = replace(settings, time_limit=time_limit)
-    run_server(store=None if data else _store_path(store), files=list(data), host=host, port=port,
-               workers=workers, settings=settings)
+    run_server(store=None if data or endpoint else _store_path(store), files=list(data),
+               endpoint=endpoint, host=host, port=port, workers=workers, settings=settings)
     return EXIT_OK
 
 
@@ -529,7 +541,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except BrokenPipeError:
         return EXIT_OK
-    except Exception as exc:  # a bug: one line, the traceback only on request
+    except Exception as exc:  # noqa: BLE001 - a bug: one line, the traceback only on request
         if os.environ.get("KG_DEBUG"):
             traceback.print_exc()
         click.echo(f"kg: internal error: {type(exc).__name__}: {exc} (set KG_DEBUG=1 for details)", err=True)

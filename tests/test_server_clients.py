@@ -36,12 +36,15 @@ def free_port() -> int:
 
 
 @contextmanager
-def kg_serve(*options: str, ready_path: str = "/sparql") -> Iterator[str]:
-    """Run `kg serve --store <seed store> OPTIONS` on a free port of 127.0.0.1; yield its base URL."""
+def kg_serve(*options: str, ready_path: str = "/sparql", source: tuple[str, ...] = ()) -> Iterator[str]:
+    """Run `kg serve SOURCE OPTIONS` on a free port of 127.0.0.1; yield its base URL.
+
+    SOURCE defaults to `--store <seed store>`.
+    """
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "kg", "serve", "--store", str(seed_store()), "--host", "127.0.0.1",
-         "--port", str(port), *options],
+        [sys.executable, "-m", "kg", "serve", *(source or ("--store", str(seed_store()))),
+         "--host", "127.0.0.1", "--port", str(port), *options],
         cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     url = f"http://127.0.0.1:{port}"
     try:

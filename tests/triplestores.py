@@ -234,11 +234,13 @@ class OxigraphServer:
                              capture_output=True, text=True, timeout=timeout, check=False)
         assert run.returncode == 0, run.stderr
 
-    def start(self, timeout: float = 60) -> OxigraphServer:
+    def start(self, *options: str, timeout: float = 60) -> OxigraphServer:
+        """Start `oxigraph serve` with extra `options` (e.g. --union-default-graph)."""
         log = self.location.parent / f"oxigraph-{self.port}.log"
         with log.open("wb") as out:
             self.proc = subprocess.Popen(
-                [self.binary, "serve", "--location", str(self.location), "--bind", f"127.0.0.1:{self.port}"],
+                [self.binary, "serve", "--location", str(self.location), "--bind", f"127.0.0.1:{self.port}",
+                 *options],
                 stdout=out, stderr=subprocess.STDOUT)
         wait_for(self.base + "/query", self.proc, log, timeout)
         return self
