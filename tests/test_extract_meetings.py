@@ -225,3 +225,28 @@ def test_rolling_out_the_red_carpet_is_hosting(nlp):
     m = only(nlp, "President Anna Virtanen rolled out the red carpet for Chancellor Karl Berger on Monday.")
     assert names(m) == {"Anna Virtanen", "Karl Berger"}
     assert m.mode is MeetingMode.IN_PERSON and m.start == date(2025, 3, 10)
+
+
+# --- countries and organisations where no person is named -----------------------------------
+
+def test_two_countries_holding_talks_are_the_participants(nlp):
+    m = only(nlp, "Russia and Ukraine held talks in Istanbul on Friday.")
+    assert names(m) == {"Russia", "Ukraine"}
+    assert all(p.kind.value == "organization" for p in m.participants)
+    assert m.location == "Istanbul" and m.mode is MeetingMode.IN_PERSON
+    assert m.start == date(2025, 3, 7)
+
+
+def test_an_organisations_ministers_meeting_at_a_place(nlp):
+    m = only(nlp, "NATO foreign ministers met in Brussels on Tuesday.")
+    assert names(m) == {"NATO"} and m.location == "Brussels"
+    assert m.status is MeetingStatus.HELD and m.start == date(2025, 3, 11)
+
+
+def test_a_lone_organisation_as_object_is_no_meeting(nlp):
+    assert meetings(nlp, "The ministry said it was ready to host Hamas officials in Doha.") == []
+
+
+def test_a_named_person_leaves_the_organisations_out(nlp):
+    m = only(nlp, "President Anna Virtanen met Chancellor Karl Berger and EU officials in Vienna.")
+    assert names(m) == {"Anna Virtanen", "Karl Berger"}

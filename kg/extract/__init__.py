@@ -104,9 +104,16 @@ def extract(article: Article, nlp) -> Extraction:
     used_keys = {s.speaker.key for s in statements}
     agent_list = tuple(a for a in agents.values()
                        if a.kind is AgentKind.PERSON or a.key in used_keys)
-    from kg.extract.meetings import meetings_of
+    from kg.extract.meetings import Body, meetings_of
 
-    meetings = meetings_of(parsed, people, offices, speakers, lambda p: person_agents.get(id(p)), article.published)
+    def participant_agent(p: object) -> Agent | None:
+        if isinstance(p, Body):
+            return agent_of(Who(org=p.name))
+        return person_agents.get(id(p))
+
+    meetings = meetings_of(parsed, people, offices, speakers, participant_agent, article.published)
+    agent_list = tuple(dict.fromkeys(
+        [*agent_list, *(a for m in meetings for a in m.participants if a.kind is AgentKind.ORGANIZATION)]))
     return Extraction(article, meetings=meetings, agents=agent_list, offices=tuple(office_objs.values()),
                       holdings=holdings, statements=tuple(statements))
 

@@ -39,6 +39,20 @@ MEAL_NOUNS = frozenset("banquet luncheon lunch dinner breakfast tea".split())
 VISIT_WORDS = frozenset("visit trip travel fly arrive head leave depart".split())
 
 
+REPRESENTATIVES = frozenset(
+    "leader minister secretary president premier chief official delegate negotiator envoy "
+    "representative diplomat ambassador".split()
+)
+
+
+@dataclass(frozen=True)
+class Body:
+    """A country or organisation taking part in a meeting ('Russia and Ukraine held talks')."""
+
+    name: str
+    gathered: bool = False  # its representatives are the meeting's subject: 'NATO ministers met'
+
+
 @dataclass
 class Found:
     """A meeting as found in one sentence; participants are the extractor's person objects."""
@@ -274,7 +288,7 @@ def _read(tok, trigger, sent, resolve, begin, end, published) -> Found | None:
     outer = [t for v in chain if v.pos_ in ("VERB", "AUX") and v is not support for t in local(v)]
     future = status in (MeetingStatus.PLANNED, MeetingStatus.PROPOSED)
     expression, day = facts.clause_date(tok, (scope, outer), sent, published, future)
-    mode = facts.mode(tok, support, visit)
+    mode = facts.mode(tok, support, visit) or (MeetingMode.IN_PERSON if place else None)
     kind = ("call" if mode in (MeetingMode.PHONE_CALL, MeetingMode.VIDEO_CALL) else "visit" if visit
             else "meal" if lemma in MEAL_NOUNS else "meeting")
     return Found(participants=people, status=status, mode=mode, place=place, kind=kind,
@@ -295,6 +309,18 @@ def _their_company(verb: Token, add_with: Callable[[Token], None]) -> None:
         if any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children) or node.head.i == node.i:
             return
         node = node.head
+
+
+def _bodies_meeting(m: Found) -> list[Body]:
+    """The countries or organisations of a meeting that names no person, when they plainly meet:
+    two or more of them ('Russia and Ukraine held talks'), or the representatives of one that are
+    the subject at a named place ('NATO defence ministers met in Brussels'). A lone organisation
+    as object or subject ('readiness to host US officials', 'the company met a suspect') is not
+    enough: who met is not said."""
+    bodies = list(dict.fromkeys(p.name for p in m.participants if isinstance(p, Body)))
+    if len(bodies) >= 2 or any(p.gathered for p in m.participants if isinstance(p, Body)) and m.place:
+        return [Body(name) for name in bodies]
+    return []
 
 
 def _conjuncts(tok: Token | None) -> list[Token]:
@@ -387,19 +413,35 @@ def meetings_of(parsed, people, offices, speakers, agent_of: Callable[[object], 
         here = parsed.begin(tok)
         return max((b for b, _, p in mentions if p is person and b < here), default=-1)
 
+    bodies: dict[str, Body] = {}
+
+    def body(name: str | None, gathered: bool = False) -> Body | None:
+        return bodies.setdefault(f"{name}|{gathered}", Body(name, gathered)) if name else None
+
     def resolve(tok: Token) -> object | list | None:
         if tok.pos_ not in ("PROPN", "PRON", "NOUN"):
             return None
         if tok.tag_ == "NNS":  # a plural title stands for a group, never for one person
-            return group_members(tok, titles, people.persons, last_seen) or None
+            members = group_members(tok, titles, people.persons, last_seen)
+            if members:
+                return members
+            # 'NATO defence ministers', 'EU leaders', 'Hamas officials': the body they represent
+            if tok.lemma_.lower() in REPRESENTATIVES:
+                for child in tok.children:
+                    if child.dep_ in ("compound", "nmod", "poss") and child.ent_type_ in ("ORG", "GPE"):
+                        return body(getattr(speakers.resolve(child), "org", None), tok.dep_ == "nsubj")
+            return None
         who = speakers.resolve(tok)
-        person = getattr(who, "person", None) if who is not None else None
-        return person
+        if who is None:
+            return None
+        return who.person if who.person is not None else body(who.org)
 
     out = []
     for m in find_meetings(parsed.sents, resolve=resolve, begin=parsed.begin, end=parsed.end,
                            published=published):
-        agents = tuple(dict.fromkeys(a for a in (agent_of(p) for p in m.participants) if a is not None))
+        persons = [p for p in m.participants if not isinstance(p, Body)]
+        named = persons or _bodies_meeting(m)  # countries or organisations where no person is named
+        agents = tuple(dict.fromkeys(a for a in (agent_of(p) for p in named) if a is not None))
         if not agents or (len(agents) < 2 and not m.place):
             continue
         out.append(Meeting(participants=agents, status=m.status, evidence=Span(*m.evidence),
