@@ -36,6 +36,11 @@ def queries_dir() -> Path:
     return _PACKAGE / "queries"
 
 
+def wikidata_table() -> Path:
+    """Return the Wikidata linking table (`kg/data/wikidata.tsv`), shipped inside the package."""
+    return _PACKAGE / "data" / "wikidata.tsv"
+
+
 def ontology_files() -> list[Path]:
     """Return the ontology's Turtle files in a stable order."""
     return sorted(ontology_dir().glob("*.ttl"))

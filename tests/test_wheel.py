@@ -1,4 +1,4 @@
-"""A built wheel ships the ontology and the shapes, and an installed `kg` finds them."""
+"""A built wheel ships the ontology, shapes and Wikidata table; an installed `kg` finds them."""
 
 from __future__ import annotations
 
@@ -31,6 +31,7 @@ def test_wheel_contains_ontology_shapes_and_entry_point(wheel: Path):
     shapes = [n for n in names if n.startswith("kg/_data/shapes/") and n.endswith(".ttl")]
     assert len(shapes) == len(list((REPO / "shapes").glob("*.ttl"))) > 0
     assert any(n.startswith("server/") for n in names)
+    assert "kg/data/wikidata.tsv" in names  # the Wikidata linking table
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     assert "kg = kg.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
 
@@ -42,6 +43,7 @@ def test_installed_kg_validates_outside_the_source_tree(wheel: Path, tmp_path: P
     probe = (
         "import sys, kg, kg.paths; from kg.cli import main; "
         "assert kg.__file__.startswith(sys.argv[1]), kg.__file__; "
+        "import kg.wikidata; assert kg.wikidata.by_code('ru').qid == 'Q159'; "
         "print(kg.paths.shapes_dir()); sys.exit(main(['validate', sys.argv[2]]))"
     )
     for name, expected in (("conforming.ttl", 0), ("violating.ttl", 1)):
