@@ -29,6 +29,7 @@ from kg.model import (
 )
 from kg.namespaces import NKG, WD, bind_prefixes
 from kg.places import country_name
+from kg.wikidata import by_code, organization_qid, place_qid
 
 
 def article_iri(article: Article, base: str = DEFAULT_BASE) -> URIRef:
@@ -117,10 +118,16 @@ class _Writer:
             self.add(person, NKG.name, Literal(author))
             self.add(a, NKG.author, person)
 
+    def link(self, node: URIRef, qid: str | None) -> None:
+        """Add `nkg:exactMatch` to the Wikidata entity `qid`, if there is one."""
+        if qid:
+            self.add(node, NKG.exactMatch, WD[qid])
+
     def _organization(self, name: str) -> URIRef:
         node = mint_iri("organization", slug(name), self.base)
         self.add(node, RDF.type, NKG.Organization)
         self.add(node, NKG.name, Literal(name))
+        self.link(node, organization_qid(name))
         return node
 
     def _country(self, code: str) -> URIRef:
@@ -130,6 +137,8 @@ class _Writer:
         node = mint_iri("country", code.lower(), self.base)
         self.add(node, RDF.type, NKG.Country)
         self.add(node, NKG.name, Literal(name))
+        entry = by_code(code)
+        self.link(node, entry.qid if entry else None)
         return node
 
     def agent_key(self, agent: Agent) -> str:
@@ -146,7 +155,9 @@ class _Writer:
         self.add(node, NKG.name, Literal(agent.name))
         self._names(node, agent.name, agent.alt_names)
         if agent.wikidata:
-            self.add(node, NKG.exactMatch, WD[agent.wikidata])
+            self.link(node, agent.wikidata)
+        elif agent.kind is AgentKind.ORGANIZATION:  # persons are never linked by name
+            self.link(node, organization_qid(agent.name))
         seen: set[str] = set()
         for mention in agent.mentions:  # one evidence span per distinct surface form
             surface = mention.slice(self.article.body)
@@ -179,8 +190,7 @@ class _Writer:
             self.add(node, NKG.jurisdiction, self._country(office.jurisdiction))
         if office.organization:
             self.add(node, NKG.postIn, self._organization(office.organization))
-        if office.wikidata:
-            self.add(node, NKG.exactMatch, WD[office.wikidata])
+        self.link(node, office.wikidata)
         return node
 
     def _holding(self, holding: OfficeHolding) -> None:
@@ -257,6 +267,7 @@ class _Writer:
         node = mint_iri("place", slug(name), self.base)
         self.add(node, RDF.type, NKG.Place)
         self.add(node, NKG.name, Literal(name))
+        self.link(node, place_qid(name))
         return node
 
 
