@@ -43,18 +43,24 @@ def to_graph(extraction: Extraction, *, base: str = DEFAULT_BASE) -> Graph:
 
 
 class _Writer:
-    """Accumulates the triples of one article; holds the article IRI and the body for spans."""
+    """Accumulates the triples of one article; holds the article IRI and the body for spans.
+
+    A node is written again each time something points at it (a speaker, an office): the triples
+    are gathered once each, in first-written order, and go into the graph at the end, because
+    adding to an rdflib Graph costs ten times a set lookup.
+    """
 
     def __init__(self, article: Article, base: str) -> None:
         self.article = article
         self.base = base
         self.iri = article_iri(article, base)
         self.key = str(self.iri).rsplit("/", 1)[-1]
-        self.graph = bind_prefixes(Graph())
+        self.triples: dict[tuple[URIRef, URIRef, URIRef | Literal], None] = {}
+        self.spans: dict[tuple[int, int, str | None], URIRef] = {}
         self.meeting_keys: set[str] = set()
 
     def add(self, s: URIRef, p: URIRef, o: URIRef | Literal) -> None:
-        self.graph.add((s, p, o))
+        self.triples[(s, p, o)] = None
 
     def write(self, extraction: Extraction) -> Graph:
         self._article()
@@ -68,11 +74,17 @@ class _Writer:
             self._statement(statement)
         for meeting in extraction.meetings:
             self._meeting(meeting)
-        return self.graph
+        graph = bind_prefixes(Graph())
+        for triple in self.triples:
+            graph.add(triple)
+        return graph
 
     # -- spans -----------------------------------------------------------------------------------
 
     def span(self, span: Span, sentence: str | None = None) -> URIRef:
+        written = self.spans.get((span.begin, span.end, sentence))
+        if written is not None:
+            return written
         body = self.article.body
         if span.end > len(body):
             raise ExtractionError(
@@ -89,6 +101,7 @@ class _Writer:
         self.add(node, NKG.anchorOf, Literal(span.slice(body)))
         if sentence:
             self.add(node, NKG.sentence, Literal(sentence))
+        self.spans[(span.begin, span.end, sentence)] = node
         return node
 
     # -- nodes -----------------------------------------------------------------------------------
