@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from pyshacl import validate as pyshacl_validate
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH
 from rdflib.term import Node
@@ -141,6 +140,8 @@ def validate_graph(
 
     The data graph is not modified.
     """
+    from pyshacl import validate as pyshacl_validate  # 0.3 s to import: only when validating
+
     if shapes is None and ontology is None:
         # The shipped shapes use the ontology only through rdfs:subClassOf (sh:class nkg:Agent
         # accepts a nkg:Person): validating a copy of the data with just the class hierarchy,
