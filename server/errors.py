@@ -96,20 +96,29 @@ def status_of(exc: KgError) -> int:
     return next((code for cls, code in _STATUS if isinstance(exc, cls)), 500)
 
 
+def render(exc: KgError) -> Response:
+    """The answer to an error: one line of plain text, its status and headers.
+
+    Also used outside a request by the watchdog (server/watchdog.py), which writes the answer to a
+    stopped query itself.
+    """
+    response = Response(f"{exc}\n", status=status_of(exc), mimetype="text/plain")
+    if isinstance(exc, Unauthorized):
+        response.headers["WWW-Authenticate"] = 'Bearer realm="newskg update"'
+    if isinstance(exc, (QueryTimeout, ServerBusy)):
+        response.headers["Retry-After"] = "5"
+    seconds = getattr(exc, "seconds", None)
+    if seconds is not None:  # how long the query ran before it was stopped
+        response.headers["Server-Timing"] = f"query;dur={seconds * 1000:.1f}"
+    return response
+
+
 def init_app(app: Flask) -> None:
     """Register the handlers that turn errors into one-line plain-text answers."""
 
     @app.errorhandler(KgError)
     def _render(exc: KgError) -> Response:
-        response = Response(f"{exc}\n", status=status_of(exc), mimetype="text/plain")
-        if isinstance(exc, Unauthorized):
-            response.headers["WWW-Authenticate"] = 'Bearer realm="newskg update"'
-        if isinstance(exc, (QueryTimeout, ServerBusy)):
-            response.headers["Retry-After"] = "5"
-        seconds = getattr(exc, "seconds", None)
-        if seconds is not None:  # how long the query ran before it was stopped
-            response.headers["Server-Timing"] = f"query;dur={seconds * 1000:.1f}"
-        return response
+        return render(exc)
 
     @app.errorhandler(HTTPException)
     def _render_http(exc: HTTPException) -> Response:

@@ -10,7 +10,7 @@ from flask import Blueprint, Response, jsonify, request, url_for
 
 from kg.errors import InvalidArgument
 from server.backend import current_backend as backend
-from server.negotiation import MEDIA_TYPE, formats_for, sent_accept
+from server.negotiation import MEDIA_TYPE, request_formats
 
 blueprint = Blueprint("queries", __name__)
 
@@ -46,8 +46,7 @@ def run(name: str) -> Response:
         if len(values) > 1:
             raise InvalidArgument(f"parameter {key!r} is given {len(values)} times; give it once")
         args[key] = values[0]
-    formats = formats_for(request.accept_mimetypes, has_header=sent_accept(),
-                          override=request.args.get("format") or request.args.get("output"))
+    formats = request_formats(request.args.get("format") or request.args.get("output"))
     outcome = backend().named(name, args, formats)
     response = Response(outcome.body, mimetype=MEDIA_TYPE[outcome.fmt])
     response.vary.add("Accept")

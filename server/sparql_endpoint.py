@@ -21,7 +21,7 @@ from kg.query import Dataset
 from server.backend import current_backend as backend
 from server.errors import Refused, RequestTooLarge, UnsupportedMediaType
 from server.guard import check_query, describe_update
-from server.negotiation import MEDIA_TYPE, formats_for, sent_accept
+from server.negotiation import MEDIA_TYPE, request_formats
 from server.service_description import describe_service
 
 blueprint = Blueprint("sparql", __name__)
@@ -101,8 +101,7 @@ def sparql() -> Response:
         raise RequestTooLarge("the query is longer than the server accepts")
     check_query(text)
     dataset = Dataset(_graphs("default-graph-uri"), _graphs("named-graph-uri"))
-    formats = formats_for(request.accept_mimetypes, has_header=sent_accept(),
-                          override=_format_override())
+    formats = request_formats(_format_override())
     try:
         outcome = backend().query(text, formats, dataset=dataset)
     except QuerySyntaxError as exc:
