@@ -480,12 +480,13 @@ def _nquads(graph_iri: URIRef, graph: Graph) -> bytes:
                    "$KG_ENDPOINT_PASSWORD. See docs/endpoint.md.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
-@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64),
-              help="Worker processes of the WSGI server.")
+@click.option("--workers", default=None, type=click.IntRange(1, 64),
+              help="Worker processes of the WSGI server, each answering one request at a time "
+                   "[default: 2 per CPU; 1 with updates; 2 threaded ones with --endpoint].")
 @click.option("--time-limit", type=click.FloatRange(0.1, 3600), default=None,
               help="Seconds a query may run before it is stopped (default 10, or $KG_TIME_LIMIT).")
 def serve(data: tuple[Path, ...], store: Path | None, endpoint: str | None, host: str, port: int,
-          workers: int, time_limit: float | None) -> int:
+          workers: int | None, time_limit: float | None) -> int:
     """Serve the store, RDF files or a remote endpoint: SPARQL at /sparql, named questions, pages.
 
     Serves one of: --store DIR (default ./newskg-store), RDF files (DATA, loaded in memory), or
