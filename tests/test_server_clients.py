@@ -36,10 +36,11 @@ def free_port() -> int:
 
 
 @contextmanager
-def kg_serve(*options: str, ready_path: str = "/sparql", source: tuple[str, ...] = ()) -> Iterator[str]:
+def kg_serve(*options: str, ready_path: str = "/sparql", source: tuple[str, ...] = (),
+             log: list[str] | None = None) -> Iterator[str]:
     """Run `kg serve SOURCE OPTIONS` on a free port of 127.0.0.1; yield its base URL.
 
-    SOURCE defaults to `--store <seed store>`.
+    SOURCE defaults to `--store <seed store>`; `log` receives the server's stderr once it stopped.
     """
     port = free_port()
     process = subprocess.Popen(
@@ -65,6 +66,9 @@ def kg_serve(*options: str, ready_path: str = "/sparql", source: tuple[str, ...]
             process.wait(10)
         except subprocess.TimeoutExpired:
             process.kill()
+            process.wait(10)
+        if log is not None:
+            log.append(process.stderr.read().decode(errors="replace"))
 
 
 @pytest.fixture(scope="module")
@@ -154,3 +158,40 @@ def test_runaway_is_stopped_while_others_are_answered(endpoint):
     thread.join(30)
     assert max(latencies) < 1.0
     assert result["status"] == 503 and 1.9 <= float(result["seconds"]) < 4.0  # type: ignore[arg-type]
+
+
+def test_a_stopped_query_ends_its_worker_and_a_new_one_answers():
+    """One worker, evaluating in its own process: the runaway's 503 comes from the watchdog within
+    the limit (with the headers the error handler gives), the worker exits, gunicorn starts
+    another, which answers; twice, so replacements are replaced too."""
+    log: list[str] = []
+    with kg_serve("--workers", "1", "--time-limit", "1.5", log=log) as url:
+        for _ in range(2):
+            start = time.monotonic()
+            r = requests.post(url + "/sparql", data=RUNAWAY, timeout=30,
+                              headers={"Content-Type": "application/sparql-query"})
+            took = time.monotonic() - start
+            assert r.status_code == 503 and 1.45 <= took < 1.5 + 0.7
+            assert r.text == "the query was stopped after the time limit of 1.5 s\n"
+            assert r.headers["Retry-After"] == "5" and r.headers["Connection"] == "close"
+            assert r.headers["Access-Control-Allow-Origin"] == "*"
+            assert 1450 <= float(r.headers["Server-Timing"].split("dur=")[1]) < 1700
+            start = time.monotonic()
+            answer = requests.get(url + "/sparql", params={"query": NAMES}, timeout=30)
+            assert answer.status_code == 200 and answer.json()["results"]["bindings"]
+            assert time.monotonic() - start < 10  # a new worker (it opens the store) answered
+    stopped = [line for line in log[0].splitlines() if "stopped a query at the time limit" in line]
+    assert len(stopped) == 2 and "?a ?b ?c" in stopped[0]
+
+
+def test_keep_alive_connections_are_reused_and_released():
+    """A client's connection is kept alive while no one else waits; an idle kept-alive client
+    does not keep the only worker from another client (it is let go after a short grace)."""
+    with kg_serve("--workers", "1") as url, requests.Session() as idle:
+        first = idle.get(url + "/sparql", params={"query": NAMES}, timeout=10)
+        assert first.status_code == 200 and first.headers.get("Connection") != "close"
+        start = time.monotonic()
+        other = requests.get(url + "/sparql", params={"query": NAMES}, timeout=10)
+        assert other.status_code == 200 and time.monotonic() - start < 1.0
+        again = idle.get(url + "/sparql", params={"query": NAMES}, timeout=10)  # retried anew
+        assert again.status_code == 200
