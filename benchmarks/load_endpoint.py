@@ -7,12 +7,14 @@ Data: the dev corpus (../shared/corpus/dev) built with `kg build`, its article g
 shared, as in a real news graph: 270 copies give about 1M triples), bulk-loaded into one store.
 Or `--store DIR` to use an existing store.
 
-Servers, both on 127.0.0.1 and reading the same store read-only: `kg serve` (gunicorn, 2 workers)
-and `oxigraph serve-read-only --union-default-graph` (PyPI package oxigraph).
+Servers, both on 127.0.0.1 and reading the same store read-only: `kg serve` (gunicorn, its default
+workers: 2 per CPU, one request at a time each, or `--workers`) and `oxigraph serve-read-only --union-default-graph` (PyPI package oxigraph).
 
 Load: `--connections` client processes, each sending requests one after another for `--seconds`
 (at most `--max-requests` each), after a one-second warm-up. Reported per server and query:
-requests/s, p50 and p99 latency, and non-200 answers. Queries:
+requests/s, p50 and p99 latency, non-200 answers, and the server's CPU time per request (all its
+processes and threads, from /proc: steadier than requests/s on a machine shared with other jobs,
+and the clients' CPU is not in it). Queries:
 
 * cheap:       one speaker's name by IRI
 * text-filter: COUNT of statements whose text matches a REGEX (a scan of every statement text)
@@ -136,20 +138,51 @@ def _client(args: tuple[int, str, str, float, int]) -> tuple[list[float], int]:
     return latencies, errors
 
 
-def load(port: int, path: str, *, connections: int, seconds: float, cap: int) -> dict[str, float]:
+def tree_cpu(pid: int) -> float:
+    """CPU seconds used by `pid` and its descendants, live or ended (Linux /proc).
+
+    A live process counts its own time (all its threads); an ended one is in its parent's
+    cutime/cstime once reaped, so summing utime+stime+cutime+cstime over the live tree counts
+    every process once.
+    """
+    children: dict[int, list[int]] = {}
+    stats: dict[int, list[str]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+            except (OSError, IndexError):
+                continue
+            stats[int(entry)] = fields
+            children.setdefault(int(fields[1]), []).append(int(entry))
+    ticks, stack = 0, [pid]
+    while stack:
+        p = stack.pop()
+        stack.extend(children.get(p, []))
+        if p in stats:
+            ticks += sum(int(x) for x in stats[p][11:15])  # utime stime cutime cstime
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def load(port: int, path: str, *, connections: int, seconds: float, cap: int,
+         server_pid: int | None = None) -> dict[str, float]:
     accept = "application/sparql-results+json"
     with multiprocessing.get_context("spawn").Pool(connections) as pool:
         pool.map(_client, [(port, path, accept, 1.0, cap)] * connections)  # warm-up
+        cpu = tree_cpu(server_pid) if server_pid else 0.0
         start = time.monotonic()
         results = pool.map(_client, [(port, path, accept, seconds, cap)] * connections)
         elapsed = time.monotonic() - start
+        cpu = tree_cpu(server_pid) - cpu if server_pid else float("nan")
     latencies = sorted(x for lat, _ in results for x in lat)
     errors = sum(e for _, e in results)
     if not latencies:
-        return {"rps": 0.0, "p50": float("nan"), "p99": float("nan"), "errors": errors, "n": 0}
+        return {"rps": 0.0, "p50": float("nan"), "p99": float("nan"), "errors": errors, "n": 0,
+                "cpu_ms": float("nan")}
     p99 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))]
     return {"rps": len(latencies) / elapsed, "p50": statistics.median(latencies) * 1000,
-            "p99": p99 * 1000, "errors": errors, "n": len(latencies)}
+            "p99": p99 * 1000, "errors": errors, "n": len(latencies),
+            "cpu_ms": cpu * 1000 / (len(latencies) + errors)}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -159,7 +192,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=5.0, help="measured seconds per query and server")
     parser.add_argument("--connections", type=int, default=4, help="concurrent client processes")
     parser.add_argument("--max-requests", type=int, default=50_000, help="cap per connection")
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers of kg serve")
+    parser.add_argument("--workers", type=int, default=None,
+                        help="gunicorn workers of kg serve (default: kg serve's, 2 per CPU)")
     parser.add_argument("--only", choices=["cheap", "text-filter", "who-said"], default=None,
                         help="measure this query only")
     args = parser.parse_args(argv)
@@ -173,9 +207,10 @@ def main(argv: list[str] | None = None) -> int:
 
     triples = next(iter(ox.Store.read_only(str(store)).query("SELECT (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } }")))["n"].value
     ours_port, ox_port = free_port(), free_port()
-    env = dict(os.environ, KG_TIME_LIMIT="60", KG_QUERY_WORKERS="2")
+    env = dict(os.environ, KG_TIME_LIMIT="60")
+    workers = ["--workers", str(args.workers)] if args.workers else []
     ours = subprocess.Popen([sys.executable, "-m", "kg", "serve", "--store", str(store), "--host", "127.0.0.1",
-                             "--port", str(ours_port), "--workers", str(args.workers)], cwd=REPO, env=env,
+                             "--port", str(ours_port), *workers], cwd=REPO, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     theirs = subprocess.Popen([oxigraph, "serve-read-only", "--location", str(store), "--bind",
                                f"127.0.0.1:{ox_port}", "--union-default-graph"],
@@ -185,22 +220,23 @@ def main(argv: list[str] | None = None) -> int:
         wait_up(ours_port, "/sparql", ours)
         wait_up(ox_port, "/query?" + urlencode({"query": "ASK {}"}), theirs)
         plan = [
-            ("cheap", ("newskg", ours_port, "/sparql?" + urlencode({"query": QUERIES["cheap"]})),
-             ("oxigraph", ox_port, "/query?" + urlencode({"query": QUERIES["cheap"]}))),
-            ("text-filter", ("newskg", ours_port, "/sparql?" + urlencode({"query": QUERIES["text-filter"]})),
-             ("oxigraph", ox_port, "/query?" + urlencode({"query": QUERIES["text-filter"]}))),
-            ("who-said", ("newskg", ours_port, "/queries/who-said?" + urlencode({"claim": CLAIM})),
-             ("oxigraph", ox_port, "/query?" + urlencode({"query": QUERIES["who-said-regex"]}))),
+            ("cheap", ("newskg", ours, ours_port, "/sparql?" + urlencode({"query": QUERIES["cheap"]})),
+             ("oxigraph", theirs, ox_port, "/query?" + urlencode({"query": QUERIES["cheap"]}))),
+            ("text-filter", ("newskg", ours, ours_port, "/sparql?" + urlencode({"query": QUERIES["text-filter"]})),
+             ("oxigraph", theirs, ox_port, "/query?" + urlencode({"query": QUERIES["text-filter"]}))),
+            ("who-said", ("newskg", ours, ours_port, "/queries/who-said?" + urlencode({"claim": CLAIM})),
+             ("oxigraph", theirs, ox_port, "/query?" + urlencode({"query": QUERIES["who-said-regex"]}))),
         ]
         for name, *targets in plan:
             if args.only and name != args.only:
                 continue
-            for server, port, path in targets:
+            for server, process, port, path in targets:
                 figures = load(port, path, connections=args.connections, seconds=args.seconds,
-                               cap=args.max_requests)
+                               cap=args.max_requests, server_pid=process.pid)
                 rows.append((name, server, figures))
                 print(f"{name:12s} {server:9s} {figures['rps']:8.0f} req/s  p50 {figures['p50']:8.1f} ms  "
-                      f"p99 {figures['p99']:8.1f} ms  errors {figures['errors']}", flush=True)
+                      f"p99 {figures['p99']:8.1f} ms  CPU {figures['cpu_ms']:7.2f} ms/req  "
+                      f"errors {figures['errors']}", flush=True)
     finally:
         for process in (ours, theirs):
             process.send_signal(signal.SIGTERM)
@@ -212,18 +248,22 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(work, ignore_errors=True)
 
     print(f"\n{triples} triples; {args.connections} connections, {args.seconds:g} s per row, "
-          f"kg serve with {args.workers} gunicorn workers; {os.cpu_count()} CPUs shared with the clients\n")
-    print("| query | server | requests/s | p50 ms | p99 ms | errors |")
-    print("| --- | --- | ---: | ---: | ---: | ---: |")
+          f"kg serve with {args.workers or 2 * (os.cpu_count() or 1)} gunicorn workers; "
+          f"{os.cpu_count()} CPUs shared with the clients\n")
+    print("| query | server | requests/s | p50 ms | p99 ms | server CPU ms/request | errors |")
+    print("| --- | --- | ---: | ---: | ---: | ---: | ---: |")
     for name, server, f in rows:
-        print(f"| {name} | {server} | {f['rps']:.0f} | {f['p50']:.1f} | {f['p99']:.1f} | {f['errors']} |")
+        print(f"| {name} | {server} | {f['rps']:.0f} | {f['p50']:.1f} | {f['p99']:.1f} | {f['cpu_ms']:.2f} "
+              f"| {f['errors']} |")
     by = {(n, s): f for n, s, f in rows}
     for name in ("cheap", "text-filter", "who-said"):
         if (name, "newskg") not in by:
             continue
         ours_rps, theirs_rps = by[(name, "newskg")]["rps"], by[(name, "oxigraph")]["rps"]
         if theirs_rps:
-            print(f"{name}: newskg / oxigraph throughput = {ours_rps / theirs_rps:.2f}")
+            cpu = by[(name, "oxigraph")]["cpu_ms"] / by[(name, "newskg")]["cpu_ms"]
+            print(f"{name}: newskg / oxigraph throughput = {ours_rps / theirs_rps:.2f}; "
+                  f"CPU per request, oxigraph / newskg = {cpu:.2f}")
     return 0
 
 

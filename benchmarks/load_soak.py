@@ -1,10 +1,11 @@
 """Soak test: many concurrent clients mixing good, malformed and runaway queries.
 
     python benchmarks/load_soak.py [--store DIR] [--seconds 60] [--good 40] [--malformed 5] [--runaway 5]
+                                   [--workers 8]
 
-Starts `kg serve` (gunicorn, 2 workers, KG_QUERY_WORKERS=4, KG_TIME_LIMIT=2) on 127.0.0.1 over
-`--store` (default: the seed article, built with `kg build`), then runs the clients (threads, one
-connection each) for `--seconds`: good clients alternate a cheap SELECT and who-said, malformed
+Starts `kg serve` (gunicorn, `--workers` processes of one request each, KG_TIME_LIMIT=2) on
+127.0.0.1 over `--store` (default: the seed article, built with `kg build`), then runs the clients
+(threads, one connection each) for `--seconds`: good clients alternate a cheap SELECT and who-said, malformed
 clients send syntax errors and SERVICE queries, runaway clients send cross products. It checks,
 and prints:
 
@@ -109,6 +110,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--good", type=int, default=40)
     parser.add_argument("--malformed", type=int, default=5)
     parser.add_argument("--runaway", type=int, default=5)
+    parser.add_argument("--workers", type=int, default=8,
+                        help="gunicorn workers (8: as many queries at once as the former 2 workers "
+                             "with 4 query processes each)")
     args = parser.parse_args(argv)
     store = args.store
     if store is None:
@@ -117,9 +121,10 @@ def main(argv: list[str] | None = None) -> int:
         store = Path(tempfile.mkdtemp(prefix="soak-")) / "store"
         kg_main(["build", str(REPO / "examples" / "articles"), "--store", str(store)])
     port = free_port()
-    env = dict(os.environ, KG_TIME_LIMIT=str(TIME_LIMIT), KG_QUERY_WORKERS="4")
+    env = dict(os.environ, KG_TIME_LIMIT=str(TIME_LIMIT))
     server = subprocess.Popen([sys.executable, "-m", "kg", "serve", "--store", str(store), "--host",
-                               "127.0.0.1", "--port", str(port), "--workers", "2"], cwd=REPO, env=env,
+                               "127.0.0.1", "--port", str(port), "--workers", str(args.workers)],
+                              cwd=REPO, env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     results: list[tuple[str, int, float, float]] = []
     memory: list[int] = []
@@ -157,7 +162,7 @@ def main(argv: list[str] | None = None) -> int:
         if kind == "runaway":
             # the server's own measure (Server-Timing): the client's also holds queueing time
             ran = [q for k, _, _, q in results if k == kind]
-            print(f"{'':9s} time in the query runner (Server-Timing): min {min(ran, default=0) * 1000:.0f} ms, "
+            print(f"{'':9s} time in the query (Server-Timing): min {min(ran, default=0) * 1000:.0f} ms, "
                   f"max {max(ran, default=0) * 1000:.0f} ms")
             verdicts.append((f"every runaway stopped at the time limit ({TIME_LIMIT:g} s, + 0.5 s to kill)",
                              bool(ran) and min(ran) >= TIME_LIMIT - 0.05 and max(ran) <= TIME_LIMIT + 0.5))
