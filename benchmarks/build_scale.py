@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -26,7 +27,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from benchmarks.corpus import generate  # noqa: E402
+from benchmarks.corpus import generate
 
 
 def cpu_seconds() -> float:
@@ -48,19 +49,48 @@ def bare_parse_seconds(texts: list[str], model: str, processes: int) -> tuple[fl
     return time.perf_counter() - started, cpu_seconds() - cpu
 
 
-def build_seconds(corpus: Path, workers: int, work: Path) -> tuple[float, float, float, str]:
-    """Wall and CPU seconds, peak memory (MiB) of the build process, and its summary line."""
+def tree_rss_mib(pid: int) -> float:
+    """Resident memory (MiB) of process `pid` and all its descendants, from /proc (Linux)."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(entry.name))  # fields[1]: the parent
+        rss[int(entry.name)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")  # fields[21]: rss pages
+    total, stack = 0, [pid]
+    while stack:
+        node = stack.pop()
+        total += rss.get(node, 0)
+        stack.extend(children.get(node, []))
+    return total / 2**20
+
+
+def build_seconds(corpus: Path, workers: int, work: Path) -> tuple[float, float, float, float, str]:
+    """Wall and CPU seconds, peak memory (MiB) of the largest build process and of all of them
+    together (sampled every half second), and the build's summary line."""
     store = work / f"store-{workers}"
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     started, cpu = time.perf_counter(), cpu_seconds()
-    run = subprocess.run([sys.executable, "-m", "kg", "build", str(corpus), "--store", str(store),
-                          "--workers", str(workers)], check=False, capture_output=True, text=True,
-                         cwd=REPO)
+    with tempfile.TemporaryFile("w+") as err:
+        proc = subprocess.Popen([sys.executable, "-m", "kg", "build", str(corpus), "--store",
+                                 str(store), "--workers", str(workers)],
+                                stdout=subprocess.DEVNULL, stderr=err, text=True, cwd=REPO)
+        total = 0.0
+        while proc.poll() is None:
+            total = max(total, tree_rss_mib(proc.pid))
+            time.sleep(0.5)
+        err.seek(0)
+        stderr = err.read()
     seconds, cpu = time.perf_counter() - started, cpu_seconds() - cpu
     peak = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
-    if run.returncode not in (0, 3):
-        raise SystemExit(f"kg build failed: {run.stderr[-2000:]}")
-    return seconds, cpu, peak, run.stderr.strip().splitlines()[-1]
+    if proc.returncode not in (0, 3):
+        raise SystemExit(f"kg build failed: {stderr[-2000:]}")
+    return seconds, cpu, peak, total, stderr.strip().splitlines()[-1]
 
 
 def main() -> None:
@@ -86,13 +116,14 @@ def main() -> None:
                   f"{words / parse[workers]:,.0f} words/s")
         rates = {}
         for workers in args.workers:
-            seconds, cpu, peak, line = build_seconds(corpus, workers, work)
+            seconds, cpu, peak, total, line = build_seconds(corpus, workers, work)
             rates[workers] = args.count / seconds
             print(f"kg build, {workers} worker(s): {seconds:.1f} s ({cpu:.1f} s CPU), "
                   f"{rates[workers]:.2f} articles/s, {words / seconds:,.0f} words/s, "
                   f"{seconds / parse[workers]:.2f}x the bare parse with as many processes "
                   f"({cpu / parse_cpu[workers]:.2f}x in CPU time), "
-                  f"peak memory {peak:.0f} MiB (largest process)\n    {line}")
+                  f"peak memory {peak:.0f} MiB (largest process), {total:.0f} MiB (all its "
+                  f"processes together)\n    {line}")
         if 1 in rates and len(rates) > 1:
             best = max(w for w in rates if w > 1)
             print(f"speed-up of {best} workers over 1: {rates[best] / rates[1]:.2f}x")
