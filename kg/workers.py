@@ -8,6 +8,7 @@ pipeline, the shapes) is shared copy-on-write instead of loaded once per worker.
 from __future__ import annotations
 
 import multiprocessing
+import signal
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
@@ -20,6 +21,11 @@ _FUNCTION: Callable[[Any], Any] | None = None  # set before forking; the workers
 
 def _call(item: Any) -> Any:
     return _FUNCTION(item)  # type: ignore[misc]  # set by ordered_map before the pool forks
+
+
+def _ignore_interrupts() -> None:
+    """Workers leave Ctrl-C to the parent, which stops taking results and ends them."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def ordered_map(function: Callable[[T], R], items: Iterable[T], *, workers: int,
@@ -38,13 +44,18 @@ def ordered_map(function: Callable[[T], R], items: Iterable[T], *, workers: int,
     global _FUNCTION
     _FUNCTION = function
     slots = threading.BoundedSemaphore(window or workers * 4)
+    stop = threading.Event()
 
     def feed() -> Iterator[T]:
         for item in items:  # runs in the pool's feeder thread
-            slots.acquire()
+            while not slots.acquire(timeout=0.2):
+                if stop.is_set():
+                    return  # stopped early: let the feeder thread end, or terminate() waits on it
+            if stop.is_set():
+                return
             yield item
 
-    pool = multiprocessing.get_context("fork").Pool(workers)
+    pool = multiprocessing.get_context("fork").Pool(workers, initializer=_ignore_interrupts)
     try:
         for result in pool.imap(_call, feed(), chunksize=1):
             slots.release()
@@ -52,4 +63,5 @@ def ordered_map(function: Callable[[T], R], items: Iterable[T], *, workers: int,
         pool.close()
         pool.join()
     finally:
+        stop.set()
         pool.terminate()

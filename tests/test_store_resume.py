@@ -102,3 +102,51 @@ def test_kill_9_then_rerun_gives_the_store_of_a_clean_build(kg, tmp_path: Path):
     assert run.code == 0, run.err
     assert f"{ARTICLES - len(articles)} written, {len(articles)} unchanged" in run.err
     assert graph_quads(GraphStore(killed, read_only=True).oxigraph) == expected
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_ctrl_c_stops_after_the_article_in_hand_and_a_rerun_resumes(kg, tmp_path: Path, workers: int):
+    """Ctrl-C (SIGINT to the build's whole process group, as a terminal sends it): exit 130, a
+    summary that says so, only whole articles in the store; the rerun finishes the rest."""
+    corpus = write_corpus(tmp_path / "news", ARTICLES)
+    store = tmp_path / "store"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kg", "build", str(corpus), "--store", str(store), "--verbose",
+         "--workers", str(workers)],
+        cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)}, start_new_session=True,
+    )
+    watchdog = threading.Timer(180, proc.kill)
+    watchdog.start()
+    try:
+        assert proc.stderr is not None
+        printed = []
+        for line in proc.stderr:
+            printed.append(line)
+            if "written as" in line:
+                os.killpg(proc.pid, signal.SIGINT)
+                break
+        printed.append(proc.stderr.read())
+        status = proc.wait(timeout=60)
+    finally:
+        watchdog.cancel()
+        proc.kill()
+    err = "".join(printed)
+    assert status == 130, err
+    assert "interrupted" in err and "Traceback" not in err, err
+
+    clean = tmp_path / "clean"
+    assert kg("build", corpus, "--store", clean).code == 0
+    expected = graph_quads(GraphStore(clean, read_only=True).oxigraph)
+    partial = GraphStore(store)
+    found = graph_quads(partial.oxigraph)
+    articles = [g for g in found if g not in (BOOKKEEPING_IRI, "https://w3id.org/newskg/ontology")]
+    assert 1 <= len(articles) < ARTICLES, "Ctrl-C did not land in the middle of the build"
+    for iri in articles:
+        assert found[iri] == expected[iri], f"{iri} is not whole"
+    del partial
+
+    run = kg("build", corpus, "--store", store)
+    assert run.code == 0, run.err
+    assert f"{ARTICLES - len(articles)} written, {len(articles)} unchanged" in run.err
+    assert graph_quads(GraphStore(store, read_only=True).oxigraph) == expected
