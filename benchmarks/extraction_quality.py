@@ -106,6 +106,25 @@ def load_article(txt: Path, own_reader: bool = False) -> Article:
     )
 
 
+def meeting_accuracies(graphs: list[tuple[Path, Path]], scorer: str, seed: int) -> tuple[float, float]:
+    """Meeting status and date accuracy over all articles (per-article figures weighted by matched
+    meetings) with the scorer's hash seed fixed: it pairs predicted and gold meetings with the
+    same participants in set order, which the seed decides."""
+    status = date_hits = matched = dated = 0.0
+    for ttl, gold in graphs:
+        out = subprocess.run([sys.executable, scorer, str(ttl), str(gold), "--json"],
+                             capture_output=True, text=True,
+                             env={**os.environ, "PYTHONHASHSEED": str(seed)}, check=True)
+        m = json.loads(out.stdout)["meetings"]
+        if m["status_accuracy"] is not None:
+            status += m["status_accuracy"] * m["tp"]
+            matched += m["tp"]
+        if m["date_accuracy"] is not None:
+            date_hits += m["date_accuracy"] * m["tp"]
+            dated += m["tp"]
+    return (status / matched if matched else 0.0), (date_hits / dated if dated else 0.0)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -116,6 +135,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--model", default=DEFAULT_MODEL)
     ap.add_argument("-v", "--verbose", action="store_true", help="list missed/spurious items")
+    ap.add_argument("--seeds", type=int, default=10,
+                    help="score meeting status and date under this many scorer orders (default 10)")
     ap.add_argument(
         "--own-reader",
         action="store_true",
@@ -153,6 +174,7 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"{'article':10} {'stmt P':>7} {'R':>6} {'F1':>6}  {'pers F1':>7}  {'office R':>8}  {'who-said':>8}"
     )
+    graphs: list[tuple[Path, Path]] = []
     with tempfile.TemporaryDirectory() as tmp:
         for gold, ex in zip(golds, extractions):
             ttl = Path(tmp) / (gold.name.replace(".gold.json", ".ttl"))
@@ -186,6 +208,7 @@ def main(argv: list[str] | None = None) -> int:
             office_want += o["gold_persons_with_office"]
             q_ok += ok
             q_all += n
+            graphs.append((ttl, gold))
             if args.verbose:
                 for k in ("missed", "spurious"):
                     for x in p[k]:
@@ -193,6 +216,7 @@ def main(argv: list[str] | None = None) -> int:
                 for k in ("statements_missed", "statements_wrong_speaker", "statements_spurious"):
                     for line in r[k]:
                         print(f"    {k.split('_', 1)[1]}: {line}")
+        spread = [meeting_accuracies(graphs, args.scorer, seed) for seed in range(args.seeds)]
 
     def prf(d):
         pr = d["tp"] / (d["tp"] + d["fp"]) if d["tp"] + d["fp"] else 0.0
@@ -218,6 +242,15 @@ def main(argv: list[str] | None = None) -> int:
         f"(per-article accuracies weighted by matched meetings; the scorer pairs meetings with the "
         f"same participants in arbitrary order, so these two vary between runs)"
     )
+    if spread:
+        st = [a for a, _ in spread]
+        dt = [b for _, b in spread]
+        st_acc, dt_acc = sum(st) / len(st), sum(dt) / len(dt)
+        print(
+            f"over {len(spread)} scorer orders (PYTHONHASHSEED 0-{len(spread) - 1}): status accuracy "
+            f"mean {st_acc:.3f} [{min(st):.3f}, {max(st):.3f}], date accuracy mean {dt_acc:.3f} "
+            f"[{min(dt):.3f}, {max(dt):.3f}]; the targets are judged on the means"
+        )
     print(
         f"meeting targets: F1 >= 0.85 {'ok' if mf >= 0.85 else 'MISSED'}; status >= 0.90 "
         f"{'ok' if st_acc >= 0.90 else 'MISSED'}; date >= 0.90 {'ok' if dt_acc >= 0.90 else 'MISSED'}"

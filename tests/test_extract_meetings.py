@@ -250,3 +250,27 @@ def test_a_lone_organisation_as_object_is_no_meeting(nlp):
 def test_a_named_person_leaves_the_organisations_out(nlp):
     m = only(nlp, "President Anna Virtanen met Chancellor Karl Berger and EU officials in Vienna.")
     assert names(m) == {"Anna Virtanen", "Karl Berger"}
+
+
+# --- hosts, passives and companions ----------------------------------------------------------
+
+def test_a_ceremony_welcoming_someone_is_no_meeting(nlp):
+    assert meetings(nlp, "A military band welcomed President Anna Virtanen to the palace on Monday.") == []
+    assert meetings(nlp, "President Anna Virtanen was welcomed by cheering crowds in Oslo on Monday.") == []
+
+
+def test_a_named_host_welcoming_someone_is_a_meeting(nlp):
+    m = only(nlp, "King Harald Olsen welcomed President Anna Virtanen to the palace on Monday.")
+    assert names(m) == {"Harald Olsen", "Anna Virtanen"} and m.start == date(2025, 3, 10)
+
+
+def test_the_agent_of_a_passive_takes_part(nlp):
+    m = only(nlp, "President Anna Virtanen was received by Prime Minister Karl Berger in Vienna.")
+    assert names(m) == {"Anna Virtanen", "Karl Berger"} and m.location == "Vienna"
+
+
+def test_a_date_inside_another_noun_phrase_does_not_set_the_narrative_day(nlp):
+    found = meetings(nlp, "Ahead of their summit on Monday, Chancellor Karl Berger gave an interview. "
+                          "Berger met Prime Minister Ravi Menon.")
+    met = next(m for m in found if names(m) == {"Karl Berger", "Ravi Menon"})
+    assert met.start is None

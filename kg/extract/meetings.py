@@ -102,10 +102,11 @@ def _reference_day(sent, published: date | None) -> date | None:
     for ent in sent.ents:
         if ent.label_ not in ("DATE", "TIME"):
             continue
-        verb = ent.root.head
-        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = ent.root.head  # 'met on Monday', 'said Tuesday': the date of a clause's event,
+        if verb.dep_ == "prep":  # not of a noun ('ahead of their meeting on Wednesday')
             verb = verb.head
-        if verb.pos_ in ("VERB", "AUX") and facts.status(facts.chain(verb, verb, "self")) is not MeetingStatus.HELD:
+        if verb.pos_ not in ("VERB", "AUX") or \
+                facts.status(facts.chain(verb, verb, "self")) is not MeetingStatus.HELD:
             continue
         resolved = resolve_date(ent.text, published, future=False)
         if resolved is not None and (published is None or resolved <= published):
@@ -246,12 +247,18 @@ def _read(tok, trigger, sent, resolve, begin, end, published) -> Found | None:
                 add(pobj(child))
 
     lemma = tok.lemma_.lower()
+    if lemma in HOST_VERBS and trigger == "verb" and _faceless_host(tok, resolve):
+        return None  # 'a guard of honour welcomed X': a ceremony, no one met
     if trigger in ("verb", "travel"):
         support, how = tok, "self"
         add_subject(tok)
         for child in tok.children:
             if child.dep_ in ("dobj", "nsubjpass") and lemma not in VISIT_WORDS:
                 add(child)
+            if child.dep_ == "agent":  # 'X was received by Y'
+                add(pobj(child))
+        if tok.dep_ == "acl" and tok.tag_ == "VBN":  # 'the presidents, accompanied by their wives'
+            add(tok.head)
         add_with(tok)
         if lemma == "roll":
             add(next((pobj(c) for c in tok.children if c.dep_ == "prep" and c.lower_ == "for"), None))
@@ -297,6 +304,21 @@ def _read(tok, trigger, sent, resolve, begin, end, published) -> Found | None:
                  evidence=(begin(sent[0]), end(sent[-1])), visit=visit,
                  anaphoric=tok.pos_ == "NOUN" and any(
                      c.lower_ in ("this", "that", "same") for c in tok.children))
+
+
+HOST_VERBS = frozenset("welcome host receive greet".split())
+
+
+def _faceless_host(verb: Token, resolve: Resolve) -> bool:
+    """The host of 'welcomed', 'hosted', 'received' (the subject, or the agent of a passive) is
+    named, but as no one the article knows: 'a military band', 'crowds', 'cheering troops'."""
+    host = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if host is None:
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        host = pobj(agent) if agent is not None else None
+    if host is None or host.pos_ == "PRON" or host.lower_ in ("who", "that", "which"):
+        return False
+    return not any(resolve(t) for t in _conjuncts(host))
 
 
 def _their_company(verb: Token, add_with: Callable[[Token], None]) -> None:
