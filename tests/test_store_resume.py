@@ -50,15 +50,16 @@ def graph_quads(store: ox.Store) -> dict[str, set[ox.Quad]]:
     return out
 
 
-def kill_after_first_article(corpus: Path, store: Path) -> tuple[int, str]:
-    """Run `kg build` in a subprocess, SIGKILL it once it reports a written article.
+def signal_after_first_article(corpus: Path, store: Path, sig: int, *options: str) -> tuple[int, str]:
+    """Run `kg build` in a subprocess of its own process group and send `sig` to the group (as
+    a terminal's Ctrl-C does) once the build reports a written article.
 
     Return the exit status and what it printed on stderr.
     """
     proc = subprocess.Popen(
-        [sys.executable, "-m", "kg", "build", str(corpus), "--store", str(store), "--verbose"],
+        [sys.executable, "-m", "kg", "build", str(corpus), "--store", str(store), "--verbose", *options],
         cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-        env={**os.environ, "PYTHONPATH": str(REPO)},
+        env={**os.environ, "PYTHONPATH": str(REPO)}, start_new_session=True,
     )
     watchdog = threading.Timer(180, proc.kill)  # bounded even if the build never reports
     watchdog.start()
@@ -68,9 +69,10 @@ def kill_after_first_article(corpus: Path, store: Path) -> tuple[int, str]:
         for line in proc.stderr:
             printed.append(line)
             if "written as" in line:
-                proc.send_signal(signal.SIGKILL)
+                os.killpg(proc.pid, sig)
                 break
-        return proc.wait(timeout=30), "".join(printed)
+        printed.append(proc.stderr.read())
+        return proc.wait(timeout=60), "".join(printed)
     finally:
         watchdog.cancel()
         proc.kill()
@@ -79,7 +81,7 @@ def kill_after_first_article(corpus: Path, store: Path) -> tuple[int, str]:
 def test_kill_9_then_rerun_gives_the_store_of_a_clean_build(kg, tmp_path: Path):
     corpus = write_corpus(tmp_path / "news", ARTICLES)
     killed, clean = tmp_path / "killed", tmp_path / "clean"
-    status, printed = kill_after_first_article(corpus, killed)
+    status, printed = signal_after_first_article(corpus, killed, signal.SIGKILL)
     assert status == -signal.SIGKILL, printed
 
     run = kg("build", corpus, "--store", clean)
@@ -110,28 +112,7 @@ def test_ctrl_c_stops_after_the_article_in_hand_and_a_rerun_resumes(kg, tmp_path
     summary that says so, only whole articles in the store; the rerun finishes the rest."""
     corpus = write_corpus(tmp_path / "news", ARTICLES)
     store = tmp_path / "store"
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "kg", "build", str(corpus), "--store", str(store), "--verbose",
-         "--workers", str(workers)],
-        cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-        env={**os.environ, "PYTHONPATH": str(REPO)}, start_new_session=True,
-    )
-    watchdog = threading.Timer(180, proc.kill)
-    watchdog.start()
-    try:
-        assert proc.stderr is not None
-        printed = []
-        for line in proc.stderr:
-            printed.append(line)
-            if "written as" in line:
-                os.killpg(proc.pid, signal.SIGINT)
-                break
-        printed.append(proc.stderr.read())
-        status = proc.wait(timeout=60)
-    finally:
-        watchdog.cancel()
-        proc.kill()
-    err = "".join(printed)
+    status, err = signal_after_first_article(corpus, store, signal.SIGINT, "--workers", str(workers))
     assert status == 130, err
     assert "interrupted" in err and "Traceback" not in err, err
 
