@@ -36,6 +36,11 @@ LAST = ["Berg", "Wen", "Dahl", "Costa", "Meyer", "Novak", "Haddad", "Rossi", "Li
         "Okafor", "Silva", "Tanaka", "Kowalski", "Nguyen", "Moreau", "Jensen", "Ivanova", "Park", "Ali"]
 
 
+def rss_mib() -> float:
+    """This process's resident memory (Linux)."""
+    return int(Path("/proc/self/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
 def synthetic(i: int) -> tuple[str, object]:
     """Return the IRI and graph of generated article `i`: four speakers, eight statements."""
     sentences, statements, agents = [], [], {}
@@ -78,7 +83,7 @@ def main() -> None:
             cpu.append(time.process_time() - began_cpu)
             print(f"articles {start + 1:>6}-{start + len(batch):<6} wall {slices[-1]:6.2f} s, "
                   f"CPU {1000 * cpu[-1] / len(batch):5.2f} ms/article, CPU ratio {cpu[-1] / cpu[0]:.2f}"
-                  f"  (load average {os.getloadavg()[0]:.1f})", flush=True)
+                  f", RSS {rss_mib():.0f} MiB  (load average {os.getloadavg()[0]:.1f})", flush=True)
         store.flush()
         total = sum(slices)
         print(f"\n{args.articles} articles, {triples} triples in {total:.1f} s: "

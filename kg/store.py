@@ -35,6 +35,7 @@ from kg.errors import StoreError
 from kg.namespaces import ONTOLOGY_IRI
 
 DEFAULT_STORE = Path("newskg-store")
+FLUSH_BYTES = 16 * 2**20  # flush RocksDB's write buffers after this much written (see write_article)
 
 BOOKKEEPING_IRI = "https://w3id.org/newskg/build"
 _BUILD = "https://w3id.org/newskg/build#"
@@ -76,6 +77,7 @@ class GraphStore:
                 self._store = ox.Store(str(path))
         except OSError as exc:
             raise StoreError(f"{path}: cannot open the store: {exc}") from exc
+        self._unflushed = 0
 
     @property
     def oxigraph(self) -> ox.Store:
@@ -103,17 +105,29 @@ class GraphStore:
             tail = f" {g} .\n"
             lines = [line.rstrip().removesuffix(".") + tail for line in ntriples.splitlines() if line]
             lines += [f"{q} .\n" for q in record_quads]
+            data = "".join(lines).encode()
             try:
-                self._store.load("".join(lines).encode(), format=ox.RdfFormat.N_QUADS)
+                self._store.load(data, format=ox.RdfFormat.N_QUADS)
             except (OSError, SyntaxError) as exc:
                 raise StoreError(f"{self.path or 'memory'}: cannot write graph {g}: {exc}") from exc
+            self._written(len(data))
             return len(graph)
         data = f"GRAPH {g} {{\n{ntriples}\n}}"
         data += "".join(f"\nGRAPH {_BOOKKEEPING} {{ {q.triple} }}" for q in record_quads)
         update = (f"DROP SILENT GRAPH {g} ;\nDELETE WHERE {{ GRAPH {_BOOKKEEPING} {{ {g} ?p ?o }} }} ;\n"
                   f"INSERT DATA {{ {data} }}")
         self._update(update, f"cannot write graph {g}")
+        self._written(len(update))
         return len(graph)
+
+    def _written(self, size: int) -> None:
+        """Flush RocksDB's write buffers now and then. Left alone, an on-disk store's buffers (one
+        set per index) fill to their maximum before RocksDB flushes them, about 2 GB of memory on
+        a long build; flushing every FLUSH_BYTES keeps a build's memory flat at a small size."""
+        self._unflushed += size
+        if self.path is not None and self._unflushed >= FLUSH_BYTES:
+            self._store.flush()
+            self._unflushed = 0
 
     def replace_graph(self, graph_iri: str, graph: Graph) -> int:
         """Replace the named graph `graph_iri` with `graph`, atomically; return the triple count."""
