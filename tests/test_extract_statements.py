@@ -360,3 +360,23 @@ def test_two_speakers_set_against_each_other(nlp) -> None:
             "said they would rise.")
     assert [(n, t) for n, t, _ in run(nlp, body)] == [
         ("Lars Holm", "taxes would fall"), ("Mette Berg", "they would rise")]
+
+
+def test_an_organisation_speaker_name_has_no_punctuation_at_its_edges(nlp) -> None:
+    """A name read off the parse never starts or ends with a comma or a dash (the graph needs
+    one clean nkg:name per agent): every organisation speaker found here is checked."""
+    body = ("The talks ended late. “We will not sign this text,” the European Commission said. "
+            "“Nothing has been agreed,” Reuters reported, citing a diplomat.")
+    found = extract(Article(body=body, source="t"), nlp)
+    orgs = [a.name for a in found.agents if a.kind is AgentKind.ORGANIZATION]
+    assert orgs, "no organisation speaker found"
+    for name in orgs:
+        assert name == name.strip(" ,;:-–—“”\"'"), name
+
+
+def test_name_words_lose_edge_punctuation_only(nlp) -> None:
+    from kg.extract.speakers import _joined
+
+    assert _joined(list(nlp(", Dubois"))) == "Dubois"
+    assert _joined(list(nlp("— Acme Holdings ,"))) == "Acme Holdings"
+    assert _joined(list(nlp("Coca - Cola"))) == "Coca - Cola"  # inner marks stay

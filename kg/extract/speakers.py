@@ -171,8 +171,8 @@ class Speakers:
         compounds = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
         if compounds:  # 'Yonhap News Agency', whatever the entity boundaries
             start = min(t.left_edge.i for t in compounds)
-            words = [t.text for t in tok.doc[start : tok.i + 1] if t.lower_ != "the"]
-            return " ".join(words)
+            words = [t for t in tok.doc[start : tok.i + 1] if t.lower_ != "the"]
+            return _joined(words) or tok.text
         if tok.ent_type_:
             doc = tok.doc
             start, end = tok.i, tok.i + 1
@@ -180,10 +180,8 @@ class Speakers:
                 start -= 1
             while end < len(doc) and doc[end].ent_iob_ == "I":
                 end += 1
-            words = [
-                t.text for t in doc[start:end] if t.lower_ != "the" and t.text not in ("'s", "’s")
-            ]
-            return " ".join(words) or tok.text
+            words = [t for t in doc[start:end] if t.lower_ != "the" and t.text not in ("'s", "’s")]
+            return _joined(words) or tok.text
         return tok.text
 
     def title_reference(self, tok: Token) -> Who | None:
@@ -256,3 +254,12 @@ class Speakers:
         if person.gender is None:
             person.gender = gender
         return person
+
+
+def _joined(words: list[Token]) -> str:
+    """The words of a name, without punctuation at its edges (', Dubois' is 'Dubois')."""
+    while words and words[0].is_punct:
+        words = words[1:]
+    while words and words[-1].is_punct:
+        words = words[:-1]
+    return " ".join(t.text for t in words)
