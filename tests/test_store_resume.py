@@ -78,6 +78,16 @@ def signal_after_first_article(corpus: Path, store: Path, sig: int, *options: st
         proc.kill()
 
 
+def whole_articles(store: GraphStore, expected: dict[str, set[ox.Quad]], why: str) -> list[str]:
+    """The article graphs of a stopped build's store, each checked whole against `expected`."""
+    found = graph_quads(store.oxigraph)
+    articles = [g for g in found if g not in (BOOKKEEPING_IRI, "https://w3id.org/newskg/ontology")]
+    assert 1 <= len(articles) < ARTICLES, why
+    for iri in articles:
+        assert found[iri] == expected[iri], f"{iri} is not whole"
+    return articles
+
+
 def test_kill_9_then_rerun_gives_the_store_of_a_clean_build(kg, tmp_path: Path):
     corpus = write_corpus(tmp_path / "news", ARTICLES)
     killed, clean = tmp_path / "killed", tmp_path / "clean"
@@ -90,13 +100,10 @@ def test_kill_9_then_rerun_gives_the_store_of_a_clean_build(kg, tmp_path: Path):
 
     # the killed store opens for writing, and every article in it is whole, with its record
     partial = GraphStore(killed)
-    found = graph_quads(partial.oxigraph)
-    articles = [g for g in found if g not in (BOOKKEEPING_IRI, "https://w3id.org/newskg/ontology")]
-    assert 1 <= len(articles) < ARTICLES, "the kill did not land in the middle of the build"
+    articles = whole_articles(partial, expected, "the kill did not land in the middle of the build")
     for iri in articles:
-        assert found[iri] == expected[iri], f"{iri} is not whole"
         assert partial.record(iri) is not None
-    recorded = {q.subject.value for q in found[BOOKKEEPING_IRI]}
+    recorded = {q.subject.value for q in graph_quads(partial.oxigraph)[BOOKKEEPING_IRI]}
     assert recorded == set(articles)
     del partial
 
@@ -119,13 +126,7 @@ def test_ctrl_c_stops_after_the_article_in_hand_and_a_rerun_resumes(kg, tmp_path
     clean = tmp_path / "clean"
     assert kg("build", corpus, "--store", clean).code == 0
     expected = graph_quads(GraphStore(clean, read_only=True).oxigraph)
-    partial = GraphStore(store)
-    found = graph_quads(partial.oxigraph)
-    articles = [g for g in found if g not in (BOOKKEEPING_IRI, "https://w3id.org/newskg/ontology")]
-    assert 1 <= len(articles) < ARTICLES, "Ctrl-C did not land in the middle of the build"
-    for iri in articles:
-        assert found[iri] == expected[iri], f"{iri} is not whole"
-    del partial
+    articles = whole_articles(GraphStore(store), expected, "Ctrl-C did not land in the middle of the build")
 
     run = kg("build", corpus, "--store", store)
     assert run.code == 0, run.err
