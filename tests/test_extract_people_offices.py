@@ -87,6 +87,21 @@ def test_places_tagged_as_persons_are_dropped(nlp) -> None:
     assert list(persons(ex)) == ["Olena Marchenko"]
 
 
+@pytest.mark.parametrize("body", [
+    "Rep. Daniel Park said the ministry had ignored the warnings.",
+    "Lawmaker Ana Hall said the ministry had ignored the warnings.",
+    "Daniel Park said the ministry had ignored the warnings.",
+])
+def test_a_surname_that_usually_heads_a_place_is_a_name_with_a_title_or_a_speech_verb(nlp, body) -> None:
+    ex = extract(Article(body=body, source="t"), nlp)
+    assert len(persons(ex)) == 1 and len(ex.statements) == 1
+
+
+def test_a_place_with_such_a_head_is_still_no_person(nlp) -> None:
+    body = "Protesters gathered in Hyde Park on Sunday, the police said. Crowds left Central Park by noon."
+    assert persons(extract(Article(body=body, source="t"), nlp)) == {}
+
+
 def test_family_name_first_short_form(nlp) -> None:
     body = (
         "South Korean Foreign Minister Park Jin-woo met his counterpart on Monday. "

@@ -231,7 +231,7 @@ class People:
                 if tail:
                     end += tail.end()
                 name_words = text[begin:end].split()
-                if not plausible_name(name_words):
+                if not plausible_name(name_words, titled=_vouched(ent, i)):
                     continue
                 titled = text[self.parsed.begin(ent[0]) : end] if i > 0 else ""
                 if len(name_words) > 1:
@@ -480,6 +480,17 @@ def _titled_name(ent) -> bool:
     words = [t.text for t in ent]
     return (before in lx.TITLE_HEADS and before not in ("party", "group")
             and plausible_name(words) and all(t.pos_ == "PROPN" for t in ent))
+
+
+def _vouched(ent, i: int) -> bool:
+    """Whether a PERSON entity whose last word usually heads a place ('Daniel Park', 'Ana Hall')
+    is a person all the same: a title stands in it or right before it ('Rep. Daniel Park'), or
+    it is the subject of a verb of saying ('Daniel Park said')."""
+    before = ent.doc[ent.start - 1] if ent.start > 0 else None
+    if i > 0 or (before is not None and (before.lower_ in lx.TITLE_HEADS or before.lower_ in lx.HONORIFICS)):
+        return True
+    head = ent.root
+    return ent.label_ == "PERSON" and head.dep_ == "nsubj" and head.head.lemma_.lower() in lx.REPORTING_VERBS
 
 
 def _given_name(tok, glued: bool = False) -> bool:
