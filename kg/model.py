@@ -174,6 +174,7 @@ class Meeting:
     location: str | None = None
     start: date | None = None
     time_expression: str | None = None
+    unnamed: tuple[str, ...] = ()  # participants described but not named: 'business leaders'
 
 
 @dataclass(frozen=True, slots=True)

@@ -78,6 +78,7 @@ class NKG(DefinedNamespace):
     sourceArticle: URIRef
     # meetings
     participant: URIRef
+    unnamedParticipants: URIRef
     location: URIRef
     status: URIRef
     mode: URIRef

@@ -273,6 +273,8 @@ class _Writer:
             self.add(node, NKG.startDate, _date(meeting.start))
         if meeting.time_expression:
             self.add(node, NKG.timeExpression, Literal(meeting.time_expression))
+        for description in meeting.unnamed:
+            self.add(node, NKG.unnamedParticipants, Literal(description))
         self.add(node, NKG.sourceArticle, self.iri)
         self.add(node, NKG.evidence, self.span(meeting.evidence))
 

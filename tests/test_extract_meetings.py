@@ -274,3 +274,82 @@ def test_a_date_inside_another_noun_phrase_does_not_set_the_narrative_day(nlp):
                           "Berger met Prime Minister Ravi Menon.")
     met = next(m for m in found if names(m) == {"Karl Berger", "Ravi Menon"})
     assert met.start is None
+
+
+# --- tenseless mentions, "the leaders", unnamed counterparts ---
+
+
+def test_the_leaders_stands_for_the_people_named_before_it_in_the_sentence(nlp):
+    m = only(nlp, "President Alma Reyes and Chancellor Otto Brandt plan to discuss trade as the leaders "
+                  "were set to hold talks next week in Vienna.")
+    assert names(m) == {"Alma Reyes", "Otto Brandt"}
+    assert m.status is MeetingStatus.PLANNED and m.location == "Vienna"
+
+
+def test_a_tenseless_mention_takes_the_status_of_the_meeting_it_names_again(nlp):
+    # "Monday's talks" has no verb of its own: it is the planned meeting, and Monday lies ahead
+    m = only(nlp, "President Alma Reyes and Chancellor Otto Brandt will hold talks in Vienna next week. "
+                  "Asked about the agenda of Monday's talks between Reyes and Brandt, an aide declined "
+                  "to comment.")
+    assert m.status is MeetingStatus.PLANNED and m.start == date(2025, 3, 17)
+
+
+def test_a_tenseless_mention_with_a_date_ahead_is_planned(nlp):
+    m = only(nlp, "The summit between President Alma Reyes and Chancellor Otto Brandt next week could "
+                  "produce a deal.")
+    assert m.status is MeetingStatus.PLANNED
+
+
+def test_the_modality_of_a_verb_the_meeting_is_subject_of_is_not_the_meetings(nlp):
+    # "may signal": the call happened; "also" belongs to "signal", so this is the same call
+    m = only(nlp, "President Alma Reyes spoke with Chancellor Otto Brandt by phone on Tuesday. Reyes's "
+                  "conversation with Brandt may also signal a thaw.")
+    assert m.status is MeetingStatus.HELD and m.mode is MeetingMode.PHONE_CALL
+    assert m.start == date(2025, 3, 11)
+
+
+def test_a_meeting_with_people_not_named_keeps_their_description(nlp):
+    m = only(nlp, "Senator Mara Holt met business leaders from both countries on Monday.")
+    assert names(m) == {"Mara Holt"} and m.unnamed == ("business leaders from both countries",)
+    assert m.status is MeetingStatus.HELD and m.start == date(2025, 3, 10)
+
+
+@pytest.mark.parametrize("body", [
+    "Senator Mara Holt met the deadline on Monday.",
+    "Senator Mara Holt told reporters on Monday that she welcomed the decision.",
+    "President Alma Reyes received a letter from the union.",
+    "Senator Mara Holt spoke with journalists after the vote.",
+])
+def test_objects_that_are_not_people_make_no_meeting(nlp, body):
+    assert meetings(nlp, body) == []
+
+
+def test_meeting_unnamed_people_is_not_the_summit_at_the_same_place(nlp):
+    found = meetings(nlp, "President Alma Reyes will hold talks with Chancellor Otto Brandt in Vienna on "
+                          "Monday. Reyes will also meet business leaders in Vienna on Monday.")
+    assert sorted(len(m.participants) for m in found) == [1, 2]
+
+
+def test_meetings_with_different_unnamed_people_stay_apart(nlp):
+    found = meetings(nlp, "Senator Mara Holt spoke during a party meeting at the Senate on Monday. Critics "
+                          "say Holt met with the firm's lobbyists and officials.")
+    assert len(found) == 2
+    assert any(m.unnamed for m in found) and any(not m.unnamed for m in found)
+
+
+LEAD_HEARING = ("A parliamentary hearing on the rail strike took place at the National Assembly on "
+                "Tuesday. Transport Minister Lena Cho said the unions had refused to negotiate. "
+                "Rep. Daniel Park said the ministry had ignored the warnings.")
+
+
+def test_a_hearing_the_lead_reports_without_names_is_attended_by_those_quoted_after_it(nlp):
+    m = only(nlp, LEAD_HEARING)
+    assert names(m) == {"Lena Cho", "Daniel Park"}
+    assert m.status is MeetingStatus.HELD and m.start == date(2025, 3, 11)
+
+
+def test_a_hearing_named_after_the_lead_takes_no_speakers(nlp):
+    body = ("Transport Minister Lena Cho said the unions had refused to negotiate. Rep. Daniel Park said "
+            "the ministry had ignored the warnings. The strike entered its third week. Commuters faced "
+            "delays. A parliamentary hearing on the strike took place on Tuesday.")
+    assert meetings(nlp, body) == []

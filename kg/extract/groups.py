@@ -18,12 +18,15 @@ _HEADS_OF_STATE = frozenset("president premier chancellor king queen emperor".sp
 _SPELLING = {"defence": "defense", "labour": "labor"}
 
 
-def group_members(tok: Token, titles: dict[int, list], persons: list, last_seen) -> list:
+def group_members(tok: Token, titles: dict[int, list], persons: list, last_seen,
+                  sentence_begin: int = -1) -> list:
     """The persons a plural title stands for: 'the two first ladies', 'defence ministers'.
 
     A person belongs when one of their titles has a head of the same kind and every modifier that
     is a word of some title in the article ('defence', 'first'); with a number ('the two
-    leaders'), the most recently mentioned that many.
+    leaders'), the most recently mentioned that many. A bare definite plural ('X and Y plan
+    talks as the leaders were set to meet') stands for the people of that kind named earlier in
+    its own sentence (mentioned at or after `sentence_begin`), when there are two or more.
     """
     lemma = tok.lemma_.lower()
     if tok.tag_ != "NNS" or lemma not in GROUP_HEADS:
@@ -32,11 +35,15 @@ def group_members(tok: Token, titles: dict[int, list], persons: list, last_seen)
     mods = [_SPELLING.get(c.lower_, c.lower_) for c in tok.children if c.dep_ in ("amod", "compound")]
     mods = [m for m in mods if m in vocabulary]
     number = next((c for c in tok.children if c.dep_ == "nummod"), None)
-    if not mods and number is None:
+    definite = any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
+    if not mods and number is None and not definite:
         return []
     members = [p for p in persons if any(
         head in GROUP_HEADS[lemma] and all(m in role.split() for m in mods)
         for head, role in titles.get(id(p), []))]
+    if not mods and number is None:
+        members = [p for p in members if last_seen(p, tok) >= sentence_begin >= 0]
+        return members if len(members) >= 2 else []
     def rank(person) -> tuple[bool, int]:
         # 'the two leaders': heads of state or government before other leaders (an opposition
         # leader), then the most recently mentioned

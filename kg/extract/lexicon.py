@@ -80,6 +80,20 @@ archbishop rabbi imam cleric pontiff
 """.split()
 )
 
+# Nouns for people that a meeting's unnamed counterparts are described by ("met business leaders",
+# "met with the company's officials"); the press and audiences are not counterparts.
+PEOPLE_NOUNS = TITLE_HEADS | frozenset(
+    """
+people person official leader executive delegate delegation representative counterpart resident
+citizen student worker employee staff member family relative victim survivor veteran troop
+soldier farmer activist protester demonstrator investor businessman businesswoman businesspeople
+entrepreneur supporter voter refugee lawmaker legislator elder clergy mourner patient teacher
+doctor nurse union parent child
+""".split()
+)
+PRESS_NOUNS = frozenset("reporter journalist correspondent editor columnist press media analyst "
+                        "audience crowd".split())
+
 # Abbreviated ranks and titles before names, and the role each names.
 ABBREVIATED_TITLES = {
     "sen": "senator", "gov": "governor", "gen": "general", "col": "colonel", "lt": "lieutenant",

@@ -8,6 +8,7 @@ named place in the clause; date from its time expressions, through `kg.temporal`
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 
@@ -133,6 +134,15 @@ def _entity_text(tok: Token) -> str:
             return ent.text.removeprefix("the ").removeprefix("The ")
     words = [t for t in tok.subtree if t.dep_ in ("compound", "flat") or t is tok]
     return " ".join(t.text for t in words)
+
+
+_AHEAD = re.compile(r"\b(next|coming|upcoming|tomorrow|from now)\b|\blater (this|next)\b", re.IGNORECASE)
+
+
+def ahead(expression: str) -> bool:
+    """The expression points past the publication date: 'next week', 'tomorrow', 'later this
+    month'."""
+    return bool(_AHEAD.search(expression))
 
 
 def clause_date(tok, scopes, sent, published, future) -> tuple[str | None, date | None]:

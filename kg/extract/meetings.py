@@ -10,6 +10,12 @@ cues ("would probably meet", "invited ... to visit", "could take place"), then p
 "scheduled to", "agreed to"), else held. Dates come from the clause's date expressions, resolved by
 `kg.temporal` against the publication date and the tense.
 
+A meeting noun no verb governs ("the agenda of Monday's talks between X and Y") has no tense of
+its own: it is the latest meeting of the same people named before it and takes its status.
+Counterparts described but not named ("met business leaders") are kept as descriptions
+(`Meeting.unnamed`). A hearing the article's lead reports with no one named in it is attended by
+the people quoted after it.
+
 `kg.extract.meeting_facts` reads status, mode, place and date off the clause; `kg.extract.groups`
 resolves plural titles ("the two leaders") to people.
 """
@@ -22,10 +28,11 @@ from datetime import date
 
 from spacy.tokens import Token
 
-from kg.model import MeetingMode, MeetingStatus
 from kg.extract import meeting_facts as facts
 from kg.extract.groups import group_members, norm_role
+from kg.extract.lexicon import PEOPLE_NOUNS, PRESS_NOUNS
 from kg.extract.meeting_facts import PHONE_WORDS, PROPOSE_VERBS, VIDEO_WORDS, Resolve, local, pobj
+from kg.model import MeetingMode, MeetingStatus
 from kg.temporal import resolve_date
 
 MEET_VERBS = frozenset("meet host welcome receive visit confer phone telephone accompany".split())
@@ -35,6 +42,11 @@ MEETING_NOUNS = frozenset(
     "meeting summit talks talk call conversation visit trip banquet luncheon lunch dinner "
     "breakfast tea hearing tete-a-tete sit-down".split()
 )
+# A hearing the lead of an article reports ('A parliamentary hearing on X took place on Tuesday')
+# with no one named in it is the frame of the article: the people quoted after it spoke there.
+FRAME_NOUNS = frozenset("hearing inquiry".split())
+FRAME_SENTENCES = 3  # the lead: headline and the first sentences
+TALK_WORDS = frozenset("talk talks conversation discussion".split())  # a meeting or a call
 MEAL_NOUNS = frozenset("banquet luncheon lunch dinner breakfast tea".split())
 VISIT_WORDS = frozenset("visit trip travel fly arrive head leave depart".split())
 
@@ -69,7 +81,11 @@ class Found:
     kind: str = "meeting"    # meeting, call, visit or meal: mentions of one event share it
     datable: bool = True     # one event in the past, not habitual ("repeated visits", "has met")
     another: bool = False    # "also", "later", "again": an event besides those already named
+    strangers: tuple[str, ...] = ()  # counterparts described, not named: 'met business leaders'
+    frame: bool = False  # a hearing the article's lead reports, no one named: its speakers attend
     context_day: date | None = None  # the narrative's reference day when the meeting was named
+    tenseless: bool = False  # a bare noun no verb governs ('the agenda of talks on Monday')
+    ahead_day: date | None = None  # its time expression read as ahead of publication
 
 
 Offsets = Callable[[Token], int]
@@ -80,12 +96,13 @@ def find_meetings(sentences, *, resolve: Resolve, begin: Offsets, end: Offsets,
     """Find the meetings in parsed sentences (spaCy spans), one per event and sentence."""
     found: list[Found] = []
     reference: date | None = None
-    for sent in sentences:
+    for index, sent in enumerate(sentences):
         for tok in sent:
             trigger = _trigger(tok)
             if trigger is None:
                 continue
-            meeting = _read(tok, trigger, sent, resolve, begin, end, published)
+            meeting = _read(tok, trigger, sent, resolve, begin, end, published,
+                            lead=index < FRAME_SENTENCES)
             if meeting is not None:
                 meeting.context_day = reference
                 found.append(meeting)
@@ -202,6 +219,10 @@ SUPPORT_VERBS = frozenset(
     "have hold attend pay make host join begin open conclude end wrap spend chair lead "
     "accompany start resume continue arrange cancel postpone scrap skip call".split()
 )
+EVENT_VERBS = frozenset(  # a meeting noun as their subject: their tense and modality are the meeting's
+    "take happen occur begin start end last continue resume go proceed conclude open close "
+    "follow come get".split()
+)
 ADJUNCT_PREPS = frozenset("during at after before on in following ahead amid over".split())
 def _support(noun: Token) -> tuple[Token | None, str]:
     """The verb a meeting noun hangs from, and how: 'arg' (its object or subject) or 'adjunct'
@@ -210,6 +231,8 @@ def _support(noun: Token) -> tuple[Token | None, str]:
     while node.dep_ in ("compound", "conj", "appos") and node.head.i != node.i:
         node = node.head
     head = node.head
+    if node.dep_ == "nsubj" and head.pos_ == "VERB" and head.lemma_.lower() not in EVENT_VERBS:
+        return None, "deep"  # 'the call may signal a thaw': the verb's modality is not the call's
     if node.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") and head.pos_ in ("VERB", "AUX"):
         return head, "arg"
     if node.dep_ == "pobj" and head.dep_ == "prep":
@@ -221,12 +244,15 @@ def _support(noun: Token) -> tuple[Token | None, str]:
     return None, "deep"
 
 
-def _read(tok, trigger, sent, resolve, begin, end, published) -> Found | None:
+def _read(tok, trigger, sent, resolve, begin, end, published, lead=False) -> Found | None:
     people: list[object] = []
+    strangers: list[str] = []  # counterparts described but no one the article knows: 'business leaders'
 
-    def add(t: Token | None) -> None:
+    def add(t: Token | None, counterpart: bool = False) -> None:
         for member in _conjuncts(t):
             who = resolve(member)
+            if who is None and counterpart and _people(member):
+                strangers.append(_description(member))
             for person in who if isinstance(who, list) else [who]:
                 if person is not None and person not in people:
                     people.append(person)
@@ -244,7 +270,7 @@ def _read(tok, trigger, sent, resolve, begin, end, published) -> Found | None:
     def add_with(node: Token) -> None:
         for child in node.children:
             if child.dep_ == "prep" and child.lower_ in ("with", "between"):
-                add(pobj(child))
+                add(pobj(child), counterpart=True)
 
     lemma = tok.lemma_.lower()
     if lemma in HOST_VERBS and trigger == "verb" and _faceless_host(tok, resolve):
@@ -254,7 +280,7 @@ def _read(tok, trigger, sent, resolve, begin, end, published) -> Found | None:
         add_subject(tok)
         for child in tok.children:
             if child.dep_ in ("dobj", "nsubjpass") and lemma not in VISIT_WORDS:
-                add(child)
+                add(child, counterpart=child.dep_ == "dobj")
             if child.dep_ == "agent":  # 'X was received by Y'
                 add(pobj(child))
         if tok.dep_ == "acl" and tok.tag_ == "VBN":  # 'the presidents, accompanied by their wives'
@@ -285,8 +311,15 @@ def _read(tok, trigger, sent, resolve, begin, end, published) -> Found | None:
             _their_company(support, add_with)
     visit = lemma in VISIT_WORDS or (trigger == "travel")
     scope = local(tok) + (local(support) if support is not None and support is not tok else [])
+    if how == "deep" and tok.dep_ == "pobj" and tok.head.lower_ in ("of", "for") \
+            and tok.head.head.pos_ == "NOUN":
+        scope += local(tok.head.head)  # 'the agenda of talks on Monday': the date is the talks'
+    if how == "deep" and tok.dep_ == "nsubj":  # 'the summit next week could produce a deal'
+        scope += [t for c in tok.head.children if c.dep_ in ("npadvmod", "prep", "advmod")
+                  for t in local(c)]
     place = facts.place(scope, tok if visit else None, resolve)
-    if not people or (len(people) < 2 and not place):
+    frame = not people and trigger == "noun" and lemma in FRAME_NOUNS and lead
+    if not frame and (not people or (len(people) < 2 and not place and not strangers)):
         return None
     chain = facts.chain(tok, support, how)
     if any(t.dep_ == "neg" for t in chain):
@@ -295,18 +328,38 @@ def _read(tok, trigger, sent, resolve, begin, end, published) -> Found | None:
     outer = [t for v in chain if v.pos_ in ("VERB", "AUX") and v is not support for t in local(v)]
     future = status in (MeetingStatus.PLANNED, MeetingStatus.PROPOSED)
     expression, day = facts.clause_date(tok, (scope, outer), sent, published, future)
+    # a noun no verb governs has no tense: its status comes from the mention it refers back to,
+    # else from a date ahead ('talks next week'), else it is held
+    tenseless = trigger == "noun" and how == "deep" and status is MeetingStatus.HELD
+    ahead_day = facts.clause_date(tok, (scope, outer), sent, published, True)[1] if tenseless else None
+    if tenseless and expression and facts.ahead(expression):
+        status, day, tenseless = MeetingStatus.PLANNED, ahead_day, False
     mode = facts.mode(tok, support, visit) or (MeetingMode.IN_PERSON if place else None)
     kind = ("call" if mode in (MeetingMode.PHONE_CALL, MeetingMode.VIDEO_CALL) else "visit" if visit
-            else "meal" if lemma in MEAL_NOUNS else "meeting")
+            else "meal" if lemma in MEAL_NOUNS else "any" if lemma in TALK_WORDS and mode is None
+            else "meeting")
     return Found(participants=people, status=status, mode=mode, place=place, kind=kind,
                  day=day, time_expression=expression, datable=_datable(tok, support),
                  another=any(t.dep_ == "advmod" and t.lower_ in ANOTHER for t in chain),
                  evidence=(begin(sent[0]), end(sent[-1])), visit=visit,
+                 tenseless=tenseless, ahead_day=ahead_day, frame=frame, strangers=tuple(dict.fromkeys(strangers)),
                  anaphoric=tok.pos_ == "NOUN" and any(
                      c.lower_ in ("this", "that", "same") for c in tok.children))
 
 
 HOST_VERBS = frozenset("welcome host receive greet".split())
+
+
+def _people(tok: Token) -> bool:
+    """A common noun for people ('officials', 'business leaders'), not the press."""
+    forms = {tok.lemma_.lower(), tok.lower_, tok.lower_.removesuffix("s")}
+    return tok.pos_ == "NOUN" and bool(forms & PEOPLE_NOUNS) and not forms & PRESS_NOUNS
+
+
+def _description(tok: Token) -> str:
+    """The noun phrase as written, without its conjuncts: 'business leaders from both countries'."""
+    words = [t.i for t in local(tok) if t.dep_ not in ("cc", "punct", "appos", "preconj")]
+    return tok.doc[min(words):max(words) + 1].text
 
 
 def _faceless_host(verb: Token, resolve: Resolve) -> bool:
@@ -387,30 +440,69 @@ def _invitee(verb: Token, add: Callable[[Token | None], None]) -> None:
 
 def _merge(found: list[Found]) -> list[Found]:
     """One event mentioned twice is one meeting: the participants of one contain the other's,
-    and their status, day, place and time expression do not conflict."""
+    and their status, day, place and time expression do not conflict. A tenseless mention ('the
+    agenda of talks between X and Y on Monday') is the latest such meeting named before it, and
+    takes its status; a meeting named after a tenseless mention gives it its status."""
     out: list[Found] = []
     for m in found:
-        same = next((o for o in out if _same_event(o, m)), None)
+        candidates = reversed(out) if m.tenseless else out
+        same = next((o for o in candidates if _same_event(o, m)), None)
         if same is None:
             out.append(m)
             continue
+        if same.tenseless and not m.tenseless:
+            _take_status(same, m.status)
+            same.tenseless = False
+        elif m.tenseless:
+            _take_status(m, same.status)
+        if same.kind == "any":
+            same.kind = m.kind
         if len(m.participants) > len(same.participants):
             same.participants = m.participants
         same.day = same.day or m.day
         same.time_expression = same.time_expression or m.time_expression
         same.place = same.place or m.place
+        same.strangers = tuple(dict.fromkeys(same.strangers + m.strangers))
         same.mode = same.mode or m.mode
     return out
+
+
+def _kinds_agree(a: Found, b: Found) -> bool:
+    """Mentions of one event are of one kind; 'talks' and 'conversation' with no mode may name
+    a meeting or a call."""
+    return a.kind == b.kind or "any" in (a.kind, b.kind)
+
+
+def _take_status(m: Found, status: MeetingStatus) -> None:
+    """A tenseless mention found to be a meeting ahead: its weekday is read forward."""
+    m.status = status
+    if status in (MeetingStatus.PLANNED, MeetingStatus.PROPOSED):
+        m.day = m.ahead_day
 
 
 def _same_event(a: Found, b: Found) -> bool:
     if b.another:
         return False  # 'X also met Y', 'X later called Y': not the meeting named before
-    pa, pb = {id(p) for p in a.participants}, {id(p) for p in b.participants}
-    if not (pa <= pb or pb <= pa) or a.status != b.status or a.kind != b.kind:
+    if a.frame != b.frame:
         return False
+    pa, pb = {id(p) for p in a.participants}, {id(p) for p in b.participants}
+    if not (pa <= pb or pb <= pa) or not _kinds_agree(a, b):
+        return False
+    if a.status != b.status:
+        if not (a.tenseless or b.tenseless):
+            return False
+        tenseless, other = (a, b) if a.tenseless else (b, a)
+        if other.status in (MeetingStatus.PLANNED, MeetingStatus.PROPOSED) and \
+                tenseless.ahead_day and other.day and tenseless.ahead_day != other.day:
+            return False
+        if other.status in (MeetingStatus.PLANNED, MeetingStatus.PROPOSED):
+            return not (a.place and b.place and a.place != b.place)
     if pa != pb and not (a.place and a.place == b.place) and not (a.anaphoric or b.anaphoric):
         return False  # a part of the participants joins a meeting at the same place, or by reference
+    if pa != pb and (a if len(pa) < len(pb) else b).strangers:
+        return False  # 'X will meet business leaders in Beijing': not X's summit with Y there
+    if set(a.strangers) != set(b.strangers) and not (a.anaphoric or b.anaphoric):
+        return False  # 'X met officials of the firm' is not X's party meeting that day
     def clash(x: object, y: object) -> bool:
         return x is not None and y is not None and x != y
     return not (clash(a.day, b.day) or clash(a.place, b.place)
@@ -444,7 +536,7 @@ def meetings_of(parsed, people, offices, speakers, agent_of: Callable[[object], 
         if tok.pos_ not in ("PROPN", "PRON", "NOUN"):
             return None
         if tok.tag_ == "NNS":  # a plural title stands for a group, never for one person
-            members = group_members(tok, titles, people.persons, last_seen)
+            members = group_members(tok, titles, people.persons, last_seen, parsed.begin(tok.sent[0]))
             if members:
                 return members
             # 'NATO defence ministers', 'EU leaders', 'Hamas officials': the body they represent
@@ -461,13 +553,16 @@ def meetings_of(parsed, people, offices, speakers, agent_of: Callable[[object], 
     out = []
     for m in find_meetings(parsed.sents, resolve=resolve, begin=parsed.begin, end=parsed.end,
                            published=published):
+        if m.frame:
+            m.participants = speakers.spoken_after(m.evidence[0])
         persons = [p for p in m.participants if not isinstance(p, Body)]
         named = persons or _bodies_meeting(m)  # countries or organisations where no person is named
         agents = tuple(dict.fromkeys(a for a in (agent_of(p) for p in named) if a is not None))
-        if not agents or (len(agents) < 2 and not m.place):
+        if not agents or (len(agents) < 2 and not m.place and not m.strangers):
             continue
         out.append(Meeting(participants=agents, status=m.status, evidence=Span(*m.evidence),
-                           mode=m.mode, location=m.place, start=m.day, time_expression=m.time_expression))
+                           mode=m.mode, location=m.place, start=m.day, time_expression=m.time_expression,
+                           unnamed=m.strangers))
     return tuple(out)
 
 

@@ -99,6 +99,14 @@ class Speakers:
         statements, so this is positional, never simply the article's last speaker)."""
         return next((p for where, p in reversed(self._spoken) if where < pos), None)
 
+    def spoken_after(self, pos: int) -> list[Person]:
+        """The people credited with something said after offset `pos`, in order of first word."""
+        out: list[Person] = []
+        for where, person in self._spoken:
+            if where >= pos and all(person is not seen for seen in out):
+                out.append(person)
+        return out
+
     def resolve(self, tok: Token | None) -> Who | None:
         if tok is None:
             return None
