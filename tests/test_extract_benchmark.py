@@ -27,3 +27,6 @@ def test_dev_set_meets_the_targets() -> None:
     assert f1 >= 0.90 and persons >= 0.95 and office >= 0.90, out
     ok, total = map(int, re.search(r"(\d+)/(\d+)\s*$", micro).groups())
     assert ok == total, out
+    # meetings: F1, and status and date accuracy with the scorer's ties broken by agreement
+    targets = next(line for line in out.splitlines() if line.startswith("meeting targets:"))
+    assert "MISSED" not in targets, out
