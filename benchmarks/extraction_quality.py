@@ -38,7 +38,7 @@ from kg.rdf import to_graph
 
 _SIGNATURE = re.compile(
     r"^[—–-]\s*(?P<author>[^\n(]+?)\s*\(@(?P<handle>\w+)\)\s*(?P<date>[A-Z][a-z]+ \d{1,2}, \d{4})\s*$",
-    re.M,
+    re.MULTILINE,
 )
 
 

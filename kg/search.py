@@ -44,7 +44,7 @@ more most other some such no nor only own same too very s t can will just don sh
 re ve y is are was were be been being have has had having do does did doing i me my myself we our
 ours you your he him his she her it its they them their what which who whom this that these those
 would could shall may might must also its it's said says say
-""".split())  # noqa: SIM905 - a word list reads best as text
+""".split())
 
 # Question furniture: "who said", "who warned that", "who thinks" ... never part of a claim.
 QUESTION_WORDS = frozenset("""
@@ -53,7 +53,7 @@ argues insist insisted insists warn warned warns urge urged urges note noted add
 stated think thinks thought believe believes believed announce announced announces complain
 complained complains write wrote writes posted post called call calls suggest suggested
 according
-""".split())  # noqa: SIM905 - a word list reads best as text
+""".split())
 
 # General news vocabulary: each line is a group of related words (not tuned to any article).
 RELATED_GROUPS = """

@@ -118,7 +118,7 @@ def normalize_title(surface: str) -> list[Title]:
     [('prime minister', True)]
     """
     text = surface.strip().strip(",.;:—–- ")
-    text = re.sub(r"^(the|a|an)\s+", "", text, flags=re.I)
+    text = re.sub(r"^(the|a|an)\s+", "", text, flags=re.IGNORECASE)
     # "A and B" where B starts a new title
     parts = re.split(
         r"\s+and\s+(?=(?:[A-Z][\w-]*\s+)*?(?:Minister|Secretary|President|Chairman|"
@@ -313,7 +313,7 @@ def find_titles(parsed: Parsed, people: People, publisher: str | None = None) ->
                 if titles:
                     offices.mentions.append(TitleMention(person, titles, tb, te, possessor))
         for tb, te in _titles_after(parsed, e):
-            det = re.match(r"(the|a|an)\s+", text[tb:te], flags=re.I)
+            det = re.match(r"(the|a|an)\s+", text[tb:te], flags=re.IGNORECASE)
             tb += det.end() if det else 0
             titles = normalize_title(text[tb:te])
             if titles:
@@ -442,7 +442,7 @@ def _title_comma_before(text: str, begin: int, end: int) -> tuple | None:
         return None  # 'his son, the former senator X'
     off = max(0, begin - 80)
     tb = off + m.start()
-    det = re.match(r"(the|an?|its|his|her|their)\s+", text[tb:], flags=re.I)
+    det = re.match(r"(the|an?|its|his|her|their)\s+", text[tb:], flags=re.IGNORECASE)
     if det:
         tb += det.end()
     return tb, off + m.end(1), text[tb : off + m.end(1)], None

@@ -24,8 +24,8 @@ _WIDE_BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-_PROLOG = re.compile(r"\s*(?:<\?.*?\?>|<!--.*?-->|<!doctype[^>]*>|\s)*", re.S | re.I)
-_FIRST_TAG = re.compile(r"<([a-z][\w:.-]*)", re.I)
+_PROLOG = re.compile(r"\s*(?:<\?.*?\?>|<!--.*?-->|<!doctype[^>]*>|\s)*", re.DOTALL | re.IGNORECASE)
+_FIRST_TAG = re.compile(r"<([a-z][\w:.-]*)", re.IGNORECASE)
 _FEED_ROOTS = frozenset({"rss", "feed", "rdf:rdf", "rdf"})
 _HTML_TAGS = frozenset(
     "html head body meta title link div p span article section main header footer nav table "
@@ -68,7 +68,7 @@ def _head_text(head: bytes) -> str:
 
 def _sniff(text: str, suffix: str) -> str | None:
     if text.startswith("<"):
-        if re.match(r"<!doctype\s+html", text, re.I):
+        if re.match(r"<!doctype\s+html", text, re.IGNORECASE):
             return "html"
         match = _FIRST_TAG.match(text, _PROLOG.match(text).end())  # type: ignore[union-attr]
         tag = match.group(1).lower() if match else ""

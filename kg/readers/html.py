@@ -27,12 +27,12 @@ from kg.readers.markup import fragment_paragraphs, plain
 from kg.readers.sidecar import with_sidecar
 from kg.readers.sources import Source
 
-_LANG = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3})\b", re.I)
-_OPEN = re.compile(r"<html\b", re.I)
-_CLOSE = re.compile(r"</html\s*>", re.I)
-_LINK_TAG = re.compile(r"<link\b[^>]*>", re.I)
-_CANONICAL = re.compile(r"""\brel\s*=\s*["']?canonical\b""", re.I)
-_HREF = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+_LANG = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3})\b", re.IGNORECASE)
+_OPEN = re.compile(r"<html\b", re.IGNORECASE)
+_CLOSE = re.compile(r"</html\s*>", re.IGNORECASE)
+_LINK_TAG = re.compile(r"<link\b[^>]*>", re.IGNORECASE)
+_CANONICAL = re.compile(r"""\brel\s*=\s*["']?canonical\b""", re.IGNORECASE)
+_HREF = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
 _DATE_PARAMS = {"extensive_search": False, "original_date": True}
 
 

@@ -15,7 +15,7 @@ import lxml.html
 _HTML_TAG = re.compile(
     r"<(?:p|br|div|a|span|em|strong|b|i|u|ul|ol|li|h[1-6]|img|blockquote|figure|figcaption|"
     r"section|article|table|tr|td|pre|iframe|script|style)\b[^>]*/?>",
-    re.I,
+    re.IGNORECASE,
 )
 _BLOCKS = frozenset(
     "p div br li ul ol h1 h2 h3 h4 h5 h6 blockquote tr table section article header footer "
