@@ -2,7 +2,8 @@
 127.0.0.1 with a temporary database and unused ports, bounded in time, stopped afterwards.
 
 Also the comparison: the same SPARQL SELECT queries, run on newskg's own store and on a server,
-with results normalised (a plain literal is an xsd:string literal) and sorted.
+with results normalised (a plain literal is an xsd:string literal) and sorted; and the check that
+the app over a stopped endpoint (kg serve --endpoint) answers a one-line 502.
 """
 
 from __future__ import annotations
@@ -131,6 +132,16 @@ def _json_term(term: dict[str, str] | None) -> tuple[str, str, str]:
         kind = f"@{term['xml:lang']}" if "xml:lang" in term else term.get("datatype", "")
         return ("literal", term["value"], "" if kind == XSD_STRING else kind)
     return ("iri" if term["type"] == "uri" else "bnode", term["value"], "")
+
+
+def assert_endpoint_down(client, url: str) -> None:  # type: ignore[no-untyped-def]
+    """Check that the app (a Flask test client) over the stopped endpoint `url` answers a query, a
+    named question and a page with a one-line 502 naming the endpoint."""
+    for path in ("/sparql?query=ASK%20%7B%7D", "/queries/who-said?claim=NATO", "/id/person/pete-hegseth"):
+        r = client.get(path, headers={"Accept": "text/html"} if path.startswith("/id") else {})
+        text = r.get_data(as_text=True)
+        assert r.status_code == 502 and r.mimetype == "text/plain", (path, text)
+        assert text.startswith(f"{url}: cannot reach the endpoint") and text.count("\n") == 1
 
 
 def wait_for(url: str, proc: subprocess.Popen[bytes], log: Path, timeout: float) -> None:
