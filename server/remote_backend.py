@@ -4,9 +4,14 @@ Each query goes to the endpoint by the SPARQL 1.1 Protocol (a form-encoded POST)
 checks as over a store (the routes refuse SERVICE, LOAD and oversized requests before a query
 gets here):
 
-* the result format is the one the client negotiated here; the endpoint is asked for it first,
-  and an answer in another format of the same kind (SPARQL JSON, XML or TSV; Turtle, N-Triples,
-  RDF/XML, JSON-LD) is converted by pyoxigraph;
+* the result format is the one the client negotiated here. The endpoint is asked only for
+  lossless standard formats that endpoints write alike (SPARQL JSON or XML; N-Triples, Turtle,
+  RDF/XML), the negotiated one first; CSV, TSV and JSON-LD are always written here by pyoxigraph
+  (Virtuoso writes TSV as CSV with tabs, and drops language tags and decimal types in JSON-LD).
+  An answer in another format of the same kind is converted by pyoxigraph, and so is SPARQL JSON
+  in the SPARQL 1.0 draft's form (`"typed-literal"`, Virtuoso's);
+* an ASK answered as a table of one variable, one row for true and none for false (Virtuoso's
+  `__ASK_RETVAL`), is turned into the boolean;
 * `default-graph-uri` / `named-graph-uri` are passed on; relative IRIs resolve against the
   instance base (a `BASE` is put before the query);
 * variables bound by named questions and pages are written into the text as RDF terms
@@ -15,6 +20,8 @@ gets here):
   abandoned with a 503 (the endpoint may keep evaluating it: set its own timeout as well), and
   the other requests go on, each on its own connection;
 * the answer is read up to `KG_MAX_RESULT_BYTES` (a larger one is a 422, never truncated);
+* an answer in part, which Virtuoso gives (200, with `X-SQL-State: S1TAT`) for a query it
+  stopped at its own time limit, is a 503 too;
 * a failing endpoint is a 502 with one line naming it; a 400 from it (a query it rejects) stays
   a 400.
 
@@ -38,7 +45,7 @@ import httpx
 import pyoxigraph as ox
 
 from kg.errors import ConfigError, QueryError
-from kg.query import GRAPH_FORMATS, RESULT_FORMATS, Dataset, write_results
+from kg.query import GRAPH_FORMATS, RESULT_FORMATS, Dataset, render_results, write_results
 from kg.search import STATEMENT_TEXTS, index_solutions
 from kg.sparql_text import query_form, substitute
 from server.backend import Backend
@@ -51,9 +58,25 @@ KIND = {"SELECT": "solutions", "ASK": "boolean", "CONSTRUCT": "graph", "DESCRIBE
 # formats of each kind that pyoxigraph reads back, for converting an answer in another format
 READABLE = {"solutions": ("json", "xml", "tsv"), "boolean": ("json", "xml"),
             "graph": ("ntriples", "turtle", "rdfxml", "jsonld")}
+# formats asked of the endpoint, best first: lossless, and written alike by the endpoints tried
+ASKED = {"solutions": ("json", "xml"), "boolean": ("json", "xml"),
+         "graph": ("ntriples", "turtle", "rdfxml")}
+# SPARQL JSON results in the SPARQL 1.0 draft's form (Virtuoso): a literal with a datatype is of
+# type "typed-literal". Inside a JSON string the quotes would be escaped, so this is always a type.
+_DRAFT_JSON = b'"typed-literal"'
+# an ASK's answer, as pyoxigraph writes it (as over a store), by value and format
+_BOOLEANS = {value: {fmt: render_results(ox.Store().query(query), fmt) for fmt in ("json", "xml")}
+             for value, query in ((True, "ASK {}"), (False, "ASK { FILTER(false) }"))}
 START_TIMEOUT = 600.0  # seconds for the start-up queries (the text index reads every statement)
 START_MAX_BYTES = 4 * 1024 ** 3
-_UNION_PROBE = "SELECT ?s ?t WHERE { GRAPH ?g { ?s a ?t } FILTER (isIRI(?s) && isIRI(?t)) } LIMIT 1"
+# A typed resource in a named graph, for the start-up check: an article of newskg's first, since
+# endpoints keep graphs of their own (Virtuoso's system graphs), whose presence in the default
+# graph says nothing about newskg's; any other only where there is no article.
+_UNION_PROBES = (
+    ("SELECT ?s ?t WHERE { GRAPH ?g { ?s a ?t } "
+     "VALUES ?t { <https://w3id.org/newskg/ontology#Article> } } LIMIT 1"),
+    "SELECT ?s ?t WHERE { GRAPH ?g { ?s a ?t } FILTER (isIRI(?s) && isIRI(?t)) } LIMIT 1",
+)
 
 
 class RemoteBackend(Backend):
@@ -97,12 +120,15 @@ class RemoteBackend(Backend):
         if fmt is None:
             raise NotAcceptable(f"no acceptable media type for {kind} results; see the Accept header")
         text = substitute(text, substitutions or {})
-        accept = [MEDIA_TYPE[fmt]] + [f"{MEDIA_TYPE[f]};q=0.5" for f in READABLE[kind] if f != fmt]
+        first = fmt if fmt in ASKED[kind] else ASKED[kind][0]
+        accept = [MEDIA_TYPE[first]] + [f"{MEDIA_TYPE[f]};q=0.5" for f in ASKED[kind] if f != first]
         got, body = self._post(text, ", ".join(accept), dataset or Dataset(),
                                started + self.settings.time_limit, self.settings.max_result_bytes,
                                started)
         got_fmt = KINDS[kind].get(got)
-        if got_fmt != fmt:
+        if kind == "boolean":
+            body = self._boolean(got, got_fmt, body, fmt)
+        elif got_fmt != fmt or (fmt == "json" and _DRAFT_JSON in body):
             body = self._convert(kind, got, got_fmt, body, fmt)
         return Outcome(kind, fmt, body, time.monotonic() - started)
 
@@ -131,8 +157,11 @@ class RemoteBackend(Backend):
 
     def _check_union_default_graph(self) -> None:
         """Refuse an endpoint whose default graph is not the union of its named graphs."""
-        sample = next(iter(self._solutions(_UNION_PROBE)), None)
-        if sample is None:
+        for probe in _UNION_PROBES:
+            sample = next(iter(self._solutions(probe)), None)
+            if sample is not None:
+                break
+        else:
             return  # no named graphs: nothing that could be missing from the default graph
         check = f"SELECT ?s WHERE {{ ?s a {sample['t']} FILTER (?s = {sample['s']}) }} LIMIT 1"
         if next(iter(self._solutions(check)), None) is None:
@@ -140,7 +169,8 @@ class RemoteBackend(Backend):
                 f"{self.endpoint}: the default graph is not the union of the named graphs (it lacks "
                 f"{sample['s']} a {sample['t']}, which a named graph holds); newskg's questions read "
                 "the union: start Oxigraph with --union-default-graph, or set Fuseki's "
-                "tdb2:unionDefaultGraph (Virtuoso does it by default)")
+                "tdb2:unionDefaultGraph (Virtuoso does it by default, unless the URL names a "
+                "default-graph-uri)")
 
     # -- HTTP --------------------------------------------------------------------------------
 
@@ -161,7 +191,8 @@ class RemoteBackend(Backend):
     def _post(self, text: str, accept: str, dataset: Dataset, deadline: float, max_bytes: int,
               started: float) -> tuple[str, bytes]:
         """POST the query; return the answer's media type and body, read within the limits."""
-        form: dict[str, str | list[str]] = {"query": f"BASE <{self.settings.base}>\n{text}"}
+        # on the query's first line, so that the endpoint's messages give the client's line numbers
+        form: dict[str, str | list[str]] = {"query": f"BASE <{self.settings.base}> {text}"}
         if dataset.default_graphs:
             form["default-graph-uri"] = list(dataset.default_graphs)
         if dataset.named_graphs:
@@ -183,6 +214,8 @@ class RemoteBackend(Backend):
                         continue
                     if not response.is_success:
                         raise self._error(response)
+                    if response.headers.get("X-SQL-State") == "S1TAT":
+                        raise self._partial(response, started)
                     media = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
                     return media, self._read(response, deadline, max_bytes, started)
             except httpx.TimeoutException as exc:
@@ -213,6 +246,16 @@ class RemoteBackend(Backend):
         timeout.seconds = time.monotonic() - started  # type: ignore[attr-defined]
         return timeout
 
+    def _partial(self, response: httpx.Response, started: float) -> QueryTimeout:
+        """Virtuoso's "anytime" answer: a query stopped at its own limit (MaxQueryExecutionTime,
+        or `timeout` in the URL) is answered 200 with what it had found so far, and X-SQL-State
+        S1TAT. A part is not the answer: a 503, as at our own limit."""
+        message = " ".join(response.headers.get("X-SQL-Message", "").split())[:200]
+        timeout = QueryTimeout(f"{self.endpoint} stopped the query at its own time limit and "
+                               f"answered in part (S1TAT: {message})")
+        timeout.seconds = time.monotonic() - started  # type: ignore[attr-defined]
+        return timeout
+
     def _error(self, response: httpx.Response) -> Exception:
         """One line for an error answer: a 400 is the query's fault, the rest the endpoint's."""
         status = response.status_code
@@ -236,11 +279,27 @@ class RemoteBackend(Backend):
             return QueryError(f"{self.endpoint} rejected the query: {reason}")
         return RemoteEndpointError(f"{self.endpoint}: {reason}")
 
+    def _boolean(self, got: str, got_fmt: str | None, body: bytes, fmt: str) -> bytes:
+        """An ASK's answer in `fmt`, also from a table of one variable and at most one row."""
+        if got_fmt not in READABLE["boolean"]:
+            raise self._unexpected(got, fmt)
+        try:
+            results = ox.parse_query_results(body, RESULT_FORMATS[got_fmt])
+            if isinstance(results, ox.QueryBoolean):
+                return body if got_fmt == fmt else _BOOLEANS[bool(results)][fmt]
+            names, rows = results.variables, list(results)
+        except (SyntaxError, ValueError, OSError) as exc:
+            raise self._unreadable(got, exc) from exc
+        if len(names) != 1 or len(rows) > 1:
+            raise RemoteEndpointError(f"{self.endpoint}: answered {len(names)} variable(s) and "
+                                      f"{len(rows)} row(s) to an ASK")
+        value = rows[0][names[0]] if rows else None
+        return _BOOLEANS[value is not None and value.value not in ("0", "false")][fmt]
+
     def _convert(self, kind: str, got: str, got_fmt: str | None, body: bytes, fmt: str) -> bytes:
         """Re-serialize an answer the endpoint gave in another format of the same kind."""
         if got_fmt not in READABLE[kind]:
-            raise RemoteEndpointError(f"{self.endpoint}: answered {got or 'no content type'} to a "
-                                      f"request for {MEDIA_TYPE[fmt]}")
+            raise self._unexpected(got, fmt)
         buffer = _Capped(self.settings.max_result_bytes)
         try:
             if kind == "graph":
@@ -252,9 +311,16 @@ class RemoteBackend(Backend):
         except ResultTooLarge:
             raise
         except (SyntaxError, ValueError, OSError) as exc:
-            raise RemoteEndpointError(f"{self.endpoint}: unreadable {got} answer: "
-                                      f"{' '.join(str(exc).split())[:200]}") from exc
+            raise self._unreadable(got, exc) from exc
         return b"".join(buffer.chunks)
+
+    def _unexpected(self, got: str, fmt: str) -> RemoteEndpointError:
+        return RemoteEndpointError(f"{self.endpoint}: answered {got or 'no content type'} to a "
+                                   f"request for {MEDIA_TYPE[fmt]}")
+
+    def _unreadable(self, got: str, exc: BaseException) -> RemoteEndpointError:
+        return RemoteEndpointError(f"{self.endpoint}: unreadable {got} answer: "
+                                   f"{' '.join(str(exc).split())[:200]}")
 
 
 __all__ = ["RemoteBackend"]
