@@ -115,13 +115,9 @@ class Speakers:
         person = self.people.at(b, e)
         if person:
             return Who(person=person)
-        # the subject's own name parts and appositions ("the president, Mahmoud Abbas,")
-        for child in tok.children:
-            if child.dep_ in ("compound", "appos", "flat"):
-                for t in child.subtree:
-                    p = self.people.at(parsed.begin(t), parsed.end(t))
-                    if p:
-                        return Who(person=p)
+        person = self.named_subject(tok)
+        if person:
+            return Who(person=person)
         low = tok.lower_
         if tok.pos_ == "PRON" and low in ("he", "she"):
             p = self.pronoun(b, "f" if low == "she" else "m")
@@ -133,6 +129,36 @@ class Speakers:
                 return who
         if tok.ent_type_ in ("ORG", "GPE", "NORP") or low in lx.SEATS:
             return Who(org=self._entity_name(tok))
+        return None
+
+    def named_subject(self, tok: Token) -> Person | None:
+        """The person a subject phrase names: its own name parts and appositions ("the
+        president, Mahmoud Abbas,"), or, for a title, the name closing the phrase that the parse
+        hung lower ("the special envoy for the Nile, Ana Diaz," / "Envoy for Mali Ana Diaz")."""
+        parsed = self.parsed
+        person = self.people.at(parsed.begin(tok), parsed.end(tok))
+        if person:
+            return person
+        for child in tok.children:
+            if child.dep_ in ("compound", "appos", "flat"):
+                for t in child.subtree:
+                    p = self.people.at(parsed.begin(t), parsed.end(t))
+                    if p:
+                        return p
+        if tok.lemma_.lower() not in lx.TITLE_HEADS or tok.pos_ not in ("NOUN", "PROPN"):
+            return None
+        last = tok.right_edge
+        while last.i > tok.i and last.is_punct:
+            last = tok.doc[last.i - 1]
+        end = parsed.end(last)
+        mention = next(((b, p) for b, e, p in self.people.mentions() if e == end), None)
+        if last.i <= tok.i or mention is None or mention[0] <= parsed.begin(tok):
+            return None
+        before = tok.doc[parsed.tokens(mention[0], end)[0].i - 1]
+        # an apposition set off by a comma, or a name glued to the title's own proper nouns; not
+        # the name a preposition governs alone ("the lawyer for Ana Diaz")
+        if before.text == "," or (before.pos_ == "PROPN" and before.head.i == last.i):
+            return mention[1]
         return None
 
     def speaker_of_cue(self, cue: Token, is_cue) -> Who | None:
@@ -227,26 +253,21 @@ class Speakers:
         same = [p for b, _, p, subj in self._mentions if sb <= b < pos and subj and fits(p)]
         if same:
             return self._learn(same[-1], gender)
-        # the person the previous sentence is about (subject of its main verb)
+        # the person the previous sentence is about (subject of its main verb); the sentences of
+        # the quote this pronoun attributes are skipped ('"A. B," she said' looks before "A.")
+        sents, sbegin = self.parsed.sents, self.parsed.sbegin
         k = self.parsed.sent_index(pos)
+        quote = self._quote_at(sbegin(sents[k]))
+        while quote is not None and k > 0 and quote.contains(sbegin(sents[k - 1])):
+            k -= 1
         if k > 0:
-            prev = self.parsed.sents[k - 1]
-            near = (
-                self.parsed.para_index(self.parsed.sbegin(prev)) >= self.parsed.para_index(pos) - 1
-            )
+            prev = sents[k - 1]
+            near = self.parsed.para_index(sbegin(prev)) >= self.parsed.para_index(sbegin(sents[k])) - 1
             root = prev.root
             for c in root.children if near else ():
-                if c.dep_ in ("nsubj", "nsubjpass"):
-                    p = self.people.at(self.parsed.begin(c), self.parsed.end(c))
-                    if (
-                        p is not None
-                        and fits(p)
-                        and not any(
-                            q.begin <= self.parsed.begin(c) < q.end
-                            for q in self.quotes
-                            if not q.single
-                        )
-                    ):
+                if c.dep_ in ("nsubj", "nsubjpass") and not self._quoted(self.parsed.begin(c)):
+                    p = self.named_subject(c)
+                    if p is not None and fits(p):
                         return self._learn(p, gender)
         last = self.last_speaker(pos)
         if last is not None and fits(last):
@@ -257,6 +278,12 @@ class Speakers:
             return self._learn(subjects[-1], gender)
         return self._learn(recent[-1][1], gender) if recent else None
 
+    def _quote_at(self, pos: int) -> Quote | None:
+        return next((q for q in self.quotes if q.contains(pos) and not q.single), None)
+
+    def _quoted(self, pos: int) -> bool:
+        return self._quote_at(pos) is not None
+
     @staticmethod
     def _learn(person: Person, gender: str) -> Person:
         if person.gender is None:
@@ -265,9 +292,15 @@ class Speakers:
 
 
 def _joined(words: list[Token]) -> str:
-    """The words of a name, without punctuation at its edges (', Dubois' is 'Dubois')."""
+    """The words of a name, without punctuation at its edges (', Dubois' is 'Dubois'), spaced
+    as printed ('Ministry of Trade, Industry and Energy'; a word left out leaves one space)."""
     while words and words[0].is_punct:
         words = words[1:]
     while words and words[-1].is_punct:
         words = words[:-1]
-    return " ".join(t.text for t in words)
+    out = ""
+    for prev, tok in zip([None, *words], words):
+        if prev is not None:
+            out += prev.whitespace_ if tok.i == prev.i + 1 else " "
+        out += tok.text
+    return out
