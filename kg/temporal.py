@@ -77,8 +77,8 @@ def _weekday(wd: int, rel: str, published: date, future: bool | None) -> date:
     ahead = (wd - published.weekday()) % 7         # days ahead to the next one (0 = today)
     if rel in ("last", "past", "thispast"):
         return published - timedelta(days=back or 7)
-    if rel == "next":
-        return published + timedelta(days=ahead or 7)
+    if rel == "next":  # that day of the next calendar week (weeks start on Monday)
+        return published - timedelta(days=published.weekday()) + timedelta(days=7 + wd)
     if rel in ("coming", "thiscoming") or future:
         return published + timedelta(days=ahead)
     return published - timedelta(days=back)
@@ -96,6 +96,13 @@ def _absolute(text: str, published: date | None, future: bool | None) -> date | 
             return _safe_date(int(groups["year"]), month, day)
         if published is None:
             return None
+        weekday = _WEEKDAY.search(text)
+        if weekday and not weekday["rel"]:  # 'Thursday, January 29': the year whose Jan 29 is one
+            named = WEEKDAYS.index(weekday["wd"])
+            fitting = [d for y in (published.year - 1, published.year, published.year + 1)
+                       if (d := _safe_date(y, month, day)) is not None and d.weekday() == named]
+            if fitting:
+                return min(fitting, key=lambda d: abs((d - published).days))
         return _nearest_year(month, day, published, future)
     return None
 

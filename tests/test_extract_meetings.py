@@ -353,3 +353,104 @@ def test_a_hearing_named_after_the_lead_takes_no_speakers(nlp):
             "the ministry had ignored the warnings. The strike entered its third week. Commuters faced "
             "delays. A parliamentary hearing on the strike took place on Tuesday.")
     assert meetings(nlp, body) == []
+
+
+# --- clauses around the trigger, purpose, conditions, addressees, lists (third session) ---
+
+
+def test_a_clause_beside_the_call_lends_it_no_modality(nlp):
+    # 'and that the two had agreed ...' is another clause: the call was held, on Friday
+    m = only(nlp, "Envoy Mark Lowe said he had spoken by phone with Minister Kwon Tae-hyun on Friday and "
+                  "that the two had agreed on closer coordination.")
+    assert m.status is MeetingStatus.HELD and m.mode is MeetingMode.PHONE_CALL
+    assert m.start == date(2025, 3, 7)
+
+
+def test_a_purpose_clause_takes_the_status_date_and_destination_of_the_trip(nlp):
+    m = only(nlp, "Special envoy Lena Moreau is due to fly to Nairobi on Monday to meet President Samuel Otieno.")
+    assert names(m) == {"Lena Moreau", "Samuel Otieno"}
+    assert m.status is MeetingStatus.PLANNED and m.start == date(2025, 3, 17) and m.location == "Nairobi"
+
+
+def test_a_trip_to_the_province_of_a_named_place(nlp):
+    m = only(nlp, "Governor Rosa Lima will travel to the northern province of Cauca on Friday to meet farmers.")
+    assert m.location == "Cauca" and m.unnamed == ("farmers",) and m.status is MeetingStatus.PLANNED
+
+
+@pytest.mark.parametrize("body", [
+    ("If confirmed, defence nominee Park Jun-ho plans to visit Washington next month for talks with "
+     "Defense Secretary Alan Pierce."),
+    "Candidate Rosa Lima has pledged to make her first foreign trip to Brasilia.",
+    "Analysts say envoy Mark Lowe is unlikely to meet Foreign Minister Kim Yong-su during his trip.",
+])
+def test_conditions_pledges_and_likelihood_are_proposals(nlp, body):
+    m = only(nlp, body)
+    assert m.status is MeetingStatus.PROPOSED and m.start is None
+
+
+def test_a_headline_infinitive_lies_ahead(nlp):
+    m = only(nlp, "Trade minister Ahn Sung-jae to fly to Washington next week")
+    assert m.status is MeetingStatus.PLANNED and m.location == "Washington"
+
+
+def test_the_one_told_during_a_call_took_part_in_it(nlp):
+    m = only(nlp, "Foreign Minister Omar Haddad told Foreign Minister Ingrid Solberg during a phone call on "
+                  "Monday that the border would reopen.")
+    assert names(m) == {"Omar Haddad", "Ingrid Solberg"} and m.start == date(2025, 3, 10)
+
+
+def test_people_listed_after_a_plural_noun_take_part(nlp):
+    m = only(nlp, "Envoy Mark Lowe will hold a trilateral meeting with his counterparts, Kwon Tae-hyun and "
+                  "Haruka Ishida, on Friday.")
+    assert names(m) == {"Mark Lowe", "Kwon Tae-hyun", "Haruka Ishida"}
+    assert m.status is MeetingStatus.PLANNED and m.start == date(2025, 3, 14)
+
+
+def test_the_two_are_the_two_people_named_last(nlp):
+    found = meetings(nlp, "Trade Minister Ahn Do-hyun met Trade Representative Catherine Young in Geneva in "
+                          "January. The two spoke by phone on Tuesday.")
+    call = next(m for m in found if m.mode is MeetingMode.PHONE_CALL)
+    assert names(call) == {"Ahn Do-hyun", "Catherine Young"} and call.start == date(2025, 3, 11)
+
+
+def test_a_dinner_hosted_by_someone_that_evening(nlp):
+    found = meetings(nlp, "Minister Han Seung-woo arrived in Tokyo on Tuesday and attended a dinner hosted by "
+                          "Foreign Minister Kenji Morimoto that evening.")
+    dinner = next(m for m in found if len(m.participants) == 2)
+    assert names(dinner) == {"Han Seung-woo", "Kenji Morimoto"} and dinner.start == date(2025, 3, 11)
+    assert any(m.location == "Tokyo" and names(m) == {"Han Seung-woo"} for m in found)
+
+
+def test_calling_on_someone_is_a_visit_calling_on_a_country_to_act_is_not(nlp):
+    m = only(nlp, "Envoy Mark Lowe will also call on President Nam Kyung-soo at the presidential office.")
+    assert names(m) == {"Mark Lowe", "Nam Kyung-soo"}
+    assert m.status is MeetingStatus.PLANNED and m.mode is MeetingMode.IN_PERSON
+    assert meetings(nlp, "President Ana Costa called on Russia to withdraw its troops.") == []
+
+
+def test_people_met_separately_are_separate_meetings(nlp):
+    found = meetings(nlp, "Mission chief Peter Novak met Maria Castillo and Andres Molina separately in Bogota on "
+                          "Friday.")
+    assert sorted(sorted(names(m)) for m in found) == [["Andres Molina", "Peter Novak"],
+                                                      ["Maria Castillo", "Peter Novak"]]
+
+
+def test_expected_in_a_place_and_what_happens_where_he_is_expected(nlp):
+    found = meetings(nlp, "President Dragan Kovac is expected in Brussels next Tuesday, where he will meet "
+                          "Council President Henrik Aalto.")
+    assert all(m.status is MeetingStatus.PLANNED and m.start == date(2025, 3, 18) for m in found)
+    assert {frozenset(names(m)) for m in found} == {frozenset({"Dragan Kovac"}),
+                                                   frozenset({"Dragan Kovac", "Henrik Aalto"})}
+
+
+def test_a_tenseless_meeting_on_a_day_after_publication_is_planned(nlp):
+    m = only(nlp, "Talks will be followed by a meeting between Foreign Minister Ana Costa and Foreign "
+                  "Minister Omar Haddad on Thursday, March 20.")
+    assert m.status is MeetingStatus.PLANNED and m.start == date(2025, 3, 20)
+
+
+def test_an_own_time_expression_that_names_no_day_is_not_replaced_by_another_clauses_day(nlp):
+    found = meetings(nlp, "Minister Ahn Do-hyun and Representative Catherine Young spoke by phone on Tuesday "
+                          "and agreed to meet in person next week.")
+    planned = next(m for m in found if m.status is MeetingStatus.PLANNED)
+    assert planned.start is None and planned.time_expression == "next week"

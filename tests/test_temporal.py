@@ -20,6 +20,11 @@ PUB = date(2025, 3, 12)  # a Wednesday
         ("on Friday", True, date(2025, 3, 14)),              # "will meet on Friday"
         ("next Tuesday", None, date(2025, 3, 18)),
         ("next Wednesday", None, date(2025, 3, 19)),         # never today
+        ("next Thursday", None, date(2025, 3, 20)),          # next week's, not tomorrow
+        ("next Monday", None, date(2025, 3, 17)),
+        ("Thursday, March 20", False, date(2025, 3, 20)),    # the weekday fixes the year
+        ("Wednesday, Jan. 29", None, date(2025, 1, 29)),
+        ("Thursday, January 29", False, date(2026, 1, 29)),  # 2026's Jan 29 is the Thursday
         ("last Wednesday", None, date(2025, 3, 5)),
         ("last Thursday", None, date(2025, 3, 6)),
         ("this coming Saturday", None, date(2025, 3, 15)),

@@ -21,9 +21,15 @@ PHONE_WORDS = frozenset("phone telephone call phoned telephoned".split())
 VIDEO_WORDS = frozenset("video videoconference virtual virtually online remote".split())
 CANCEL_VERBS = frozenset("cancel scrap postpone".split())
 PROPOSE_VERBS = frozenset(
-    "invite propose suggest offer hope want seek consider urge push ask request".split()
+    "invite propose suggest offer hope want seek consider urge push ask request pledge promise vow "
+    "aim".split()
 )
-PROPOSE_WORDS = frozenset("possible potential possibly probably perhaps maybe likely".split())
+PROPOSE_WORDS = frozenset(
+    "possible potential possibly probably perhaps maybe likely unlikely willing ready eager keen "
+    "prepared open".split()
+)
+CONDITIONS = frozenset("if unless provided".split())  # 'if confirmed, he plans to visit'
+OWN_CLAUSES = frozenset("conj ccomp parataxis advcl csubj".split())  # clauses beside the trigger's
 PLAN_VERBS = frozenset("schedule plan set expect agree prepare arrange due intend".split())
 UNCERTAIN_MODALS = frozenset("would could may might".split())
 FUTURE_MODALS = frozenset("will shall 'll".split())
@@ -52,20 +58,36 @@ def chain(tok: Token, support: Token | None, how: str) -> list[Token]:
     """The words whose modality is the meeting's: the trigger and its modifiers, then the verb
     it is the argument of and the control verbs above ('is scheduled to', 'agreed to', 'invited
     ... to'), through coordination ('is to have lunch and meet'). A meeting named in a time
-    phrase ('during a call') takes only the verb's auxiliaries."""
-    words = [tok, *tok.children]
+    phrase ('during a call') takes only the verb's auxiliaries. A purpose clause takes the
+    modality of the clause it serves: 'will travel to X on Monday to meet Y'. Clauses beside the
+    trigger ('spoke with Y and agreed on Z') are not its modality."""
+    own = OWN_CLAUSES | ({"xcomp", "relcl", "acl"} if tok.pos_ in ("VERB", "AUX") else set())
+    words = [tok, *(c for c in tok.children if c.dep_ not in own)]
+    words += _condition(tok)
     if support is None or (support is tok and how != "self"):
         return words
     if how == "adjunct":
-        return words + [c for c in support.children if c.dep_ in ("aux", "neg")]
+        return words + [c for c in support.children if c.dep_ in ("aux", "neg")] + _condition(support)
     node = support
     for _ in range(6):
         words += [node, *(c for c in node.children
                           if c.dep_ in ("aux", "auxpass", "advmod", "neg", "acomp", "prt"))]
-        if node.dep_ not in ("xcomp", "conj", "acomp") or node.head.i == node.i:
+        words += _condition(node)
+        if not (node.dep_ in ("xcomp", "conj", "acomp") or purpose(node)) or node.head.i == node.i:
             break
         node = node.head
     return words
+
+
+def purpose(verb: Token) -> bool:
+    """An infinitive of purpose: 'flew to X to meet Y'."""
+    return verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _condition(verb: Token) -> list[Token]:
+    """The 'if' of a conditional clause on the verb ('If confirmed, he will visit')."""
+    return [m for c in verb.children if c.dep_ == "advcl"
+            for m in c.children if m.dep_ == "mark" and m.lower_ in CONDITIONS]
 
 
 def _forms(t: Token) -> set[str]:
@@ -80,12 +102,21 @@ def status(words: list[Token]) -> MeetingStatus:
     lowers = {t.lower_ for t in words}
     if lemmas & CANCEL_VERBS or ("call" in lemmas and "off" in lowers):
         return MeetingStatus.CANCELLED
-    if lemmas & PROPOSE_VERBS or lowers & PROPOSE_WORDS or \
+    if lemmas & PROPOSE_VERBS or lowers & PROPOSE_WORDS or lowers & CONDITIONS or \
             any(t.lower_ in UNCERTAIN_MODALS and t.dep_ == "aux" for t in words):
         return MeetingStatus.PROPOSED
     if lemmas & PLAN_VERBS or lowers & FUTURE_MODALS or lowers & {"upcoming", "planned", "scheduled"}:
         return MeetingStatus.PLANNED
+    if any(_bare_infinitive(t) for t in words):
+        return MeetingStatus.PLANNED  # a headline's 'Minister to visit Seoul': what lies ahead
     return MeetingStatus.HELD
+
+
+def _bare_infinitive(verb: Token) -> bool:
+    """A 'to'-infinitive no verb governs: the clause of a headline ('X to meet Y next week')."""
+    return verb.pos_ in ("VERB", "AUX") and verb.tag_ == "VB" and \
+        any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and \
+        (verb.dep_ == "ROOT" or (verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("PROPN", "NOUN")))
 
 
 def mode(tok: Token, verb: Token | None, visit: bool) -> MeetingMode | None:
@@ -94,6 +125,10 @@ def mode(tok: Token, verb: Token | None, visit: bool) -> MeetingMode | None:
     near |= {t.lower_ for t in tok.subtree} if tok.pos_ == "NOUN" else set()
     if near & VIDEO_WORDS:
         return MeetingMode.VIDEO_CALL
+    if tok.lemma_.lower() == "call" and any(
+            c.dep_ == "prep" and c.lower_ == "on" and (o := pobj(c)) is not None
+            and o.ent_type_ not in ("DATE", "TIME") for c in tok.children):
+        return MeetingMode.IN_PERSON  # 'paid a courtesy call on X', 'will call on X': a visit
     if near & PHONE_WORDS or tok.lemma_.lower() in ("phone", "telephone", "call"):
         return MeetingMode.PHONE_CALL
     if visit or tok.lemma_.lower() in ("meet", "summit", "banquet", "luncheon", "lunch", "dinner", "host", "welcome", "roll"):
@@ -113,9 +148,19 @@ def place(scope: list[Token], visit_verb: Token | None, resolve: Resolve) -> str
         if t.dep_ == "prep" and t.lower_ in ("in", "at", "to", "for", "aboard") and not (
                 t.lower_ == "for" and t.head.lemma_.lower() not in ("leave", "depart")):
             obj = pobj(t)
+            if obj is not None and not _is_place(obj, t.lower_, resolve):
+                obj = _of_place(obj)  # 'to the department of Cauca', 'in the city of Goma'
             if obj is not None and _is_place(obj, t.lower_, resolve):
                 return _entity_text(obj)
     return None
+
+
+def _of_place(noun: Token) -> Token | None:
+    """The named place of 'the province of X': a common noun with 'of' and a place name."""
+    if noun.pos_ != "NOUN":
+        return None
+    return next((o for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                 and (o := pobj(c)) is not None and o.ent_type_ in ("GPE", "LOC")), None)
 
 
 def _is_place(tok: Token, prep: str, resolve: Resolve) -> bool:
@@ -145,16 +190,21 @@ def ahead(expression: str) -> bool:
     return bool(_AHEAD.search(expression))
 
 
+# 'that evening', 'later that day': the day the narrative is at, not a day of their own
+_SAME_DAY = re.compile(r"\b(that|the same) (day|evening|night|morning|afternoon)\b", re.IGNORECASE)
+
+
 def clause_date(tok, scopes, sent, published, future) -> tuple[str | None, date | None]:
     """The date expression of the meeting: in the trigger's own phrase first, then in the
     clauses that govern it; resolved against the publication date and the tense."""
-    expression = None
     for scope in scopes:
         inside = {t.i for t in scope}
-        ents = [e for e in sent.ents if e.label_ in ("DATE", "TIME") and e.root.i in inside]
+        ents = [e for e in sent.ents if e.label_ in ("DATE", "TIME") and e.root.i in inside
+                and not _SAME_DAY.search(e.text)]
         for ent in sorted(ents, key=lambda e: abs(e.start - tok.i)):
             day = resolve_date(ent.text, published, future=future)
             if day is not None:
                 return ent.text, day
-            expression = expression or ent.text
-    return expression, None
+        if ents:  # its own expression names no day ('next week'): no other clause's day instead
+            return min(ents, key=lambda e: abs(e.start - tok.i)).text, None
+    return None, None

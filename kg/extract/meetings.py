@@ -23,7 +23,7 @@ resolves plural titles ("the two leaders") to people.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from spacy.tokens import Token
@@ -83,6 +83,9 @@ class Found:
     another: bool = False    # "also", "later", "again": an event besides those already named
     strangers: tuple[str, ...] = ()  # counterparts described, not named: 'met business leaders'
     frame: bool = False  # a hearing the article's lead reports, no one named: its speakers attend
+    separately: list = field(default_factory=list)  # 'met A and B separately': one meeting each
+    head: str = ""  # the trigger's lemma
+    definite: bool = False  # 'the hearing', 'this meeting'
     context_day: date | None = None  # the narrative's reference day when the meeting was named
     tenseless: bool = False  # a bare noun no verb governs ('the agenda of talks on Monday')
     ahead_day: date | None = None  # its time expression read as ahead of publication
@@ -105,7 +108,7 @@ def find_meetings(sentences, *, resolve: Resolve, begin: Offsets, end: Offsets,
                             lead=index < FRAME_SENTENCES)
             if meeting is not None:
                 meeting.context_day = reference
-                found.append(meeting)
+                found.extend(_apart(meeting))
         reference = _reference_day(sent, published) or reference
     return [_anchor(m) for m in _merge(found)]
 
@@ -169,7 +172,13 @@ def _trigger(tok: Token) -> str | None:
         if lemma == "call" and any(c.dep_ == "dobj" and c.pos_ in ("PROPN", "PRON") for c in tok.children) \
                 and not _called_name(tok):
             return "verb"
-        if lemma in TRAVEL_VERBS and any(c.lower_ in ("to", "for") for c in tok.children):
+        if lemma == "call" and _calls_on_someone(tok):
+            return "verb"
+        if lemma == "expect" and tok.tag_ == "VBN" and _in_a_place(tok):
+            return "travel"  # 'X is expected in Brussels next week'
+
+        if lemma in TRAVEL_VERBS and any(c.lower_ in ("to", "for") or (c.lower_ == "in" and lemma == "arrive")
+                                         for c in tok.children):
             return "travel"
         if lemma == "address" and _addresses_a_body(tok):
             return "verb"
@@ -208,6 +217,20 @@ def _called_name(verb: Token) -> bool:
         if c.dep_ == "xcomp" and c.pos_ not in ("VERB", "AUX"):
             return True
     return False
+
+
+def _in_a_place(verb: Token) -> bool:
+    return not any(c.dep_ in ("xcomp", "ccomp") for c in verb.children) and any(
+        c.dep_ == "prep" and c.lower_ in ("in", "at") and (o := pobj(c)) is not None
+        and o.ent_type_ in ("GPE", "LOC", "FAC") for c in verb.children)
+
+
+def _calls_on_someone(verb: Token) -> bool:
+    """'will call on President X': a visit; not 'called on Russia to withdraw' (an appeal)."""
+    if any(c.dep_ in ("xcomp", "advcl", "ccomp") for c in verb.children):
+        return False
+    return any(c.dep_ == "prep" and c.lower_ == "on" and (o := pobj(c)) is not None and o.pos_ == "PROPN"
+               and o.ent_type_ not in ("GPE", "ORG", "NORP", "DATE") for c in verb.children)
 
 
 def _phone_context(tok: Token) -> bool:
@@ -275,6 +298,8 @@ def _read(tok, trigger, sent, resolve, begin, end, published, lead=False) -> Fou
     lemma = tok.lemma_.lower()
     if lemma in HOST_VERBS and trigger == "verb" and _faceless_host(tok, resolve):
         return None  # 'a guard of honour welcomed X': a ceremony, no one met
+    if trigger == "travel" and any(_purpose_meeting(c) for c in tok.children):
+        return None  # 'will fly to X on Monday to meet Y': the meeting, read from 'meet', is the visit
     if trigger in ("verb", "travel"):
         support, how = tok, "self"
         add_subject(tok)
@@ -292,13 +317,21 @@ def _read(tok, trigger, sent, resolve, begin, end, published, lead=False) -> Fou
             if t is not tok and t.lemma_.lower() in MEETING_NOUNS:
                 add_with(t)
         _invitee(tok, add)
+        if lemma == "call":  # 'will call on President X': a visit
+            add(next((pobj(c) for c in tok.children if c.dep_ == "prep" and c.lower_ == "on"), None))
     else:
         support, how = (tok.head.head, "adjunct") if trigger == "phone" else _support(tok)
         for child in tok.children:
             if child.dep_ == "poss" or (child.dep_ == "compound" and child.pos_ == "PROPN"):
                 add(child)
-            if child.dep_ == "prep" and child.lower_ in ("by", "of"):
+            if child.dep_ == "prep" and (child.lower_ in ("by", "of") or (
+                    child.lower_ == "on" and lemma in ("call", "visit"))):  # 'a courtesy call on X'
                 add(pobj(child))
+            if child.dep_ == "acl" and child.lemma_.lower() in HOST_VERBS | {"chair", "lead", "organize",
+                                                                             "organise"}:
+                for by in child.children:  # 'a dinner hosted by X'
+                    if by.dep_ == "agent":
+                        add(pobj(by))
         add_with(tok)
         between = any(c.lower_ == "between" for c in tok.children)
         if support is not None and not between and (
@@ -306,6 +339,9 @@ def _read(tok, trigger, sent, resolve, begin, end, published, lead=False) -> Fou
             add_subject(support)
             add_with(support)
             _invitee(support, add)
+            if how == "adjunct" and support.lemma_.lower() in ADDRESS_VERBS:
+                # 'X told Y during a phone call': the one addressed took part
+                add(next((c for c in support.children if c.dep_ in ("dobj", "dative")), None))
         if support is not None and len(people) < 2 and any(
                 c.dep_ == "poss" and c.lower_ == "their" for c in tok.children):
             _their_company(support, add_with)
@@ -318,6 +354,8 @@ def _read(tok, trigger, sent, resolve, begin, end, published, lead=False) -> Fou
         scope += [t for c in tok.head.children if c.dep_ in ("npadvmod", "prep", "advmod")
                   for t in local(c)]
     place = facts.place(scope, tok if visit else None, resolve)
+    if place is None and trigger == "verb" and facts.purpose(tok) and tok.head.lemma_.lower() in VISIT_WORDS:
+        place = facts.place(local(tok.head), tok.head, resolve)  # 'fly to Beijing to meet X'
     frame = not people and trigger == "noun" and lemma in FRAME_NOUNS and lead
     if not frame and (not people or (len(people) < 2 and not place and not strangers)):
         return None
@@ -326,14 +364,17 @@ def _read(tok, trigger, sent, resolve, begin, end, published, lead=False) -> Fou
         return None  # "did not meet": no meeting
     status = facts.status(chain)
     outer = [t for v in chain if v.pos_ in ("VERB", "AUX") and v is not support for t in local(v)]
+    outer += _where_clause(tok if support is None else support)
     future = status in (MeetingStatus.PLANNED, MeetingStatus.PROPOSED)
     expression, day = facts.clause_date(tok, (scope, outer), sent, published, future)
     # a noun no verb governs has no tense: its status comes from the mention it refers back to,
     # else from a date ahead ('talks next week'), else it is held
     tenseless = trigger == "noun" and how == "deep" and status is MeetingStatus.HELD
     ahead_day = facts.clause_date(tok, (scope, outer), sent, published, True)[1] if tenseless else None
-    if tenseless and expression and facts.ahead(expression):
-        status, day, tenseless = MeetingStatus.PLANNED, ahead_day, False
+    if tenseless and expression and (facts.ahead(expression) or (
+            day is not None and published is not None and day > published)):
+        status, day, tenseless = MeetingStatus.PLANNED, ahead_day or day, False  # 'on Jan. 29'
+    split = _one_by_one(tok if trigger in ("verb", "travel") else support, resolve)
     mode = facts.mode(tok, support, visit) or (MeetingMode.IN_PERSON if place else None)
     kind = ("call" if mode in (MeetingMode.PHONE_CALL, MeetingMode.VIDEO_CALL) else "visit" if visit
             else "meal" if lemma in MEAL_NOUNS else "any" if lemma in TALK_WORDS and mode is None
@@ -343,11 +384,50 @@ def _read(tok, trigger, sent, resolve, begin, end, published, lead=False) -> Fou
                  another=any(t.dep_ == "advmod" and t.lower_ in ANOTHER for t in chain),
                  evidence=(begin(sent[0]), end(sent[-1])), visit=visit,
                  tenseless=tenseless, ahead_day=ahead_day, frame=frame, strangers=tuple(dict.fromkeys(strangers)),
+                 separately=split, head=lemma,
+                 definite=any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children),
                  anaphoric=tok.pos_ == "NOUN" and any(
                      c.lower_ in ("this", "that", "same") for c in tok.children))
 
 
+def _purpose_meeting(clause: Token) -> bool:
+    return facts.purpose(clause) and _trigger(clause) == "verb"
+
+
+def _where_clause(verb: Token) -> list[Token]:
+    """'is expected in Brussels next Tuesday, where he will meet X': the clause the relative
+    clause hangs from dates it too."""
+    if verb.dep_ != "relcl" or not any(c.lower_ in ("where", "when") for c in verb.children):
+        return []
+    node = verb.head
+    for _ in range(4):
+        if node.pos_ in ("VERB", "AUX") or node.head.i == node.i:
+            break
+        node = node.head
+    return local(node) if node.pos_ in ("VERB", "AUX") else []
+
+
+def _one_by_one(verb: Token | None, resolve: Resolve) -> list:
+    """'X met A and B separately': the people met one by one."""
+    if verb is None or not any(c.dep_ == "advmod" and c.lower_ in ("separately", "individually")
+                               for c in verb.children):
+        return []
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    objects += [pobj(c) for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"]
+    people = [resolve(m) for o in objects if o is not None for m in _conjuncts(o)]
+    return [p for p in people if p is not None and not isinstance(p, list)]
+
+
+def _apart(m: Found) -> list[Found]:
+    """One meeting per person met separately, each with the others of the meeting."""
+    if len(m.separately) < 2:
+        return [m]
+    rest = [p for p in m.participants if all(p is not s for s in m.separately)]
+    return [replace(m, participants=[*rest, one], separately=[]) for one in m.separately]
+
+
 HOST_VERBS = frozenset("welcome host receive greet".split())
+ADDRESS_VERBS = frozenset("tell ask assure inform urge thank promise warn brief invite".split())
 
 
 def _people(tok: Token) -> bool:
@@ -398,6 +478,23 @@ def _bodies_meeting(m: Found) -> list[Body]:
     return []
 
 
+def _listed_after(tok: Token, person_of: Callable[[Token], object | None]) -> list:
+    """The people a plural noun is set off with, when the parse lost the apposition: 'his
+    counterparts, A and B,' -> A, B (consecutive names joined by commas, 'and' and hyphens)."""
+    doc, i = tok.doc, tok.i + 1
+    if i >= len(doc) or doc[i].text != ",":
+        return []
+    found: list = []
+    for t in doc[i + 1:]:
+        who = person_of(t) if t.pos_ == "PROPN" else None
+        if who is not None:
+            if all(who is not f for f in found):
+                found.append(who)
+        elif not (t.text in ("-", ",", "and") or (t.pos_ == "PROPN" and found)):
+            break
+    return found
+
+
 def _conjuncts(tok: Token | None) -> list[Token]:
     if tok is None:
         return []
@@ -406,8 +503,10 @@ def _conjuncts(tok: Token | None) -> list[Token]:
         if child.dep_ == "conj":
             out.extend(_conjuncts(child))
     for child in tok.children:
-        if child.dep_ == "appos":
-            out.append(child)
+        if child.dep_ == "appos":  # 'his counterparts, A and B'
+            out.extend(_conjuncts(child))
+        if child.dep_ == "nmod" and child.ent_type_ == "PERSON" and any(g.dep_ == "cc" for g in child.children):
+            out.append(child)  # 'X and Y' parsed as a modifier of Y
     return out
 
 
@@ -483,8 +582,9 @@ def _take_status(m: Found, status: MeetingStatus) -> None:
 def _same_event(a: Found, b: Found) -> bool:
     if b.another:
         return False  # 'X also met Y', 'X later called Y': not the meeting named before
-    if a.frame != b.frame:
-        return False
+    if a.frame != b.frame:  # 'The joint hearing was led by ...': the hearing of the lead again
+        other = b if a.frame else a
+        return other.head in FRAME_NOUNS and other.definite
     pa, pb = {id(p) for p in a.participants}, {id(p) for p in b.participants}
     if not (pa <= pb or pb <= pa) or not _kinds_agree(a, b):
         return False
@@ -532,10 +632,27 @@ def meetings_of(parsed, people, offices, speakers, agent_of: Callable[[object], 
     def body(name: str | None, gathered: bool = False) -> Body | None:
         return bodies.setdefault(f"{name}|{gathered}", Body(name, gathered)) if name else None
 
+    def _the_two(tok: Token) -> list | None:
+        """'The two spoke by phone': the two people named last, in this sentence or the one
+        before it."""
+        sent = tok.sent
+        since = parsed.begin(tok.doc[sent.start - 1].sent[0] if sent.start > 0 else sent[0])
+        recent = sorted(((last_seen(p, tok), i) for i, p in enumerate(people.persons)), reverse=True)[:2]
+        if len(recent) < 2 or recent[1][0] < since:
+            return None
+        return [people.persons[i] for _, i in recent]
+
     def resolve(tok: Token) -> object | list | None:
+        if tok.lower_ == "two":
+            return _the_two(tok) if any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children) else None
         if tok.pos_ not in ("PROPN", "PRON", "NOUN"):
             return None
+        if tok.lower_ == "two" and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+            return _the_two(tok)
         if tok.tag_ == "NNS":  # a plural title stands for a group, never for one person
+            listed = _listed_after(tok, lambda t: getattr(speakers.resolve(t), "person", None))
+            if listed:
+                return listed
             members = group_members(tok, titles, people.persons, last_seen, parsed.begin(tok.sent[0]))
             if members:
                 return members
