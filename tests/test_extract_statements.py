@@ -380,3 +380,39 @@ def test_name_words_lose_edge_punctuation_only(nlp) -> None:
     assert _joined(list(nlp(", Dubois"))) == "Dubois"
     assert _joined(list(nlp("— Acme Holdings ,"))) == "Acme Holdings"
     assert _joined(list(nlp("Coca - Cola"))) == "Coca - Cola"  # inner marks stay
+
+
+def test_agreed_to_inside_a_report_is_part_of_the_reported_clause(nlp) -> None:
+    """'A and B met ... and agreed to hold "X", the ministry said': 'agreed to' is what the
+    ministry reports (an action), not a second report cutting the clause short."""
+    body = ('Ramos and Silva met for an hour on Monday and agreed to hold "regular consultations" '
+            'on fishing quotas, the Ministry of Fisheries said.')
+    clause = ('Ramos and Silva met for an hour on Monday and agreed to hold "regular '
+              'consultations" on fishing quotas')
+    assert [(t, m) for _, t, m in run(nlp, body)] == [(clause, SpeechMode.MIXED)]
+
+
+def test_clause_with_a_short_quote_among_long_ones_stays_whole(nlp) -> None:
+    body = ('Senator Omar Haddad said the plan would "backfire badly" and "hand our rivals a gift '
+            'they never earned."')
+    clause = 'the plan would "backfire badly" and "hand our rivals a gift they never earned."'
+    assert run(nlp, body) == [("Omar Haddad", clause, SpeechMode.MIXED)]
+
+
+def test_according_to_at_the_edge_of_a_sentence_whose_verb_the_parse_lost(nlp) -> None:
+    """A hand-made parse with the main verb read as a modifier ('hosted' as amod of 'Bo')."""
+    from spacy.tokens import Doc
+
+    from kg.extract.parse import Parsed
+    from kg.extract.statements import StatementFinder
+
+    words = "Ana hosted Bo for a dinner last week , according to Cy .".split()
+    heads = [2, 2, 2, 2, 5, 3, 7, 2, 2, 2, 9, 10, 2]
+    deps = ("compound amod ROOT prep det pobj amod npadvmod punct prep prep pobj punct").split()
+    pos = "PROPN VERB PROPN ADP DET NOUN ADJ NOUN PUNCT VERB ADP PROPN PUNCT".split()
+    spaces = [nxt not in (",", ".") for nxt in words[1:]] + [False]
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos)
+    parsed = Parsed(doc.text, [(0, len(doc.text))], [doc])
+    [cand] = StatementFinder(parsed, []).find()
+    assert (doc.text[cand.begin : cand.end], cand.subject.text) == (
+        "Ana hosted Bo for a dinner last week", "Cy")

@@ -72,6 +72,25 @@ def is_cue(tok: Token) -> bool:
     return True
 
 
+def _infinitive_only(verb: Token) -> bool:
+    """'agreed to meet', 'promised to visit': the verb's only complement is an infinitive, an
+    action of the clause's subject rather than a report of what was said."""
+    kids = list(verb.children)
+    return any(
+        c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in kids
+    ) and not any(c.dep_ in ("ccomp", "dobj", "obj") for c in kids)
+
+
+def _set_off_at_edge(sent, phrase: list[int]) -> bool:
+    """Whether the token indexes `phrase` open the sentence before a comma, or close it after one."""
+    first, last = phrase[0], phrase[-1]
+    doc = sent.doc
+    tail = [t for t in doc[last + 1 : sent.end] if not t.is_punct]
+    if first > sent.start and doc[first - 1].text == "," and not tail:
+        return True
+    return first == sent.start and last + 1 < sent.end and doc[last + 1].text == ","
+
+
 class StatementFinder:
     """Finds statement candidates in a parsed body."""
 
@@ -245,6 +264,7 @@ class StatementFinder:
                 is_cue(t)
                 and _no_subject(t)
                 and t.lower_ not in lx.NON_SPEECH_PARTICIPLES
+                and not _infinitive_only(t)
                 and (t.dep_ == "advcl" or t.dep_ == "conj" and not shares_subject)
             ):
                 cut = t.left_edge.i if t.dep_ == "advcl" else t.i
@@ -330,7 +350,7 @@ class StatementFinder:
         ]
         total = words(self.text[b:e])
         quoted = sum(words(q.inner(self.text)) for _, q in inside)
-        longest = max((words(q.inner(self.text)) for _, q in inside), default=0)
+        shortest = min((words(q.inner(self.text)) for _, q in inside), default=0)
         for i, _ in inside:
             self.used.add(i)
         first = inside[0][1] if inside else None
@@ -342,7 +362,10 @@ class StatementFinder:
         )
         if opening:  # '"a deal on Gaza" was imminent': the quoted words are the statement
             inside = inside[:1]
-        if inside and (opening or longest >= MIN_DIRECT_WORDS and quoted >= 0.5 * total):
+        # a clause dominated by long quotes is direct speech, in the words of each quote; one
+        # that also holds a short quote ('would "pay off" and "make us all safer"') stays whole
+        dominated = shortest >= MIN_DIRECT_WORDS and quoted >= 0.5 * total
+        if inside and (opening or dominated):
             for _, q in inside:
                 if words(q.inner(self.text)) >= 2:
                     self.candidates.append(
@@ -370,13 +393,16 @@ class StatementFinder:
             and head.pos_ not in ("VERB", "AUX")
         ):
             head = head.head
-        if head.pos_ not in ("VERB", "AUX"):
-            return
-        sent = head.sent
+        sent = tok.sent
         phrase = set(t.i for t in tok.subtree) | {tok.i, to.i} | set(t.i for t in to.subtree)
         toks = [t for t in sent if t.i not in phrase]
-        # keep the clause the phrase modifies
-        toks = [t for t in toks if t.i >= head.left_edge.i and t.i <= head.right_edge.i]
+        if head.pos_ in ("VERB", "AUX"):
+            # keep the clause the phrase modifies
+            toks = [t for t in toks if t.i >= head.left_edge.i and t.i <= head.right_edge.i]
+        elif not _set_off_at_edge(sent, sorted(phrase)):
+            # no verb in sight: only a phrase set off at the sentence's edge reports all the rest
+            # (the parse lost the verb of 'X hosted Y last week, according to Z')
+            return
         if not toks:
             return
         # the clause is the longest stretch of the sentence outside the 'according to' phrase
