@@ -454,3 +454,18 @@ def test_an_own_time_expression_that_names_no_day_is_not_replaced_by_another_cla
                           "and agreed to meet in person next week.")
     planned = next(m for m in found if m.status is MeetingStatus.PLANNED)
     assert planned.start is None and planned.time_expression == "next week"
+
+
+def test_a_coordinated_clause_of_the_same_status_shares_its_day(nlp):
+    found = meetings(nlp, "On Friday, President Lena Moreau is scheduled to have lunch with Premier Otto "
+                          "Brandt and meet Speaker Ana Costa.")
+    assert {frozenset(names(m)) for m in found} == {frozenset({"Lena Moreau", "Otto Brandt"}),
+                                                   frozenset({"Lena Moreau", "Ana Costa"})}
+    assert all(m.status is MeetingStatus.PLANNED and m.start == date(2025, 3, 14) for m in found)
+
+
+def test_the_top_two_are_not_the_two_people_named_last(nlp):
+    body = ("Candidate Rosa Lima thanked Senator Pablo Ruiz on Sunday. If no candidate wins a majority, "
+            "the top two will meet in a run-off on June 21.")
+    assert all(names(m) != {"Rosa Lima", "Pablo Ruiz"} or m.status is MeetingStatus.HELD
+               for m in meetings(nlp, body))

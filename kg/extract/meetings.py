@@ -363,7 +363,7 @@ def _read(tok, trigger, sent, resolve, begin, end, published, lead=False) -> Fou
     if any(t.dep_ == "neg" for t in chain):
         return None  # "did not meet": no meeting
     status = facts.status(chain)
-    outer = [t for v in chain if v.pos_ in ("VERB", "AUX") and v is not support for t in local(v)]
+    outer = [t for v in _governors(support, status) for t in local(v)]
     outer += _where_clause(tok if support is None else support)
     future = status in (MeetingStatus.PLANNED, MeetingStatus.PROPOSED)
     expression, day = facts.clause_date(tok, (scope, outer), sent, published, future)
@@ -394,9 +394,26 @@ def _purpose_meeting(clause: Token) -> bool:
     return facts.purpose(clause) and _trigger(clause) == "verb"
 
 
+def _governors(verb: Token | None, status: MeetingStatus) -> list[Token]:
+    """The verbs whose time is the meeting's: those it is the complement or purpose of ('agreed
+    to meet', 'flew to X to meet'), and a clause it is coordinated with when that clause has the
+    same status ('arrived on Tuesday and attended a dinner that evening', 'is to have lunch on
+    Tuesday and meet X'); not one of another ('spoke on Tuesday and agreed to meet next week')."""
+    out: list[Token] = []
+    node = verb
+    while node is not None and len(out) < 6 and node.head.i != node.i and (
+            node.dep_ in ("xcomp", "acomp") or facts.purpose(node) or (
+                node.dep_ == "conj" and facts.status(facts.chain(node.head, node.head, "self")) is status)):
+        node = node.head
+        out.append(node)
+    return out
+
+
 def _where_clause(verb: Token) -> list[Token]:
     """'is expected in Brussels next Tuesday, where he will meet X': the clause the relative
     clause hangs from dates it too."""
+    while verb.dep_ == "conj" and verb.head.i != verb.i:  # 'where he will meet X and attend Y'
+        verb = verb.head
     if verb.dep_ != "relcl" or not any(c.lower_ in ("where", "when") for c in verb.children):
         return []
     node = verb.head
@@ -569,7 +586,7 @@ def _merge(found: list[Found]) -> list[Found]:
 def _kinds_agree(a: Found, b: Found) -> bool:
     """Mentions of one event are of one kind; 'talks' and 'conversation' with no mode may name
     a meeting or a call."""
-    return a.kind == b.kind or "any" in (a.kind, b.kind)
+    return a.kind == b.kind or ("any" in (a.kind, b.kind) and {a.kind, b.kind} <= {"any", "meeting", "call"})
 
 
 def _take_status(m: Found, status: MeetingStatus) -> None:
@@ -643,12 +660,11 @@ def meetings_of(parsed, people, offices, speakers, agent_of: Callable[[object], 
         return [people.persons[i] for _, i in recent]
 
     def resolve(tok: Token) -> object | list | None:
-        if tok.lower_ == "two":
-            return _the_two(tok) if any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children) else None
+        if tok.lower_ == "two":  # 'the two spoke by phone', not 'the top two'
+            bare = all(c.dep_ in ("det", "punct") for c in tok.children)
+            return _the_two(tok) if bare and any(c.lower_ == "the" for c in tok.children) else None
         if tok.pos_ not in ("PROPN", "PRON", "NOUN"):
             return None
-        if tok.lower_ == "two" and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
-            return _the_two(tok)
         if tok.tag_ == "NNS":  # a plural title stands for a group, never for one person
             listed = _listed_after(tok, lambda t: getattr(speakers.resolve(t), "person", None))
             if listed:
