@@ -71,7 +71,7 @@ spokesperson chief head leader adviser advisor ceo cfo coo cto chairman chairwom
 director governor mayor ambassador envoy senator congressman congresswoman representative rep
 rep. lawmaker legislator prime pm king queen prince princess emperor monarch commander general
 admiral chief-of-staff officer official manager founder co-founder executive partner analyst
-associate fellow professor researcher economist correspondent editor reporter journalist
+associate fellow professor researcher economist scientist rapporteur correspondent editor reporter journalist
 columnist lady judge justice prosecutor attorney commissioner governor-general
 secretary-general vice-chairman deputy undersecretary under-secretary speaker whip treasurer
 mp mep assistant aide artisan designer negotiator spokesperson diplomat strategist consultant
@@ -393,6 +393,24 @@ interior agriculture transportation homeland justice foreign finance home trade 
 culture environment industry science unification transport housing climate veterans digital
 tourism fisheries infrastructure land oceans labour employment welfare communications
 information security development staff""".split()
+)
+
+# Words that end the portfolio of a title ("Minister of Economy, Trade and Industry", "Special
+# Representative for Korean Peninsula Affairs"): a department, or a noun naming a field of policy.
+PORTFOLIO_WORDS = DEPARTMENTS | frozenset(
+    """affairs relations resources planning policy cooperation reform enlargement mines mining
+    petroleum water forestry aviation sport sports youth women family heritage immigration
+    telecommunications""".split()
+)
+
+# Common nouns a place name stands before ("Bac Ninh province", "Cox's Bazar district"): a name
+# right before one of them names the place, not a person.
+PLACE_NOUNS = frozenset(
+    """
+province provinces prefecture county district region state municipality city town township
+village island islands river valley lake mountain mountains peninsula governorate oblast
+territory commune canton
+""".split()
 )
 
 PRONOUNS_MALE = frozenset({"he", "him", "his"})

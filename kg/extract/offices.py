@@ -31,7 +31,7 @@ ROLE_WORDS = (
         "board floor ruling opposition affairs science ministry department government cabinet press "
         "presidential office agency military army political diplomatic economics business "
         "technology security world international investigations culture sports district federal "
-        "circuit appeals county municipal provincial".split()
+        "circuit appeals county municipal provincial nominee designate elect".split()
     )
 )
 
@@ -116,6 +116,8 @@ def normalize_title(surface: str) -> list[Title]:
     ['us.ambassador-to-japan']
     >>> [(t.role, t.former) for t in normalize_title("former PM")]
     [('prime minister', True)]
+    >>> [t.key() for t in normalize_title("China's Special Envoy for Middle East Affairs")]
+    ['cn.special-envoy-for-middle-east-affairs']
     """
     text = surface.strip().strip(",.;:—–- ")
     text = re.sub(r"^(the|a|an)\s+", "", text, flags=re.IGNORECASE)
@@ -159,6 +161,7 @@ def normalize_title(surface: str) -> list[Title]:
             or (not m.group(2) and " and " in tail and m.group(1) == "of")
             or m.group(1) == "to"
             or tail[0].islower()
+            or m.group(1) == "for" and tail_words[-1].lower() in lx.PORTFOLIO_WORDS
         ):
             tail_role = f" {m.group(1)} {tail}"
         elif tail_org is None:
@@ -179,7 +182,7 @@ def normalize_title(surface: str) -> list[Title]:
             org_words.append(w)
         elif bare in lx.SEATS:
             organization = _possessive(w)
-        elif bare in lx.ORGANIZATIONS:
+        elif bare in lx.ORGANIZATIONS and w[0].isupper():  # 'WHO', not the pronoun 'who'
             organization = lx.ORGANIZATIONS[bare]
         elif bare in ROLE_WORDS or bare in lx.ROLE_SPELLING or not w[0].isupper():
             role_words.append(w)
@@ -305,7 +308,8 @@ def find_titles(parsed: Parsed, people: People, publisher: str | None = None) ->
     mention_starts = {b: p for b, _, p in people.mentions()}
     for b, e, person in people.mentions():
         before = _title_before(parsed, people, b, mention_starts)
-        start = before[0] if before else b  # 'A military spokesperson, Lt. Col. X,'
+        # 'A military spokesperson, Lt. Col. X,' / 'its chairwoman, Dame Ann Hale,'
+        start = before[0] if before else _honorifics_start(text, b)
         for pre in (before, _title_comma_before(text, start, e)):
             if pre:
                 tb, te, surface, possessor = pre
@@ -370,7 +374,7 @@ def _title_before(parsed: Parsed, people: People, begin: int, starts) -> tuple |
     taken: list[tuple[int, int, str]] = []
     possessor = None
     for wb, we, w in reversed(words):
-        if w[-1] in ",;:" or w in ("—", "–", "-", "--"):
+        if w in ("—", "–", "-", "--") or w[-1] in ",;:" and not _listed_portfolio(w, taken):
             break
         glued = re.search(r"[).”\"]([A-Z]\w*)$", w)  # '(Yonhap)Presidential': a caption ran on
         if glued:
@@ -381,7 +385,7 @@ def _title_before(parsed: Parsed, people: People, begin: int, starts) -> tuple |
                 possessor = person
             break
         bare = _possessive(w).strip("()").lower()
-        if bare in _STOP_WORDS and bare not in ("of", "and"):
+        if bare in _STOP_WORDS and bare not in _TITLE_LINKS:
             break
         if w[0].isupper() or w[0] == "(":
             toks = parsed.tokens(wb, we)
@@ -400,15 +404,15 @@ def _title_before(parsed: Parsed, people: People, begin: int, starts) -> tuple |
                 break
         elif (
             bare not in ROLE_WORDS
-            and bare not in ("of", "and")
+            and bare not in _TITLE_LINKS
             and not re.match(r"^[\w-]+-\w+$", bare)
         ):
             break
         taken.append((wb, we, w))
         if glued:
             break
-    taken.reverse()
-    while taken and taken[0][2].lower() in ("of", "and"):
+    taken = _portfolio_list_checked(taken[::-1])
+    while taken and taken[0][2].lower() in _TITLE_LINKS:
         taken.pop(0)
     if not taken:
         return None
@@ -423,15 +427,45 @@ def _title_before(parsed: Parsed, people: People, begin: int, starts) -> tuple |
     return taken[0][0], taken[-1][1], text[taken[0][0] : taken[-1][1]], possessor
 
 
+_TITLE_LINKS = ("of", "for", "and")  # inside a title: 'Minister for Foreign Affairs'
+
+
+def _listed_portfolio(word: str, taken: list) -> bool:
+    """Whether a word with a comma may be an item of a title's list of portfolios ('Economy,' in
+    'Minister of Economy, Trade and Industry'): capitalised, with the list's 'and' already read
+    after it. `_portfolio_list_checked` confirms it once the whole title is read."""
+    return word.endswith(",") and word[:1].isupper() and any(w == "and" for _, _, w in taken)
+
+
+def _portfolio_list_checked(taken: list) -> list:
+    """The title words, read left to right, cut after the last comma unless the list of
+    portfolios holding it follows 'of'/'for' ('Minister of Mines, Energy and Industry'; but not
+    'In Paris, Trade and Industry Minister')."""
+    commas = [k for k, (_, _, w) in enumerate(taken) if w.endswith(",")]
+    if commas and not any(w.lower() in ("of", "for") for _, _, w in taken[: commas[0]]):
+        return taken[commas[-1] + 1 :]
+    return taken
+
+
 _COMMA_TITLE = re.compile(
-    r"(?:^|(?<=[\s(]))(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[A-Z][\w.]*['’]s)"
+    r"(?:^|(?<=[\s(]))(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|(?:[A-Z][\w.]*\s+){0,3}[A-Z][\w.]*(?:['’]s|s['’]))"
     r"\s+((?:[\w'’.-]+\s+){0,4}?[\w.-]+),\s+$"
 )
 
 
+def _honorifics_start(text: str, begin: int) -> int:
+    """Where the capitalised honorifics printed right before a name start ('Dame', 'Dr')."""
+    while True:
+        m = re.search(r"(\S+)\s+$", text[max(0, begin - 20) : begin])
+        if not m or not m.group(1)[0].isupper() or m.group(1).lower() not in lx.HONORIFICS:
+            return begin
+        begin = max(0, begin - 20) + m.start(1)
+
+
 def _title_comma_before(text: str, begin: int, end: int) -> tuple | None:
-    """'The president, Luiz Silva, said': a title set off by commas before the name."""
-    if not text[end : end + 1] == ",":
+    """'The president, Luiz Silva, said' / 'talks with the mayor, Ana Lima.': a title set off by
+    a comma before the name, the name closed by a comma or the end of the sentence."""
+    if not re.match(r",|\.(?:\s|$)", text[end : end + 2]):
         return None
     m = _COMMA_TITLE.search(text[max(0, begin - 80) : begin])
     if not m:
@@ -479,6 +513,8 @@ def _titles_after(parsed: Parsed, end: int) -> list[tuple[int, int]]:
         ok = False
         for k, w in enumerate(words):
             wb, we = start + w.start(), start + w.end()
+            if k > 0 and w.group() in ("who", "which", "that", "whose", "whom"):
+                break  # 'a retired general who served as ...': the relative clause is not the title
             toks = parsed.tokens(wb, we)
             if (
                 k > 0
