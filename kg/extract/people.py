@@ -32,9 +32,21 @@ air motors electronics group administration government authority commission
 """.split()
 )
 PARTICLES = frozenset("bin al el de da di del der van von la le du dos das ibn ben".split())
-_NAME_TOKEN = re.compile(
-    r"^(?:[A-ZÀ-ÖØ-Þ][\w'’.\-]*|[A-Z]\.|(?:al|el|ad|ar|as|ash|at|az|abu|bin|ibn|bint|de|van|von|d|o)['’-][A-ZÀ-ÖØ-Þ][\w'’.\-]*)$"
-)
+_NAME_PREFIX = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|abu|bin|ibn|bint|de|van|von|d|o)['’-](?=.)")
+_NAME_REST = re.compile(r"^[\w'’.\-]*$")
+
+
+def _name_token(word: str) -> bool:
+    """Whether `word` can be a word of a name: a capital letter of any alphabet first ('Đorđević',
+    'Øster'), or a lower-case particle glued to one ('al-Sisi', "d'Estaing").
+
+    >>> [_name_token(w) for w in ("Đorđević", "J.", "al-Sisi", "said", "3M")]
+    [True, True, True, False, False]
+    """
+    word = _NAME_PREFIX.sub("", word, count=1)
+    return bool(word) and (word[0].isupper() or word[0].istitle()) and bool(_NAME_REST.match(word[1:]))
+
+
 _REGNAL = re.compile(r"^[IVX]{1,5}$")
 
 
@@ -75,11 +87,12 @@ def clean_name(words: list[str]) -> tuple[int, int]:
     i, j = 0, len(words)
     # cut at the first token that cannot be part of a name
     for k, w in enumerate(words):
-        if k > 0 and not (_NAME_TOKEN.match(w) or w.lower() in PARTICLES or w == "-"):
+        after_hyphen = k > 0 and words[k - 1] == "-" and w.isalpha()  # 'Jae', '-', 'hoon'
+        if k > 0 and not (_name_token(w) or w.lower() in PARTICLES or w == "-" or after_hyphen):
             j = k
             break
         if k == 0 and not (
-            _NAME_TOKEN.match(w) or w.lower() in lx.HONORIFICS or w.lower() == "the"
+            _name_token(w) or w.lower() in lx.HONORIFICS or w.lower() == "the"
         ):
             return 0, 0
     while i < j and (
@@ -99,8 +112,9 @@ def clean_name(words: list[str]) -> tuple[int, int]:
 def plausible_name(words: list[str], *, titled: bool = False) -> bool:
     """Whether cleaned `words` can be a person's name.
 
-    `titled`: a personal title stands right before the words ('President Min-ji Park'), which
-    vouches that a last word that usually heads a place ('Park', 'Hall') is a surname here.
+    `titled`: a personal title stands right before the words ('President Min-ji Park') or in
+    apposition with them, which vouches that a last word that usually heads a place ('Park',
+    'Hall') or names a title ('King', 'Bishop') is a surname here.
 
     >>> plausible_name(["Akasaka", "Palace"]), plausible_name(["Mark", "Rutte"])
     (False, True)
@@ -112,7 +126,7 @@ def plausible_name(words: list[str], *, titled: bool = False) -> bool:
     for w in words:
         if w.lower() in PARTICLES:
             continue
-        if not _NAME_TOKEN.match(w) or any(ch.isdigit() or ch in "()/@" for ch in w):
+        if not _name_token(w) or any(ch.isdigit() or ch in "()/@" for ch in w):
             return False
         if (
             len(w) > 1
@@ -127,9 +141,10 @@ def plausible_name(words: list[str], *, titled: bool = False) -> bool:
     if (words[-1].lower() in NON_PERSON_HEADS and not titled) or low in lx.COUNTRIES \
             or low in lx.CAPITALS:
         return False
-    if low in lx.ORGANIZATIONS or low in lx.SEATS or words[-1].lower() in lx.TITLE_HEADS:
+    if low in lx.ORGANIZATIONS or low in lx.SEATS:
         return False
-    return True
+    title_word_last = words[-1].lower() in lx.TITLE_HEADS  # 'King' in 'Ana King'
+    return not title_word_last or (titled and len(words) > 1)
 
 
 def _latin(ch: str) -> bool:
@@ -231,7 +246,7 @@ class People:
                 if tail:
                     end += tail.end()
                 name_words = text[begin:end].split()
-                if not plausible_name(name_words, titled=_vouched(ent, i)):
+                if not plausible_name(name_words, titled=_vouched(ent, i)) or _names_a_place(ent):
                     continue
                 titled = text[self.parsed.begin(ent[0]) : end] if i > 0 else ""
                 if len(name_words) > 1:
@@ -295,22 +310,19 @@ class People:
                 if doc[i].pos_ != "PROPN":
                     i += 1
                     continue
-                j = i
-                while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].whitespace_ in (" ", "") \
-                        and (j == i or doc[j - 1].whitespace_ == " " or _hyphen_glued(doc, j)):
-                    j += 1
+                j = _propn_run_end(doc, i)
                 run = list(doc[i:j])
                 i = j
                 titled = [k for k, t in enumerate(run) if t.lower_ in lx.TITLE_HEADS
                           or t.lower_ in lx.HONORIFICS]
-                name = run[titled[-1] + 1 :] if titled else run
+                portfolio = 0 if titled else _portfolio_end(run)
+                name = run[titled[-1] + 1 :] if titled else run[portfolio:]
                 if len(name) < 2 or any(t.ent_type_ in ("PERSON", "DATE") for t in name):
                     continue
                 before = doc[name[0].i - 1] if name[0].i > 0 else None
-                after_title = bool(titled) or (before is not None and before.lower_ in lx.TITLE_HEADS)
-                head = name[-1]
-                appos = (head.dep_ == "appos" and head.head.lemma_.lower() in lx.TITLE_HEADS) or any(
-                    c.dep_ == "appos" and c.lemma_.lower() in lx.TITLE_HEADS for c in head.children)
+                after_title = bool(titled or portfolio) or (
+                    before is not None and before.lower_ in lx.TITLE_HEADS)
+                appos = _in_apposition_with_title(name[-1])
                 words = _units(name)  # 'Min-ji Park': hyphenated given names are one word
                 if not (after_title or appos) or not plausible_name(words, titled=after_title):
                     continue
@@ -446,9 +458,22 @@ class People:
                 p.gender = "m"
 
 
-def _hyphen_glued(doc, j: int) -> bool:
-    """Whether token j continues a hyphenated word ('Min', '-', 'ji')."""
-    return doc[j - 1].whitespace_ == "" and (doc[j].text == "-" or doc[j - 1].text == "-")
+def _propn_run_end(doc, i: int) -> int:
+    """The end of the run of space-separated proper nouns starting at token i. A hyphen glued
+    between two words continues the run whatever the tagger made of the part after it ('Tae',
+    '-', 'woo' in 'Kang Tae-woo': the 'woo' is often tagged a common noun)."""
+    j = i
+    while j < len(doc):
+        tok = doc[j]
+        glued = j > i and doc[j - 1].whitespace_ == ""
+        if glued and tok.text == "-" and tok.whitespace_ == "" and j + 1 < len(doc) \
+                and doc[j + 1].is_alpha:
+            j += 2
+            continue
+        if tok.pos_ != "PROPN" or tok.whitespace_ not in (" ", "") or glued:
+            break
+        j += 1
+    return j
 
 
 def _units(tokens) -> list[str]:
@@ -471,6 +496,38 @@ def _units(tokens) -> list[str]:
     return words
 
 
+def _portfolio_end(run) -> int:
+    """Where a name starts in a run of proper nouns that closes a title's portfolio: after
+    'Industry' in 'Minister of Economy, Trade and | Industry Kenta Aoki |'. The run must follow
+    '<title> of/for' and capitalised portfolio words; 0 when it does not.
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("the Minister of Health and Welfare Ana Lima said")
+    >>> _portfolio_end(list(doc[5:8]))
+    1
+    """
+    last = [k for k, t in enumerate(run) if t.lower_ in lx.PORTFOLIO_WORDS]
+    if not last or last[-1] + 1 >= len(run):
+        return 0
+    doc = run[0].doc
+    k = run[0].i - 1
+    while k > 0 and k > run[0].i - 12:
+        tok = doc[k]
+        if tok.lower_ in ("of", "for"):
+            return last[-1] + 1 if doc[k - 1].lower_ in lx.TITLE_HEADS else 0
+        if not (tok.is_title or tok.text in (",", "&") or tok.lower_ in ("and", "the")):
+            return 0
+        k -= 1
+    return 0
+
+
+def _names_a_place(ent) -> bool:
+    """Whether an entity stands before a lower-case noun of place it names ('northern Bac Ninh
+    province', 'the Kunar river'), not as the modifier of a longer phrase ('a Lula state visit')."""
+    nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    return nxt is not None and nxt.is_lower and nxt.lower_ in lx.PLACE_NOUNS and nxt.dep_ != "compound"
+
+
 def _titled_name(ent) -> bool:
     """An entity the NER did not call a person, right after a title ('US envoy Morgan Ortagus'):
     two or three name-like words are a person's name."""
@@ -483,14 +540,35 @@ def _titled_name(ent) -> bool:
 
 
 def _vouched(ent, i: int) -> bool:
-    """Whether a PERSON entity whose last word usually heads a place ('Daniel Park', 'Ana Hall')
-    is a person all the same: a title stands in it or right before it ('Rep. Daniel Park'), or
-    it is the subject of a verb of saying ('Daniel Park said')."""
+    """Whether a PERSON entity whose last word usually heads a place or names a title ('Daniel
+    Park', 'Ana King') is a person all the same: a title stands in it or right before it ('Rep.
+    Daniel Park'), it is in apposition with a title ('the mayor, Ana King,'), or it is the subject
+    of a verb of saying ('Daniel Park said')."""
     before = ent.doc[ent.start - 1] if ent.start > 0 else None
     if i > 0 or (before is not None and (before.lower_ in lx.TITLE_HEADS or before.lower_ in lx.HONORIFICS)):
         return True
     head = ent.root
+    if _in_apposition_with_title(head):
+        return True
     return ent.label_ == "PERSON" and head.dep_ == "nsubj" and head.head.lemma_.lower() in lx.REPORTING_VERBS
+
+
+def _in_apposition_with_title(head) -> bool:
+    """Whether a name's head token stands in apposition with a title: 'the ambassador, Ana King,'
+    and 'Ana King, the ambassador,' (either way round), or 'the envoy for the region, Ana King,'
+    where the parser hangs the name on the title's prepositional object."""
+    if any(c.dep_ == "appos" and c.lemma_.lower() in lx.TITLE_HEADS for c in head.children):
+        return True
+    if head.dep_ != "appos":
+        return False
+    tok = head.head
+    for _ in range(3):
+        if tok.lemma_.lower() in lx.TITLE_HEADS or tok.lower_ in lx.TITLE_HEADS:
+            return True
+        if tok.dep_ not in ("pobj", "prep") or tok.head is tok:
+            return False
+        tok = tok.head
+    return False
 
 
 def _given_name(tok, glued: bool = False) -> bool:
@@ -501,11 +579,12 @@ def _given_name(tok, glued: bool = False) -> bool:
         and tok.is_title
         and tok.ent_type_ in ("", "PERSON")
         and (glued or tok.whitespace_ == " ")
-        and _NAME_TOKEN.match(tok.text) is not None
+        and _name_token(tok.text)
         and low not in lx.HONORIFICS
         and low not in lx.COUNTRIES
         and low not in lx.TITLE_HEADS
         and low not in lx.TITLE_MODIFIERS
+        and low not in lx.PORTFOLIO_WORDS
         and low not in NON_PERSON_HEADS
         and low not in _FUNCTION
         and low not in lx.SEATS

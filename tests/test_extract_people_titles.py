@@ -1,0 +1,103 @@
+"""Persons the NER mislabels or cuts, found with titles, apposition and the shape of names; and
+the titles printed around them (long portfolios, honorifics, a name closing a sentence)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import extract, load_nlp
+from kg.model import AgentKind, Article
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+def run(nlp, body: str):
+    return extract(Article(body=body, source="t"), nlp)
+
+
+def names(ex) -> set[str]:
+    return {a.name for a in ex.agents if a.kind is AgentKind.PERSON}
+
+
+def office_keys(ex, name: str) -> set[str]:
+    return {h.office.key for h in ex.holdings if h.holder.name == name}
+
+
+def roles(ex, name: str) -> set[str]:
+    """The offices' roles, whatever scope the article gives them."""
+    return {k.split(".")[-1] for k in office_keys(ex, name)}
+
+
+@pytest.mark.parametrize(
+    "body, person, role",
+    [
+        pytest.param("Labour leader Simon Bishop said the budget had failed.",
+                     "Simon Bishop", "labour-leader", id="title-word-surname-after-title"),
+        pytest.param("After the vote, the Canadian ambassador to the EU, Laura Prince, said the deal "
+                     "was fair.", "Laura Prince", "ambassador-to-eu",
+                     id="title-word-surname-in-apposition"),
+        pytest.param("Željko Đukić, leader of the opposition Green Party, said the vote was a farce.",
+                     "Željko Đukić", "leader-of-opposition-green-party",
+                     id="capital-outside-latin-1"),
+        pytest.param("The Belgian envoy, Marie Laurent-Duval, said the talks were useful.",
+                     "Marie Laurent-Duval", "envoy", id="hyphenated-surname-in-apposition"),
+        pytest.param("Lee will fly to Hanoi on Sunday at the invitation of Tran, Park Min-jun, the "
+                     "presidential chief of staff, told a briefing.", "Park Min-jun",
+                     "presidential-chief-of-staff", id="hyphenated-given-name-in-apposition"),
+        pytest.param("Talks will resume next week, the United Nations' special rapporteur for the "
+                     "Sahel, Fatou Ndiaye, has said.", "Fatou Ndiaye", "special-rapporteur",
+                     id="apposition-hung-on-the-titles-object"),
+        pytest.param("Brazil's Minister of Mines, Energy and Industry Paulo Ramos cited delays at the "
+                     "port.", "Paulo Ramos", "minister-of-mines-energy-and-industry",
+                     id="long-portfolio-title"),
+        pytest.param("He met India's Special Envoy for Maritime Affairs Ravi Menon on Friday in Delhi.",
+                     "Ravi Menon", "special-envoy-for-maritime-affairs",
+                     id="portfolio-word-is-no-given-name"),
+        pytest.param("The committee will meet on Tuesday, its chairwoman, Dame Ruth Cole, said.",
+                     "Ruth Cole", "chairman", id="title-set-off-before-an-honorific"),
+        pytest.param("On Monday she spoke by phone with the European Commissioner for Trade, "
+                     "Anna Berg.", "Anna Berg", "commissioner-for-trade",
+                     id="name-closing-the-sentence"),
+        pytest.param("Finance Minister nominee Jae-hoon Kim said taxes would not rise.",
+                     "Jae-hoon Kim", "finance-minister-nominee", id="nominee"),
+        pytest.param('"Nobody can win alone," said Lucia Ferrer, a political scientist at the '
+                     "University of Lima.", "Lucia Ferrer", "political-scientist", id="scientist"),
+    ],
+)
+def test_person_and_title(nlp, body: str, person: str, role: str) -> None:
+    ex = run(nlp, body)
+    assert person in names(ex)
+    assert role in roles(ex, person)
+
+
+def test_the_portfolio_word_before_a_name_is_not_part_of_it(nlp) -> None:
+    ex = run(nlp, "He met India's Special Envoy for Maritime Affairs Ravi Menon on Friday in Delhi.")
+    assert names(ex) == {"Ravi Menon"}
+    assert office_keys(ex, "Ravi Menon") == {"in.special-envoy-for-maritime-affairs"}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The Saudi King said the summit would go ahead.",  # a title word alone is no name
+        # a name before a noun of place names the place
+        "Officials flew to eastern Kien Giang province on Monday to inspect the dikes.",
+    ],
+)
+def test_no_person(nlp, body: str) -> None:
+    assert names(run(nlp, body)) == set()
+
+
+def test_a_relative_clause_is_not_part_of_an_appositive_title(nlp) -> None:
+    body = ("Ortiz, a retired navy admiral who led the fleet until 2020, said the plan was sound. "
+            "Ortiz spoke in Lima. Admiral Juan Ortiz left on Friday.")
+    keys = office_keys(run(nlp, body), "Juan Ortiz")
+    assert keys and not any("who" in k for k in keys)
+
+
+def test_a_comma_outside_a_portfolio_list_ends_the_title(nlp) -> None:
+    ex = run(nlp, "In Paris, Trade and Industry Minister Anne Roux said talks went well.")
+    assert not any("paris" in k or k.startswith("fr.") for k in office_keys(ex, "Anne Roux"))
