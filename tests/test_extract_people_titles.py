@@ -79,6 +79,12 @@ def test_the_portfolio_word_before_a_name_is_not_part_of_it(nlp) -> None:
     assert office_keys(ex, "Ravi Menon") == {"in.special-envoy-for-maritime-affairs"}
 
 
+def test_more_countries_scope_titles(nlp) -> None:
+    ex = run(nlp, "Angolan President Carlos Mota will host Rwandan President Paul Gasana on Monday.")
+    assert office_keys(ex, "Carlos Mota") == {"ao.president"}
+    assert office_keys(ex, "Paul Gasana") == {"rw.president"}
+
+
 @pytest.mark.parametrize(
     "body",
     [

@@ -221,6 +221,15 @@ for _code, _forms in {
     "tz": "tanzania tanzanian",
     "zw": "zimbabwe zimbabwean",
     "cd": "congolese",
+    "rw": "rwanda rwandan",
+    "bi": "burundi burundian",
+    "ao": "angola angolan",
+    "mz": "mozambique mozambican",
+    "zm": "zambia zambian",
+    "cm": "cameroon cameroonian",
+    "so": "somalia somali",
+    "er": "eritrea eritrean",
+    "ml": "mali malian",
     "hk": "hong kong",
 }.items():
     _words = _forms.split()
