@@ -319,6 +319,8 @@ def test_a_meeting_with_people_not_named_keeps_their_description(nlp):
     "Senator Mara Holt told reporters on Monday that she welcomed the decision.",
     "President Alma Reyes received a letter from the union.",
     "Senator Mara Holt spoke with journalists after the vote.",
+    "President Alma Reyes welcomed the decision in Vienna on Monday.",
+    "Senator Mara Holt kept the watch she received as a gift from Chancellor Otto Brandt in Vienna.",
 ])
 def test_objects_that_are_not_people_make_no_meeting(nlp, body):
     assert meetings(nlp, body) == []
@@ -469,3 +471,37 @@ def test_the_top_two_are_not_the_two_people_named_last(nlp):
             "the top two will meet in a run-off on June 21.")
     assert all(names(m) != {"Rosa Lima", "Pablo Ruiz"} or m.status is MeetingStatus.HELD
                for m in meetings(nlp, body))
+
+
+def test_telling_or_appearing_before_a_body_is_a_meeting_with_it(nlp):
+    m = only(nlp, "Minister Ha Jin-woo told a parliamentary committee on Thursday that talks would resume.")
+    assert names(m) == {"Ha Jin-woo"} and m.unnamed == ("a parliamentary committee",)
+    assert m.status is MeetingStatus.HELD and m.start == date(2025, 3, 6)
+    m = only(nlp, "Secretary Daniel Okafor will appear before the Commons Foreign Affairs Committee on Friday.")
+    assert "Daniel Okafor" in names(m) and m.status is MeetingStatus.PLANNED
+    assert meetings(nlp, "Minister Ha Jin-woo told reporters on Thursday that talks would resume.") == []
+
+
+def test_postponed_to_a_new_time_is_planned_postponed_alone_is_cancelled(nlp):
+    assert only(nlp, "A meeting of President Ana Costa and President Omar Haddad has been postponed until "
+                     "May.").status is MeetingStatus.PLANNED
+    assert only(nlp, "A meeting of President Ana Costa and President Omar Haddad has been postponed."
+                ).status is MeetingStatus.CANCELLED
+
+
+def test_a_named_province_is_the_place_of_a_trip(nlp):
+    m = only(nlp, "President Ana Costa will travel to northern Bac Ninh province on Thursday.")
+    assert m.location == "Bac Ninh province" and m.start == date(2025, 3, 13)
+
+
+def test_a_hearing_held_by_a_committee_on_a_day(nlp):
+    m = only(nlp, "Minister Song Ji-won spoke at the confirmation hearing held by the defence committee on "
+                  "Monday.")
+    assert m.unnamed == ("the defence committee",) and m.start == date(2025, 3, 10)
+
+
+def test_their_first_summit_is_another_occasion_with_the_giver(nlp):
+    found = meetings(nlp, "President Lee Min-ho met President Xi Wen in Beijing on Monday. Lee showed the "
+                          "phone he received as a gift from Xi at their first summit in Gyeongju.")
+    first = next(m for m in found if m.location == "Gyeongju")
+    assert names(first) == {"Lee Min-ho", "Xi Wen"} and first.start is None

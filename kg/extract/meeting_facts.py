@@ -90,6 +90,13 @@ def _condition(verb: Token) -> list[Token]:
             for m in c.children if m.dep_ == "mark" and m.lower_ in CONDITIONS]
 
 
+def _new_date(verb: Token) -> bool:
+    """'postponed until May', 'moved to next week': a new time for the meeting."""
+    return verb.lemma_.lower() in CANCEL_VERBS | {"move", "push", "delay", "reschedule"} and any(
+        c.dep_ == "prep" and c.lower_ in ("until", "till", "to") and (o := pobj(c)) is not None
+        and o.ent_type_ in ("DATE", "TIME") for c in verb.children)
+
+
 def _forms(t: Token) -> set[str]:
     """The token's lemma, and its plain forms without -s/-d/-ed (the small model's lemmatizer
     misses some: 'hoped' -> 'hop')."""
@@ -101,6 +108,8 @@ def status(words: list[Token]) -> MeetingStatus:
     lemmas = {form for t in words for form in _forms(t)}
     lowers = {t.lower_ for t in words}
     if lemmas & CANCEL_VERBS or ("call" in lemmas and "off" in lowers):
+        if any(_new_date(t) for t in words):
+            return MeetingStatus.PLANNED  # 'postponed until May': rescheduled
         return MeetingStatus.CANCELLED
     if lemmas & PROPOSE_VERBS or lowers & PROPOSE_WORDS or lowers & CONDITIONS or \
             any(t.lower_ in UNCERTAIN_MODALS and t.dep_ == "aux" for t in words):
@@ -163,9 +172,16 @@ def _of_place(noun: Token) -> Token | None:
                  and (o := pobj(c)) is not None and o.ent_type_ in ("GPE", "LOC")), None)
 
 
+PLACE_NOUNS = frozenset("province region city state county district island prefecture village "
+                        "town capital department governorate oblast".split())
+
+
 def _is_place(tok: Token, prep: str, resolve: Resolve) -> bool:
     if tok.ent_type_ in ("GPE", "LOC", "FAC"):
         return True
+    if tok.pos_ == "NOUN" and tok.lemma_.lower() in PLACE_NOUNS and any(
+            c.dep_ == "compound" and c.pos_ == "PROPN" for c in tok.children):
+        return True  # "Bac Ninh province"
     if tok.ent_type_ == "PERSON":  # the small model takes some cities for people ('to Kyiv')
         return tok.pos_ == "PROPN" and resolve(tok) is None
     if tok.ent_type_ == "ORG":

@@ -85,6 +85,7 @@ class Found:
     frame: bool = False  # a hearing the article's lead reports, no one named: its speakers attend
     separately: list = field(default_factory=list)  # 'met A and B separately': one meeting each
     head: str = ""  # the trigger's lemma
+    audience: bool = False  # a person before a body: the body takes part beside the persons
     definite: bool = False  # 'the hearing', 'this meeting'
     context_day: date | None = None  # the narrative's reference day when the meeting was named
     tenseless: bool = False  # a bare noun no verb governs ('the agenda of talks on Monday')
@@ -144,6 +145,7 @@ def _anchor(m: Found) -> Found:
 
 
 ANOTHER = frozenset("also later again afterwards afterward subsequently then too".split())
+OTHER_OCCASION = frozenset("first last previous earlier prior former second third inaugural".split())
 HABITUAL = frozenset("repeated regular frequent several many multiple numerous various".split())
 
 
@@ -154,6 +156,8 @@ def _datable(tok: Token, support: Token | None) -> bool:
         return False
     if any(c.lemma_.lower() in HABITUAL or c.lower_ in HABITUAL for c in tok.children):
         return False
+    if any(c.dep_ == "amod" and c.lower_ in OTHER_OCCASION for c in tok.children):
+        return False  # 'their first summit', 'his previous visit': another occasion than the day's
     for verb in (tok, support):
         if verb is not None and verb.tag_ == "VBN" and any(
                 c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.children):
@@ -182,6 +186,9 @@ def _trigger(tok: Token) -> str | None:
             return "travel"
         if lemma == "address" and _addresses_a_body(tok):
             return "verb"
+        if _audience(tok) is not None:
+            return "audience"  # 'testified before the committee', 'told a parliamentary committee'
+
         if lemma == "roll" and any(c.dep_ == "dobj" and c.lemma_.lower() == "carpet" for c in tok.children):
             return "verb"  # 'rolled out the red carpet for X': hosted X
         return None
@@ -196,6 +203,23 @@ def _trigger(tok: Token) -> str | None:
 
 ASSEMBLY_NOUNS = frozenset("assembly parliament congress conference summit rally forum session "
                            "convention council senate".split())
+
+
+BODY_NOUNS = ASSEMBLY_NOUNS | frozenset("committee commission panel cabinet subcommittee".split())
+AUDIENCE_VERBS = {"appear": ("before",), "testify": ("before", "to"), "tell": (), "brief": ()}
+
+
+def _audience(verb: Token) -> Token | None:
+    """The body a person appears before, testifies to, tells or briefs: 'appeared before the
+    Foreign Affairs Committee', 'told a parliamentary committee', 'briefed the cabinet'."""
+    if verb.pos_ != "VERB":
+        return None
+    preps = AUDIENCE_VERBS.get(verb.lemma_.lower())
+    if preps is None:
+        return None
+    objects = [pobj(c) for c in verb.children if c.dep_ == "prep" and c.lower_ in preps] if preps else \
+        [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+    return next((o for o in objects if o is not None and o.lemma_.lower() in BODY_NOUNS), None)
 
 
 def _addresses_a_body(verb: Token) -> bool:
@@ -296,11 +320,20 @@ def _read(tok, trigger, sent, resolve, begin, end, published, lead=False) -> Fou
                 add(pobj(child), counterpart=True)
 
     lemma = tok.lemma_.lower()
-    if lemma in HOST_VERBS and trigger == "verb" and _faceless_host(tok, resolve):
-        return None  # 'a guard of honour welcomed X': a ceremony, no one met
+    if lemma in HOST_VERBS and trigger == "verb" and (_faceless_host(tok, resolve) or _a_thing(tok, resolve)):
+        return None  # 'a guard of honour welcomed X', 'the phone he received': no one met
     if trigger == "travel" and any(_purpose_meeting(c) for c in tok.children):
         return None  # 'will fly to X on Monday to meet Y': the meeting, read from 'meet', is the visit
-    if trigger in ("verb", "travel"):
+    audience = _audience(tok) if trigger == "audience" else None
+    if audience is not None:
+        support, how = tok, "self"
+        add_subject(tok)
+        who = resolve(audience)
+        if who is not None and not isinstance(who, list):
+            people.append(who)  # a named body: 'the Senate Finance Committee'
+        else:
+            strangers.append(_description(audience))  # 'a parliamentary committee'
+    elif trigger in ("verb", "travel"):
         support, how = tok, "self"
         add_subject(tok)
         for child in tok.children:
@@ -327,11 +360,14 @@ def _read(tok, trigger, sent, resolve, begin, end, published, lead=False) -> Fou
             if child.dep_ == "prep" and (child.lower_ in ("by", "of") or (
                     child.lower_ == "on" and lemma in ("call", "visit"))):  # 'a courtesy call on X'
                 add(pobj(child))
-            if child.dep_ == "acl" and child.lemma_.lower() in HOST_VERBS | {"chair", "lead", "organize",
-                                                                             "organise"}:
-                for by in child.children:  # 'a dinner hosted by X'
-                    if by.dep_ == "agent":
-                        add(pobj(by))
+            if child.dep_ == "acl" and child.lemma_.lower() in HOST_VERBS | {
+                    "chair", "lead", "organize", "organise", "hold", "convene"}:
+                for by in child.children:  # 'a dinner hosted by X', 'a hearing held by a committee'
+                    if by.dep_ == "agent" and (host := pobj(by)) is not None:
+                        if resolve(host) is None and host.lemma_.lower() in BODY_NOUNS:
+                            strangers.append(_description(host))
+                        else:
+                            add(host)
         add_with(tok)
         between = any(c.lower_ == "between" for c in tok.children)
         if support is not None and not between and (
@@ -344,12 +380,14 @@ def _read(tok, trigger, sent, resolve, begin, end, published, lead=False) -> Fou
                 add(next((c for c in support.children if c.dep_ in ("dobj", "dative")), None))
         if support is not None and len(people) < 2 and any(
                 c.dep_ == "poss" and c.lower_ == "their" for c in tok.children):
-            _their_company(support, add_with)
+            _their_company(support, add_with, add)
     visit = lemma in VISIT_WORDS or (trigger == "travel")
     scope = local(tok) + (local(support) if support is not None and support is not tok else [])
     if how == "deep" and tok.dep_ == "pobj" and tok.head.lower_ in ("of", "for") \
             and tok.head.head.pos_ == "NOUN":
         scope += local(tok.head.head)  # 'the agenda of talks on Monday': the date is the talks'
+    if tok.pos_ == "NOUN":  # 'the hearing held by the committee on Monday'
+        scope += [t for c in tok.children if c.dep_ == "acl" and c.tag_ == "VBN" for t in local(c)]
     if how == "deep" and tok.dep_ == "nsubj":  # 'the summit next week could produce a deal'
         scope += [t for c in tok.head.children if c.dep_ in ("npadvmod", "prep", "advmod")
                   for t in local(c)]
@@ -376,6 +414,7 @@ def _read(tok, trigger, sent, resolve, begin, end, published, lead=False) -> Fou
         status, day, tenseless = MeetingStatus.PLANNED, ahead_day or day, False  # 'on Jan. 29'
     split = _one_by_one(tok if trigger in ("verb", "travel") else support, resolve)
     mode = facts.mode(tok, support, visit) or (MeetingMode.IN_PERSON if place else None)
+    mode = None if audience is not None else mode
     kind = ("call" if mode in (MeetingMode.PHONE_CALL, MeetingMode.VIDEO_CALL) else "visit" if visit
             else "meal" if lemma in MEAL_NOUNS else "any" if lemma in TALK_WORDS and mode is None
             else "meeting")
@@ -384,7 +423,7 @@ def _read(tok, trigger, sent, resolve, begin, end, published, lead=False) -> Fou
                  another=any(t.dep_ == "advmod" and t.lower_ in ANOTHER for t in chain),
                  evidence=(begin(sent[0]), end(sent[-1])), visit=visit,
                  tenseless=tenseless, ahead_day=ahead_day, frame=frame, strangers=tuple(dict.fromkeys(strangers)),
-                 separately=split, head=lemma,
+                 separately=split, head=lemma, audience=audience is not None,
                  definite=any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children),
                  anaphoric=tok.pos_ == "NOUN" and any(
                      c.lower_ in ("this", "that", "same") for c in tok.children))
@@ -459,6 +498,15 @@ def _description(tok: Token) -> str:
     return tok.doc[min(words):max(words) + 1].text
 
 
+def _a_thing(verb: Token, resolve: Resolve) -> bool:
+    """What is hosted, received or welcomed is a thing: 'welcomed the decision', 'the phone he
+    received as a gift', 'hosted the summit' (the summit is read from its own noun)."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None and verb.dep_ == "relcl":
+        obj = verb.head
+    return obj is not None and obj.pos_ == "NOUN" and not _people(obj) and resolve(obj) is None
+
+
 def _faceless_host(verb: Token, resolve: Resolve) -> bool:
     """The host of 'welcomed', 'hosted', 'received' (the subject, or the agent of a passive) is
     named, but as no one the article knows: 'a military band', 'crowds', 'cheering troops'."""
@@ -471,13 +519,16 @@ def _faceless_host(verb: Token, resolve: Resolve) -> bool:
     return not any(resolve(t) for t in _conjuncts(host))
 
 
-def _their_company(verb: Token, add_with: Callable[[Token], None]) -> None:
+def _their_company(verb: Token, add_with: Callable[[Token], None], add_from: Callable[[Token], None]) -> None:
     """'X was seen taking a selfie with Y during their banquet': 'their' is the subject and the
-    people the clauses above the meeting are 'with', up to the clause that has the subject."""
+    people the clauses above the meeting are 'with' (or had something 'from': 'a gift he received
+    from Y at their summit'), up to the clause that has the subject."""
     node = verb
     for _ in range(5):
         for t in local(node):
             add_with(t)
+            if t.dep_ == "prep" and t.lower_ == "from" and (o := pobj(t)) is not None and o.pos_ == "PROPN":
+                add_from(o)
         if any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children) or node.head.i == node.i:
             return
         node = node.head
@@ -690,6 +741,9 @@ def meetings_of(parsed, people, offices, speakers, agent_of: Callable[[object], 
             m.participants = speakers.spoken_after(m.evidence[0])
         persons = [p for p in m.participants if not isinstance(p, Body)]
         named = persons or _bodies_meeting(m)  # countries or organisations where no person is named
+        if m.audience and persons:
+            named = m.participants  # 'X testified before the Finance Committee'
+
         agents = tuple(dict.fromkeys(a for a in (agent_of(p) for p in named) if a is not None))
         if not agents or (len(agents) < 2 and not m.place and not m.strangers):
             continue
