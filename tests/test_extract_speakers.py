@@ -73,3 +73,13 @@ def test_organisation_name_keeps_its_printed_spacing(nlp) -> None:
     ex = extract(Article(body=body, source="t"), nlp)
     orgs = [a.name for a in ex.agents if a.kind is AgentKind.ORGANIZATION]
     assert all(" ," not in name for name in orgs), orgs
+
+
+def test_pronoun_in_a_clause_after_an_apposed_subject(nlp) -> None:
+    """'The aid chief, X, toured ..., where she said ...': X is the subject of her sentence."""
+    body = (
+        "Health Minister Grace Obi said the outbreak was contained.\n\n"
+        "The UN's refugee chief, Marta Lind, toured the camps in Chad, where she said that more "
+        "than 20,000 people had arrived since May."
+    )
+    assert ("Marta Lind", "more than 20,000 people had arrived since May") in speakers(nlp, body)

@@ -416,3 +416,34 @@ def test_according_to_at_the_edge_of_a_sentence_whose_verb_the_parse_lost(nlp) -
     [cand] = StatementFinder(parsed, []).find()
     assert (doc.text[cand.begin : cand.end], cand.subject.text) == (
         "Ana hosted Bo for a dinner last week", "Cy")
+
+
+def test_warned_against_reports_the_prepositional_phrase(nlp) -> None:
+    body = ('Defence Minister Petra Lund said the drills would go ahead but warned against '
+            '“reckless” moves that could provoke the neighbours.\n\n'
+            '“We will not be intimidated,” said Ms Lund.')
+    stmts = run(nlp, body)
+    assert ("Petra Lund", "against “reckless” moves that could provoke the neighbours",
+            SpeechMode.MIXED) in stmts
+    assert all(t != "reckless" for _, t, _ in stmts)  # no cue after the quote makes it speech
+
+
+def test_urging_an_object(nlp) -> None:
+    body = ('Foreign Minister Tomas Berg met the envoy on Friday, urging "a swift and lasting" '
+            'truce, according to a ministry readout.')
+    assert [(n, t) for n, t, _ in run(nlp, body)] == [("Tomas Berg", "a swift and lasting")]
+
+
+def test_described_quote_with_its_full_stop_inside_the_marks(nlp) -> None:
+    body = ('"Our two countries have never been closer," Minister Ilse Vogel said, calling the '
+            'visit a "turning point." Later the delegation toured the port.')
+    assert ("Ilse Vogel", "turning point.") in [(n, t) for n, t, _ in run(nlp, body)]
+
+
+def test_run_on_quote_after_an_attribution_in_its_paragraph_keeps_that_cue(nlp) -> None:
+    """'"A," X told R. "B ...' (left open) then '"C," she said.': B continues X's statement to R."""
+    body = ("“The harvest is lost,” farmer Rosa Iglesias told local radio. “Nobody has offered "
+            "any help so far.\n\n“We will plant again in spring,” she said.")
+    ex = extract(Article(body=body, source="test"), nlp)
+    verbs = {s.text: s.reporting_verb for s in ex.statements}
+    assert verbs["Nobody has offered any help so far."] == "tell"

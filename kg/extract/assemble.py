@@ -126,10 +126,16 @@ def resolve_speakers(
 
 
 def _continuation(parsed: Parsed, candidates: list[Candidate], cand: Candidate) -> Candidate | None:
-    """The attributed quote that closes a chain of open paragraph quotes starting at `cand`."""
+    """The attributed quote that closes a chain of open paragraph quotes starting at `cand`; none
+    when something attributed precedes `cand` in its paragraph (it continues that)."""
     if not cand.runs_on:
         return None
     para = parsed.para_index(cand.begin)
+    if any(
+        c.begin < cand.begin and parsed.para_index(c.begin) == para and not c.floating
+        for c in candidates
+    ):
+        return None
     for later in candidates:
         if later.begin <= cand.begin:
             continue

@@ -86,7 +86,11 @@ class Speakers:
             if any(q.begin <= b < q.end for q in quotes if not q.single):
                 continue
             toks = parsed.tokens(b, e)
-            subj = any(t.dep_ in ("nsubj", "nsubjpass") for t in toks)
+            subj = any(
+                t.dep_ in ("nsubj", "nsubjpass")
+                or t.dep_ == "appos" and t.head.dep_ in ("nsubj", "nsubjpass")
+                for t in toks
+            )  # 'the envoy, Ana Diaz, ...' is a subject too
             self._mentions.append((b, e, p, subj))
 
     def spoke(self, person: Person | None, where: int) -> None:

@@ -29,6 +29,8 @@ DATELINE = re.compile(
 )
 MIN_FLOATING_WORDS = 3  # shorter unattributed quotes are scare quotes, not statements
 MIN_DIRECT_WORDS = 4  # a quote this long dominating its clause makes the clause direct speech
+# Reporting verbs whose content can be a prepositional phrase ('warned against ...').
+PREPOSITION_CONTENT = {"warn": ("against", "of"), "caution": ("against",)}
 
 
 @dataclass
@@ -209,6 +211,15 @@ class StatementFinder:
             ]
             if obj and xcomp and lemma != "call":
                 toks = list(obj[0].subtree) + list(xcomp[0].subtree)
+            elif obj and lemma == "urge":  # 'urging "a free and fair" vote': what was urged
+                toks = list(obj[0].subtree)
+        if not toks and lemma in PREPOSITION_CONTENT:
+            # 'warned against "one-sided" accusations': the phrase of the preposition is the content
+            toks = next(
+                (list(c.subtree) for c in verb.children
+                 if c.dep_ == "prep" and c.lower_ in PREPOSITION_CONTENT[lemma]),
+                [],
+            )
         subj_after = any(
             c.dep_ == "nsubj" and c.i > verb.i and c.pos_ not in ("PROPN", "PRON")
             for c in verb.children
@@ -433,7 +444,8 @@ class StatementFinder:
             right_after = (
                 e <= q.begin and not self.text[e : q.begin].strip()
             )  # 'a post titled "..."'
-            if not (b <= q.begin and q.end <= e + 1 or right_after):
+            # the phrase may stop before a full stop printed inside the closing mark
+            if not (b <= q.begin and q.inner_end <= e + 1 or right_after):
                 continue
             if lemma not in lx.DESCRIBING_VERBS and words(q.inner(self.text)) < 3:
                 continue  # 'wrote a book titled "Hard Choices"': a title, not the post's words
@@ -480,9 +492,8 @@ class StatementFinder:
                     or re.search(r"\b(that)$", before)
                     or (
                         before
-                        and any(
-                            b >= window_begin
-                            and self.parsed.end(t) >= len(before) + window_begin - 1
+                        and any(  # the cue is the last word before the quote ('told “...”')
+                            window_begin <= b and self.parsed.end(t) == window_begin + len(before)
                             for b, t in cue_at
                         )
                     )
