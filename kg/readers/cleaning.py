@@ -104,16 +104,18 @@ def clean_paragraphs(paragraphs: Iterable[str]) -> list[str]:
     >>> clean_paragraphs(["Said  he.", "Advertisement", "A caption", "open image in gallery",
     ...                   "A caption (Reuters)", "Last words.", "Other story", "Another story"])
     ['Said he.', 'A caption (Reuters)', 'Last words.']
+    >>> clean_paragraphs(["Text before the photo.", "open image in gallery", "A caption (AP)", "End."])
+    ['Text before the photo.', 'A caption (AP)', 'End.']
     """
+    lines = [strip_media_links(" ".join(raw.split())) for raw in paragraphs]
     kept: list[str] = []
-    previous_raw = ""
-    for raw in paragraphs:
-        line = strip_media_links(" ".join(raw.split()))
-        if _GALLERY.fullmatch(line) and kept and previous_raw == kept[-1]:
-            kept.pop()  # the caption is printed again, with its credit, after the marker
+    for i, line in enumerate(lines):
+        if _GALLERY.fullmatch(line):
+            after = lines[i + 1] if i + 1 < len(lines) else ""
+            if kept and i > 0 and lines[i - 1] == kept[-1] and after.startswith(kept[-1]):
+                kept.pop()  # the caption is printed again, with its credit, after the marker
         elif line and not is_furniture(line) and (not kept or line != kept[-1]):
             kept.append(line)
-        previous_raw = line
     return _drop_link_tail(kept)
 
 

@@ -41,8 +41,11 @@ _KEY_OF = {normalize(label): key for key, labels in _LABELS.items() for label in
 _SEGMENTS = re.compile(r"\s+[|-]\s+|\s*\|\s*")
 _PAIR = re.compile(r"(?P<key>[^:：]{1,40}?)\s*[:：]\s*(?P<value>\S.*)")
 _NAME = r"[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3}"
+# 'By A and B, Reuters', 'By A - Staff reporter', 'By Kim Da-eun (kim@paper.com)': a dash that
+# sets off a trailer stands apart from the names, so 'Da-eun' is never cut at its hyphen.
 _BYLINE = re.compile(
-    rf"By\s+(?P<names>{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*)\s*(?:[,|–—-].{{0,60}})?"
+    rf"By\s+(?P<names>{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*)"
+    r"(?:\s*\([^()]{0,60}\))?(?:\s*[,|].{0,60}|\s+[–—-].{0,60})?"
 )
 
 
@@ -151,6 +154,8 @@ def read_byline(line: str) -> tuple[str, ...]:
     ('Jane Doe', 'John Roe')
     >>> read_byline("By Wednesday the talks had stalled.")
     ()
+    >>> read_byline("By Jung Da-eun (jung@paper.example)")
+    ('Jung Da-eun',)
     """
     match = _BYLINE.fullmatch(line.strip())
     return split_names(match.group("names")) if match else ()
