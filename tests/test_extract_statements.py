@@ -447,3 +447,15 @@ def test_run_on_quote_after_an_attribution_in_its_paragraph_keeps_that_cue(nlp) 
     ex = extract(Article(body=body, source="test"), nlp)
     verbs = {s.text: s.reporting_verb for s in ex.statements}
     assert verbs["Nobody has offered any help so far."] == "tell"
+
+
+def test_label_quote_before_a_colon_is_not_the_report_of_a_cue_with_its_own_content(nlp) -> None:
+    body = ("‘No more delays’: Mayor Ines Roth demands the contractor finish the bridge by June\n\n"
+            "Mayor Ines Roth toured the site on Monday.")
+    assert all(t != "No more delays" for _, t, _ in run(nlp, body))
+
+
+def test_headline_quote_before_a_colon_and_its_speaker(nlp) -> None:
+    body = ("‘We will not retreat an inch’: Defence Minister Ana Lopes vows\n\n"
+            "Defence Minister Ana Lopes visited the front on Monday.")
+    assert ("Ana Lopes", "We will not retreat an inch") in [(n, t) for n, t, _ in run(nlp, body)]

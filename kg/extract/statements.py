@@ -157,7 +157,7 @@ class StatementFinder:
             self._according(tok)
         for tok in active:
             self._described(tok)
-        self._adjacent(active)
+        self._adjacent(active, contents)
         self._floating()
         return sorted(self.candidates, key=lambda c: c.begin)
 
@@ -456,7 +456,7 @@ class StatementFinder:
 
     # -- 2. quotes next to a cue --------------------------------------------------------------------
 
-    def _adjacent(self, cues: list[Token]) -> None:
+    def _adjacent(self, cues: list[Token], contents: dict[Token, list]) -> None:
         text = self.text
         cue_at = sorted((self.parsed.begin(t), t) for t in cues)
         for i, q in enumerate(self.quotes):
@@ -480,6 +480,8 @@ class StatementFinder:
                 window_end = q.end + (stop.end() if stop else len(after))
                 found = [t for b, t in cue_at if q.end <= b < window_end]
                 cue = found[0] if found else None
+                if cue is not None and after.lstrip(" ").startswith(":") and contents.get(cue):
+                    cue = None  # '"A": X demands B': a label quote; the cue reports B, not A
             if cue is None:
                 k = q.begin - 1
                 while k > para_b and text[k].isspace():
