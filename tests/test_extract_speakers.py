@@ -83,3 +83,15 @@ def test_pronoun_in_a_clause_after_an_apposed_subject(nlp) -> None:
         "than 20,000 people had arrived since May."
     )
     assert ("Marta Lind", "more than 20,000 people had arrived since May") in speakers(nlp, body)
+
+
+def test_possessive_title_is_the_next_speaker_holding_a_title_of_that_kind(nlp) -> None:
+    """'..., her chief spokesman said' then 'X, the government spokesman, ...': X said it."""
+    body = (
+        "Prime Minister Anna Kovac will visit Tokyo next month, her chief spokesman said Monday.\n\n"
+        "Luka Horvat, the government spokesman, spoke at a briefing in Zagreb. “The visit will "
+        "deepen our trade ties,” Horvat said."
+    )
+    assert ("Luka Horvat", "Prime Minister Anna Kovac will visit Tokyo next month") in (
+        speakers(nlp, body)
+    )

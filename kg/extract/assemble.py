@@ -155,7 +155,8 @@ def _continuation(parsed: Parsed, candidates: list[Candidate], cand: Candidate) 
 
 def resolve_cataphora(parsed: Parsed, resolved: list[Resolved], offices: Offices) -> None:
     """'France's defence minister warned ...' then '"...," Sebastien Lecornu told reporters':
-    a title with no holder is the next named speaker within two paragraphs."""
+    a title with no holder is the next named speaker within two paragraphs who has no title
+    printed or one of the same head ('his top adviser said' ... 'X, the security adviser')."""
     for i, (cand, who, verb) in enumerate(resolved):
         if who.title is None:
             continue
@@ -163,11 +164,17 @@ def resolve_cataphora(parsed: Parsed, resolved: list[Resolved], offices: Offices
         for later, lwho, _ in resolved[i + 1 :]:
             if parsed.para_index(later.begin) > para + 2:
                 break
-            if lwho.person is not None and not offices.of(lwho.person):
+            if lwho.person is not None and _may_hold(offices, lwho.person, who.title):
                 resolved[i] = (cand, Who(person=lwho.person), verb)
-                tb, te = who.span or (cand.begin, cand.end)
-                offices.mentions.append(TitleMention(lwho.person, [who.title], tb, te))
+                if not offices.of(lwho.person):  # else the office printed with the name stands
+                    tb, te = who.span or (cand.begin, cand.end)
+                    offices.mentions.append(TitleMention(lwho.person, [who.title], tb, te))
                 break
+
+
+def _may_hold(offices: Offices, person: Person, title) -> bool:
+    mentions = offices.of(person)
+    return not mentions or any(t.head == title.head for m in mentions for t in m.titles)
 
 
 def person_agent(text: str, person: Person) -> Agent:

@@ -246,6 +246,9 @@ class Speakers:
         definite = span[0].lower_ in ("the",) or span[0].dep_ == "poss" or title.jurisdiction
         if definite and (title.jurisdiction or title.organization):
             return Who(title=title, span=(b, e))
+        if span[0].lower_ in ("his", "her", "its", "their"):
+            # 'his top adviser said': someone's own aide, named later (resolve_cataphora)
+            return Who(title=title, span=(b, e))
         return None
 
     def pronoun(self, pos: int, gender: str) -> Person | None:
