@@ -478,7 +478,8 @@ def test_telling_or_appearing_before_a_body_is_a_meeting_with_it(nlp):
     assert names(m) == {"Ha Jin-woo"} and m.unnamed == ("a parliamentary committee",)
     assert m.status is MeetingStatus.HELD and m.start == date(2025, 3, 6)
     m = only(nlp, "Secretary Daniel Okafor will appear before the Commons Foreign Affairs Committee on Friday.")
-    assert "Daniel Okafor" in names(m) and m.status is MeetingStatus.PLANNED
+    assert names(m) == {"Daniel Okafor"} and m.status is MeetingStatus.PLANNED
+    assert m.unnamed == ("the Commons Foreign Affairs Committee",)
     assert meetings(nlp, "Minister Ha Jin-woo told reporters on Thursday that talks would resume.") == []
 
 
@@ -505,3 +506,18 @@ def test_their_first_summit_is_another_occasion_with_the_giver(nlp):
                           "phone he received as a gift from Xi at their first summit in Gyeongju.")
     first = next(m for m in found if m.location == "Gyeongju")
     assert names(first) == {"Lee Min-ho", "Xi Wen"} and first.start is None
+
+
+def test_the_name_after_a_long_title_the_parse_broke_up(nlp):
+    found = meetings(nlp, "Envoy Mark Lowe traveled to Beijing last week and held talks with China’s Special "
+                          "Representative for Korean Peninsula Affairs Liu Jianguo, which he described as "
+                          "constructive.")
+    assert any(names(m) == {"Mark Lowe", "Liu Jianguo"} for m in found)
+
+
+def test_a_surname_the_tagger_takes_for_an_interjection_still_takes_part(nlp):
+    found = meetings(nlp, "Unification Minister Ha Jin-woo spoke on Monday. “We cannot keep doing the same "
+                          "thing,” Ha told a parliamentary committee on Thursday.")
+    m = next(m for m in found if m.unnamed)
+    assert names(m) == {"Ha Jin-woo"} and m.unnamed == ("a parliamentary committee",)
+    assert m.start == date(2025, 3, 6)

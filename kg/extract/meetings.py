@@ -30,7 +30,7 @@ from spacy.tokens import Token
 
 from kg.extract import meeting_facts as facts
 from kg.extract.groups import group_members, norm_role
-from kg.extract.lexicon import PEOPLE_NOUNS, PRESS_NOUNS
+from kg.extract.lexicon import PEOPLE_NOUNS, PRESS_NOUNS, TITLE_HEADS
 from kg.extract.meeting_facts import PHONE_WORDS, PROPOSE_VERBS, VIDEO_WORDS, Resolve, local, pobj
 from kg.model import MeetingMode, MeetingStatus
 from kg.temporal import resolve_date
@@ -85,7 +85,6 @@ class Found:
     frame: bool = False  # a hearing the article's lead reports, no one named: its speakers attend
     separately: list = field(default_factory=list)  # 'met A and B separately': one meeting each
     head: str = ""  # the trigger's lemma
-    audience: bool = False  # a person before a body: the body takes part beside the persons
     definite: bool = False  # 'the hearing', 'this meeting'
     context_day: date | None = None  # the narrative's reference day when the meeting was named
     tenseless: bool = False  # a bare noun no verb governs ('the agenda of talks on Monday')
@@ -328,11 +327,7 @@ def _read(tok, trigger, sent, resolve, begin, end, published, lead=False) -> Fou
     if audience is not None:
         support, how = tok, "self"
         add_subject(tok)
-        who = resolve(audience)
-        if who is not None and not isinstance(who, list):
-            people.append(who)  # a named body: 'the Senate Finance Committee'
-        else:
-            strangers.append(_description(audience))  # 'a parliamentary committee'
+        strangers.append(_description(audience))  # 'a parliamentary committee', 'the Senate Finance Committee'
     elif trigger in ("verb", "travel"):
         support, how = tok, "self"
         add_subject(tok)
@@ -423,7 +418,7 @@ def _read(tok, trigger, sent, resolve, begin, end, published, lead=False) -> Fou
                  another=any(t.dep_ == "advmod" and t.lower_ in ANOTHER for t in chain),
                  evidence=(begin(sent[0]), end(sent[-1])), visit=visit,
                  tenseless=tenseless, ahead_day=ahead_day, frame=frame, strangers=tuple(dict.fromkeys(strangers)),
-                 separately=split, head=lemma, audience=audience is not None,
+                 separately=split, head=lemma,
                  definite=any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children),
                  anaphoric=tok.pos_ == "NOUN" and any(
                      c.lower_ in ("this", "that", "same") for c in tok.children))
@@ -544,6 +539,21 @@ def _bodies_meeting(m: Found) -> list[Body]:
     if len(bodies) >= 2 or any(p.gathered for p in m.participants if isinstance(p, Body)) and m.place:
         return [Body(name) for name in bodies]
     return []
+
+
+def _named_after(title: Token, person_of: Callable[[Token], object | None]) -> object | None:
+    """The person a long title stands before when the parse broke the phrase up: 'China's
+    Special Representative for Korean Peninsula Affairs Liu Jianguo' -> Liu Jianguo."""
+    if title.lower_ not in TITLE_HEADS:
+        return None
+    for t in title.doc[title.i + 1:title.i + 10]:
+        if t.is_punct and t.text not in ("-", "'", "’"):
+            return None
+        if t.pos_ in ("VERB", "AUX"):
+            return None
+        if t.pos_ == "PROPN" and (who := person_of(t)) is not None:
+            return who
+    return None
 
 
 def _listed_after(tok: Token, person_of: Callable[[Token], object | None]) -> list:
@@ -714,8 +724,8 @@ def meetings_of(parsed, people, offices, speakers, agent_of: Callable[[object], 
         if tok.lower_ == "two":  # 'the two spoke by phone', not 'the top two'
             bare = all(c.dep_ in ("det", "punct") for c in tok.children)
             return _the_two(tok) if bare and any(c.lower_ == "the" for c in tok.children) else None
-        if tok.pos_ not in ("PROPN", "PRON", "NOUN"):
-            return None
+        if tok.pos_ not in ("PROPN", "PRON", "NOUN") and not tok.is_title:
+            return None  # a capitalised name the tagger took for something else ('Ha' as INTJ)
         if tok.tag_ == "NNS":  # a plural title stands for a group, never for one person
             listed = _listed_after(tok, lambda t: getattr(speakers.resolve(t), "person", None))
             if listed:
@@ -730,8 +740,8 @@ def meetings_of(parsed, people, offices, speakers, agent_of: Callable[[object], 
                         return body(getattr(speakers.resolve(child), "org", None), tok.dep_ == "nsubj")
             return None
         who = speakers.resolve(tok)
-        if who is None:
-            return None
+        if who is None or (who.person is None and not who.org):
+            return _named_after(tok, lambda t: getattr(speakers.resolve(t), "person", None))
         return who.person if who.person is not None else body(who.org)
 
     out = []
@@ -741,8 +751,6 @@ def meetings_of(parsed, people, offices, speakers, agent_of: Callable[[object], 
             m.participants = speakers.spoken_after(m.evidence[0])
         persons = [p for p in m.participants if not isinstance(p, Body)]
         named = persons or _bodies_meeting(m)  # countries or organisations where no person is named
-        if m.audience and persons:
-            named = m.participants  # 'X testified before the Finance Committee'
 
         agents = tuple(dict.fromkeys(a for a in (agent_of(p) for p in named) if a is not None))
         if not agents or (len(agents) < 2 and not m.place and not m.strangers):
