@@ -14,19 +14,42 @@ CORPUS = REPO.parent / "shared" / "corpus" / "dev"
 SCORER = REPO.parent / "shared" / "tools" / "score_extraction.py"
 
 
+def _benchmark(corpus: Path, seeds: int = 10) -> str:
+    return subprocess.run(
+        [sys.executable, str(REPO / "benchmarks" / "extraction_quality.py"), str(corpus),
+         "--scorer", str(SCORER), "--seeds", str(seeds)],
+        capture_output=True, text=True, timeout=600, check=True,
+    ).stdout
+
+
+def _micro(out: str) -> tuple[float, float, float, int, int]:
+    micro = next(line for line in out.splitlines() if line.startswith("MICRO"))
+    _, _, f1, persons, office = (float(x) for x in micro.split()[1:6])
+    ok, total = map(int, re.search(r"(\d+)/(\d+)\s*$", micro).groups())
+    return f1, persons, office, ok, total
+
+
 @pytest.mark.slow
 @pytest.mark.skipif(not (CORPUS.is_dir() and SCORER.is_file()), reason="dev corpus not present")
 def test_dev_set_meets_the_targets() -> None:
-    out = subprocess.run(
-        [sys.executable, str(REPO / "benchmarks" / "extraction_quality.py"), str(CORPUS),
-         "--scorer", str(SCORER)],
-        capture_output=True, text=True, timeout=600, check=True,
-    ).stdout
-    micro = next(line for line in out.splitlines() if line.startswith("MICRO"))
-    p, r, f1, persons, office = (float(x) for x in micro.split()[1:6])
+    out = _benchmark(CORPUS)
+    f1, persons, office, ok, total = _micro(out)
     assert f1 >= 0.90 and persons >= 0.95 and office >= 0.90, out
-    ok, total = map(int, re.search(r"(\d+)/(\d+)\s*$", micro).groups())
     assert ok == total, out
     # meetings: F1, and status and date accuracy with the scorer's ties broken by agreement
     targets = next(line for line in out.splitlines() if line.startswith("meeting targets:"))
     assert "MISSED" not in targets, out
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not SCORER.is_file(), reason="shared scorer not present")
+def test_our_synthetic_articles_stay_above_the_floor() -> None:
+    """benchmarks/synthetic: ten articles of our own writing (README there). Statements, persons,
+    offices and who-said meet the dev targets; meetings F1 stays above 0.80 (0.86 measured on
+    2026-11-28; their gold splits some trips and talks the dev gold keeps as one)."""
+    out = _benchmark(REPO / "benchmarks" / "synthetic", seeds=1)
+    f1, persons, office, ok, total = _micro(out)
+    assert f1 >= 0.90 and persons >= 0.95 and office >= 0.90, out
+    assert ok >= total - 1, out
+    meetings = re.search(r"^meetings: P [\d.]+ R [\d.]+ F1 ([\d.]+)", out, re.MULTILINE)
+    assert float(meetings.group(1)) >= 0.80, out
