@@ -9,7 +9,7 @@ import json
 from collections.abc import Sequence
 from xml.etree import ElementTree as ET
 
-from rdflib import BNode, URIRef
+from rdflib import BNode, Literal, URIRef  # noqa: F401 - Literal is used by the doctests
 from rdflib.namespace import SH
 from rdflib.term import Node
 
