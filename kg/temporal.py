@@ -75,7 +75,9 @@ def resolve_date(expression: str, published: date | None, *, future: bool | None
 def _weekday(wd: int, rel: str, published: date, future: bool | None) -> date:
     back = (published.weekday() - wd) % 7          # days back to the latest such weekday (0 = today)
     ahead = (wd - published.weekday()) % 7         # days ahead to the next one (0 = today)
-    if rel in ("last", "past", "thispast"):
+    if rel == "last":  # that day of the previous calendar week ('yesterday' is not 'last Thursday')
+        return published - timedelta(days=published.weekday()) - timedelta(days=7 - wd)
+    if rel in ("past", "thispast"):
         return published - timedelta(days=back or 7)
     if rel == "next":  # that day of the next calendar week (weeks start on Monday)
         return published - timedelta(days=published.weekday()) + timedelta(days=7 + wd)

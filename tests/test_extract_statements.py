@@ -303,6 +303,18 @@ def test_stated_on_resolves_the_cue_weekday(nlp) -> None:
     ]
 
 
+def test_stated_on_from_a_participle_clause_on_the_cue(nlp) -> None:
+    from datetime import date
+
+    body = ("Speaking in Geneva last Thursday, Trade Secretary Helen Marsh said the plan was dead. "
+            "Asked about the delay, Marsh said talks would resume.")
+    ex = extract(Article(body=body, source="t", published=date(2025, 6, 13)), nlp)
+    assert [(s.text, s.stated_on) for s in ex.statements] == [
+        ("the plan was dead", date(2025, 6, 5)),  # last week's Thursday, published on a Friday
+        ("talks would resume", None),
+    ]
+
+
 def test_quoted_title_opening_a_sentence_is_not_speech(nlp) -> None:
     body = (
         "Director Hana Sato said the film would open in May.\n\n"

@@ -27,6 +27,8 @@ PUB = date(2025, 3, 12)  # a Wednesday
         ("Thursday, January 29", False, date(2026, 1, 29)),  # 2026's Jan 29 is the Thursday
         ("last Wednesday", None, date(2025, 3, 5)),
         ("last Thursday", None, date(2025, 3, 6)),
+        ("last Monday", None, date(2025, 3, 3)),             # last week's, not two days ago
+        ("this past Monday", None, date(2025, 3, 10)),
         ("this coming Saturday", None, date(2025, 3, 15)),
         ("yesterday", None, date(2025, 3, 11)),
         ("late on Tuesday night", False, date(2025, 3, 11)),

@@ -287,11 +287,14 @@ def build_statements(
 
 
 def _time_adjuncts(parsed: Parsed, cand: Candidate) -> list[tuple[int, int]]:
-    """Body ranges of the cue's own time adjuncts ('said on Friday', 'told reporters Monday')."""
+    """Body ranges of the cue's own time adjuncts ('said on Friday', 'told reporters Monday'),
+    and those of a participle clause on it ('Speaking in Geneva last Thursday, she said')."""
     if cand.cue is None:
         return []
     out = []
-    for child in cand.cue.children:
+    scene = [g for c in cand.cue.children if c.dep_ == "advcl" and c.tag_ in ("VBG", "VBN")
+             for g in c.children]
+    for child in [*cand.cue.children, *scene]:
         if (
             child.dep_ in ("npadvmod", "tmod")
             or child.dep_ == "prep"
