@@ -107,3 +107,14 @@ def test_a_relative_clause_is_not_part_of_an_appositive_title(nlp) -> None:
 def test_a_comma_outside_a_portfolio_list_ends_the_title(nlp) -> None:
     ex = run(nlp, "In Paris, Trade and Industry Minister Anne Roux said talks went well.")
     assert not any("paris" in k or k.startswith("fr.") for k in office_keys(ex, "Anne Roux"))
+
+
+def test_a_role_for_a_titled_person_is_not_that_persons_title() -> None:
+    """'A spokesman for President X said': X is the president, the spokesman is unnamed."""
+    from datetime import date
+
+    nlp = load_nlp()
+    ex = extract(Article(body="A spokesman for President Otto Brandt said the talks had failed.", source="t",
+                         published=date(2025, 3, 12)), nlp)
+    assert ex.statements == ()
+    assert {o.name for o in ex.offices} == {"President"}

@@ -412,6 +412,7 @@ def _title_before(parsed: Parsed, people: People, begin: int, starts) -> tuple |
         if glued:
             break
     taken = _portfolio_list_checked(taken[::-1])
+    taken = _own_title(taken)
     while taken and taken[0][2].lower() in _TITLE_LINKS:
         taken.pop(0)
     if not taken:
@@ -428,6 +429,19 @@ def _title_before(parsed: Parsed, people: People, begin: int, starts) -> tuple |
 
 
 _TITLE_LINKS = ("of", "for", "and")  # inside a title: 'Minister for Foreign Affairs'
+
+
+def _own_title(taken: list) -> list:
+    """The name's own title when the words before it are another person's role and then the
+    name's title: 'a spokesman for President X' -> 'President' ('Minister for Foreign Affairs X'
+    keeps its whole title: no title word follows its 'for')."""
+    def is_title(w: str) -> bool:
+        return _possessive(w).strip("().,").lower() in lx.TITLE_HEADS
+    for k, (_, _, w) in enumerate(taken):
+        if w.lower() in ("for", "of") and any(is_title(x) for _, _, x in taken[:k]) \
+                and any(is_title(x) for _, _, x in taken[k + 1:]):
+            return taken[k + 1:]
+    return taken
 
 
 def _listed_portfolio(word: str, taken: list) -> bool:

@@ -158,9 +158,16 @@ class Speakers:
         mention = next(((b, p) for b, e, p in self.people.mentions() if e == end), None)
         if last.i <= tok.i or mention is None or mention[0] <= parsed.begin(tok):
             return None
-        before = tok.doc[parsed.tokens(mention[0], end)[0].i - 1]
+        first = parsed.tokens(mention[0], end)[0]
+        before = tok.doc[first.i - 1]
         # an apposition set off by a comma, or a name glued to the title's own proper nouns; not
-        # the name a preposition governs alone ("the lawyer for Ana Diaz")
+        # the name a preposition governs, with or without its own title ("the lawyer for Ana
+        # Diaz", "a spokesman for President Ana Diaz")
+        k = first.i - 1
+        while k > tok.i and tok.doc[k].lower_ in lx.TITLE_HEADS | lx.TITLE_MODIFIERS:
+            k -= 1
+        if tok.doc[k].lower_ in ("for", "of", "to", "with", "by"):
+            return None
         if before.text == "," or (before.pos_ == "PROPN" and before.head.i == last.i):
             return mention[1]
         return None
