@@ -118,3 +118,26 @@ def test_a_role_for_a_titled_person_is_not_that_persons_title() -> None:
                          published=date(2025, 3, 12)), nlp)
     assert ex.statements == ()
     assert {o.name for o in ex.offices} == {"President"}
+
+
+@pytest.mark.parametrize(
+    "body, full, missing",
+    [
+        pytest.param("Finance Minister Joris van den Broek resigned on Friday. Van den Broek said "
+                     "he had lost the trust of the cabinet.", "Joris van den Broek",
+                     {"Joris van", "Van den Broek"}, id="dutch-particles"),
+        pytest.param("The envoy met Deputy Secretary-General Nurul binti Hassan in Kuala Lumpur. "
+                     "Nurul said the talks were useful.", "Nurul binti Hassan", {"Nurul", "Hassan"},
+                     id="malay-binti"),
+    ],
+)
+def test_lower_case_particles_belong_to_the_name(nlp, body: str, full: str, missing: set) -> None:
+    got = names(run(nlp, body))
+    assert full in got
+    assert not got & missing
+
+
+def test_a_role_noun_before_a_name_is_not_part_of_it(nlp) -> None:
+    ex = run(nlp, "Pollster Nadia Ferreira said the race had tightened.")
+    assert names(ex) == {"Nadia Ferreira"}
+    assert "pollster" in roles(ex, "Nadia Ferreira")

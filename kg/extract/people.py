@@ -31,7 +31,12 @@ city county province state region district valley gulf sea ocean strait peninsul
 air motors electronics group administration government authority commission
 """.split()
 )
-PARTICLES = frozenset("bin al el de da di del der van von la le du dos das ibn ben".split())
+PARTICLES = frozenset(
+    "bin binti bint al el de da di del della der den van von la le du dos das do ibn ben ter".split()
+)
+# Particles that can open a surname written without the given name, capitalised ('Van der
+# Linden', 'De la Cruz'); the Arabic ones ('Al', 'Bin') are left to the NER.
+_OPENING_PARTICLES = frozenset("van von de da di del della der den la le du dos das ter".split())
 _NAME_PREFIX = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|abu|bin|ibn|bint|de|van|von|d|o)['’-](?=.)")
 _NAME_REST = re.compile(r"^[\w'’.\-]*$")
 
@@ -217,6 +222,8 @@ class People:
                     if len(ent) == 1 or (len(ent) == 2 and ent[-1].text in ("'s", "’s")):
                         other_singles.add(ent[0].text)
                     continue
+                ent = _with_particles(ent)
+                words = [t.text for t in ent]
                 i, j = clean_name(words)
                 if j <= i:
                     continue
@@ -519,6 +526,43 @@ def _portfolio_end(run) -> int:
             return 0
         k -= 1
     return 0
+
+
+def _with_particles(ent):
+    """The entity with the particles of a name and the name words after them that the NER left
+    out: 'Ana van' + 'der Berg', 'Nur' + 'binti Hassan', 'Berg' -> 'Van der Berg'. A particle
+    counts only between name words (or, capitalised, opening a surname)."""
+    doc = ent.doc
+    start, end = ent.start, ent.end
+    while True:  # right: particles (inside the entity's end or after it), then a name word
+        k = end
+        while k > start + 1 and doc[k - 1].is_lower and doc[k - 1].lower_ in PARTICLES:
+            k -= 1
+        j = k
+        while j < len(doc) and doc[j].is_lower and doc[j].lower_ in PARTICLES:
+            j += 1
+        if j > k and j < len(doc) and doc[j].is_title and _name_token(doc[j].text) \
+                and doc[j - 1].whitespace_ == " ":
+            end = j + 1
+            while end < len(doc) and doc[end].text == "-" and doc[end].whitespace_ == "" \
+                    and doc[end - 1].whitespace_ == "" and end + 1 < len(doc):
+                end += 2  # 'Al', '-', 'Thani'
+            continue
+        break
+    k = start  # left: particles before the entity, the first of them possibly capitalised
+    while k > 0 and doc[k - 1].lower_ in PARTICLES and doc[k - 1].whitespace_ == " " \
+            and (doc[k - 1].is_lower or doc[k - 1].lower_ in _OPENING_PARTICLES):
+        k -= 1
+        if not doc[k].is_lower:
+            break
+    while k < start and doc[k].is_lower and (k == 0 or not (
+            doc[k - 1].is_title and _name_token(doc[k - 1].text))):
+        k += 1  # a lower-case particle opens a surname only after a given name or capitalised
+    if k < start and not (doc[k].is_title or (k > 0 and doc[k - 1].is_title)):
+        k = start
+    if (start, end) == (ent.start, ent.end):
+        return ent
+    return doc[k:end] if k < start else doc[start:end]
 
 
 def _names_a_place(ent) -> bool:
