@@ -521,3 +521,17 @@ def test_a_surname_the_tagger_takes_for_an_interjection_still_takes_part(nlp):
     m = next(m for m in found if m.unnamed)
     assert names(m) == {"Ha Jin-woo"} and m.unnamed == ("a parliamentary committee",)
     assert m.start == date(2025, 3, 6)
+
+
+def test_spoke_by_telephone_with(nlp):
+    m = only(nlp, "Prime Minister Ramesh Adhikari spoke by telephone with Indian Prime Minister Vikram Sethi "
+                  "on Tuesday.")
+    assert names(m) == {"Ramesh Adhikari", "Vikram Sethi"} and m.mode is MeetingMode.PHONE_CALL
+    assert m.start == date(2025, 3, 11)
+
+
+def test_the_pair_are_the_two_people_named_last(nlp):
+    found = meetings(nlp, "Premier Elena Vasquez and opposition leader Matt Ferrier spoke on Saturday. The "
+                          "pair agreed to meet next week.")
+    planned = next(m for m in found if m.status is MeetingStatus.PLANNED)
+    assert names(planned) == {"Elena Vasquez", "Matt Ferrier"} and planned.start is None

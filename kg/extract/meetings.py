@@ -195,7 +195,7 @@ def _trigger(tok: Token) -> str | None:
         if lemma in ("call", "conversation", "talk") and not _phone_context(tok) and lemma != "talk":
             return "noun" if any(c.lower_ in ("with", "between") for c in tok.children) else None
         return "noun"
-    if lemma == "phone" and tok.dep_ == "pobj" and tok.head.lower_ in ("on", "by", "over"):
+    if lemma in ("phone", "telephone") and tok.dep_ == "pobj" and tok.head.lower_ in ("on", "by", "over"):
         return "phone"
     return None
 
@@ -544,15 +544,13 @@ def _bodies_meeting(m: Found) -> list[Body]:
 def _named_after(title: Token, person_of: Callable[[Token], object | None]) -> object | None:
     """The person a long title stands before when the parse broke the phrase up: 'China's
     Special Representative for Korean Peninsula Affairs Liu Jianguo' -> Liu Jianguo."""
-    if title.lower_ not in TITLE_HEADS:
-        return None
+    if title.lower_ not in TITLE_HEADS or title.pos_ != "PROPN":
+        return None  # a capitalised title, not 'the spokesman for President X'
     for t in title.doc[title.i + 1:title.i + 10]:
-        if t.is_punct and t.text not in ("-", "'", "’"):
-            return None
-        if t.pos_ in ("VERB", "AUX"):
-            return None
         if t.pos_ == "PROPN" and (who := person_of(t)) is not None:
             return who
+        if not (t.pos_ in ("PROPN", "DET", "CCONJ") or t.lower_ in ("for", "of", "-")):
+            return None  # only the words of a title run lie between
     return None
 
 
@@ -721,7 +719,7 @@ def meetings_of(parsed, people, offices, speakers, agent_of: Callable[[object], 
         return [people.persons[i] for _, i in recent]
 
     def resolve(tok: Token) -> object | list | None:
-        if tok.lower_ == "two":  # 'the two spoke by phone', not 'the top two'
+        if tok.lower_ in ("two", "pair"):  # 'the two spoke by phone', 'the pair agreed'; not 'the top two'
             bare = all(c.dep_ in ("det", "punct") for c in tok.children)
             return _the_two(tok) if bare and any(c.lower_ == "the" for c in tok.children) else None
         if tok.pos_ not in ("PROPN", "PRON", "NOUN") and not tok.is_title:
