@@ -141,3 +141,16 @@ def test_a_role_noun_before_a_name_is_not_part_of_it(nlp) -> None:
     ex = run(nlp, "Pollster Nadia Ferreira said the race had tightened.")
     assert names(ex) == {"Nadia Ferreira"}
     assert "pollster" in roles(ex, "Nadia Ferreira")
+
+
+@pytest.mark.parametrize(
+    "body, person",
+    [
+        pytest.param("The mayor's widow, Sato Keiko, opened the ceremony. \"He loved this town,\" "
+                     "she said.", "Sato Keiko", id="family-name-first-in-apposition-with-widow"),
+        pytest.param("Two rivals withdrew and backed the favourite, Anne-Sophie Gauthier.",
+                     "Anne-Sophie Gauthier", id="hyphenated-given-name-after-person-noun"),
+    ],
+)
+def test_a_name_in_apposition_with_a_noun_for_a_person(nlp, body: str, person: str) -> None:
+    assert person in names(run(nlp, body))

@@ -329,12 +329,14 @@ class People:
                 before = doc[name[0].i - 1] if name[0].i > 0 else None
                 after_title = bool(titled or portfolio) or (
                     before is not None and before.lower_ in lx.TITLE_HEADS)
-                appos = _in_apposition_with_title(name[-1])
+                appos_title = _in_apposition_with_title(name[-1])
+                appos = appos_title or _in_apposition_with_title(name[-1], PERSON_NOUNS) \
+                    or _after_person_noun(doc, name[0].i)
                 words = _units(name)  # 'Min-ji Park': hyphenated given names are one word
                 if not (after_title or appos) or not plausible_name(words, titled=after_title):
                     continue
-                if not appos and any(t.ent_type_ == "GPE" for t in name):
-                    continue  # 'Defense Secretary' before a place: only an apposition vouches
+                if not appos_title and any(t.ent_type_ == "GPE" for t in name):
+                    continue  # 'Defense Secretary' before a place: only a title's apposition vouches
                 if any(w.lower() in lx.COUNTRIES or w.lower() in lx.ORGANIZATIONS for w in words):
                     continue
                 begin = self.parsed.begin(name[0])
@@ -573,14 +575,41 @@ def _names_a_place(ent) -> bool:
 
 
 def _titled_name(ent) -> bool:
-    """An entity the NER did not call a person, right after a title ('US envoy Morgan Ortagus'):
-    two or three name-like words are a person's name."""
-    if ent.start == 0 or not 2 <= len(ent) <= 3 or ent.label_ not in ("ORG", "GPE", "NORP", "FAC"):
+    """An entity the NER did not call a person, right after a title ('US envoy Morgan Ortagus')
+    or in apposition with a noun for a person ('the favourite, Anne-Sophie Roy'): two or three
+    name-like words are a person's name."""
+    if ent.start == 0 or ent.label_ not in ("ORG", "GPE", "NORP", "FAC", "PRODUCT"):
+        return False
+    words = _units(ent)
+    if not 2 <= len(words) <= 3 or not plausible_name(words):
+        return False
+    if not all(t.pos_ == "PROPN" or t.is_title or t.text == "-" for t in ent):
         return False
     before = ent.doc[ent.start - 1].lower_
-    words = [t.text for t in ent]
-    return (before in lx.TITLE_HEADS and before not in ("party", "group")
-            and plausible_name(words) and all(t.pos_ == "PROPN" for t in ent))
+    if before in lx.TITLE_HEADS and before not in ("party", "group"):
+        return all(t.pos_ == "PROPN" for t in ent)
+    return _after_person_noun(ent.doc, ent.start)
+
+
+# Nouns for a person that a name in apposition with them is vouched by ('his widow, Ana Lima',
+# 'the front-runner, Ana Lima'); kinship and standing in a contest, besides titles and roles.
+PERSON_NOUNS = lx.TITLE_HEADS | lx.KINSHIP | frozenset(
+    """
+widow widower fiancee fiance partner candidate contender challenger front-runner frontrunner
+nominee incumbent runner-up favourite favorite successor predecessor rival opponent
+""".split()
+)
+
+
+def _after_person_noun(doc, i: int) -> bool:
+    """Whether token i follows '<noun for a person>,' ('the front-runner, | Ana Lima')."""
+    if i < 2 or doc[i - 1].text != ",":
+        return False
+    k = i - 2
+    noun = doc[k].lower_
+    if k >= 2 and doc[k - 1].text == "-" and doc[k - 1].whitespace_ == "":
+        noun = doc[k - 2].lower_ + "-" + noun  # 'front', '-', 'runner'
+    return noun in PERSON_NOUNS and doc[k].pos_ in ("NOUN", "PROPN") and doc[k].is_lower
 
 
 def _vouched(ent, i: int) -> bool:
@@ -597,17 +626,17 @@ def _vouched(ent, i: int) -> bool:
     return ent.label_ == "PERSON" and head.dep_ == "nsubj" and head.head.lemma_.lower() in lx.REPORTING_VERBS
 
 
-def _in_apposition_with_title(head) -> bool:
+def _in_apposition_with_title(head, nouns=lx.TITLE_HEADS) -> bool:
     """Whether a name's head token stands in apposition with a title: 'the ambassador, Ana King,'
     and 'Ana King, the ambassador,' (either way round), or 'the envoy for the region, Ana King,'
     where the parser hangs the name on the title's prepositional object."""
-    if any(c.dep_ == "appos" and c.lemma_.lower() in lx.TITLE_HEADS for c in head.children):
+    if any(c.dep_ == "appos" and c.lemma_.lower() in nouns for c in head.children):
         return True
     if head.dep_ != "appos":
         return False
     tok = head.head
     for _ in range(3):
-        if tok.lemma_.lower() in lx.TITLE_HEADS or tok.lower_ in lx.TITLE_HEADS:
+        if tok.lemma_.lower() in nouns or tok.lower_ in nouns:
             return True
         if tok.dep_ not in ("pobj", "prep") or tok.head is tok:
             return False
