@@ -154,3 +154,16 @@ def test_a_role_noun_before_a_name_is_not_part_of_it(nlp) -> None:
 )
 def test_a_name_in_apposition_with_a_noun_for_a_person(nlp, body: str, person: str) -> None:
     assert person in names(run(nlp, body))
+
+
+@pytest.mark.parametrize(
+    "body, person, role",
+    [
+        pytest.param("Prosecutors say businessman Omar Haddad paid the officials.", "Omar Haddad",
+                     "businessman", id="businessman"),
+        pytest.param("The minister's lawyer, Clara Dubois, said the charges were baseless.",
+                     "Clara Dubois", "lawyer", id="lawyer"),
+    ],
+)
+def test_occupations_are_roles(nlp, body: str, person: str, role: str) -> None:
+    assert role in roles(run(nlp, body), person)

@@ -76,7 +76,7 @@ columnist lady judge justice prosecutor attorney commissioner governor-general
 secretary-general vice-chairman deputy undersecretary under-secretary speaker whip treasurer
 mp mep assistant aide artisan designer negotiator spokesperson diplomat strategist consultant
 coach captain superintendent inspector ruler dictator sultan emir sheikh pope bishop cardinal
-archbishop rabbi imam cleric pontiff pollster
+archbishop rabbi imam cleric pontiff pollster businessman businesswoman lawyer
 """.split()
 )
 
