@@ -471,3 +471,8 @@ def test_headline_quote_before_a_colon_and_its_speaker(nlp) -> None:
     body = ("‘We will not retreat an inch’: Defence Minister Ana Lopes vows\n\n"
             "Defence Minister Ana Lopes visited the front on Monday.")
     assert ("Ana Lopes", "We will not retreat an inch") in [(n, t) for n, t, _ in run(nlp, body)]
+
+
+def test_a_phrasal_verb_of_answering_is_a_cue(nlp) -> None:
+    got = run(nlp, "Senator Ana Ruiz hit back that the tax would hurt small farms.")
+    assert texts_by(got, "Ana Ruiz") == ["the tax would hurt small farms"]

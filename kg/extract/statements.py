@@ -63,7 +63,8 @@ def is_cue(tok: Token) -> bool:
         return any(c.dep_ == "dobj" and c.lower_ in lx.ATTITUDE_NOUNS for c in tok.children)
     if tok.pos_ not in ("VERB",) and not (tok.pos_ == "NOUN" and lemma in ("say",)):
         return False
-    if lemma not in lx.REPORTING_VERBS and lemma not in lx.DESCRIBING_VERBS:
+    if lemma not in lx.REPORTING_VERBS and lemma not in lx.DESCRIBING_VERBS \
+            and not _retort(tok):
         return False
     if tok.lower_ in lx.NON_SPEECH_PARTICIPLES:
         return False
@@ -72,6 +73,16 @@ def is_cue(tok: Token) -> bool:
     if tok.tag_ == "VBN" and not any(c.dep_ == "aux" for c in tok.children) and tok.dep_ != "ROOT":
         return False  # 'Asked whether ..., she declined': a passive participle
     return True
+
+
+def _retort(tok: Token) -> bool:
+    """'shot back that ...', 'hit back that ...': a phrasal verb of answering with a that-clause."""
+    kids = list(tok.children)
+    return (
+        tok.lemma_.lower() in ("shoot", "hit", "fire", "push")
+        and any(c.lower_ == "back" and c.dep_ in ("advmod", "prt") for c in kids)
+        and any(c.dep_ == "ccomp" for c in kids)
+    )
 
 
 def _infinitive_only(verb: Token) -> bool:
