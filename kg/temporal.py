@@ -72,6 +72,22 @@ def resolve_date(expression: str, published: date | None, *, future: bool | None
     return None
 
 
+_AHEAD = re.compile(r"\b(next|coming|upcoming|tomorrow|from now)\b|\blater (this|next)\b", re.IGNORECASE)
+_SAME_DAY = re.compile(r"\b(that|the same) (day|evening|night|morning|afternoon)\b", re.IGNORECASE)
+
+
+def points_ahead(expression: str) -> bool:
+    """The expression points past the publication date: 'next week', 'tomorrow', 'later this
+    month'."""
+    return bool(_AHEAD.search(expression))
+
+
+def narrative_day(expression: str) -> bool:
+    """The expression names the day the narrative is at, not one of its own: 'that evening',
+    'later that day', 'the same day'."""
+    return bool(_SAME_DAY.search(expression))
+
+
 def _weekday(wd: int, rel: str, published: date, future: bool | None) -> date:
     back = (published.weekday() - wd) % 7          # days back to the latest such weekday (0 = today)
     ahead = (wd - published.weekday()) % 7         # days ahead to the next one (0 = today)

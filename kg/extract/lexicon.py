@@ -418,7 +418,7 @@ PLACE_NOUNS = frozenset(
     """
 province provinces prefecture county district region state municipality city town township
 village island islands river valley lake mountain mountains peninsula governorate oblast
-territory commune canton
+territory commune canton department capital
 """.split()
 )
 

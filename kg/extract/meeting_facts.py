@@ -8,14 +8,14 @@ named place in the clause; date from its time expressions, through `kg.temporal`
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from datetime import date
 
 from spacy.tokens import Token
 
+from kg.extract import lexicon as lx
 from kg.model import MeetingMode, MeetingStatus
-from kg.temporal import resolve_date
+from kg.temporal import narrative_day, resolve_date
 
 PHONE_WORDS = frozenset("phone telephone call phoned telephoned".split())
 VIDEO_WORDS = frozenset("video videoconference virtual virtually online remote".split())
@@ -172,14 +172,10 @@ def _of_place(noun: Token) -> Token | None:
                  and (o := pobj(c)) is not None and o.ent_type_ in ("GPE", "LOC")), None)
 
 
-PLACE_NOUNS = frozenset("province region city state county district island prefecture village "
-                        "town capital department governorate oblast".split())
-
-
 def _is_place(tok: Token, prep: str, resolve: Resolve) -> bool:
     if tok.ent_type_ in ("GPE", "LOC", "FAC"):
         return True
-    if tok.pos_ == "NOUN" and tok.lemma_.lower() in PLACE_NOUNS and any(
+    if tok.pos_ == "NOUN" and tok.lemma_.lower() in lx.PLACE_NOUNS and any(
             c.dep_ == "compound" and c.pos_ == "PROPN" for c in tok.children):
         return True  # "Bac Ninh province"
     if tok.ent_type_ == "PERSON":  # the small model takes some cities for people ('to Kyiv')
@@ -197,26 +193,13 @@ def _entity_text(tok: Token) -> str:
     return " ".join(t.text for t in words)
 
 
-_AHEAD = re.compile(r"\b(next|coming|upcoming|tomorrow|from now)\b|\blater (this|next)\b", re.IGNORECASE)
-
-
-def ahead(expression: str) -> bool:
-    """The expression points past the publication date: 'next week', 'tomorrow', 'later this
-    month'."""
-    return bool(_AHEAD.search(expression))
-
-
-# 'that evening', 'later that day': the day the narrative is at, not a day of their own
-_SAME_DAY = re.compile(r"\b(that|the same) (day|evening|night|morning|afternoon)\b", re.IGNORECASE)
-
-
 def clause_date(tok, scopes, sent, published, future) -> tuple[str | None, date | None]:
     """The date expression of the meeting: in the trigger's own phrase first, then in the
     clauses that govern it; resolved against the publication date and the tense."""
     for scope in scopes:
         inside = {t.i for t in scope}
         ents = [e for e in sent.ents if e.label_ in ("DATE", "TIME") and e.root.i in inside
-                and not _SAME_DAY.search(e.text)]
+                and not narrative_day(e.text)]
         for ent in sorted(ents, key=lambda e: abs(e.start - tok.i)):
             day = resolve_date(ent.text, published, future=future)
             if day is not None:

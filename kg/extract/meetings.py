@@ -33,7 +33,7 @@ from kg.extract.groups import group_members, norm_role
 from kg.extract.lexicon import PEOPLE_NOUNS, PRESS_NOUNS, TITLE_HEADS
 from kg.extract.meeting_facts import PHONE_WORDS, PROPOSE_VERBS, VIDEO_WORDS, Resolve, local, pobj
 from kg.model import MeetingMode, MeetingStatus
-from kg.temporal import resolve_date
+from kg.temporal import points_ahead, resolve_date
 
 MEET_VERBS = frozenset("meet host welcome receive visit confer phone telephone accompany".split())
 WITH_VERBS = frozenset("talk speak chat confer negotiate dine".split())  # need "with" (or a phone cue)
@@ -179,7 +179,6 @@ def _trigger(tok: Token) -> str | None:
             return "verb"
         if lemma == "expect" and tok.tag_ == "VBN" and _in_a_place(tok):
             return "travel"  # 'X is expected in Brussels next week'
-
         if lemma in TRAVEL_VERBS and any(c.lower_ in ("to", "for") or (c.lower_ == "in" and lemma == "arrive")
                                          for c in tok.children):
             return "travel"
@@ -187,7 +186,6 @@ def _trigger(tok: Token) -> str | None:
             return "verb"
         if _audience(tok) is not None:
             return "audience"  # 'testified before the committee', 'told a parliamentary committee'
-
         if lemma == "roll" and any(c.dep_ == "dobj" and c.lemma_.lower() == "carpet" for c in tok.children):
             return "verb"  # 'rolled out the red carpet for X': hosted X
         return None
@@ -404,12 +402,12 @@ def _read(tok, trigger, sent, resolve, begin, end, published, lead=False) -> Fou
     # else from a date ahead ('talks next week'), else it is held
     tenseless = trigger == "noun" and how == "deep" and status is MeetingStatus.HELD
     ahead_day = facts.clause_date(tok, (scope, outer), sent, published, True)[1] if tenseless else None
-    if tenseless and expression and (facts.ahead(expression) or (
+    if tenseless and expression and (points_ahead(expression) or (
             day is not None and published is not None and day > published)):
         status, day, tenseless = MeetingStatus.PLANNED, ahead_day or day, False  # 'on Jan. 29'
     split = _one_by_one(tok if trigger in ("verb", "travel") else support, resolve)
-    mode = facts.mode(tok, support, visit) or (MeetingMode.IN_PERSON if place else None)
-    mode = None if audience is not None else mode
+    mode = None if audience is not None else (
+        facts.mode(tok, support, visit) or (MeetingMode.IN_PERSON if place else None))
     kind = ("call" if mode in (MeetingMode.PHONE_CALL, MeetingMode.VIDEO_CALL) else "visit" if visit
             else "meal" if lemma in MEAL_NOUNS else "any" if lemma in TALK_WORDS and mode is None
             else "meeting")
@@ -718,6 +716,9 @@ def meetings_of(parsed, people, offices, speakers, agent_of: Callable[[object], 
             return None
         return [people.persons[i] for _, i in recent]
 
+    def person_at(tok: Token) -> object | None:
+        return getattr(speakers.resolve(tok), "person", None)
+
     def resolve(tok: Token) -> object | list | None:
         if tok.lower_ in ("two", "pair"):  # 'the two spoke by phone', 'the pair agreed'; not 'the top two'
             bare = all(c.dep_ in ("det", "punct") for c in tok.children)
@@ -725,7 +726,7 @@ def meetings_of(parsed, people, offices, speakers, agent_of: Callable[[object], 
         if tok.pos_ not in ("PROPN", "PRON", "NOUN") and not tok.is_title:
             return None  # a capitalised name the tagger took for something else ('Ha' as INTJ)
         if tok.tag_ == "NNS":  # a plural title stands for a group, never for one person
-            listed = _listed_after(tok, lambda t: getattr(speakers.resolve(t), "person", None))
+            listed = _listed_after(tok, person_at)
             if listed:
                 return listed
             members = group_members(tok, titles, people.persons, last_seen, parsed.begin(tok.sent[0]))
@@ -739,7 +740,7 @@ def meetings_of(parsed, people, offices, speakers, agent_of: Callable[[object], 
             return None
         who = speakers.resolve(tok)
         if who is None or (who.person is None and not who.org):
-            return _named_after(tok, lambda t: getattr(speakers.resolve(t), "person", None))
+            return _named_after(tok, person_at)
         return who.person if who.person is not None else body(who.org)
 
     out = []
@@ -749,7 +750,6 @@ def meetings_of(parsed, people, offices, speakers, agent_of: Callable[[object], 
             m.participants = speakers.spoken_after(m.evidence[0])
         persons = [p for p in m.participants if not isinstance(p, Body)]
         named = persons or _bodies_meeting(m)  # countries or organisations where no person is named
-
         agents = tuple(dict.fromkeys(a for a in (agent_of(p) for p in named) if a is not None))
         if not agents or (len(agents) < 2 and not m.place and not m.strangers):
             continue
