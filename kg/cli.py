@@ -4,7 +4,8 @@ Exit codes, the same for every subcommand:
 
     0   success (for `kg validate`: the data conforms)
     1   `kg validate`: the data does not conform to the shapes
-    2   usage error, or an input that cannot be read (not RDF, no such file, bad query, bad store)
+    2   usage error, or an input that cannot be read (not RDF, no such file, bad query, bad store),
+        or a dependency that is missing or broken (the line names the package and the fix)
     3   `kg build`: finished, but some inputs were skipped (each one was reported on stderr)
     70  internal error (a bug: please report it; set KG_DEBUG=1 to see the traceback)
 
@@ -93,8 +94,19 @@ def _finish(summary: BuildSummary, where: str | None = None) -> int:
     return EXIT_SKIPPED if summary.skipped else EXIT_OK
 
 
+def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if not value or ctx.resilient_parsing:
+        return
+    from kg.deps import version_report
+
+    click.echo(version_report())
+    ctx.exit()
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.version_option(package_name="newskg", prog_name="kg")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_print_version,
+              help="Show the versions of newskg, Python, spaCy and its model, pyoxigraph, rdflib, "
+                   "pyshacl and the readers' libraries (what a bug report needs), and exit.")
 def cli() -> None:
     """newskg: a knowledge graph of who said what, who holds which office and who met whom.
 
@@ -542,12 +554,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except BrokenPipeError:
         return EXIT_OK
-    except Exception as exc:  # noqa: BLE001 - a bug: one line, the traceback only on request
+    except ImportError as exc:  # a broken environment, unless the import was one of our own
+        from kg.deps import missing_dependency
+
+        if (line := missing_dependency(exc)) is None:
+            return _internal_error(exc)
         if os.environ.get("KG_DEBUG"):
             traceback.print_exc()
-        click.echo(f"kg: internal error: {type(exc).__name__}: {exc} (set KG_DEBUG=1 for details)", err=True)
-        return EXIT_INTERNAL
+        click.echo(f"kg: {line}", err=True)
+        return EXIT_USAGE
+    except Exception as exc:  # noqa: BLE001 - a bug: one line, the traceback only on request
+        return _internal_error(exc)
     return code if isinstance(code, int) else EXIT_OK
+
+
+def _internal_error(exc: Exception) -> int:
+    if os.environ.get("KG_DEBUG"):
+        traceback.print_exc()
+    click.echo(f"kg: internal error: {type(exc).__name__}: {exc} (set KG_DEBUG=1 for details)", err=True)
+    return EXIT_INTERNAL
 
 
 if __name__ == "__main__":
