@@ -37,9 +37,10 @@ def installed_version(distribution: str) -> str | None:
 
 def version_report() -> str:
     """The lines `kg --version` prints: newskg, Python, and each package in REPORTED."""
+    python = (f"Python {platform.python_version()} ({platform.python_implementation()}, "
+              f"{platform.system()} {platform.machine()})")
     lines = [f"kg (newskg) {installed_version('newskg') or 'not installed (run from a source tree)'}",
-             f"Python {platform.python_version()} ({platform.python_implementation()}, "
-             f"{platform.system()} {platform.machine()})"]
+             python]
     width = max(map(len, REPORTED))
     for name in REPORTED:
         lines.append(f"{name:<{width}}  {installed_version(name) or 'not installed'}")

@@ -55,7 +55,7 @@ def run(step: str, *args: str | Path, timeout: float = 900) -> str:
     print(f"newest: {step}", flush=True)
     try:
         done = subprocess.run([str(a) for a in args], capture_output=True, text=True,
-                              timeout=timeout, cwd=REPO)
+                              timeout=timeout, cwd=REPO, check=False)
     except subprocess.TimeoutExpired as exc:
         raise StepFailed(step, f"did not finish in {timeout:.0f} s\n{exc.stdout or ''}{exc.stderr or ''}")
     if done.returncode != 0:
@@ -87,32 +87,36 @@ def query_served(kg: Path, store: Path) -> int:
     """Serve `store` with `kg serve` and return the statement count one SPARQL query answers."""
     port = free_port()
     print(f"newest: kg serve on 127.0.0.1:{port} and one SPARQL query", flush=True)
-    log = tempfile.TemporaryFile(mode="w+")
-    server = subprocess.Popen([str(kg), "serve", "--store", str(store), "--port", str(port),
-                               "--workers", "1"], stdout=log, stderr=subprocess.STDOUT, cwd=REPO)
+    with tempfile.TemporaryFile(mode="w+") as log:
+        server = subprocess.Popen([str(kg), "serve", "--store", str(store), "--port", str(port),
+                                   "--workers", "1"], stdout=log, stderr=subprocess.STDOUT, cwd=REPO)
+        try:
+            return _count_statements(server, port, log)
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                server.kill()
+
+
+def _count_statements(server: subprocess.Popen, port: int, log) -> int:  # type: ignore[type-arg]
     url = f"http://127.0.0.1:{port}/sparql?" + urllib.parse.urlencode({"query": COUNT})
     request = urllib.request.Request(url, headers={"Accept": "application/sparql-results+json"})
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            if server.poll() is not None:
-                log.seek(0)
-                raise StepFailed("kg serve", f"exited with {server.returncode}\n{log.read()}")
-            try:
-                with urllib.request.urlopen(request, timeout=30) as response:
-                    answer = json.load(response)
-                return int(answer["results"]["bindings"][0]["n"]["value"])
-            except (OSError, ValueError, KeyError, IndexError) as exc:
-                if time.monotonic() > deadline:
-                    log.seek(0)
-                    raise StepFailed("kg serve", f"no answer to the query: {exc}\n{log.read()}")
-                time.sleep(0.5)
-    finally:
-        server.terminate()
+    deadline = time.monotonic() + 120
+    while True:
+        if server.poll() is not None:
+            log.seek(0)
+            raise StepFailed("kg serve", f"exited with {server.returncode}\n{log.read()}")
         try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
+            with urllib.request.urlopen(request, timeout=30) as response:
+                answer = json.load(response)
+            return int(answer["results"]["bindings"][0]["n"]["value"])
+        except (OSError, ValueError, KeyError, IndexError) as exc:
+            if time.monotonic() > deadline:
+                log.seek(0)
+                raise StepFailed("kg serve", f"no answer to the query: {exc}\n{log.read()}") from exc
+            time.sleep(0.5)
 
 
 def differences(python: Path) -> list[str]:

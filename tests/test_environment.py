@@ -38,7 +38,7 @@ def _kg_with_hidden(modules: list[str], *args: str) -> subprocess.CompletedProce
     hide = "; ".join(f"sys.modules[{m!r}] = None" for m in modules)
     code = f"import sys; {hide}; from kg.cli import main; raise SystemExit(main({list(args)!r}))"
     return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO,
-                          timeout=300)
+                          timeout=300, check=False)
 
 
 @pytest.mark.parametrize(("hidden", "package", "needed_by"), [
