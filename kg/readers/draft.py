@@ -6,9 +6,12 @@ carried. `kg.readers.assemble` turns it into a `kg.model.Article` (or a `ReadPro
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from urllib.parse import urlsplit
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,14 +52,106 @@ class Draft:
 def with_headline(headline: str | None, paragraphs: Iterable[str]) -> tuple[str, ...]:
     """Return the paragraphs with the headline first, so headline statements have offsets.
 
+    A first paragraph that is the headline already (up to spacing, case, and the straight or
+    curly form of quotes and dashes) is not repeated.
+
     >>> with_headline("Talks to start", ["Talks to start", "Body."])
     ('Talks to start', 'Body.')
     >>> with_headline("Talks to start", ["Body."])
     ('Talks to start', 'Body.')
+    >>> with_headline("Minister's talks to start", ["Minister’s talks  to start", "Body."])
+    ('Minister’s talks  to start', 'Body.')
     """
     paragraphs = tuple(paragraphs)
     if not headline or not headline.strip():
         return paragraphs
-    if paragraphs and " ".join(paragraphs[0].split()) == " ".join(headline.split()):
+    if paragraphs and _folded(paragraphs[0]) == _folded(headline):
         return paragraphs
     return (headline, *paragraphs)
+
+
+_QUOTES_AND_DASHES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "`": "'",
+                                    "´": "'", "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"',
+                                    "«": '"', "»": '"', "‐": "-", "‑": "-", "‒": "-", "–": "-",
+                                    "—": "-", "―": "-", "−": "-"})
+
+
+def _folded(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", text).translate(_QUOTES_AND_DASHES).split()).casefold()
+
+
+# " | ", " - ", " – ", " — ", " :: ", " · ", " • ", " » ": how pages join a headline and a site name
+_SEPARATOR = re.compile(r"\s+(?:\||-|–|—|::|·|•|»)\s+")
+_BYLINE = re.compile(r"^by\s", re.IGNORECASE)
+
+
+def headline_without_site(headline: str | None, publisher: str | None = None,
+                          url: str | None = None) -> str | None:
+    """Drop the site name a page's title adds before or after its headline.
+
+    A part after a separator (" | ", " - ", " – ", ...) is the site's name when it is the publisher's
+    name or the name of the URL's domain, written any way ("Taipei Times", taipeitimes.com); it
+    goes with the parts after it (a byline, another site part), and so do byline parts before it.
+    A site name before the headline goes the same way. A part that names neither stays: a
+    headline may hold a dash.
+
+    >>> headline_without_site("Talks resume | TechCrunch", url="https://techcrunch.com/2026/a")
+    'Talks resume'
+    >>> headline_without_site("Talks resume - Taipei Times", "Taipei Times")
+    'Talks resume'
+    >>> headline_without_site("Talks resume | Example Daily | by Jane Roe", "Example Daily")
+    'Talks resume'
+    >>> headline_without_site("Example Daily | Talks resume", "Example Daily")
+    'Talks resume'
+    >>> headline_without_site("Ukraine war - live", "Example Daily")
+    'Ukraine war - live'
+    """
+    if not headline:
+        return headline
+    publisher = publisher or ""
+    sites = {fold for fold in (_site_fold(publisher), _domain_fold(url or ""),
+                               _domain_fold(f"https://{publisher}") if "." in publisher else "")
+             if fold}
+    if not sites:
+        return headline
+    parts = _SEPARATOR.split(headline)
+    separators = _SEPARATOR.findall(headline)
+    at = next((i for i, part in enumerate(parts) if _site_fold(part) in sites), None)
+    if at is None or len(parts) < 2:
+        return headline
+    if at == 0:
+        kept = list(range(1, len(parts)))
+    else:
+        kept = list(range(at))
+        while len(kept) > 1 and _BYLINE.match(parts[kept[-1]]):
+            kept.pop()
+    text = parts[kept[0]]
+    for i in kept[1:]:
+        text += separators[i - 1] + parts[i]
+    return text.strip() or headline
+
+
+def title_parts(title: str) -> list[str]:
+    """The parts a page title joins with separators.
+
+    >>> title_parts("Talks resume | News | Example Daily")
+    ['Talks resume', 'News', 'Example Daily']
+    """
+    return [part.strip() for part in _SEPARATOR.split(title)]
+
+
+def _site_fold(name: str) -> str:
+    """'Taipei Times', 'TAIPEI-TIMES', 'The Taipei Times' -> 'taipeitimes'."""
+    folded = re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", name).casefold())
+    return folded.removeprefix("the") if len(folded) > 6 else folded
+
+
+def _domain_fold(url: str) -> str:
+    """'https://www.taipeitimes.com/News/...' -> 'taipeitimes'; '' for no host."""
+    host = (urlsplit(url).hostname or "") if "://" in url else ""
+    labels = [label for label in host.split(".") if label not in {"www", "m", "amp", "edition"}]
+    if len(labels) < 2:
+        return ""
+    # the label before the public suffix: example.co.uk -> example, techcrunch.com -> techcrunch
+    name = labels[-3] if len(labels) >= 3 and len(labels[-1]) == 2 and len(labels[-2]) <= 3 else labels[-2]
+    return _site_fold(name)

@@ -17,7 +17,7 @@ from typing import BinaryIO
 import lxml.etree
 
 from kg.readers.dates import parse_date
-from kg.readers.draft import Draft, ReadProblem, with_headline
+from kg.readers.draft import Draft, ReadProblem, headline_without_site, with_headline
 from kg.readers.markup import fragment_paragraphs, looks_like_html, plain
 from kg.readers.sources import Source
 from kg.readers.text import to_paragraphs
@@ -76,14 +76,16 @@ def _item(
     )
     identifier = _text(children.get("guid")) or _text(children.get("id"))
     dated = next((children[key] for key in _DATES if key in children), None)
+    url, publisher = _link(children.get("link")), plain(_text(children.get("source"))) or publisher
+    headline = headline_without_site(headline, publisher, url)
     return Draft(
         source=where,
         paragraphs=with_headline(headline, paragraphs),
         headline=headline,
         identifier=identifier or f"{source.stem or 'stdin'}-{number}",
-        url=_link(children.get("link")),
+        url=url,
         published=parse_date(_text(dated)),
-        publisher=plain(_text(children.get("source"))) or publisher,
+        publisher=publisher,
         authors=_authors(item),
         language=None,
     )

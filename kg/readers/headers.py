@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from kg.readers.dates import parse_date
-from kg.readers.draft import Draft, with_headline
+from kg.readers.draft import Draft, headline_without_site, with_headline
 from kg.readers.outlets import english_name, normalize
 
 _LABELS = {
@@ -81,12 +81,12 @@ class EdgeMetadata:
         """
         published = self.values.get("published")
         authors = self.values.get("authors")
+        headline = headline_without_site(self.text("headline"), self.text("publisher"),
+                                         self.text("url"))
         return Draft(
             source=source,
-            paragraphs=tuple(paragraphs)
-            if printed
-            else with_headline(self.text("headline"), paragraphs),
-            headline=self.text("headline"),
+            paragraphs=tuple(paragraphs) if printed else with_headline(headline, paragraphs),
+            headline=headline,
             identifier=identifier,
             url=self.text("url"),
             published=published if isinstance(published, date) else None,

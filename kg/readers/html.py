@@ -21,7 +21,7 @@ import trafilatura
 from kg.errors import ArticleError
 from kg.readers.dates import parse_date
 from kg.readers.decode import decode
-from kg.readers.draft import Draft, ReadProblem
+from kg.readers.draft import Draft, ReadProblem, headline_without_site, title_parts
 from kg.readers.headers import EdgeMetadata, split_names
 from kg.readers.markup import fragment_paragraphs, plain
 from kg.readers.sidecar import with_sidecar
@@ -33,6 +33,10 @@ _CLOSE = re.compile(r"</html\s*>", re.IGNORECASE)
 _LINK_TAG = re.compile(r"<link\b[^>]*>", re.IGNORECASE)
 _CANONICAL = re.compile(r"""\brel\s*=\s*["']?canonical\b""", re.IGNORECASE)
 _HREF = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
+_TITLE = re.compile(r"<title\b[^>]*>(.*?)</title\s*>", re.IGNORECASE | re.DOTALL)
+_META_TAG = re.compile(r"<meta\b[^>]*>", re.IGNORECASE)
+_TITLE_META = re.compile(r"""\b(?:property|name|itemprop)\s*=\s*["']?(?:og:title|twitter:title|title|headline|dc\.title)["'\s/>]""", re.IGNORECASE)
+_CONTENT = re.compile(r"""\bcontent\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 _DATE_PARAMS = {"extensive_search": False, "original_date": True}
 
 
@@ -52,7 +56,8 @@ def read_html(data: bytes, source: Source) -> Iterator[Draft | ReadProblem]:
     paragraphs: list[str] = []
     if document is not None and not isinstance(document, dict):
         paragraphs = [line for line in (document.text or "").split("\n") if line.strip()]
-        meta.add("headline", plain(document.title or ""))
+        meta.add("headline", _headline(page, plain(document.title or ""), plain(document.sitename or ""),
+                                       meta.text("url") or (document.url or "").strip()))
         meta.add("url", (document.url or "").strip())
         meta.add("publisher", plain(document.sitename or ""))
         meta.add("published", parse_date(document.date))
@@ -71,6 +76,41 @@ def read_html(data: bytes, source: Source) -> Iterator[Draft | ReadProblem]:
     if problem is not None:
         yield problem
     yield meta.to_draft(source.name, source.stem, paragraphs)
+
+
+def _headline(page: str, title: str, sitename: str, url: str) -> str:
+    """trafilatura's title, unless it cut it out of the page's `<title>` and cut badly.
+
+    The page's own headline metadata (og:title and the like), or its one `<h1>`, is taken as it
+    is (a site name in it goes later, in `headline_without_site`). Without them trafilatura keeps
+    the part of the `<title>` before its last separator ("A - B" -> "A"): that keeps a site name
+    put first and cuts a headline that holds a dash. Where the `<title>` holds the site's name
+    (the publisher's or the URL's domain), the headline is the `<title>` less that name; where it
+    holds none but the page's metadata names its site, the whole `<title>` is the headline.
+    """
+    found = _TITLE.search(page[:65_536])
+    whole = _squeezed(found.group(1)) if found else ""
+    if not whole or not title or title == whole or title not in title_parts(whole):
+        return title
+    if title in _meta_titles(page[:65_536]):
+        return title
+    without = headline_without_site(whole, sitename, url)
+    if without and without != whole:
+        return without
+    return whole if sitename and "." not in sitename else title
+
+
+def _squeezed(markup: str) -> str:
+    return " ".join(plain(html.unescape(markup)).split())
+
+
+def _meta_titles(head: str) -> set[str]:
+    """The headlines a page's `<meta>` tags give (og:title, twitter:title, title, headline)."""
+    titles = set()
+    for tag in _META_TAG.findall(head):
+        if _TITLE_META.search(tag) and (content := _CONTENT.search(tag)):
+            titles.add(_squeezed(next(g for g in content.groups() if g is not None)))
+    return titles
 
 
 def canonical_url(page: str) -> str | None:

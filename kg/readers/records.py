@@ -16,7 +16,7 @@ from typing import BinaryIO
 
 from kg.errors import ArticleError, ConfigError
 from kg.readers.dates import parse_date
-from kg.readers.draft import Draft, ReadProblem, with_headline
+from kg.readers.draft import Draft, ReadProblem, headline_without_site, with_headline
 from kg.readers.jsonstream import is_array, iter_array, iter_lines, reason
 from kg.readers.limits import MAX_ARTICLE_BYTES, megabytes
 from kg.readers.markup import fragment_paragraphs, looks_like_html, plain
@@ -153,7 +153,10 @@ def _record(
         named = field_map.get("body") or "/".join(FIELD_NAMES["body"][:4])
         return ReadProblem(where, f"record has no article text (looked for {named})")
     body = _TRUNCATION.sub("", body)
-    headline = plain(_text(_get(value, "headline", field_map)) or "") or None
+    url = _text(_get(value, "url", field_map)) or None
+    publisher = plain(_name(_get(value, "publisher", field_map)) or "") or None
+    headline = headline_without_site(
+        plain(_text(_get(value, "headline", field_map)) or "") or None, publisher, url)
     paragraphs = fragment_paragraphs(body) if looks_like_html(body) else to_paragraphs(body)
     identifier = _get(value, "id", field_map)
     language = _get(value, "language", field_map)
@@ -164,9 +167,9 @@ def _record(
         identifier=str(identifier)
         if isinstance(identifier, str | int) and identifier != ""
         else fallback_id,
-        url=_text(_get(value, "url", field_map)) or None,
+        url=url,
         published=parse_date(_get(value, "published", field_map)),
-        publisher=plain(_name(_get(value, "publisher", field_map)) or "") or None,
+        publisher=publisher,
         authors=_authors(_get(value, "author", field_map)),
         language=language if isinstance(language, str) else None,
     )
