@@ -141,17 +141,23 @@ def cli() -> None:
 @click.option("--force", is_flag=True,
               help="Rebuild every article, even those the store holds unchanged.")
 @click.option("-v", "--verbose", is_flag=True, help="Report each article as it is written.")
+@click.option("--report", "report_path", type=click.Path(path_type=Path, dir_okay=False),
+              default=None, help="Write the build's report to this file as JSON: the counts, each "
+              "skipped input with its reason, and each node dropped from an article's graph with "
+              "the shape constraint it broke.")
 def build(inputs: tuple[str, ...], store: Path | None, output: Path | None, fmt: str | None,
           published: object, fields: tuple[str, ...], model: str, base: str,
           no_validate: bool, workers: int, endpoint: str | None, endpoint_protocol: str,
-          endpoint_query: str | None, force: bool, verbose: bool) -> int:
+          endpoint_query: str | None, force: bool, verbose: bool, report_path: Path | None) -> int:
     """Read articles, extract who said what, and write the graph.
 
     INPUTS are files, folders (read recursively), glob patterns, or - for standard input.
     Plain text, HTML, JSON / JSON Lines and RSS/Atom are recognised from the content.
 
     Each article is written in one transaction; a rerun skips the articles the store already
-    holds unchanged (same input, same extractor), so an interrupted build resumes.
+    holds unchanged (same input, same extractor), so an interrupted build resumes. An article
+    whose graph breaks a shape is written without the nodes that break it, with a warning line
+    naming them (and in --report); only a graph beyond repair is skipped.
 
     \b
     Examples:
@@ -169,6 +175,8 @@ def build(inputs: tuple[str, ...], store: Path | None, output: Path | None, fmt:
         raise click.UsageError(f"give either {targets[0]} or {targets[1]}, not both" if len(targets) == 2
                                else "give one of --store, --endpoint and -o/--output")
     options = _build_options(fmt, published, fields, model, base, no_validate, workers)
+    if report_path is not None and not report_path.resolve().parent.is_dir():
+        raise click.BadParameter(f"{report_path}: its folder does not exist", param_hint="--report")
 
     def report(message: str) -> None:
         progress.write(f"kg: {message}")
@@ -208,6 +216,14 @@ def build(inputs: tuple[str, ...], store: Path | None, output: Path | None, fmt:
         _write_dataset(dataset, output)
         where = str(output)
     progress.close()
+    if report_path is not None:
+        import json
+
+        try:
+            report_path.write_text(json.dumps(summary.report(), indent=2, ensure_ascii=False) + "\n",
+                                   encoding="utf-8")
+        except OSError as exc:
+            raise click.FileError(str(report_path), exc.strerror) from exc
     return _finish(summary, where)
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Iterable
 from urllib.parse import urlsplit, urlunsplit
 
 from rdflib import URIRef
@@ -45,6 +46,43 @@ def slug(text: str) -> str:
     ascii_text = ascii_text.replace("'", "").replace("’", "")
     key = _NON_KEY.sub("-", ascii_text).strip("-")
     return key or "h" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+def name_fold(name: str) -> str:
+    """Fold a name to what tells names apart: case, diacritics, spaces, hyphens and punctuation go.
+
+    Two forms with the same fold are spellings of one name ("Jane Roe", "jane-roe", "JANE ROE").
+
+    >>> name_fold("Jane-Roe") == name_fold("jane roe") == name_fold("JANE  ROE.")
+    True
+    >>> name_fold("Sébastien Lecornu") == name_fold("Sebastien Lecornu")
+    True
+    """
+    return slug(name).replace("-", "")
+
+
+def preferred_name(forms: Iterable[str], body: str = "") -> str:
+    """Choose the name to keep among spellings of one name; the others are its alternatives.
+
+    The preferred form is the one the article's running text uses most, then the one given most
+    often, then one written in mixed case (not "JANE ROE" or "jane roe"), then the first given.
+
+    >>> preferred_name(["Nato", "NATO"], "NATO said ... Nato ... NATO")
+    'NATO'
+    >>> preferred_name(["jane roe", "Jane Roe", "jane roe"])
+    'jane roe'
+    >>> preferred_name(["JANE ROE", "Jane Roe"])
+    'Jane Roe'
+    """
+    given = list(forms)
+    counts = {form: given.count(form) for form in given}
+    first = {form: -i for i, form in reversed(list(enumerate(given)))}
+
+    def rank(form: str) -> tuple[int, int, bool, int]:
+        mixed = form != form.upper() and form != form.lower()
+        return body.count(form) if form else 0, counts[form], mixed, first[form]
+
+    return max(counts, key=rank)
 
 
 def canonical_url(url: str) -> str:

@@ -3,9 +3,10 @@
     inputs --kg.readers--> Article --kg.extract--> Extraction --kg.rdf--> Graph
            --kg.validate (SHACL Core gate)--> sink (a store's named graph, or an output file)
 
-Bad inputs and articles whose graph does not conform are reported through `on_problem` and left
-out; the rest goes on. The caller (kg.cli) owns the I/O: where problems are printed, where the
-graphs go.
+Bad inputs are reported through `on_problem` and left out; the rest goes on. An article whose
+graph breaks shapes is written without the nodes that break them (kg.repair), with one warning
+line through `on_problem` naming the nodes and constraints; only a graph beyond repair is left out.
+The caller (kg.cli) owns the I/O: where problems are printed, where the graphs go.
 
 Resuming: each article gets a `BuildRecord` (the hash of the article as read, and the fingerprint
 of the extractor that builds it); when the caller's `is_current` says the target already holds the
@@ -31,16 +32,17 @@ from kg.identity import DEFAULT_BASE
 from kg.model import Article
 from kg.namespaces import NKG
 from kg.rdf import article_iri, to_graph
+from kg.repair import BeyondRepair, Dropped, Repaired, repair
 from kg.reports import term
 from kg.store import BuildRecord, source_key
-from kg.validate import surely_conforms, validate_graph
+from kg.validate import surely_conforms
 
 Sink = Callable[[URIRef, Graph, BuildRecord], None]
 IsCurrent = Callable[[URIRef, BuildRecord], bool]
 
 # the modules whose code decides an article's graph: a change to any of them changes the fingerprint
 _EXTRACTION_CODE = ("extract", "rdf.py", "identity.py", "model.py", "places.py", "temporal.py",
-                    "namespaces.py")
+                    "namespaces.py", "repair.py")
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,14 +58,36 @@ class BuildOptions:
     workers: int = 1
 
 
+@dataclass(frozen=True, slots=True)
+class Repair:
+    """An article written without the nodes of its graph that broke shapes."""
+
+    source: str
+    article: str
+    dropped: tuple[Dropped, ...]
+
+    def line(self) -> str:
+        """The one warning line of this article: how many nodes, which, and what they broke."""
+        shown = "; ".join(d.line() for d in self.dropped[:3])
+        more = f" (and {len(self.dropped) - 3} more)" if len(self.dropped) > 3 else ""
+        return (f"{self.source}: written with {_nodes(len(self.dropped))} dropped, which broke "
+                f"shape constraints: {shown}{more}")
+
+
+def _nodes(n: int) -> str:
+    return f"{n} node{'s' if n != 1 else ''}"
+
+
 @dataclass(slots=True)
 class BuildSummary:
-    """Counts for the end-of-run summary."""
+    """Counts for the end-of-run summary; `problems` are the skipped inputs, `repairs` the articles
+    written without some nodes."""
 
     read: int = 0
     written: int = 0
     unchanged: int = 0
     problems: list[str] = field(default_factory=list)
+    repairs: list[Repair] = field(default_factory=list)
     statements: int = 0
     persons: int = 0
     meetings: int = 0
@@ -75,11 +99,33 @@ class BuildSummary:
     def skipped(self) -> int:
         return len(self.problems)
 
+    @property
+    def nodes_dropped(self) -> int:
+        return sum(len(r.dropped) for r in self.repairs)
+
+    def report(self) -> dict[str, Any]:
+        """The build's report (`kg build --report`): counts, skipped inputs and dropped nodes."""
+        counts = {name: getattr(self, name) for name in (
+            "read", "written", "unchanged", "skipped", "statements", "persons", "meetings",
+            "triples", "interrupted")}
+        counts["repaired"] = len(self.repairs)
+        counts["nodes_dropped"] = self.nodes_dropped
+        counts["seconds"] = round(self.seconds, 3)
+        return {
+            "summary": counts,
+            "skipped": list(self.problems),
+            "repaired": [{"source": r.source, "article": r.article,
+                          "dropped": [asdict(d) for d in r.dropped]} for r in self.repairs],
+        }
+
     def line(self) -> str:
         rate = self.written / self.seconds if self.seconds else 0.0
         return (
             ("interrupted: " if self.interrupted else "")
-            + f"{self.read} article(s) read, {self.written} written, {self.unchanged} unchanged, "
+            + f"{self.read} article(s) read, {self.written} written"
+            + (f" ({len(self.repairs)} written with {_nodes(self.nodes_dropped)} dropped)"
+               if self.repairs else "")
+            + f", {self.unchanged} unchanged, "
             f"{self.skipped} skipped; "
             f"{self.statements} statements, {self.persons} persons, {self.meetings} meetings, "
             f"{self.triples} triples in {self.seconds:.1f} s ({rate:.1f} articles/s)"
@@ -133,25 +179,23 @@ def input_sha256(article: Article) -> str:
     return hashlib.sha256(json.dumps(fields, sort_keys=True, default=str).encode()).hexdigest()
 
 
-def gate(source: str, graph: Graph) -> str | None:
-    """Return why `graph` must not be written (its SHACL Core violations), or None if it conforms.
+def gate(source: str, graph: Graph, article: URIRef) -> Repaired | str:
+    """Return the graph to write (repaired if it must be), or why the article must be skipped.
 
     The compiled check (kg.corecheck) passes a conforming graph; pySHACL looks at any other, for
-    the verdict and the report.
+    the verdict and the report. A graph that breaks shapes loses the nodes that break them
+    (kg.repair); only a graph beyond repair is refused.
     """
-    if surely_conforms(graph):
-        return None
-    report = validate_graph(graph, fast=True)
-    if report.conforms:
-        return None
-    shown = "; ".join(
-        f"{term(v.focus_node)} {term(v.path)}: {v.message}" for v in report.violations[:3]
-    )
-    more = f" (and {len(report.violations) - 3} more)" if len(report.violations) > 3 else ""
-    return (
-        f"{source}: not written, its graph breaks {len(report.violations)} shape constraint(s): "
-        f"{shown}{more}"
-    )
+    try:
+        return repair(graph, article)
+    except BeyondRepair as failure:
+        violations = failure.report.violations
+        shown = "; ".join(f"{term(v.focus_node)} {term(v.path)}: {v.message}" for v in violations[:3])
+        more = f" (and {len(violations) - 3} more)" if len(violations) > 3 else ""
+        return (
+            f"{source}: not written, its graph breaks {len(violations)} shape constraint(s) "
+            f"that dropping nodes does not mend: {shown}{more}"
+        )
 
 
 def build(
@@ -201,30 +245,34 @@ def build(
                 continue
             yield item, iri, record
 
-    def extract_one(job: tuple[Article, URIRef, BuildRecord]) -> tuple[URIRef, BuildRecord, Graph | str]:
+    def extract_one(job: tuple[Article, URIRef, BuildRecord]) -> tuple[str, URIRef, BuildRecord, Repaired | str]:
         """Extract and gate one article (in a worker process when there are several)."""
         article, iri, record = job
         try:
             graph = extractor.graph_of(article)
         except KgError as exc:
-            return iri, record, f"{article.source}: extraction failed: {exc}"
-        if options.validate and (why := gate(article.source, graph)) is not None:
-            return iri, record, why
-        return iri, record, graph
+            return article.source, iri, record, f"{article.source}: extraction failed: {exc}"
+        outcome = gate(article.source, graph, iri) if options.validate else Repaired(graph)
+        return article.source, iri, record, outcome
 
     if options.validate and options.workers > 1:
         surely_conforms(Graph())  # compile the shapes once, before the workers fork
     try:
-        for iri, record, outcome in ordered_map(extract_one, todo(), workers=options.workers):
+        for source, iri, record, outcome in ordered_map(extract_one, todo(), workers=options.workers):
             if isinstance(outcome, str):
                 problem(outcome)
                 continue
-            sink(iri, outcome, record)
+            graph = outcome.graph
+            sink(iri, graph, record)
             summary.written += 1
-            summary.triples += len(outcome)
-            summary.statements += _count(outcome, NKG.Statement)
-            summary.persons += _count(outcome, NKG.Person)
-            summary.meetings += _count(outcome, NKG.Meeting)
+            if outcome.dropped:
+                repaired = Repair(source, str(iri), outcome.dropped)
+                summary.repairs.append(repaired)
+                on_problem(repaired.line())
+            summary.triples += len(graph)
+            summary.statements += _count(graph, NKG.Statement)
+            summary.persons += _count(graph, NKG.Person)
+            summary.meetings += _count(graph, NKG.Meeting)
             if on_article is not None:
                 on_article(summary)
     except KeyboardInterrupt:

@@ -15,7 +15,16 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, XSD
 
 from kg.errors import ExtractionError
-from kg.identity import DEFAULT_BASE, article_key, mint_iri, person_key, slug, span_iri
+from kg.identity import (
+    DEFAULT_BASE,
+    article_key,
+    mint_iri,
+    name_fold,
+    person_key,
+    preferred_name,
+    slug,
+    span_iri,
+)
 from kg.model import (
     Agent,
     AgentKind,
@@ -58,9 +67,27 @@ class _Writer:
         self.triples: dict[tuple[URIRef, URIRef, URIRef | Literal], None] = {}
         self.spans: dict[tuple[int, int, str | None], URIRef] = {}
         self.meeting_keys: set[str] = set()
+        self.names: dict[URIRef, list[str]] = {}
+        self.alt_names: dict[URIRef, dict[str, None]] = {}
+        self.statements: set[URIRef] = set()
 
     def add(self, s: URIRef, p: URIRef, o: URIRef | Literal) -> None:
         self.triples[(s, p, o)] = None
+
+    def name(self, node: URIRef, name: str) -> None:
+        """Give `node` the name `name`; `_write_names` keeps one per node, the rest as altName."""
+        self.names.setdefault(node, []).append(name)
+
+    def _write_names(self) -> None:
+        """One nkg:name per node: where several spellings reached one node (an organisation as
+        'NATO' and 'Nato', an author as 'Jane Roe' and 'Jane-Roe'), the preferred one, with the
+        others as nkg:altName (kg.identity.preferred_name)."""
+        for node, forms in self.names.items():
+            name = preferred_name(forms, self.article.body)
+            self.add(node, NKG.name, Literal(name))
+            for alt in dict.fromkeys([*forms, *self.alt_names.get(node, ())]):
+                if alt != name:
+                    self.add(node, NKG.altName, Literal(alt))
 
     def write(self, extraction: Extraction) -> Graph:
         self._article()
@@ -74,6 +101,7 @@ class _Writer:
             self._statement(statement)
         for meeting in extraction.meetings:
             self._meeting(meeting)
+        self._write_names()
         graph = bind_prefixes(Graph())
         for triple in self.triples:
             graph.add(triple)
@@ -125,10 +153,14 @@ class _Writer:
             self.add(a, DCTERMS.identifier, Literal(art.identifier))
         if art.language:
             self.add(a, NKG.inLanguage, Literal(art.language))
+        spellings: dict[str, list[str]] = {}  # an author list may spell one name several ways
         for author in art.authors:
-            person = mint_iri("person", slug(author), self.base)
+            spellings.setdefault(name_fold(author), []).append(author)
+        for forms in spellings.values():
+            person = mint_iri("person", slug(preferred_name(forms, art.body)), self.base)
             self.add(person, RDF.type, NKG.Person)
-            self.add(person, NKG.name, Literal(author))
+            for form in forms:
+                self.name(person, form)
             self.add(a, NKG.author, person)
 
     def link(self, node: URIRef, qid: str | None) -> None:
@@ -139,7 +171,7 @@ class _Writer:
     def _organization(self, name: str) -> URIRef:
         node = mint_iri("organization", slug(name), self.base)
         self.add(node, RDF.type, NKG.Organization)
-        self.add(node, NKG.name, Literal(name))
+        self.name(node, name)
         self.link(node, organization_qid(name))
         return node
 
@@ -149,7 +181,7 @@ class _Writer:
             raise ExtractionError(f"{self.article.source}: unknown country code {code!r}")
         node = mint_iri("country", code.lower(), self.base)
         self.add(node, RDF.type, NKG.Country)
-        self.add(node, NKG.name, Literal(name))
+        self.name(node, name)
         entry = by_code(code)
         self.link(node, entry.qid if entry else None)
         return node
@@ -165,7 +197,7 @@ class _Writer:
         node = self.agent_iri(agent)
         cls = NKG.Person if agent.kind is AgentKind.PERSON else NKG.Organization
         self.add(node, RDF.type, cls)
-        self.add(node, NKG.name, Literal(agent.name))
+        self.name(node, agent.name)
         self._names(node, agent.name, agent.alt_names)
         if agent.wikidata:
             self.link(node, agent.wikidata)
@@ -182,7 +214,7 @@ class _Writer:
     def _names(self, node: URIRef, name: str, alt_names: Iterable[str]) -> None:
         for alt in alt_names:
             if alt != name:
-                self.add(node, NKG.altName, Literal(alt))
+                self.alt_names.setdefault(node, {})[alt] = None
 
     def office_key(self, office: Office) -> str:
         # an office the article names without saying of what ("President Jane Doe") is kept per
@@ -197,7 +229,7 @@ class _Writer:
     def _office(self, office: Office) -> URIRef:
         node = self.office_iri(office)
         self.add(node, RDF.type, NKG.Office)
-        self.add(node, NKG.name, Literal(office.name))
+        self.name(node, office.name)
         self._names(node, office.name, office.alt_names)
         if office.jurisdiction:
             self.add(node, NKG.jurisdiction, self._country(office.jurisdiction))
@@ -233,6 +265,9 @@ class _Writer:
                 f"[{st.span.begin}, {st.span.end})"
             )
         node = mint_iri("statement", f"{self.key}_{st.span.begin}-{st.span.end}", self.base)
+        if node in self.statements:  # one statement per span: the first one's speaker and verb
+            return
+        self.statements.add(node)
         self.add(node, RDF.type, NKG.Statement)
         self.add(node, NKG.speaker, self._agent(st.speaker))
         self.add(node, NKG.text, Literal(st.text))
@@ -281,7 +316,7 @@ class _Writer:
     def _place(self, name: str) -> URIRef:
         node = mint_iri("place", slug(name), self.base)
         self.add(node, RDF.type, NKG.Place)
-        self.add(node, NKG.name, Literal(name))
+        self.name(node, name)
         self.link(node, place_qid(name))
         return node
 

@@ -152,7 +152,8 @@ def test_remove_names_what_it_cannot_find_and_removes_nothing(kg, corpus: Path, 
     assert run.code == 2 and run.err.startswith("kg: ") and "no store here" in run.err
 
 
-def test_a_graph_that_breaks_the_shapes_is_reported_and_not_written(corpus: Path, tmp_path: Path):
+def test_a_statement_that_breaks_the_shapes_is_dropped_and_the_article_written(corpus: Path,
+                                                                              tmp_path: Path):
     def broken_for_b(article: Article) -> Graph:
         graph = fake_graph(article)
         if "budget" in article.body:  # b.txt: a statement loses its speaker
@@ -161,10 +162,31 @@ def test_a_graph_that_breaks_the_shapes_is_reported_and_not_written(corpus: Path
 
     store = GraphStore(tmp_path / "store")
     summary, problems = run_build(store, [corpus], CountingExtractor(graph_of=broken_for_b))
+    assert (summary.written, summary.skipped) == (2, 0)
+    (problem,) = problems
+    statements = summary.statements
+    assert problem.startswith(f"{corpus / 'b.txt'}: written with {summary.nodes_dropped} node")
+    assert "nkg:speaker" in problem
+    b = iri_of(corpus / "b.txt")
+    assert set(store.article_graphs()) == {iri_of(corpus / "a.txt"), b}
+    assert store.record(b) is not None
+    assert summary.nodes_dropped >= 1 and statements >= 1  # a.txt's statements stay
+
+
+def test_a_graph_whose_article_breaks_the_shapes_is_reported_and_not_written(corpus: Path,
+                                                                             tmp_path: Path):
+    def broken_for_b(article: Article) -> Graph:
+        graph = fake_graph(article)
+        if "budget" in article.body:  # b.txt: the article node loses its body
+            graph.remove((None, NKG.body, None))
+        return graph
+
+    store = GraphStore(tmp_path / "store")
+    summary, problems = run_build(store, [corpus], CountingExtractor(graph_of=broken_for_b))
     assert (summary.written, summary.skipped) == (1, 1)
     (problem,) = problems
     assert problem.startswith(f"{corpus / 'b.txt'}: not written, its graph breaks ")
-    assert "nkg:speaker" in problem
+    assert "nkg:body" in problem
     assert list(store.article_graphs()) == [iri_of(corpus / "a.txt")]
     assert store.record(iri_of(corpus / "b.txt")) is None  # so a rerun tries it again
 

