@@ -415,8 +415,11 @@ def test_according_to_at_the_edge_of_a_sentence_whose_verb_the_parse_lost(nlp) -
     """A hand-made parse with the main verb read as a modifier ('hosted' as amod of 'Bo')."""
     from spacy.tokens import Doc
 
+    from kg.extract.cues import find_cues
+    from kg.extract.forms import find_candidates
+    from kg.extract.forms.base import Context
     from kg.extract.parse import Parsed
-    from kg.extract.statements import StatementFinder
+    from kg.model import Article
 
     words = "Ana hosted Bo for a dinner last week , according to Cy .".split()
     heads = [2, 2, 2, 2, 5, 3, 7, 2, 2, 2, 9, 10, 2]
@@ -425,8 +428,9 @@ def test_according_to_at_the_edge_of_a_sentence_whose_verb_the_parse_lost(nlp) -
     spaces = [nxt not in (",", ".") for nxt in words[1:]] + [False]
     doc = Doc(nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos)
     parsed = Parsed(doc.text, [(0, len(doc.text))], [doc])
-    [cand] = StatementFinder(parsed, []).find()
-    assert (doc.text[cand.begin : cand.end], cand.subject.text) == (
+    ctx = Context(parsed, (), find_cues(parsed, []), Article(body=doc.text, source="t"), None)
+    [cand] = find_candidates(ctx)
+    assert (doc.text[cand.begin : cand.end], cand.speaker.phrase.text) == (
         "Ana hosted Bo for a dinner last week", "Cy")
 
 

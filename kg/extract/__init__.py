@@ -5,10 +5,11 @@
 
 The stages, each in its own module: `parse` (spaCy, paragraph by paragraph), `quotes` (quotation
 spans), `people` (person mentions, NER correction, merging name forms), `offices` (titles ->
-normalised offices), `statements` (reporting verbs, quotes, floating quotes -> candidates),
-`speakers` (pronouns, title references, organisations), `dates` (when a statement was made) and
-`assemble` (speakers in document order -> Agents, Offices, Holdings, Statements); `lexicon` holds
-the word lists. `meetings` (issue 5) finds meetings on the same parse.
+normalised offices), `cues` (reporting verbs and the clauses they report), `forms` (one module
+per attribution form, and the table of their precedence -> candidates), `speakers` (pronouns,
+title references, organisations), `dates` (when a statement was made) and `assemble` (speakers
+in document order -> Agents, Offices, Holdings, Statements); `lexicon` holds the word lists.
+`meetings` finds meetings on the same parse. docs/extraction.md walks through them.
 """
 
 from __future__ import annotations
@@ -46,19 +47,19 @@ def extract(article: Article, nlp) -> Extraction:
     """Find the persons, offices, holdings and statements of one article."""
     from kg.extract.assemble import (
         build_statements,
-        headline_candidates,
         office_table,
         person_agent,
-        post_candidates,
         resolve_cataphora,
         resolve_speakers,
     )
+    from kg.extract.cues import find_cues
+    from kg.extract.forms import find_candidates
+    from kg.extract.forms.base import Context
     from kg.extract.offices import find_titles
     from kg.extract.parse import parse
     from kg.extract.people import People
     from kg.extract.quotes import find_quotes
     from kg.extract.speakers import Speakers, Who
-    from kg.extract.statements import StatementFinder
 
     text = article.body
     parsed = parse(text, nlp)
@@ -69,13 +70,10 @@ def extract(article: Article, nlp) -> Extraction:
 
     quotes = [q for q in find_quotes(text) if not in_post(q.begin)]
     people = People(parsed)
-    authors = {id(post): people.add(_author_name(post.author)) for post in article.posts}
+    post_authors = {i: people.add(_author_name(post.author)) for i, post in enumerate(article.posts)}
     offices = find_titles(parsed, people, article.publisher)
-    candidates = [c for c in StatementFinder(parsed, quotes).find() if not in_post(c.begin)]
-    candidates += post_candidates(text, article, authors)
-    candidates += [c for c in headline_candidates(parsed, people)
-                   if not any(o.begin <= c.begin < o.end for o in candidates)]
-    candidates.sort(key=lambda c: c.begin)
+    candidates = find_candidates(Context(parsed, tuple(quotes), find_cues(parsed, quotes), article,
+                                         people, post_authors))
 
     speakers = Speakers(parsed, people, offices, quotes)
     resolved = resolve_speakers(parsed, candidates, speakers)

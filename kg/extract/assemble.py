@@ -22,100 +22,38 @@ ADDRESS_FORMS = frozenset(
 from kg.extract.offices import Offices, TitleMention, display_name
 from kg.extract.parse import Parsed
 from kg.extract.people import Person
+from kg.extract.cues import is_cue
+from kg.extract.forms.base import ByCue, ByPhrase, Candidate, Continuing, Named
 from kg.extract.speakers import Speakers, Who
-from kg.extract.statements import Candidate, is_cue
 from kg.identity import slug
 from kg.model import Agent, AgentKind, Article, Office, OfficeHolding, Span, SpeechMode, Statement
-
-_URL = re.compile(r"\s*(?:pic\.twitter\.com/\S+|https?://\S+)\s*$")
-
-
-def post_candidates(text: str, article: Article, authors: dict[int, Person]) -> list[Candidate]:
-    """One direct statement per paragraph of each embedded post, by its author."""
-    out = []
-    for post in article.posts:
-        for b, e in _post_paragraphs(text, post.span.begin, post.span.end):
-            out.append(
-                Candidate(
-                    b,
-                    e,
-                    SpeechMode.DIRECT,
-                    author=post.author,
-                    verb="post",
-                    person=authors[id(post)],
-                )
-            )
-    return out
-
-
-def _post_paragraphs(text: str, begin: int, end: int) -> list[tuple[int, int]]:
-    """The paragraphs of an embedded post, trailing links cut off."""
-    out = []
-    pos = begin
-    for line in text[begin:end].split("\n"):
-        b, e = pos, pos + len(line)
-        pos = e + 1
-        m = _URL.search(text, b, e) if line.strip() else None
-        if m and m.end() == e:
-            e = m.start()
-        while b < e and text[b].isspace():
-            b += 1
-        while e > b and text[e - 1].isspace():
-            e -= 1
-        if e > b:
-            out.append((b, e))
-    return out
-
-
-_HEADLINE_COLON = re.compile(r"(?P<name>[^:“”\"‘’]{2,40}?):\s+(?P<rest>\S.*)")
-
-
-def headline_candidates(parsed: Parsed, people) -> list[Candidate]:
-    """'Zelensky: Ukraine will not give up land' - a headline naming its speaker before a colon."""
-    if not parsed.paras:
-        return []
-    begin, end = parsed.paras[0]
-    line = parsed.text[begin:end]
-    m = _HEADLINE_COLON.fullmatch(line)
-    if not m or len(line.split()) > 25 or line.rstrip().endswith("."):
-        return []
-    person = people.find(m.group("name").strip())
-    if person is None:
-        return []
-    b, e = begin + m.start("rest"), begin + m.end("rest")
-    text = parsed.text
-    if text[b] in "“\"‘'" and text[e - 1] in "”\"’'":
-        return [Candidate(b + 1, e - 1, SpeechMode.DIRECT, verb="say", person=person)]
-    return [Candidate(b, e, SpeechMode.INDIRECT, verb="say", person=person)]
-
 
 Resolved = tuple[Candidate, Who, "str | None"]
 
 
 def resolve_speakers(
-    parsed: Parsed, candidates: list[Candidate], speakers: Speakers
+    parsed: Parsed, candidates: tuple[Candidate, ...], speakers: Speakers
 ) -> list[Resolved]:
     """Give each candidate its speaker and reporting verb, in document order."""
     resolved: list[Resolved] = []
     last_who: Who | None = None
     last_verb: str | None = None
     for cand in candidates:
-        verb = cand.verb or (cand.cue.lemma_.lower() if cand.cue is not None else None)
-        if cand.person is not None:
-            who = Who(person=cand.person)
-        elif cand.floating:
-            who, verb = last_who, last_verb
-            ahead = _continuation(parsed, candidates, cand)
-            if ahead is not None:  # a quote running over paragraphs, attributed at its end
-                peek = speakers.speaker_of_cue(ahead.cue, is_cue)
-                if peek is not None:
-                    who, verb = peek, ahead.cue.lemma_.lower()
-        elif cand.subject is not None:
-            who = speakers.resolve(cand.subject)
-        elif cand.cue is not None:
-            who = speakers.speaker_of_cue(cand.cue, is_cue)
-        else:
-            who = None
+        verb = cand.reporting_verb
+        match cand.speaker:
+            case Named(person):
+                who = Who(person=person)
+            case Continuing():
+                who, verb = last_who, last_verb
+                ahead = _continuation(parsed, candidates, cand)
+                if ahead is not None:  # a quote running over paragraphs, attributed at its end
+                    peek = speakers.speaker_of_cue(ahead.cue, is_cue)
+                    if peek is not None:
+                        who, verb = peek, ahead.cue.lemma_.lower()
+            case ByPhrase(phrase):
+                who = speakers.resolve(phrase)
+            case ByCue(cue):
+                who = speakers.speaker_of_cue(cue, is_cue)
         if who is None:
             continue
         resolved.append((cand, who, verb))
@@ -125,7 +63,7 @@ def resolve_speakers(
     return resolved
 
 
-def _continuation(parsed: Parsed, candidates: list[Candidate], cand: Candidate) -> Candidate | None:
+def _continuation(parsed: Parsed, candidates: tuple[Candidate, ...], cand: Candidate) -> Candidate | None:
     """The attributed quote that closes a chain of open paragraph quotes starting at `cand`; none
     when something attributed precedes `cand` in its paragraph (it continues that)."""
     if not cand.runs_on:

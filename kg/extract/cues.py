@@ -1,0 +1,261 @@
+"""Cues: the words that attribute speech, and the clause each one reports.
+
+A cue is a reporting verb ("said", "told", "warned"), a describing verb ("called it ..."), or an
+attitude verb with its noun ("expressed hope that ..."). `find_cues` reads every token outside
+quotation marks once and hands on a frozen `Cues`: the cues that report something themselves
+(`active`; a cue inside another cue's reported clause is part of that report), the reported
+clause of each as body ranges (`contents`), and every "according to" phrase. The attribution
+forms (kg.extract.forms) read this value; none of them looks for cues again.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from kg.extract import lexicon as lx
+from kg.extract.parse import Parsed
+from kg.extract.quotes import Quote
+
+# Reporting verbs whose content can be a prepositional phrase ('warned against ...').
+PREPOSITION_CONTENT = {"warn": ("against", "of"), "caution": ("against",)}
+
+Range = tuple[int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    """The cues of one article: those that report (`active`, in document order), the reported
+    clauses of every cue (`contents`, body ranges), and the 'according' of each 'according to'."""
+
+    active: tuple[Token, ...]
+    contents: Mapping[Token, tuple[Range, ...]]
+    according: tuple[Token, ...]
+
+
+def find_cues(parsed: Parsed, quotes: list[Quote]) -> Cues:
+    """Every cue and 'according to' outside quotation marks, with the clauses the cues report."""
+    cues: list[Token] = []
+    according: list[Token] = []
+    for tok in parsed.all_tokens():
+        pos = parsed.begin(tok)
+        if any(q.begin <= pos < q.end for q in quotes):
+            continue
+        if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
+            according.append(tok)
+        elif is_cue(tok):
+            cues.append(tok)
+    contents = {tok: tuple(reported_clause(parsed, tok)) for tok in cues}
+    # a cue inside another cue's reported clause is part of that report, not a statement
+    spans = [(b, e, c) for c, ranges in contents.items() for b, e in ranges]
+    active = tuple(
+        c for c in cues if not any(b <= parsed.begin(c) < e and d is not c for b, e, d in spans)
+    )
+    return Cues(active, contents, tuple(according))
+
+
+def is_cue(tok: Token) -> bool:
+    lemma = tok.lemma_.lower()
+    if lemma in ("express", "voice") and tok.pos_ == "VERB":
+        return any(c.dep_ == "dobj" and c.lower_ in lx.ATTITUDE_NOUNS for c in tok.children)
+    if tok.pos_ not in ("VERB",) and not (tok.pos_ == "NOUN" and lemma in ("say",)):
+        return False
+    if lemma not in lx.REPORTING_VERBS and lemma not in lx.DESCRIBING_VERBS \
+            and not _retort(tok):
+        return False
+    if tok.lower_ in lx.NON_SPEECH_PARTICIPLES:
+        return False
+    if any(c.dep_ in ("auxpass", "nsubjpass", "neg") for c in tok.children):
+        return False  # 'was told', 'were asked', 'did not say'
+    if tok.tag_ == "VBN" and not any(c.dep_ == "aux" for c in tok.children) and tok.dep_ != "ROOT":
+        return False  # 'Asked whether ..., she declined': a passive participle
+    return True
+
+
+def _retort(tok: Token) -> bool:
+    """'shot back that ...', 'hit back that ...': a phrasal verb of answering with a that-clause."""
+    kids = list(tok.children)
+    return (
+        tok.lemma_.lower() in ("shoot", "hit", "fire", "push")
+        and any(c.lower_ == "back" and c.dep_ in ("advmod", "prt") for c in kids)
+        and any(c.dep_ == "ccomp" for c in kids)
+    )
+
+
+def _no_subject(tok: Token) -> bool:
+    return not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in tok.children)
+
+
+def _infinitive_only(verb: Token) -> bool:
+    """'agreed to meet', 'promised to visit': the verb's only complement is an infinitive, an
+    action of the clause's subject rather than a report of what was said."""
+    kids = list(verb.children)
+    return any(
+        c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in kids
+    ) and not any(c.dep_ in ("ccomp", "dobj", "obj") for c in kids)
+
+
+def trim(text: str, b: int, e: int) -> Range:
+    """A clause's range without the punctuation and spaces at its edges, nor an opening 'that'."""
+    while b < e and (text[b].isspace() or text[b] in ",;:—–-"):
+        b += 1
+    m = re.match(r"that\s+", text[b:e], flags=re.IGNORECASE)  # the complementizer
+    if m:
+        b += m.end()
+    while e > b and (text[e - 1].isspace() or text[e - 1] in ",.;:—–-"):
+        e -= 1
+    return b, e
+
+
+def reported_clause(parsed: Parsed, verb: Token) -> list[Range]:
+    """The reported clause(s) of a cue as body ranges, cut before trailing cues of their own."""
+    lemma = verb.lemma_.lower()
+    if lemma in lx.DESCRIBING_VERBS:
+        return []
+    toks: list[Token] = []
+    ccomps = [c for c in verb.children if c.dep_ == "ccomp"]
+    if lemma in ("express", "voice"):
+        ccomps = [
+            c
+            for o in verb.children
+            if o.dep_ == "dobj" and o.lower_ in lx.ATTITUDE_NOUNS
+            for c in o.children
+            if c.dep_ in ("acl", "ccomp", "relcl")
+            and any(m.lower_ == "that" for m in c.children)
+        ]
+    for c in ccomps:
+        toks.extend(c.subtree)
+        # 'warned the importance of X should not be overstated': the subject parsed as object
+        if not any(x.dep_ in ("nsubj", "nsubjpass", "expl") for x in c.children):
+            objs = [o for o in verb.children if o.dep_ == "dobj" and o.i < c.i]
+            for o in objs:
+                toks.extend(o.subtree)
+    if not toks and lemma in lx.SAY_VERBS:
+        # 'told staff in a memo that ...': a that-clause hung on the verb's object or adjunct
+        for t in verb.subtree:
+            if (
+                t.dep_ in ("relcl", "acl", "ccomp")
+                and t.head.dep_ in ("pobj", "dobj")
+                and any(m.lower_ == "that" and m.dep_ == "mark" for m in t.children)
+            ):
+                node = t.head
+                while (
+                    node.i != verb.i
+                    and node.head.i != node.i
+                    and node.pos_ not in ("VERB", "AUX")
+                ):
+                    node = node.head
+                if node.i == verb.i:
+                    toks = list(t.subtree)
+                    break
+    if not toks and lemma in lx.OBJECT_INFINITIVE_VERBS:
+        obj = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+        xcomp = [
+            c
+            for c in verb.children
+            if c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children)
+        ]
+        if obj and xcomp and lemma != "call":
+            toks = list(obj[0].subtree) + list(xcomp[0].subtree)
+        elif obj and lemma == "urge":  # 'urging "a free and fair" vote': what was urged
+            toks = list(obj[0].subtree)
+    if not toks and lemma in PREPOSITION_CONTENT:
+        # 'warned against "one-sided" accusations': the phrase of the preposition is the content
+        toks = next(
+            (list(c.subtree) for c in verb.children
+             if c.dep_ == "prep" and c.lower_ in PREPOSITION_CONTENT[lemma]),
+            [],
+        )
+    subj_after = any(
+        c.dep_ == "nsubj" and c.i > verb.i and c.pos_ not in ("PROPN", "PRON")
+        for c in verb.children
+    )
+    if (
+        (not toks or subj_after)
+        and lemma in lx.SAY_VERBS
+        and lemma not in ("post", "tweet", "write")
+    ):
+        doc = verb.doc
+        trailing = (
+            verb.tag_ == "VBG"
+            and verb.i > 0
+            and doc[verb.i - 1].text in (",", "—", "–")
+            and verb.i + 1 < len(doc)
+            and doc[verb.i + 1].pos_ not in ("ADP", "PART", "PUNCT")
+        )  # ', saying the plan ...' but not 'Adding to the pressure, ...'
+        if trailing or subj_after:
+            # 'saying the package ... was unprecedented', headline 'X says talks to start':
+            # the rest of the sentence, when the parse found no clause
+            rest = [t for t in verb.sent if t.i > verb.i]
+            if len([t for t in rest if t.is_alpha]) >= 4:
+                toks = rest
+    if not toks:
+        return []
+    toks = sorted(set(toks), key=lambda t: t.i)
+    toks = [t for t in toks if t.i > verb.i] if toks[0].i < verb.i < toks[-1].i else toks
+    toks = _cut_nested(verb, toks)
+    if not toks:
+        return []
+    b, e = trim(parsed.text, parsed.begin(toks[0]), parsed.end(toks[-1]))
+    return [(b, e)] if e > b else []
+
+
+def _cut_nested(verb: Token, toks: list[Token]) -> list[Token]:
+    """Stop a clause before a trailing cue of its own (', saying ...', 'and said ...') or a
+    contrasting clause of the narrator ('..., but he was noncommittal')."""
+    cut = None
+    for t in toks:
+        if t.i == verb.i or t.i <= toks[0].i:
+            continue
+        head_subject = next(
+            (c for c in t.head.children if c.dep_ in ("nsubj", "nsubjpass")), None
+        )
+        shares_subject = head_subject is not None and head_subject.lower_ in (
+            "he",
+            "she",
+            "they",
+            "i",
+            "we",
+        )
+        if (
+            is_cue(t)
+            and _no_subject(t)
+            and t.lower_ not in lx.NON_SPEECH_PARTICIPLES
+            and not _infinitive_only(t)
+            and (t.dep_ == "advcl" or t.dep_ == "conj" and not shares_subject)
+        ):
+            cut = t.left_edge.i if t.dep_ == "advcl" else t.i
+        elif (
+            t.dep_ == "advcl"
+            and t.lower_ in lx.NON_SPEECH_PARTICIPLES
+            and t.i > 0
+            and t.doc[t.i - 1].text == ","
+        ):
+            cut = t.i - 1  # ', suggesting ...': the writer's inference, not the report
+        elif (
+            t.dep_ == "conj"
+            and t.pos_ in ("VERB", "AUX")
+            and any(c.lower_ == "but" and c.dep_ == "cc" for c in t.head.children if c.i < t.i)
+            and not _no_subject(t)
+            and not any(m.lower_ == "that" for m in t.children)
+        ):
+            cut = max(c.i for c in t.head.children if c.lower_ == "but" and c.i < t.i)
+        elif (
+            is_cue(t)
+            and t.dep_ in ("advcl", "conj")
+            and not _no_subject(t)
+            and any(m.lower_ in ("while", "whereas") for m in t.children if m.i < t.i)
+        ):
+            # ', while X said ...': another speaker, set against this one by the writer
+            cut = min(m.i for m in t.children if m.lower_ in ("while", "whereas"))
+        if cut is not None:
+            break
+    if cut is None:
+        return toks
+    out = [t for t in toks if t.i < cut]
+    while out and (out[-1].is_punct or out[-1].lower_ in ("and", "but", "while")):
+        out.pop()
+    return out

@@ -1,0 +1,72 @@
+"""'according to X': the clause the phrase modifies, credited to X.
+
+With no verb in sight, only a phrase set off at the sentence's edge reports all the rest of the
+sentence (the parse lost the verb of 'X hosted Y last week, according to Z').
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.extract.forms.base import ByPhrase, Candidate, Context, Found
+from kg.extract.forms.clauses import clause_statements
+
+#: An example sentence of the form, and the statement it gives (tests/test_extract_forms.py).
+EXAMPLE = ('The talks will resume in March, according to Foreign Minister Ana Diaz.',
+           'The talks will resume in March')
+
+def find(ctx: Context, claimed: frozenset[int]) -> Found:
+    candidates: list[Candidate] = []
+    taken: set[int] = set()
+    for tok in ctx.cues.according:
+        found = _according(ctx, tok)
+        candidates.extend(found.candidates)
+        taken |= found.claimed
+    return Found(tuple(candidates), frozenset(taken))
+
+
+def _according(ctx: Context, tok: Token) -> Found:
+    parsed = ctx.parsed
+    to = tok.doc[tok.i + 1]
+    pobj = [c for c in to.children if c.dep_ == "pobj"]
+    if not pobj:
+        return Found()
+    speaker = pobj[0]
+    # 'a White House readout' / 'reports': the speaker is the named agent inside
+    head = tok.head
+    while (
+        head.dep_ not in ("ROOT",)
+        and head.head.i != head.i
+        and head.pos_ not in ("VERB", "AUX")
+    ):
+        head = head.head
+    sent = tok.sent
+    phrase = {t.i for t in tok.subtree} | {tok.i, to.i} | {t.i for t in to.subtree}
+    toks = [t for t in sent if t.i not in phrase]
+    if head.pos_ in ("VERB", "AUX"):
+        # keep the clause the phrase modifies
+        toks = [t for t in toks if t.i >= head.left_edge.i and t.i <= head.right_edge.i]
+    elif not _set_off_at_edge(sent, sorted(phrase)):
+        return Found()
+    if not toks:
+        return Found()
+    # the clause is the longest stretch of the sentence outside the 'according to' phrase
+    runs: list[list[Token]] = [[toks[0]]]
+    for t in toks[1:]:
+        if t.i == runs[-1][-1].i + 1:
+            runs[-1].append(t)
+        else:
+            runs.append([t])
+    best = max(runs, key=lambda r: parsed.end(r[-1]) - parsed.begin(r[0]))
+    b, e = parsed.begin(best[0]), parsed.end(best[-1])
+    return clause_statements(ctx, b, e, ByPhrase(speaker), verb="according to")
+
+
+def _set_off_at_edge(sent, phrase: list[int]) -> bool:
+    """Whether the token indexes `phrase` open the sentence before a comma, or close it after one."""
+    first, last = phrase[0], phrase[-1]
+    doc = sent.doc
+    tail = [t for t in doc[last + 1 : sent.end] if not t.is_punct]
+    if first > sent.start and doc[first - 1].text == "," and not tail:
+        return True
+    return first == sent.start and last + 1 < sent.end and doc[last + 1].text == ","

@@ -1,0 +1,104 @@
+"""A reported clause to statements: shared by the forms that report a clause (a cue's content,
+'according to X, ...').
+
+The clause is trimmed (punctuation, a closing credit such as '(Reuters)', a dateline the parse
+took in), widened to hold any quote it starts or ends inside, and split at 'and that' and before
+a long quote opening a new conjunct. Each part is a statement: a part dominated by long quotes is
+direct speech in the words of each quote; one with only short quoted words is mixed speech; one
+with none is indirect speech. Every quote inside the clause is claimed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.cues import trim
+from kg.extract.forms.base import Candidate, Context, Found, Speaker, words
+from kg.model import SpeechMode
+
+DATELINE = re.compile(
+    r"\b[A-Z]{3,}(?:[ -][A-Z]{2,})*(?:,\s*[A-Z][a-z]{2,}\.?\s*\d{1,2})?(?:\s*\([\w ]+\))?\s*(?:--|—|–)\s+"
+)
+MIN_DIRECT_WORDS = 4  # a quote this long dominating its clause makes the clause direct speech
+
+
+def clause_statements(ctx: Context, b: int, e: int, speaker: Speaker,
+                      verb: str | None = None) -> Found:
+    """The candidates of the reported clause at [b, e), and the quotes it claims."""
+    text, quotes = ctx.text, ctx.quotes
+    b, e = trim(text, b, e)
+    # a photo credit or other short parenthesis closing the clause: '... (Reuters)'
+    m = re.search(r"\s*\((?:\w+\s?){1,3}\)?$", text[b:e])
+    if m:
+        e = b + m.start()
+    # a dateline the parse took into the clause: 'SEOUL, Jan. 2 (Yonhap) -- ...'
+    for m in DATELINE.finditer(text, b, e):
+        b = m.end()
+    if e <= b:
+        return Found()
+    # a quote that starts inside the clause belongs to it whole
+    for q in quotes:
+        if q.begin < b < q.end and b < q.inner_end:
+            b = q.begin
+    for q in quotes:
+        if b <= q.begin < e < q.end:
+            e = q.end
+    candidates: list[Candidate] = []
+    claimed: set[int] = set()
+    for sb, se in _segments(ctx, b, e):
+        found = _segment(ctx, sb, se, speaker, verb)
+        candidates.extend(found.candidates)
+        claimed |= found.claimed
+    return Found(tuple(candidates), frozenset(claimed))
+
+
+def _segments(ctx: Context, b: int, e: int) -> list[tuple[int, int]]:
+    """Split a clause at 'and that' and before a long quote opening a new conjunct."""
+    text = ctx.text
+    cuts = [b]
+    for m in re.finditer(r",?\s+and\s+(that\s+)?(?=[“\"‘]?)", text[b:e]):
+        nxt = b + m.end()
+        q = next((q for q in ctx.quotes if q.begin == nxt), None)
+        if (m.group(1) or (
+            q and words(q.inner(text)) >= MIN_DIRECT_WORDS and m.group().startswith(",")
+        )) and not ctx.in_quote(b + m.start()):
+            cuts.append((b + m.start(), nxt))
+    out = []
+    start = b
+    for c in cuts[1:]:
+        out.append((start, c[0]))
+        start = c[1]
+    out.append((start, e))
+    return [trim(text, x, y) for x, y in out if words(text[x:y]) >= 2]
+
+
+def _segment(ctx: Context, b: int, e: int, speaker: Speaker, verb: str | None) -> Found:
+    text = ctx.text
+    inside = [
+        (i, q)
+        for i, q in enumerate(ctx.quotes)
+        if b <= q.begin and q.end <= e + 1 or q.begin <= b < q.end
+    ]
+    claimed = frozenset(i for i, _ in inside)
+    total = words(text[b:e])
+    quoted = sum(words(q.inner(text)) for _, q in inside)
+    shortest = min((words(q.inner(text)) for _, q in inside), default=0)
+    first = inside[0][1] if inside else None
+    whole = first is not None and first.begin <= b and first.end >= e
+    opening = (
+        first is not None
+        and first.begin <= b
+        and (whole or words(first.inner(text)) >= MIN_DIRECT_WORDS)
+    )
+    if opening:  # '"a deal on Gaza" was imminent': the quoted words are the statement
+        inside = inside[:1]
+    # a clause dominated by long quotes is direct speech, in the words of each quote; one
+    # that also holds a short quote ('would "pay off" and "make us all safer"') stays whole
+    dominated = shortest >= MIN_DIRECT_WORDS and quoted >= 0.5 * total
+    if inside and (opening or dominated):
+        return Found(tuple(Candidate(q.inner_begin, q.inner_end, SpeechMode.DIRECT, speaker, verb)
+                           for _, q in inside if words(q.inner(text)) >= 2), claimed)
+    if total < 2:
+        return Found((), claimed)
+    mode = SpeechMode.MIXED if inside else SpeechMode.INDIRECT
+    return Found((Candidate(b, e, mode, speaker, verb),), claimed)
