@@ -12,18 +12,13 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
+from kg.extract.cues import is_cue
 from kg.extract.dates import stated_on
-from kg.extract.lexicon import HONORIFICS
-
-ADDRESS_FORMS = frozenset(
-    "president rep. mr. mrs. ms. dr. sen. gov. pope king queen prince princess premier "
-    "chancellor sir dame lord lady mr mrs ms dr".split()
-) & (HONORIFICS | frozenset("rep. sen. gov.".split()))
+from kg.extract.forms.base import ByCue, ByPhrase, Candidate, Continuing, Named
+from kg.extract.lexicon import ADDRESS_FORMS
 from kg.extract.offices import Offices, TitleMention, display_name
 from kg.extract.parse import Parsed
 from kg.extract.people import Person
-from kg.extract.cues import is_cue
-from kg.extract.forms.base import ByCue, ByPhrase, Candidate, Continuing, Named
 from kg.extract.speakers import Speakers, Who
 from kg.identity import slug
 from kg.model import Agent, AgentKind, Article, Office, OfficeHolding, Span, SpeechMode, Statement

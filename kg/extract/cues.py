@@ -17,11 +17,9 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from kg.extract import lexicon as lx
+from kg.extract.lexicon import PREPOSITION_CONTENT
 from kg.extract.parse import Parsed
 from kg.extract.quotes import Quote
-
-# Reporting verbs whose content can be a prepositional phrase ('warned against ...').
-PREPOSITION_CONTENT = {"warn": ("against", "of"), "caution": ("against",)}
 
 Range = tuple[int, int]
 

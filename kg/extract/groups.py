@@ -5,17 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-GROUP_HEADS = {
-    "leader": {"president", "leader", "premier", "chancellor", "minister", "king", "emperor"},
-    "president": {"president"},
-    "minister": {"minister", "secretary"},
-    "secretary": {"minister", "secretary"},
-    "premier": {"premier", "minister"},
-    "lady": {"lady"},
-    "chief": {"chief", "head", "secretary-general"},
-}
-_HEADS_OF_STATE = frozenset("president premier chancellor king queen emperor".split())
-_SPELLING = {"defence": "defense", "labour": "labor"}
+from kg.extract.lexicon import GROUP_HEADS, GROUP_SPELLING, HEADS_OF_STATE
 
 
 def group_members(tok: Token, titles: dict[int, list], persons: list, last_seen,
@@ -32,7 +22,7 @@ def group_members(tok: Token, titles: dict[int, list], persons: list, last_seen,
     if tok.tag_ != "NNS" or lemma not in GROUP_HEADS:
         return []
     vocabulary = {w for roles in titles.values() for _, role in roles for w in role.split()}
-    mods = [_SPELLING.get(c.lower_, c.lower_) for c in tok.children if c.dep_ in ("amod", "compound")]
+    mods = [GROUP_SPELLING.get(c.lower_, c.lower_) for c in tok.children if c.dep_ in ("amod", "compound")]
     mods = [m for m in mods if m in vocabulary]
     number = next((c for c in tok.children if c.dep_ == "nummod"), None)
     definite = any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
@@ -47,7 +37,7 @@ def group_members(tok: Token, titles: dict[int, list], persons: list, last_seen,
     def rank(person) -> tuple[bool, int]:
         # 'the two leaders': heads of state or government before other leaders (an opposition
         # leader), then the most recently mentioned
-        top = any(head in _HEADS_OF_STATE or role == "prime minister"
+        top = any(head in HEADS_OF_STATE or role == "prime minister"
                   for head, role in titles.get(id(person), []))
         return (top if lemma == "leader" else True, last_seen(person, tok))
 
@@ -61,4 +51,4 @@ def group_members(tok: Token, titles: dict[int, list], persons: list, last_seen,
 
 
 def norm_role(role: str) -> str:
-    return " ".join(_SPELLING.get(w, w) for w in role.lower().split())
+    return " ".join(GROUP_SPELLING.get(w, w) for w in role.lower().split())

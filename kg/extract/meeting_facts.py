@@ -14,25 +14,21 @@ from datetime import date
 from spacy.tokens import Token
 
 from kg.extract import lexicon as lx
+from kg.extract.lexicon import (
+    CANCEL_VERBS,
+    CONDITIONS,
+    FUTURE_MODALS,
+    PHONE_WORDS,
+    PLAN_VERBS,
+    PROPOSE_VERBS,
+    PROPOSE_WORDS,
+    UNCERTAIN_MODALS,
+    VIDEO_WORDS,
+)
 from kg.model import MeetingMode, MeetingStatus
 from kg.temporal import narrative_day, resolve_date
 
-PHONE_WORDS = frozenset("phone telephone call phoned telephoned".split())
-VIDEO_WORDS = frozenset("video videoconference virtual virtually online remote".split())
-CANCEL_VERBS = frozenset("cancel scrap postpone".split())
-PROPOSE_VERBS = frozenset(
-    "invite propose suggest offer hope want seek consider urge push ask request pledge promise vow "
-    "aim".split()
-)
-PROPOSE_WORDS = frozenset(
-    "possible potential possibly probably perhaps maybe likely unlikely willing ready eager keen "
-    "prepared open".split()
-)
-CONDITIONS = frozenset("if unless provided".split())  # 'if confirmed, he plans to visit'
 OWN_CLAUSES = frozenset("conj ccomp parataxis advcl csubj".split())  # clauses beside the trigger's
-PLAN_VERBS = frozenset("schedule plan set expect agree prepare arrange due intend".split())
-UNCERTAIN_MODALS = frozenset("would could may might".split())
-FUTURE_MODALS = frozenset("will shall 'll".split())
 CLAUSAL = frozenset("ccomp advcl relcl conj xcomp csubj parataxis acl pcomp".split())
 
 

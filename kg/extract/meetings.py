@@ -30,31 +30,41 @@ from spacy.tokens import Token
 
 from kg.extract import meeting_facts as facts
 from kg.extract.groups import group_members, norm_role
-from kg.extract.lexicon import PEOPLE_NOUNS, PRESS_NOUNS, TITLE_HEADS
-from kg.extract.meeting_facts import PHONE_WORDS, PROPOSE_VERBS, VIDEO_WORDS, Resolve, local, pobj
+from kg.extract.lexicon import (
+    ADDRESS_VERBS,
+    ADJUNCT_PREPS,
+    ANOTHER,
+    ASSEMBLY_NOUNS,
+    AUDIENCE_VERBS,
+    BODY_NOUNS,
+    EVENT_VERBS,
+    FRAME_NOUNS,
+    HABITUAL,
+    HOST_VERBS,
+    MEAL_NOUNS,
+    MEET_VERBS,
+    MEETING_NOUNS,
+    OTHER_OCCASION,
+    PEOPLE_NOUNS,
+    PHONE_WORDS,
+    PRESS_NOUNS,
+    PROPOSE_VERBS,
+    REPRESENTATIVES,
+    SUPPORT_VERBS,
+    TALK_WORDS,
+    TITLE_HEADS,
+    TRAVEL_VERBS,
+    VIDEO_WORDS,
+    VISIT_WORDS,
+    WITH_VERBS,
+)
+from kg.extract.meeting_facts import Resolve, local, pobj
 from kg.model import MeetingMode, MeetingStatus
 from kg.temporal import points_ahead, resolve_date
 
-MEET_VERBS = frozenset("meet host welcome receive visit confer phone telephone accompany".split())
-WITH_VERBS = frozenset("talk speak chat confer negotiate dine".split())  # need "with" (or a phone cue)
-TRAVEL_VERBS = frozenset("travel fly arrive head leave depart".split())
-MEETING_NOUNS = frozenset(
-    "meeting summit talks talk call conversation visit trip banquet luncheon lunch dinner "
-    "breakfast tea hearing tete-a-tete sit-down".split()
-)
-# A hearing the lead of an article reports ('A parliamentary hearing on X took place on Tuesday')
-# with no one named in it is the frame of the article: the people quoted after it spoke there.
-FRAME_NOUNS = frozenset("hearing inquiry".split())
 FRAME_SENTENCES = 3  # the lead: headline and the first sentences
-TALK_WORDS = frozenset("talk talks conversation discussion".split())  # a meeting or a call
-MEAL_NOUNS = frozenset("banquet luncheon lunch dinner breakfast tea".split())
-VISIT_WORDS = frozenset("visit trip travel fly arrive head leave depart".split())
 
 
-REPRESENTATIVES = frozenset(
-    "leader minister secretary president premier chief official delegate negotiator envoy "
-    "representative diplomat ambassador".split()
-)
 
 
 @dataclass(frozen=True)
@@ -143,9 +153,6 @@ def _anchor(m: Found) -> Found:
     return m
 
 
-ANOTHER = frozenset("also later again afterwards afterward subsequently then too".split())
-OTHER_OCCASION = frozenset("first last previous earlier prior former second third inaugural".split())
-HABITUAL = frozenset("repeated regular frequent several many multiple numerous various".split())
 
 
 def _datable(tok: Token, support: Token | None) -> bool:
@@ -198,12 +205,8 @@ def _trigger(tok: Token) -> str | None:
     return None
 
 
-ASSEMBLY_NOUNS = frozenset("assembly parliament congress conference summit rally forum session "
-                           "convention council senate".split())
 
 
-BODY_NOUNS = ASSEMBLY_NOUNS | frozenset("committee commission panel cabinet subcommittee".split())
-AUDIENCE_VERBS = {"appear": ("before",), "testify": ("before", "to"), "tell": (), "brief": ()}
 
 
 def _audience(verb: Token) -> Token | None:
@@ -259,15 +262,6 @@ def _phone_context(tok: Token) -> bool:
         any(t.lower_ in ("phone", "telephone") for t in tok.children)
 
 
-SUPPORT_VERBS = frozenset(
-    "have hold attend pay make host join begin open conclude end wrap spend chair lead "
-    "accompany start resume continue arrange cancel postpone scrap skip call".split()
-)
-EVENT_VERBS = frozenset(  # a meeting noun as their subject: their tense and modality are the meeting's
-    "take happen occur begin start end last continue resume go proceed conclude open close "
-    "follow come get".split()
-)
-ADJUNCT_PREPS = frozenset("during at after before on in following ahead amid over".split())
 def _support(noun: Token) -> tuple[Token | None, str]:
     """The verb a meeting noun hangs from, and how: 'arg' (its object or subject) or 'adjunct'
     (a time or place phrase: 'during a call', 'ahead of a meeting'); None when it lies deeper."""
@@ -475,8 +469,6 @@ def _apart(m: Found) -> list[Found]:
     return [replace(m, participants=[*rest, one], separately=[]) for one in m.separately]
 
 
-HOST_VERBS = frozenset("welcome host receive greet".split())
-ADDRESS_VERBS = frozenset("tell ask assure inform urge thank promise warn brief invite".split())
 
 
 def _people(tok: Token) -> bool:

@@ -13,27 +13,20 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from kg.extract import lexicon as lx
+from kg.extract.lexicon import (
+    ACRONYMS,
+    LANGUAGES,
+    NON_PERSON_HEADS,
+    QUALIFIERS,
+    ROLE_WORDS,
+    TITLE_LINKS,
+    TITLE_SMALL_WORDS,
+    TITLE_STOP_WORDS,
+)
 from kg.extract.parse import Parsed
-from kg.extract.people import NON_PERSON_HEADS, People, Person
+from kg.extract.people import People, Person
 from kg.identity import slug
 from kg.places import country_name
-
-QUALIFIERS = frozenset(
-    "former interim acting newly-elected new outgoing incoming late then ex current sitting".split()
-)
-_SMALL = frozenset("of the and for to at in on".split())
-ROLE_WORDS = (
-    lx.TITLE_HEADS
-    | lx.TITLE_MODIFIERS
-    | lx.DEPARTMENTS
-    | QUALIFIERS
-    | frozenset(
-        "board floor ruling opposition affairs science ministry department government cabinet press "
-        "presidential office agency military army political diplomatic economics business "
-        "technology security world international investigations culture sports district federal "
-        "circuit appeals county municipal provincial nominee designate elect".split()
-    )
-)
 
 
 @dataclass(frozen=True)
@@ -221,14 +214,13 @@ def display_name(title: Title, jurisdiction: str | None) -> str:
     'CEO (Acme)'
     """
     role = " ".join(
-        w if w in _SMALL else w.upper() if w in _ACRONYMS else w[:1].upper() + w[1:]
+        w if w in TITLE_SMALL_WORDS else w.upper() if w in ACRONYMS else w[:1].upper() + w[1:]
         for w in title.role.split()
     )
     scope = title.organization or (country_name(jurisdiction) if jurisdiction else None)
     return f"{role} ({scope})" if scope else role
 
 
-_ACRONYMS = frozenset("ceo cfo coo cto cio mp mep ict it ai un eu".split())
 
 
 @dataclass
@@ -295,10 +287,6 @@ class Offices:
         return out
 
 
-_STOP_WORDS = frozenset(
-    "the a an including by with and or but for from in on at to as of "
-    "his her their its this that which who whom whose".split()
-)
 
 
 def find_titles(parsed: Parsed, people: People, publisher: str | None = None) -> Offices:
@@ -385,7 +373,7 @@ def _title_before(parsed: Parsed, people: People, begin: int, starts) -> tuple |
                 possessor = person
             break
         bare = _possessive(w).strip("()").lower()
-        if bare in _STOP_WORDS and bare not in _TITLE_LINKS:
+        if bare in TITLE_STOP_WORDS and bare not in TITLE_LINKS:
             break
         if w[0].isupper() or w[0] == "(":
             toks = parsed.tokens(wb, we)
@@ -404,7 +392,7 @@ def _title_before(parsed: Parsed, people: People, begin: int, starts) -> tuple |
                 break
         elif (
             bare not in ROLE_WORDS
-            and bare not in _TITLE_LINKS
+            and bare not in TITLE_LINKS
             and not re.match(r"^[\w-]+-\w+$", bare)
         ):
             break
@@ -413,7 +401,7 @@ def _title_before(parsed: Parsed, people: People, begin: int, starts) -> tuple |
             break
     taken = _portfolio_list_checked(taken[::-1])
     taken = _own_title(taken)
-    while taken and taken[0][2].lower() in _TITLE_LINKS:
+    while taken and taken[0][2].lower() in TITLE_LINKS:
         taken.pop(0)
     if not taken:
         return None
@@ -428,7 +416,6 @@ def _title_before(parsed: Parsed, people: People, begin: int, starts) -> tuple |
     return taken[0][0], taken[-1][1], text[taken[0][0] : taken[-1][1]], possessor
 
 
-_TITLE_LINKS = ("of", "for", "and")  # inside a title: 'Minister for Foreign Affairs'
 
 
 def _own_title(taken: list) -> list:
@@ -557,10 +544,6 @@ def _titles_after(parsed: Parsed, end: int) -> list[tuple[int, int]]:
     return out
 
 
-_LANGUAGES = frozenset(
-    "english french spanish german arabic chinese japanese korean portuguese "
-    "italian dutch russian turkish".split()
-)
 
 
 def _has_person(parsed: Parsed, begin: int, end: int) -> bool:
@@ -581,7 +564,7 @@ def home_country(text: str, publisher: str | None) -> str | None:
     that is merely named most is not evidence enough (a Brussels story about Russia would make
     every unscoped 'President' Russian): then such titles stay unscoped (None)."""
     if publisher:
-        words = [w for w in publisher.split() if w.lower() not in _LANGUAGES]
+        words = [w for w in publisher.split() if w.lower() not in LANGUAGES]
         code, _ = _country_in(words)
         if code:
             return code

@@ -15,28 +15,10 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span as SpacySpan
 
 from kg.extract import lexicon as lx
+from kg.extract.lexicon import FUNCTION_WORDS, NON_PERSON_HEADS, OPENING_PARTICLES, PARTICLES
 from kg.extract.parse import Parsed
 from kg.identity import slug
 
-# Last words that make a capitalised phrase a place, building, company or work, not a person.
-NON_PERSON_HEADS = frozenset(
-    """
-palace house hall building tower square street avenue road bridge airport station port
-images photos news agency press times post herald daily journal group company corp corporation
-inc ltd institute foundation university college school academy party committee council
-ministry department office court assembly congress parliament senate army navy force forces
-bank fund union league association organization organisation center centre museum library
-hotel church mosque temple cathedral stadium park island islands river lake mountain mountains
-city county province state region district valley gulf sea ocean strait peninsula airlines
-air motors electronics group administration government authority commission
-""".split()
-)
-PARTICLES = frozenset(
-    "bin binti bint al el de da di del della der den van von la le du dos das do ibn ben ter".split()
-)
-# Particles that can open a surname written without the given name, capitalised ('Van der
-# Linden', 'De la Cruz'); the Arabic ones ('Al', 'Bin') are left to the NER.
-_OPENING_PARTICLES = frozenset("van von de da di del della der den la le du dos das ter".split())
 _NAME_PREFIX = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|abu|bin|ibn|bint|de|van|von|d|o)['’-](?=.)")
 _NAME_REST = re.compile(r"^[\w'’.\-]*$")
 
@@ -400,7 +382,7 @@ class People:
                 or low in lx.TITLE_HEADS
                 or low in lx.TITLE_MODIFIERS
                 or low in NON_PERSON_HEADS
-                or low in _FUNCTION
+                or low in FUNCTION_WORDS
             ):
                 continue
             return f"{first} {word}"
@@ -553,7 +535,7 @@ def _with_particles(ent):
         break
     k = start  # left: particles before the entity, the first of them possibly capitalised
     while k > 0 and doc[k - 1].lower_ in PARTICLES and doc[k - 1].whitespace_ == " " \
-            and (doc[k - 1].is_lower or doc[k - 1].lower_ in _OPENING_PARTICLES):
+            and (doc[k - 1].is_lower or doc[k - 1].lower_ in OPENING_PARTICLES):
         k -= 1
         if not doc[k].is_lower:
             break
@@ -659,7 +641,7 @@ def _given_name(tok, glued: bool = False) -> bool:
         and low not in lx.TITLE_MODIFIERS
         and low not in lx.PORTFOLIO_WORDS
         and low not in NON_PERSON_HEADS
-        and low not in _FUNCTION
+        and low not in FUNCTION_WORDS
         and low not in lx.SEATS
         and low not in lx.ORGANIZATIONS
     )
@@ -673,7 +655,3 @@ def _contains(longer: list[str], shorter: list[str]) -> bool:
     )
 
 
-_FUNCTION = frozenset(
-    "the a an and or but of in on at to for with by from as says said told "
-    "when while after before if this that these those his her their its".split()
-)

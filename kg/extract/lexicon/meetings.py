@@ -1,0 +1,75 @@
+"""Words of meetings: verbs and nouns that report a meeting, a call or a visit, and the words that
+tell its status, mode and participants. Lemmas or lower-case forms.
+"""
+
+from __future__ import annotations
+
+# Verbs whose subject and object meet ('met', 'hosted', 'received', 'phoned').
+MEET_VERBS = frozenset("meet host welcome receive visit confer phone telephone accompany".split())
+WITH_VERBS = frozenset("talk speak chat confer negotiate dine".split())  # need "with" (or a phone cue)
+# Verbs of travel: a trip to a place or a person is a visit.
+TRAVEL_VERBS = frozenset("travel fly arrive head leave depart".split())
+# Nouns that name a meeting, a call or a visit.
+MEETING_NOUNS = frozenset(
+    "meeting summit talks talk call conversation visit trip banquet luncheon lunch dinner "
+    "breakfast tea hearing tete-a-tete sit-down".split()
+)
+# A hearing the lead of an article reports ('A parliamentary hearing on X took place on Tuesday')
+# with no one named in it is the frame of the article: the people quoted after it spoke there.
+FRAME_NOUNS = frozenset("hearing inquiry".split())
+TALK_WORDS = frozenset("talk talks conversation discussion".split())  # a meeting or a call
+# Meals: a meeting when people share them.
+MEAL_NOUNS = frozenset("banquet luncheon lunch dinner breakfast tea".split())
+# Words of visiting: their place is where the meeting is.
+VISIT_WORDS = frozenset("visit trip travel fly arrive head leave depart".split())
+# Heads of a delegation: 'a Chinese minister' stands for China at talks.
+REPRESENTATIVES = frozenset(
+    "leader minister secretary president premier chief official delegate negotiator envoy "
+    "representative diplomat ambassador".split()
+)
+# Adverbs that make a meeting another occasion than the one before.
+ANOTHER = frozenset("also later again afterwards afterward subsequently then too".split())
+# Ordinals and adjectives that name another occasion ('their first summit').
+OTHER_OCCASION = frozenset("first last previous earlier prior former second third inaugural".split())
+# Adjectives of repeated meetings: no one occasion.
+HABITUAL = frozenset("repeated regular frequent several many multiple numerous various".split())
+# Assemblies: a person speaking at one is not meeting it.
+ASSEMBLY_NOUNS = frozenset("assembly parliament congress conference summit rally forum session "
+                           "convention council senate".split())
+# Bodies one appears before, testifies to, tells or briefs.
+BODY_NOUNS = ASSEMBLY_NOUNS | frozenset("committee commission panel cabinet subcommittee".split())
+# Verbs of addressing a body, with the prepositions that name it.
+AUDIENCE_VERBS = {"appear": ("before",), "testify": ("before", "to"), "tell": (), "brief": ()}
+# Light verbs a meeting noun is the object of ('held talks', 'attended the summit').
+SUPPORT_VERBS = frozenset(
+    "have hold attend pay make host join begin open conclude end wrap spend chair lead "
+    "accompany start resume continue arrange cancel postpone scrap skip call".split()
+)
+EVENT_VERBS = frozenset(  # a meeting noun as their subject: their tense and modality are the meeting's
+    "take happen occur begin start end last continue resume go proceed conclude open close "
+    "follow come get".split()
+)
+# Prepositions that hang a meeting noun on a clause as its time or occasion.
+ADJUNCT_PREPS = frozenset("during at after before on in following ahead amid over".split())
+# Verbs of hosting: their subject is a participant at home.
+HOST_VERBS = frozenset("welcome host receive greet".split())
+# Verbs of telling: the one told during a call took part in it.
+ADDRESS_VERBS = frozenset("tell ask assure inform urge thank promise warn brief invite".split())
+
+# Words of status and mode: a phone or video call, cancelled, proposed or planned.
+PHONE_WORDS = frozenset("phone telephone call phoned telephoned".split())
+VIDEO_WORDS = frozenset("video videoconference virtual virtually online remote".split())
+CANCEL_VERBS = frozenset("cancel scrap postpone".split())
+PROPOSE_VERBS = frozenset(
+    "invite propose suggest offer hope want seek consider urge push ask request pledge promise vow "
+    "aim".split()
+)
+PROPOSE_WORDS = frozenset(
+    "possible potential possibly probably perhaps maybe likely unlikely willing ready eager keen "
+    "prepared open".split()
+)
+CONDITIONS = frozenset("if unless provided".split())  # 'if confirmed, he plans to visit'
+# Verbs and modals that put a meeting ahead (planned) or leave it uncertain (proposed).
+PLAN_VERBS = frozenset("schedule plan set expect agree prepare arrange due intend".split())
+UNCERTAIN_MODALS = frozenset("would could may might".split())
+FUTURE_MODALS = frozenset("will shall 'll".split())

@@ -1,0 +1,44 @@
+"""Organisations: national news agencies and international organisations. Lower case keys.
+"""
+
+from __future__ import annotations
+
+# National news agencies: their name in the publisher or dateline tells the article's home country.
+AGENCIES: dict[str, str] = {
+    "yonhap": "kr",
+    "kyodo": "jp",
+    "jiji": "jp",
+    "xinhua": "cn",
+    "tass": "ru",
+    "ria": "ru",
+    "interfax": "ru",
+    "anadolu": "tr",
+    "ansa": "it",
+    "pti": "in",
+    "bernama": "my",
+    "antara": "id",
+    "kcna": "kp",
+    "irna": "ir",
+    "wafa": "ps",
+    "ukrinform": "ua",
+    "efe": "es",
+    "dpa": "de",
+}
+
+# International organisations whose posts are offices (abbreviation -> display name).
+ORGANIZATIONS: dict[str, str] = {
+    "nato": "NATO",
+    "un": "United Nations",
+    "united nations": "United Nations",
+    "eu": "European Union",
+    "european union": "European Union",
+    "imf": "IMF",
+    "who": "WHO",
+    "wto": "WTO",
+    "european commission": "European Commission",
+    "opec": "OPEC",
+    "asean": "ASEAN",
+    "african union": "African Union",
+    "world bank": "World Bank",
+    "iaea": "IAEA",
+}

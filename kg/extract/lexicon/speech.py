@@ -1,0 +1,41 @@
+"""Words of speech: verbs that report or describe what was said, and the nouns and particles
+around them. Lemmas, lower case.
+"""
+
+from __future__ import annotations
+
+# Verbs whose subject is the speaker of a reported clause or of an adjacent quote (lemmas).
+REPORTING_VERBS = frozenset(
+    """
+say tell add warn insist urge note claim state explain reply respond answer argue counter announce
+acknowledge suggest stress emphasise emphasize declare confirm deny admit assert write post tweet
+vow promise predict caution concede contend maintain reiterate remark comment recall reveal
+complain ask demand testify observe allege affirm agree assure boast conclude disclose estimate
+inform mention object pledge propose protest question remind report signal underline urge
+caution announce retort quip joke lament hail brief""".split()
+)
+
+# Plain verbs of saying: their participle ('..., saying ...') introduces the rest of the sentence.
+SAY_VERBS = frozenset(
+    "say add tell insist argue warn claim note explain write stress post tweet".split()
+)
+
+
+# Verbs whose quoted object is a direct fragment ("described him as a 'close friend'").
+DESCRIBING_VERBS = frozenset("call describe dub term label brand title hail".split())
+
+# Reporting verbs that take an object plus an infinitive as their content ("urged X to ...").
+OBJECT_INFINITIVE_VERBS = frozenset("urge ask call tell warn remind invite encourage".split())
+
+# Participles that mark an implication, not a speech act, when they trail a clause.
+NON_SPEECH_PARTICIPLES = frozenset("suggesting indicating signalling signaling".split())
+
+# Nouns that, as the object of "express"/"voice", carry a that-clause of reported content.
+ATTITUDE_NOUNS = frozenset(
+    "hope hopes concern concerns worry worries fear fears belief "
+    "confidence doubt doubts regret".split()
+)
+
+
+# Reporting verbs whose content can be a prepositional phrase ('warned against ...').
+PREPOSITION_CONTENT = {"warn": ("against", "of"), "caution": ("against",)}
