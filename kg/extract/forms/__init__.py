@@ -7,7 +7,8 @@ returns its candidates and the quotes it claims. The table is the one place that
 precedence between forms: a quote goes to the first form that claims it; candidates come out in
 document order, ties in table order. `where` says which text a form reads: the article's own
 text (a candidate inside an embedded post is left out), or anywhere. A form with `yields` set
-gives way to any earlier candidate that covers where its own starts.
+gives way to any earlier candidate that covers where its own starts; a form with `exclusive` set
+owns the text its candidates cover: later forms' candidates that start inside it are left out.
 
 To add a form: write `forms/NAME.py` with `find` and a docstring holding an example sentence,
 and add one row here at its place in the precedence. Its example is tested
@@ -19,7 +20,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from kg.extract.forms import according, adjacent, described, floating, headline, posts, reported
+from kg.extract.forms import (
+    according,
+    adjacent,
+    described,
+    floating,
+    headline,
+    labels,
+    posts,
+    reported,
+)
 from kg.extract.forms.base import Candidate, Context, FindFn
 
 
@@ -33,9 +43,11 @@ class Form:
     example: tuple[str, str]
     where: Literal["text", "anywhere"] = "text"
     yields: bool = False
+    exclusive: bool = False
 
 
 FORMS: tuple[Form, ...] = (
+    Form("speaker label", labels.find, labels.EXAMPLE, exclusive=True),  # NAME: ... (transcripts)
     Form("reported clause", reported.find, reported.EXAMPLE),    # X said (that) ...
     Form("according to", according.find, according.EXAMPLE),     # ..., according to X
     Form("described", described.find, described.EXAMPLE),        # X called it "..."
@@ -50,14 +62,18 @@ def find_candidates(ctx: Context, forms: tuple[Form, ...] = FORMS) -> tuple[Cand
     """Every form's candidates, in document order (ties in table order)."""
     claimed: frozenset[int] = frozenset()
     out: list[Candidate] = []
+    owned: list[Candidate] = []
     for form in forms:
         found = form.find(ctx, claimed)
         claimed |= found.claimed
-        candidates = found.candidates
+        candidates = tuple(c for c in found.candidates
+                           if not any(o.begin <= c.begin < o.end for o in owned))
         if form.where == "text":
             candidates = tuple(c for c in candidates if not ctx.in_post(c.begin))
         if form.yields:
             candidates = tuple(c for c in candidates
                                if not any(o.begin <= c.begin < o.end for o in out))
         out.extend(candidates)
+        if form.exclusive:
+            owned.extend(candidates)
     return tuple(sorted(out, key=lambda c: c.begin))
