@@ -17,6 +17,7 @@ from pathlib import Path
 
 from flask import Flask, Response, request
 
+from server.cors import add_cors
 from server.settings import Settings
 
 
@@ -25,7 +26,7 @@ def create_app(*, store: Path | None = None, files: list[Path] | None = None,
     """Return the app serving `store` (a store folder), the RDF `files` (loaded in memory) or the
     remote SPARQL `endpoint` (a URL)."""
     from server import errors, pages, query_api, sparql_endpoint, update_endpoint
-    from server.backend import open_backend
+    from server.backends import open_backend
 
     settings = settings or Settings()
     app = Flask(__name__)
@@ -42,16 +43,6 @@ def create_app(*, store: Path | None = None, files: list[Path] | None = None,
         return add_cors(response, request.path, settings.cors_origin)
 
     return app
-
-
-def add_cors(response: Response, path: str, origin: str) -> Response:
-    """Open the read-only routes to other origins (YASGUI and other browser tools); not /update."""
-    if path.startswith(("/sparql", "/queries")):
-        response.headers["Access-Control-Allow-Origin"] = origin
-        response.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
-        response.headers["Access-Control-Allow-Headers"] = "Accept, Content-Type"
-        response.headers["Access-Control-Max-Age"] = "86400"
-    return response
 
 
 def default_workers() -> int:

@@ -1,15 +1,19 @@
-"""The layout rules: kg never imports Flask or server; every subcommand explains itself."""
+"""The layout rules: kg never imports Flask or server; server has no import cycle; every
+subcommand explains itself."""
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
+from collections.abc import Iterator
+from graphlib import CycleError, TopologicalSorter
+from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO
-
 from kg.cli import cli
+from tests.conftest import REPO
 
 SUBCOMMANDS = sorted(cli.commands)
 
@@ -26,6 +30,85 @@ def test_kg_never_imports_flask_or_server():
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True,
                          cwd=REPO).stdout
     assert out.strip() == "[]"
+
+
+# ------------------------------------------------------------------------------ import graph
+
+
+def module_names(root: Path) -> dict[str, Path]:
+    """The modules of the package folder `root`, by dotted name (a package by its own name)."""
+    names = {}
+    for path in sorted(root.rglob("*.py")):
+        parts = path.relative_to(root.parent).with_suffix("").parts
+        names[".".join(parts[:-1] if parts[-1] == "__init__" else parts)] = path
+    return names
+
+
+def imports(path: Path, module: str) -> Iterator[tuple[str, tuple[str, ...]]]:
+    """Each import in the file at `path` (the module `module`), wherever it is (inside functions
+    too): the module it names, absolute, with the names a `from` import takes from it;
+    `importlib.import_module` and `__import__` of a literal name count as imports."""
+    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                yield alias.name, ()
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                parent = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join(parent + ([base] if base else []))
+            yield base, tuple(alias.name for alias in node.names)
+        elif (isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Constant)
+              and isinstance(node.args[0].value, str)
+              and (getattr(node.func, "attr", None) == "import_module"
+                   or getattr(node.func, "id", None) in ("import_module", "__import__"))):
+            yield node.args[0].value, ()
+
+
+def import_graph(root: Path) -> dict[str, set[str]]:
+    """Which modules of the package folder `root` each of its modules imports: the module an import
+    names (`from p import m` names the module p.m when there is one), not the parent packages
+    Python runs on the way, which would make every package that imports its own modules a cycle."""
+    modules = module_names(root)
+    graph: dict[str, set[str]] = {}
+    for name, path in modules.items():
+        targets = set()
+        for base, names in imports(path, name):
+            for target in [f"{base}.{n}" if f"{base}.{n}" in modules else base for n in names] or [base]:
+                if target in modules and target != name:
+                    targets.add(target)
+        graph[name] = targets
+    return graph
+
+
+def cycle(graph: dict[str, set[str]]) -> list[str] | None:
+    """One import cycle of `graph` (its first module repeated at the end), or None."""
+    try:
+        TopologicalSorter(graph).prepare()
+    except CycleError as exc:
+        return list(exc.args[1])
+    return None
+
+
+def test_server_has_no_import_cycle():
+    graph = import_graph(REPO / "server")
+    # the walk sees the imports that matter: inside functions, and of a package's own modules
+    assert "server.backends" in graph["server"]
+    assert {"server.backends.local", "server.backends.remote"} <= graph["server.backends"]
+    assert cycle(graph) is None, " -> ".join(cycle(graph) or [])
+
+
+def test_an_import_inside_a_function_makes_a_cycle_too(tmp_path):
+    # the shape server/ had: a factory imports its subclass late, the subclass imports the factory
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "__init__.py").write_text("")
+    (tmp_path / "pkg" / "base.py").write_text("def make():\n    from pkg.remote import Remote\n")
+    (tmp_path / "pkg" / "remote.py").write_text("from . import base\n")
+    assert sorted(cycle(import_graph(tmp_path / "pkg")) or []) == ["pkg.base", "pkg.base", "pkg.remote"]
+
+
+# ------------------------------------------------------------------------------- subcommands
 
 
 @pytest.mark.parametrize("name", SUBCOMMANDS)
