@@ -1,9 +1,10 @@
 """The newskg web app: a SPARQL endpoint, named questions and pages over the store, RDF files or a
 remote SPARQL endpoint.
 
-`create_app(store=..., files=..., endpoint=..., settings=...)` builds the Flask app (the Flask tutorial's factory
-shape); `serve(...)` runs it on gunicorn, a production WSGI server. The app is read-only unless
-`Settings.update_token` is set, which enables `POST /update` for that bearer token.
+`create_app(store=..., files=..., endpoint=..., settings=...)` builds the Flask app (the Flask
+tutorial's factory shape); `serve(...)` runs it on gunicorn, a production WSGI server, for
+`kg serve` (server/cli.py). The app is read-only unless `Settings.update_token` is set, which
+enables `POST /update` for that bearer token.
 
 Routes: `/sparql` (SPARQL 1.1 Protocol), `/update` (SPARQL Update, off by default), `/queries`
 and `/queries/NAME` (named questions), `/` (search page and SPARQL editor), and pages for the
