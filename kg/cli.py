@@ -10,6 +10,10 @@ Exit codes, the same for every subcommand:
     70  internal error (a bug: please report it; set KG_DEBUG=1 to see the traceback)
 
 A user's mistake gives one line on stderr starting with "kg:", never a traceback.
+
+Other packages add subcommands through the entry-point group `newskg.commands` (kg.plugins):
+the web app adds `kg serve` (server/cli.py), since kg never imports it. They share these exit
+codes (`main` turns their errors into them) and may use `store_option` and `store_path`.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from rdflib import Dataset, Graph, URIRef
 
 from kg.errors import KgError
 from kg.identity import DEFAULT_BASE
+from kg.plugins import CommandGroup
 from kg.progress import Progress
 
 if TYPE_CHECKING:
@@ -36,14 +41,16 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_NONCONFORMING, EXIT_USAGE, EXIT_SKIPPED, EXIT_INTERNAL = 0, 1, 2, 3, 70
 
 
-def _store_option(f):  # type: ignore[no-untyped-def]
+def store_option(f):  # type: ignore[no-untyped-def]
+    """The --store option, for every subcommand that reads or writes the embedded store."""
     return click.option(
         "--store", "store", type=click.Path(path_type=Path), default=None,
         help="Embedded store folder (default: $KG_STORE, else ./newskg-store).",
     )(f)
 
 
-def _store_path(store: Path | None) -> Path:
+def store_path(store: Path | None) -> Path:
+    """The store folder a subcommand uses: --store, else $KG_STORE, else ./newskg-store."""
     from kg.store import DEFAULT_STORE
 
     return store or Path(os.environ.get("KG_STORE") or DEFAULT_STORE)
@@ -103,7 +110,8 @@ def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> 
     ctx.exit()
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(cls=CommandGroup,
+             context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_print_version,
               help="Show the versions of newskg, Python, spaCy and its model, pyoxigraph, rdflib, "
                    "pyshacl and the readers' libraries (what a bug report needs), and exit.")
@@ -123,7 +131,7 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True)
-@_store_option
+@store_option
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
               help="Write the graph to this file instead of the store; the extension picks the "
                    "format (.nq and .trig keep one named graph per article).")
@@ -240,7 +248,7 @@ def _open_target(store: Path | None, endpoint: str | None, protocol: str,
     else:
         from kg.store import GraphStore
 
-        target = GraphStore(_store_path(store))
+        target = GraphStore(store_path(store))
     target.ensure_ontology(load_ontology())
     return target
 
@@ -301,7 +309,7 @@ def validate(data: tuple[Path, ...], shapes: Path | None, fmt: str, output: clic
 
 @cli.command()
 @click.argument("query")
-@_store_option
+@store_option
 @click.option("-d", "--data", "data", multiple=True, type=click.Path(path_type=Path),
               help="Query these RDF files instead of the store (repeatable).")
 @click.option("-f", "--format", "fmt", type=click.Choice(["table", "json", "csv", "tsv", "xml",
@@ -336,7 +344,7 @@ def query(query: str, store: Path | None, data: tuple[Path, ...], fmt: str,
                             for p in item.parameters)
             click.echo(f"{item.name}  {args}\n    {item.summary}")
         return EXIT_OK
-    target = load_files(data) if data else GraphStore(_store_path(store), read_only=True).oxigraph
+    target = load_files(data) if data else GraphStore(store_path(store), read_only=True).oxigraph
     substitutions = None
     if query in named:
         args = {}
@@ -367,7 +375,7 @@ def query(query: str, store: Path | None, data: tuple[Path, ...], fmt: str,
 
 
 @cli.command()
-@_store_option
+@store_option
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), required=True,
               help="File to write; '-' for standard output.")
 @click.option("-f", "--format", "fmt", type=click.Choice(["nquads", "trig", "turtle", "ntriples",
@@ -390,7 +398,7 @@ def export(store: Path | None, output: Path, fmt: str | None) -> int:
     from kg.store import GraphStore
 
     fmt = fmt or format_for(output)
-    source = GraphStore(_store_path(store), read_only=True)
+    source = GraphStore(store_path(store), read_only=True)
     if str(output) == "-":
         export_store(source, sys.stdout.buffer, fmt)
         sys.stdout.buffer.flush()
@@ -412,7 +420,7 @@ def export(store: Path | None, output: Path, fmt: str | None) -> int:
 
 @cli.command()
 @click.argument("articles", nargs=-1, required=True)
-@_store_option
+@store_option
 def remove(articles: tuple[str, ...], store: Path | None) -> int:
     """Retract articles from the store: their named graphs and their build records.
 
@@ -428,7 +436,7 @@ def remove(articles: tuple[str, ...], store: Path | None) -> int:
     from kg.errors import StoreError
     from kg.store import GraphStore
 
-    path = _store_path(store)
+    path = store_path(store)
     if not path.is_dir():
         raise StoreError(f"{path}: no store here")
     target = GraphStore(path)
@@ -494,59 +502,6 @@ def _nquads(graph_iri: URIRef, graph: Graph) -> bytes:
                    for line in graph.serialize(format="nt", encoding="utf-8").splitlines()
                    if line.strip())
     return b"\n".join(lines) + b"\n" if lines else b""
-
-
-# --------------------------------------------------------------------------------------- serve
-
-
-@cli.command()
-@click.argument("data", nargs=-1, type=click.Path(path_type=Path, exists=True, dir_okay=False))
-@_store_option
-@click.option("--endpoint", default=None, metavar="URL",
-              help="Serve a remote SPARQL query endpoint instead (its default graph must be the "
-                   "union of its graphs); credentials from $KG_ENDPOINT_USER and "
-                   "$KG_ENDPOINT_PASSWORD. See docs/endpoint.md.")
-@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
-@click.option("--workers", default=None, type=click.IntRange(1, 64),
-              help="Worker processes of the WSGI server, each answering one request at a time "
-                   "[default: 2 per CPU; 1 with updates; 2 threaded ones with --endpoint].")
-@click.option("--time-limit", type=click.FloatRange(0.1, 3600), default=None,
-              help="Seconds a query may run before it is stopped (default 10, or $KG_TIME_LIMIT).")
-def serve(data: tuple[Path, ...], store: Path | None, endpoint: str | None, host: str, port: int,
-          workers: int | None, time_limit: float | None) -> int:
-    """Serve the store, RDF files or a remote endpoint: SPARQL at /sparql, named questions, pages.
-
-    Serves one of: --store DIR (default ./newskg-store), RDF files (DATA, loaded in memory), or
-    --endpoint URL (a remote SPARQL endpoint such as Virtuoso, Fuseki or `oxigraph serve`, queried
-    over HTTP with the same checks and time limit).
-
-    Read-only unless $KG_UPDATE_TOKEN is set (then POST /update takes that bearer token; not
-    with --endpoint). Limits come from the environment: KG_TIME_LIMIT, KG_MAX_RESULT_BYTES,
-    KG_MAX_REQUEST_BYTES, KG_QUERY_WORKERS, KG_CORS_ORIGIN (see docs/endpoint.md).
-
-    \b
-    Examples:
-      kg serve                                  # ./newskg-store on http://127.0.0.1:8000
-      kg serve graph.ttl --port 8080 --time-limit 5
-      kg serve --endpoint http://127.0.0.1:7878/query
-    """
-    from dataclasses import replace
-
-    from server import serve as run_server
-    from server.settings import Settings
-
-    given = [name for name, value in (("--store", store), ("FILE", data), ("--endpoint", endpoint))
-             if value]
-    if len(given) > 1:
-        raise click.UsageError(f"{' and '.join(given)} cannot be combined: serve a store folder, "
-                               "RDF files or a remote endpoint")
-    settings = Settings.from_env()
-    if time_limit is not None:
-        settings = replace(settings, time_limit=time_limit)
-    run_server(store=None if data or endpoint else _store_path(store), files=list(data),
-               endpoint=endpoint, host=host, port=port, workers=workers, settings=settings)
-    return EXIT_OK
 
 
 # ---------------------------------------------------------------------------------------- main

@@ -1,9 +1,10 @@
 """The newskg web app: a SPARQL endpoint, named questions and pages over the store, RDF files or a
 remote SPARQL endpoint.
 
-`create_app(store=..., files=..., endpoint=..., settings=...)` builds the Flask app (the Flask tutorial's factory
-shape); `serve(...)` runs it on gunicorn, a production WSGI server. The app is read-only unless
-`Settings.update_token` is set, which enables `POST /update` for that bearer token.
+`create_app(store=..., files=..., endpoint=..., settings=...)` builds the Flask app (the Flask
+tutorial's factory shape); `serve(...)` runs it on gunicorn, a production WSGI server, for
+`kg serve` (server/cli.py). The app is read-only unless `Settings.update_token` is set, which
+enables `POST /update` for that bearer token.
 
 Routes: `/sparql` (SPARQL 1.1 Protocol), `/update` (SPARQL Update, off by default), `/queries`
 and `/queries/NAME` (named questions), `/` (search page and SPARQL editor), and pages for the
@@ -17,6 +18,7 @@ from pathlib import Path
 
 from flask import Flask, Response, request
 
+from server.cors import add_cors
 from server.settings import Settings
 
 
@@ -25,7 +27,7 @@ def create_app(*, store: Path | None = None, files: list[Path] | None = None,
     """Return the app serving `store` (a store folder), the RDF `files` (loaded in memory) or the
     remote SPARQL `endpoint` (a URL)."""
     from server import errors, pages, query_api, sparql_endpoint, update_endpoint
-    from server.backend import open_backend
+    from server.backends import open_backend
 
     settings = settings or Settings()
     app = Flask(__name__)
@@ -42,16 +44,6 @@ def create_app(*, store: Path | None = None, files: list[Path] | None = None,
         return add_cors(response, request.path, settings.cors_origin)
 
     return app
-
-
-def add_cors(response: Response, path: str, origin: str) -> Response:
-    """Open the read-only routes to other origins (YASGUI and other browser tools); not /update."""
-    if path.startswith(("/sparql", "/queries")):
-        response.headers["Access-Control-Allow-Origin"] = origin
-        response.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
-        response.headers["Access-Control-Allow-Headers"] = "Accept, Content-Type"
-        response.headers["Access-Control-Max-Age"] = "86400"
-    return response
 
 
 def default_workers() -> int:

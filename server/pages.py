@@ -14,7 +14,7 @@ from urllib.parse import quote
 from flask import Blueprint, Response, abort, render_template, request, url_for
 
 from kg.namespaces import NKG
-from server.backend import current_backend as backend
+from server.backends import current_backend as backend
 from server.errors import NotAcceptable
 from server.negotiation import GRAPH, MEDIA_TYPE, choose, sent_accept
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, jsonify, request, url_for
 
 from kg.errors import InvalidArgument
-from server.backend import current_backend as backend
+from server.backends import current_backend as backend
 from server.negotiation import MEDIA_TYPE, request_formats
 
 blueprint = Blueprint("queries", __name__)

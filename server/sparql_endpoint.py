@@ -18,7 +18,7 @@ from flask import Blueprint, Response, current_app, redirect, request, url_for
 
 from kg.errors import QueryError, QuerySyntaxError
 from kg.query import Dataset
-from server.backend import current_backend as backend
+from server.backends import current_backend as backend
 from server.errors import Refused, RequestTooLarge, UnsupportedMediaType
 from server.guard import check_query, describe_update
 from server.negotiation import MEDIA_TYPE, request_formats

@@ -14,7 +14,7 @@ import hmac
 from flask import Blueprint, Response, current_app, request
 
 from kg.errors import QueryError
-from server.backend import current_backend as backend
+from server.backends import current_backend as backend
 from server.errors import Forbidden, Unauthorized, UnsupportedMediaType, UpdatesDisabled
 from server.guard import check_update
 from server.sparql_endpoint import FORM, single, utf8_body

@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from email.utils import formatdate
 
+from server.cors import add_cors
 from server.errors import QueryTimeout, render
 from server.settings import Settings
 
@@ -33,8 +34,6 @@ _IDLE_POLL = 0.1  # seconds between looks while no query is armed (never more th
 
 def timeout_answer(environ: Mapping[str, object], seconds: float, settings: Settings) -> bytes:
     """The whole HTTP answer to a query stopped after `seconds`: status line, headers, body."""
-    from server import add_cors
-
     exc = QueryTimeout(f"the query was stopped after the time limit of {settings.time_limit:g} s")
     exc.seconds = seconds  # type: ignore[attr-defined]
     response = add_cors(render(exc), str(environ.get("PATH_INFO", "")), settings.cors_origin)

@@ -1,12 +1,7 @@
-"""What the web app serves: a store, RDF files or a remote SPARQL endpoint, and the text index.
+"""The app over newskg's own data: a store folder (opened read-only) or RDF files (in memory).
 
-`Backend` is the one interface the routes use: `query` (a read-only query, within the time and
-size limits, serialized in a requested format), `named` (a named question), `search` (the text
-index behind `who-said`) and `update`. `open_backend` picks the implementation: `StoreBackend`
-for a store folder or RDF files, `server.remote_backend.RemoteBackend` for `kg serve --endpoint`.
-It is built once by `create_app` and kept in `app.extensions["newskg"]`.
-
-`StoreBackend` evaluates queries in one of two ways, both with the time limit:
+`StoreBackend` implements `Backend` (`server.backends.base`) and evaluates queries in one of two
+ways, both with the time limit:
 
 * in the serving process itself, under a `Watchdog` (server/watchdog.py), when `kg serve` runs it
   read-only: each gunicorn worker handles one request at a time, opens the store read-only after
@@ -24,64 +19,20 @@ from __future__ import annotations
 import dataclasses
 import threading
 import time
-from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from pathlib import Path
 
 import pyoxigraph as ox
-from flask import current_app, has_request_context, request
+from flask import has_request_context, request
 
 from kg.errors import ConfigError, KgError, StoreError
-from kg.named_queries import NamedQuery, get_named_query, load_named_queries
 from kg.query import Dataset, load_files, run_update
-from kg.search import TextIndex, index_statements
+from kg.search import index_statements
 from kg.store import GraphStore
+from server.backends.base import Backend
 from server.runner import Job, Outcome, QueryRunner, execute
 from server.settings import Settings
 from server.watchdog import Watchdog, timeout_answer
-
-
-class Backend(ABC):
-    """What the routes read: `query`, `named`, `search` and `update`, whatever holds the data.
-
-    `source` names the data (for the start-up line and the pages); `index` ranks statements for
-    the `search` parameters of named questions; `updates_off` is why `/update` is unavailable.
-    """
-
-    updates_off = "updates are disabled on this server"
-
-    def __init__(self, *, settings: Settings, source: str, index: TextIndex) -> None:
-        self.settings = settings
-        self.source = source
-        self.index = index
-        self.queries: dict[str, NamedQuery] = load_named_queries()
-
-    @abstractmethod
-    def query(self, text: str, formats: Mapping[str, str | None], *, dataset: Dataset | None = None,
-              substitutions: Mapping[str, ox.NamedNode | ox.Literal] | None = None) -> Outcome:
-        """Run a read-only query within the time and size limits; serialize its result.
-
-        `formats` maps each result kind (solutions, boolean, graph) to a format name, or None
-        when the client accepts none for that kind (NotAcceptable). `substitutions` bind
-        variables to RDF terms (never spliced from request text).
-        """
-
-    @abstractmethod
-    def update(self, text: str) -> None:
-        """Apply a SPARQL Update (the route has checked the token and the text)."""
-
-    def start(self) -> None:
-        """Prepare the serving process (a gunicorn worker, after the fork)."""
-
-    def named(self, name: str, args: Mapping[str, str], formats: Mapping[str, str | None]) -> Outcome:
-        """Run the named query `name` with the request arguments `args`."""
-        query = get_named_query(self.queries, name)
-        text, bound = query.bind(args, self.search)
-        return self.query(text, formats, substitutions=bound)
-
-    def search(self, text: str, limit: int) -> list[tuple[str, float]]:
-        """Rank statements for a free-text claim (the `search` parameters of named queries)."""
-        return [(hit.key, hit.score) for hit in self.index.search(text, limit)]
 
 
 class StoreBackend(Backend):
@@ -166,18 +117,4 @@ class StoreBackend(Backend):
             self.index = index_statements(self.store)
 
 
-def open_backend(*, store: Path | None = None, files: list[Path] | None = None,
-                 endpoint: str | None = None, settings: Settings) -> Backend:
-    """Return the backend for a store folder, RDF files or a remote SPARQL endpoint (one of them)."""
-    if endpoint is not None:
-        if store is not None or files:
-            raise ConfigError("serve a store folder, RDF files or a remote endpoint, not several")
-        from server.remote_backend import RemoteBackend
-
-        return RemoteBackend(endpoint, settings=settings)
-    return StoreBackend(store=store, files=files, settings=settings)
-
-
-def current_backend() -> Backend:
-    """The `Backend` of the app handling the current request."""
-    return current_app.extensions["newskg"]  # type: ignore[no-any-return]
+__all__ = ["StoreBackend"]

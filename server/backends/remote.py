@@ -1,5 +1,7 @@
 """`kg serve --endpoint URL`: the app over a remote SPARQL endpoint (Virtuoso, Fuseki, Oxigraph).
 
+`RemoteBackend` implements `Backend` (`server.backends.base`) over it, read-only.
+
 Each query goes to the endpoint by the SPARQL 1.1 Protocol (a form-encoded POST), after the same
 checks as over a store (the routes refuse SERVICE, LOAD and oversized requests before a query
 gets here):
@@ -48,7 +50,7 @@ from kg.errors import ConfigError, QueryError
 from kg.query import GRAPH_FORMATS, RESULT_FORMATS, Dataset, render_results, write_results
 from kg.search import STATEMENT_TEXTS, index_solutions
 from kg.sparql_text import query_form, substitute
-from server.backend import Backend
+from server.backends.base import Backend
 from server.errors import NotAcceptable, QueryTimeout, RemoteEndpointError, ResultTooLarge
 from server.negotiation import KINDS, MEDIA_TYPE
 from server.runner import Outcome, _Capped
