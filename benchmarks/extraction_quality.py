@@ -218,12 +218,18 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = ap.parse_args(argv)
 
-    nlp = load_nlp(args.model)
     corpus = Path(args.corpus)
     golds = sorted(corpus.glob("*.gold.json"))
     if not golds:
-        print(f"{corpus}: no *.gold.json files", file=sys.stderr)
+        where = " (the dev sets live in ../shared/corpus beside the repository; "
+        where += "benchmarks/synthetic ships with it)"
+        print(f"{corpus}: no *.gold.json files{where}", file=sys.stderr)
         return 2
+    if not Path(args.scorer).is_file():
+        print(f"{args.scorer}: no scorer there (it lives in ../shared/tools beside the repository; "
+              "give another with --scorer)", file=sys.stderr)
+        return 2
+    nlp = load_nlp(args.model)
     articles = [
         load_article(g.with_name(g.name.replace(".gold.json", ".txt")), args.own_reader)
         for g in golds
