@@ -62,6 +62,7 @@ def is_cue(tok: Token) -> bool:
     if tok.pos_ not in ("VERB",) and not (tok.pos_ == "NOUN" and lemma in ("say",)):
         return False
     if lemma not in lx.REPORTING_VERBS and lemma not in lx.DESCRIBING_VERBS \
+            and lemma not in lx.OBJECT_PHRASE_ACTS and lemma not in lx.INFINITIVE_ACTS \
             and not _retort(tok):
         return False
     if tok.lower_ in lx.NON_SPEECH_PARTICIPLES:
@@ -111,10 +112,14 @@ def trim(text: str, b: int, e: int) -> Range:
 def reported_clause(parsed: Parsed, verb: Token) -> list[Range]:
     """The reported clause(s) of a cue as body ranges, cut before trailing cues of their own."""
     lemma = verb.lemma_.lower()
-    if lemma in lx.DESCRIBING_VERBS:
+    text = parsed.text
+    toks: list[Token] = _act_content(verb, lemma)
+    if toks and lemma in lx.DESCRIBING_VERBS and any(c in text[parsed.begin(toks[0]):parsed.end(
+            toks[-1])] for c in "“”\"‘"):
+        toks = []  # 'described him as a "close friend"': the quote is the describing form's
+    if not toks and lemma in lx.DESCRIBING_VERBS:
         return []
-    toks: list[Token] = []
-    ccomps = [c for c in verb.children if c.dep_ == "ccomp"]
+    ccomps = [c for c in verb.children if c.dep_ == "ccomp"] if not toks else []
     if lemma in ("express", "voice"):
         ccomps = [
             c
@@ -199,6 +204,34 @@ def reported_clause(parsed: Parsed, verb: Token) -> list[Range]:
         return []
     b, e = trim(parsed.text, parsed.begin(toks[0]), parsed.end(toks[-1]))
     return [(b, e)] if e > b else []
+
+
+def _act_content(verb: Token, lemma: str) -> list[Token]:
+    """The content of a speech act named by its complement: 'pledged to lift the ban', 'accused
+    the regulator of stalling', 'dismissed the figures as invented', 'called for calm'."""
+    kids = list(verb.children)
+    if lemma in lx.INFINITIVE_ACTS and not any(c.dep_ in ("ccomp", "dobj", "obj") for c in kids):
+        xcomp = next((c for c in kids if c.dep_ == "xcomp"
+                      and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children)), None)
+        if xcomp is not None:
+            # the threat's condition, which the parse may hang on the act: '... to walk out if ...'
+            conditions = [t for c in kids if c.dep_ == "advcl" and c.i > xcomp.i
+                          and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
+                          for t in c.subtree]
+            return sorted(set(xcomp.subtree) | set(conditions), key=lambda t: t.i)
+    preps = lx.OBJECT_PHRASE_ACTS.get(lemma)
+    if preps:
+        obj = next((c for c in kids if c.dep_ in ("dobj", "obj")), None)
+        phrase = next((c for c in kids if c.dep_ == "prep" and c.lower_ in preps
+                       or c.dep_ == "advcl" and c.i > verb.i
+                       and any(m.dep_ == "mark" and m.lower_ in preps for m in c.children)), None)
+        if phrase is None and obj is not None:  # the phrase hung on the object
+            phrase = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ in preps), None)
+        if obj is not None and phrase is not None:
+            return sorted(set(obj.subtree) | set(phrase.subtree), key=lambda t: t.i)
+    if lemma == "call":
+        return next((list(c.subtree) for c in kids if c.dep_ == "prep" and c.lower_ == "for"), [])
+    return []
 
 
 def _cut_nested(verb: Token, toks: list[Token]) -> list[Token]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from kg.extract import lexicon as lx
 from kg.extract.forms.base import ByCue, Candidate, Context, Found, words
 from kg.extract.forms.clauses import MIN_DIRECT_WORDS
 from kg.model import SpeechMode
@@ -45,8 +46,10 @@ def find(ctx: Context, claimed: frozenset[int]) -> Found:
             window_end = q.end + (stop.end() if stop else len(after))
             found = [t for b, t in cue_at if q.end <= b < window_end]
             cue = found[0] if found else None
-            if cue is not None and after.lstrip(" ").startswith(":") and ctx.cues.contents.get(cue):
+            if (cue is not None and after.lstrip(" ").startswith(":") and ctx.cues.contents.get(cue)
+                    and cue.lemma_.lower() not in lx.INFINITIVE_ACTS):
                 cue = None  # '"A": X demands B': a label quote; the cue reports B, not A
+                # ('"A": X vows to B' keeps A: the pledge is the speaker's, and so are the words)
         if cue is None:
             k = q.begin - 1
             while k > para_b and text[k].isspace():

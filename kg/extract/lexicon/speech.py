@@ -37,5 +37,18 @@ ATTITUDE_NOUNS = frozenset(
 )
 
 
-# Reporting verbs whose content can be a prepositional phrase ('warned against ...').
+# Reporting verbs whose content can be a prepositional phrase ('warned against ...'; 'called for
+# calm' is read with the describing verbs, in kg.extract.cues).
 PREPOSITION_CONTENT = {"warn": ("against", "of"), "caution": ("against",)}
+
+# Speech acts whose content is an infinitive, 'to' included: 'pledged to lift the ban', 'threatened
+# to walk out' (not 'agreed to meet', an action of the subject's).
+INFINITIVE_ACTS = frozenset("pledge promise vow threaten".split())
+
+# Contested and descriptive speech acts whose content is their object with a phrase of one of these
+# prepositions: 'accused the regulator of stalling' -> 'the regulator of stalling', 'dismissed the
+# figures as invented'.
+OBJECT_PHRASE_ACTS = {
+    "accuse": ("of",), "blame": ("for",), "criticise": ("for",), "criticize": ("for",),
+    "dismiss": ("as",), "describe": ("as",), "condemn": ("as", "for"),
+}

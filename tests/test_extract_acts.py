@@ -1,0 +1,38 @@
+"""Descriptive, contested and infinitive speech acts (kg.extract.cues): the content is named by the
+act's complement. Sentences of our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.model import SpeechMode
+from tests.test_extract_statements import run
+
+
+@pytest.mark.parametrize(("body", "speaker", "content"), [
+    ("Opposition leader Ana Diaz pledged to lift the ban on fishing within a year.",
+     "Ana Diaz", "to lift the ban on fishing within a year"),
+    ("Mayor Tomas Lund threatened to close the port if the strike went on.",
+     "Tomas Lund", "to close the port if the strike went on"),
+    ("Opposition leader Ana Diaz accused the regulator of stalling the inquiry.",
+     "Ana Diaz", "the regulator of stalling the inquiry"),
+    ("Finance Minister Tomas Lund dismissed the figures as invented.",
+     "Tomas Lund", "the figures as invented"),
+    ("Senator Ana Diaz described the decision as unlawful and unjust.",
+     "Ana Diaz", "the decision as unlawful and unjust"),
+    ("Senator Ana Diaz called for an immediate and unconditional ceasefire.",
+     "Ana Diaz", "for an immediate and unconditional ceasefire"),
+])
+def test_the_complement_of_a_speech_act_is_its_content(nlp, body, speaker, content) -> None:
+    assert (speaker, content, SpeechMode.INDIRECT) in run(nlp, body)
+
+
+def test_an_infinitive_of_action_is_no_speech(nlp) -> None:
+    body = "Foreign Minister Ana Diaz and her counterpart agreed to meet again in June."
+    assert run(nlp, body) == []
+
+
+def test_a_quoted_description_stays_the_describing_forms_direct_fragment(nlp) -> None:
+    body = "Senator Ana Diaz described the envoy as “a close and trusted friend of this country.”"
+    stmts = run(nlp, body)
+    assert ("Ana Diaz", "a close and trusted friend of this country.", SpeechMode.DIRECT) in stmts
