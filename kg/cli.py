@@ -69,6 +69,10 @@ def _article_options(f):  # type: ignore[no-untyped-def]
                      help="spaCy pipeline to load (any installed English pipeline)."),
         click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base of minted IRIs."),
         click.option("--no-validate", is_flag=True, help="Skip the per-article SHACL gate."),
+        click.option("--no-link", is_flag=True,
+                     help="Link no persons or offices to Wikidata (the heads-of-state tables of "
+                          "kg/data/leaders/): no nkg:exactMatch on them, no office-holding start "
+                          "dates from the tables. Countries, the EU and the UN stay linked."),
         click.option("-j", "--workers", type=click.IntRange(1, 256), default=os.cpu_count() or 1,
                      show_default="the number of CPUs",
                      help="Processes that extract and validate articles in parallel."),
@@ -78,7 +82,7 @@ def _article_options(f):  # type: ignore[no-untyped-def]
 
 
 def _build_options(fmt: str | None, published: object, fields: tuple[str, ...], model: str,
-                   base: str, no_validate: bool, workers: int) -> BuildOptions:
+                   base: str, no_validate: bool, workers: int, no_link: bool) -> BuildOptions:
     from kg.pipeline import BuildOptions
 
     field_map = {}
@@ -90,7 +94,7 @@ def _build_options(fmt: str | None, published: object, fields: tuple[str, ...], 
     return BuildOptions(
         base=base, model=model, fmt=fmt, field_map=field_map or None, validate=not no_validate,
         published=published.date() if published else None,  # type: ignore[attr-defined]
-        workers=workers,
+        workers=workers, link=not no_link,
     )
 
 
@@ -155,8 +159,9 @@ def cli() -> None:
               "the shape constraint it broke.")
 def build(inputs: tuple[str, ...], store: Path | None, output: Path | None, fmt: str | None,
           published: object, fields: tuple[str, ...], model: str, base: str,
-          no_validate: bool, workers: int, endpoint: str | None, endpoint_protocol: str,
-          endpoint_query: str | None, force: bool, verbose: bool, report_path: Path | None) -> int:
+          no_validate: bool, no_link: bool, workers: int, endpoint: str | None,
+          endpoint_protocol: str, endpoint_query: str | None, force: bool, verbose: bool,
+          report_path: Path | None) -> int:
     """Read articles, extract who said what, and write the graph.
 
     INPUTS are files, folders (read recursively), glob patterns, or - for standard input.
@@ -182,7 +187,7 @@ def build(inputs: tuple[str, ...], store: Path | None, output: Path | None, fmt:
     if len(targets) > 1:
         raise click.UsageError(f"give either {targets[0]} or {targets[1]}, not both" if len(targets) == 2
                                else "give one of --store, --endpoint and -o/--output")
-    options = _build_options(fmt, published, fields, model, base, no_validate, workers)
+    options = _build_options(fmt, published, fields, model, base, no_validate, workers, no_link)
     if report_path is not None and not report_path.resolve().parent.is_dir():
         raise click.BadParameter(f"{report_path}: its folder does not exist", param_hint="--report")
 
@@ -465,7 +470,7 @@ def remove(articles: tuple[str, ...], store: Path | None) -> int:
 @click.argument("inputs", nargs=-1)
 @_article_options
 def extract(inputs: tuple[str, ...], fmt: str | None, published: object, fields: tuple[str, ...],
-            model: str, base: str, no_validate: bool, workers: int) -> int:
+            model: str, base: str, no_validate: bool, no_link: bool, workers: int) -> int:
     """Extract articles to N-Quads on standard output: the map step of a distributed build.
 
     Reads JSON Lines on standard input (one article per record), or INPUTS like `kg build`,
@@ -483,7 +488,7 @@ def extract(inputs: tuple[str, ...], fmt: str | None, published: object, fields:
 
     if not inputs:
         inputs, fmt = ("-",), fmt or "jsonl"
-    options = _build_options(fmt, published, fields, model, base, no_validate, workers)
+    options = _build_options(fmt, published, fields, model, base, no_validate, workers, no_link)
     out = sys.stdout.buffer
 
     def emit(iri: URIRef, graph: Graph, _record: object) -> None:

@@ -21,7 +21,7 @@ DEFAULT_BASE = "https://w3id.org/newskg/id/"
 
 KINDS = frozenset(
     {"article", "person", "organization", "country", "place", "office", "holding", "statement",
-     "meeting", "topic"}
+     "meeting", "topic", "dataset"}
 )
 
 # A few letters that NFKD does not decompose into ASCII plus combining marks.

@@ -90,6 +90,7 @@ class NKG(DefinedNamespace):
     publisher: URIRef
     author: URIRef
     inLanguage: URIRef
+    linkedWith: URIRef
     body: URIRef
     textSha256: URIRef
     inArticle: URIRef

@@ -41,6 +41,11 @@ def wikidata_table() -> Path:
     return _PACKAGE / "data" / "wikidata.tsv"
 
 
+def leaders_tables() -> list[Path]:
+    """Return the heads-of-state linking tables (`kg/data/leaders/*.tsv`), shipped in the package."""
+    return sorted((_PACKAGE / "data" / "leaders").glob("*.tsv"))
+
+
 def ontology_files() -> list[Path]:
     """Return the ontology's Turtle files in a stable order."""
     return sorted(ontology_dir().glob("*.ttl"))

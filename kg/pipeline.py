@@ -40,9 +40,10 @@ from kg.validate import surely_conforms
 Sink = Callable[[URIRef, Graph, BuildRecord], None]
 IsCurrent = Callable[[URIRef, BuildRecord], bool]
 
-# the modules whose code decides an article's graph: a change to any of them changes the fingerprint
+# the modules and data files that decide an article's graph: a change to any of them changes the
+# fingerprint (a folder counts with every file in it: the linking tables in data/ are data)
 _EXTRACTION_CODE = ("extract", "rdf.py", "identity.py", "model.py", "places.py", "temporal.py",
-                    "namespaces.py", "repair.py")
+                    "namespaces.py", "repair.py", "wikidata.py", "leaders.py", "data")
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +57,7 @@ class BuildOptions:
     field_map: Mapping[str, str] | None = None
     validate: bool = True
     workers: int = 1
+    link: bool = True  # persons and offices to Wikidata through the heads-of-state tables
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,11 +134,12 @@ class BuildSummary:
         )
 
 
-def article_graph(article: Article, nlp: Any, *, base: str = DEFAULT_BASE) -> Graph:
-    """Extract one article and return its graph (not validated)."""
+def article_graph(article: Article, nlp: Any, *, base: str = DEFAULT_BASE,
+                  link: bool = True) -> Graph:
+    """Extract one article and return its graph (not validated); `link` as in `kg.rdf.to_graph`."""
     from kg.extract import extract  # spaCy is heavy: import it only when building
 
-    return to_graph(extract(article, nlp), base=base)
+    return to_graph(extract(article, nlp), base=base, link=link)
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,20 +158,32 @@ def spacy_extractor(options: BuildOptions) -> Extractor:
     meta = getattr(nlp, "meta", {})
     parts = [
         f"model={options.model}@{meta.get('version', '?')}", f"base={options.base}",
-        f"validate={options.validate}", f"code={_code_sha256()}",
+        f"validate={options.validate}", f"link={options.link}", f"code={_code_sha256()}",
     ]
     return Extractor(
-        graph_of=lambda article: article_graph(article, nlp, base=options.base),
+        graph_of=lambda article: article_graph(article, nlp, base=options.base, link=options.link),
         fingerprint=hashlib.sha256("\n".join(parts).encode()).hexdigest(),
     )
+
+
+def extraction_files() -> list[Path]:
+    """The files of kg whose content the build fingerprint covers (`_EXTRACTION_CODE`)."""
+    root = Path(__file__).parent
+    paths: list[Path] = []
+    for name in _EXTRACTION_CODE:
+        if (root / name).is_dir():
+            paths += sorted(p for p in (root / name).rglob("*")
+                            if p.is_file() and "__pycache__" not in p.parts)
+        else:
+            paths.append(root / name)
+    return paths
 
 
 def _code_sha256() -> str:
     root = Path(__file__).parent
     digest = hashlib.sha256()
-    for name in _EXTRACTION_CODE:
-        for path in sorted((root / name).rglob("*.py")) if (root / name).is_dir() else [root / name]:
-            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    for path in extraction_files():
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 

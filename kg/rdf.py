@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, XSD
+from rdflib.namespace import DCTERMS, PROV, RDF, XSD
 
 from kg.errors import ExtractionError
 from kg.identity import (
@@ -25,6 +25,7 @@ from kg.identity import (
     slug,
     span_iri,
 )
+from kg.leaders import NO_LINKS, Links, Table, link_leaders
 from kg.model import (
     Agent,
     AgentKind,
@@ -46,9 +47,16 @@ def article_iri(article: Article, base: str = DEFAULT_BASE) -> URIRef:
     return mint_iri("article", article_key(url=article.url, body=article.body), base)
 
 
-def to_graph(extraction: Extraction, *, base: str = DEFAULT_BASE) -> Graph:
-    """Return the graph of one article's extraction."""
-    return _Writer(extraction.article, base).write(extraction)
+def to_graph(extraction: Extraction, *, base: str = DEFAULT_BASE, link: bool = True) -> Graph:
+    """Return the graph of one article's extraction.
+
+    With `link` (`kg build` without --no-link), persons and offices are linked to Wikidata through
+    the heads-of-state tables (kg.leaders): an office by its key, a person only through an office
+    the article reports them holding on its publication date; such a holding also gets its start
+    day from the table when the article gives none, and the article names the tables used.
+    """
+    links = link_leaders(extraction) if link else NO_LINKS
+    return _Writer(extraction.article, base, links).write(extraction)
 
 
 class _Writer:
@@ -59,9 +67,10 @@ class _Writer:
     adding to an rdflib Graph costs ten times a set lookup.
     """
 
-    def __init__(self, article: Article, base: str) -> None:
+    def __init__(self, article: Article, base: str, links: Links = NO_LINKS) -> None:
         self.article = article
         self.base = base
+        self.links = links
         self.iri = article_iri(article, base)
         self.key = str(self.iri).rsplit("/", 1)[-1]
         self.triples: dict[tuple[URIRef, URIRef, URIRef | Literal], None] = {}
@@ -162,6 +171,22 @@ class _Writer:
             for form in forms:
                 self.name(person, form)
             self.add(a, NKG.author, person)
+        for table in self.links.tables:
+            self.add(a, NKG.linkedWith, self._table(table))
+
+    def _table(self, table: Table) -> URIRef:
+        """A linking table the article's links came from: its title, the date its facts are as of,
+        its source (at the commit it was made from), its licence and, if it asks for one, the
+        attribution."""
+        node = mint_iri("dataset", table.id, self.base)
+        self.add(node, RDF.type, PROV.Entity)
+        self.add(node, DCTERMS.title, Literal(table.title))
+        self.add(node, DCTERMS.issued, _date(table.as_of))
+        self.add(node, DCTERMS.source, URIRef(table.source))
+        self.add(node, DCTERMS.license, URIRef(table.licence))
+        if table.attribution:
+            self.add(node, DCTERMS.rights, Literal(table.attribution))
+        return node
 
     def link(self, node: URIRef, qid: str | None) -> None:
         """Add `nkg:exactMatch` to the Wikidata entity `qid`, if there is one."""
@@ -201,8 +226,10 @@ class _Writer:
         self._names(node, agent.name, agent.alt_names)
         if agent.wikidata:
             self.link(node, agent.wikidata)
-        elif agent.kind is AgentKind.ORGANIZATION:  # persons are never linked by name
+        elif agent.kind is AgentKind.ORGANIZATION:
             self.link(node, organization_qid(agent.name))
+        else:  # a person never by name alone: through an office held on the publication date
+            self.link(node, self.links.persons.get(agent.key))
         seen: set[str] = set()
         for mention in agent.mentions:  # one evidence span per distinct surface form
             surface = mention.slice(self.article.body)
@@ -235,7 +262,7 @@ class _Writer:
             self.add(node, NKG.jurisdiction, self._country(office.jurisdiction))
         if office.organization:
             self.add(node, NKG.postIn, self._organization(office.organization))
-        self.link(node, office.wikidata)
+        self.link(node, office.wikidata or self.links.offices.get(office.key))
         return node
 
     def _holding(self, holding: OfficeHolding) -> None:
@@ -252,8 +279,9 @@ class _Writer:
         self.add(node, NKG.office, office)
         self.add(node, NKG.sourceArticle, self.iri)
         self.add(node, NKG.evidence, self.span(holding.evidence))
-        if holding.start:
-            self.add(node, NKG.startDate, _date(holding.start))
+        start = holding.start or self.links.starts.get((holding.holder.key, holding.office.key))
+        if start and not (holding.end and start > holding.end):
+            self.add(node, NKG.startDate, _date(start))
         if holding.end:
             self.add(node, NKG.endDate, _date(holding.end))
         self.add(person, NKG.holds, office)

@@ -6,7 +6,8 @@ every decision. This module only reads it. Matching is exact, never fuzzy: a cou
 ISO 3166-1 alpha-2 code, a place or organisation by a name in the table after folding case,
 accents, punctuation and a leading "the" (`kg.identity.slug`). Codes are not names ("IS" is not
 Iceland), a name two entries share is not used, and a few names that news also uses for something
-else are never linked on their own (`NOT_BY_NAME`). Persons and offices are not in the table.
+else are never linked on their own (`NOT_BY_NAME`). Persons and offices are not in this table:
+heads of state and government and their offices are linked through `kg.leaders`.
 """
 
 from __future__ import annotations

@@ -33,6 +33,8 @@ def test_wheel_contains_ontology_shapes_and_entry_point(wheel: Path):
     assert len(shapes) == len(list((REPO / "shapes").glob("*.ttl"))) > 0
     assert any(n.startswith("server/") for n in names)
     assert "kg/data/wikidata.tsv" in names  # the Wikidata linking table
+    assert {"kg/data/leaders/wikidata-world-leaders.tsv",  # heads of state and government
+            "kg/data/leaders/world-leaders-current.tsv"} <= set(names)
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     declared = zipfile.ZipFile(wheel).read(entry_points).decode()
     assert "kg = kg.cli:main" in declared
@@ -53,6 +55,7 @@ def test_installed_kg_validates_outside_the_source_tree(site: Path, tmp_path: Pa
         "import sys, kg, kg.paths; from kg.cli import main; "
         "assert kg.__file__.startswith(sys.argv[1]), kg.__file__; "
         "import kg.wikidata; assert kg.wikidata.by_code('ru').qid == 'Q159'; "
+        "import kg.leaders; assert kg.leaders.position_qid('us.president').qid == 'Q11696'; "
         "print(kg.paths.shapes_dir()); sys.exit(main(['validate', sys.argv[2]]))"
     )
     for name, expected in (("conforming.ttl", 0), ("violating.ttl", 1)):

@@ -1,5 +1,6 @@
 """Countries, ISO-coded territories and the EU and UN link to Wikidata from the shipped table,
-on exact names and codes only; persons and offices never do."""
+on exact names and codes only; persons never on a name (heads of state and government and their
+offices link through kg.leaders, tests/test_leaders.py)."""
 
 from __future__ import annotations
 
