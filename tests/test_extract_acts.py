@@ -36,3 +36,16 @@ def test_a_quoted_description_stays_the_describing_forms_direct_fragment(nlp) ->
     body = "Senator Ana Diaz described the envoy as “a close and trusted friend of this country.”"
     stmts = run(nlp, body)
     assert ("Ana Diaz", "a close and trusted friend of this country.", SpeechMode.DIRECT) in stmts
+
+
+@pytest.mark.parametrize(("body", "speaker"), [
+    ("Valdoria's foreign ministry said the talks would resume in March.", "Valdoria's foreign ministry"),
+    ("The Chilean embassy in Lima said the talks would resume in March.", "Chilean embassy in Lima"),
+])
+def test_a_body_a_country_scopes_speaks_for_itself(nlp, body, speaker) -> None:
+    assert [(who, text) for who, text, _ in run(nlp, body)] == [
+        (speaker, "the talks would resume in March")]
+
+
+def test_a_body_no_country_or_organisation_scopes_is_nobody_in_particular(nlp) -> None:
+    assert run(nlp, "The ministry said the talks would resume in March.") == []

@@ -131,9 +131,33 @@ class Speakers:
             who = self.title_reference(tok)
             if who:
                 return who
+        if (body := self.scoped_body(tok)) is not None:
+            return Who(org=body)
         if tok.ent_type_ in ("ORG", "GPE", "NORP") or low in lx.SEATS:
             return Who(org=self._entity_name(tok))
         return None
+
+    def scoped_body(self, tok: Token) -> str | None:
+        """'China's foreign ministry', 'the Chinese embassy in Japan': a body's head noun, not
+        itself a named entity, that a country or organisation scopes (a possessor, an adjective, a
+        compound or an 'in'/'of' phrase naming one) speaks for itself, by the phrase as printed;
+        an unscoped one ('the ministry', 'the company') is nobody in particular."""
+        if tok.pos_ not in ("NOUN", "PROPN") or tok.lemma_.lower() not in lx.BODY_HEADS \
+                or tok.tag_ in ("NNS", "NNPS") or tok.ent_type_ == "ORG":
+            return None  # a body the NER names is read as the entity it names
+        left = [c for c in tok.lefts if c.dep_ in ("poss", "amod", "compound", "nmod")]
+        right = [c for c in tok.rights if c.dep_ == "prep" and c.lower_ in ("in", "of")
+                 and any(p.dep_ == "pobj" and _names_a_body(p) for p in c.children)]
+        named = next((t for c in left for t in c.subtree if t.ent_type_ == "ORG"), None)
+        if named is not None:  # 'the Democratic Alliance party': the organisation it names
+            return self._entity_name(named)
+        scopes = [c for c in left if any(_names_a_body(t) for t in c.subtree)]
+        if not scopes and not right:
+            return None
+        start = min([c.left_edge.i for c in scopes] + [tok.i])
+        end = max([c.right_edge.i for c in right] + [tok.i])
+        words = [t for t in tok.doc[start : end + 1] if not (t.i == start and t.lower_ == "the")]
+        return _joined(words) or None
 
     def named_subject(self, tok: Token) -> Person | None:
         """The person a subject phrase names: its own name parts and appositions ("the
@@ -303,6 +327,12 @@ class Speakers:
         if person.gender is None:
             person.gender = gender
         return person
+
+
+def _names_a_body(tok: Token) -> bool:
+    """Whether a token names a country or an organisation (an entity, or a country's name or
+    demonym)."""
+    return tok.ent_type_ in ("GPE", "NORP", "ORG") or tok.lower_ in lx.COUNTRIES
 
 
 def _joined(words: list[Token]) -> str:

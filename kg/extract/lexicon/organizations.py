@@ -42,3 +42,13 @@ ORGANIZATIONS: dict[str, str] = {
     "world bank": "World Bank",
     "iaea": "IAEA",
 }
+
+# Head nouns of bodies that speak for themselves when a country or organisation scopes them
+# ("China's foreign ministry said", "the Chinese embassy in Japan published a statement").
+BODY_HEADS = frozenset(
+    """
+ministry embassy consulate government administration department agency company firm bank party
+council commission court army military police parliament legislature cabinet committee authority
+regulator watchdog office presidency
+""".split()
+)
