@@ -49,3 +49,22 @@ def test_a_body_a_country_scopes_speaks_for_itself(nlp, body, speaker) -> None:
 
 def test_a_body_no_country_or_organisation_scopes_is_nobody_in_particular(nlp) -> None:
     assert run(nlp, "The ministry said the talks would resume in March.") == []
+
+
+@pytest.mark.parametrize(("body", "speaker", "sentence"), [
+    ("Agriculture Minister Tomas Lund visited the region on Monday. Farmers will suffer most, he "
+     "said, since the rains came late.", "Tomas Lund",
+     "Farmers will suffer most, he said, since the rains came late"),
+    ("The new rules, Finance Minister Tomas Lund told reporters, will take effect in June.",
+     "Tomas Lund", "The new rules, Finance Minister Tomas Lund told reporters, will take effect in June"),
+])
+def test_a_parenthetical_attribution_makes_the_whole_sentence_the_statement(nlp, body, speaker,
+                                                                           sentence) -> None:
+    assert (speaker, sentence, SpeechMode.INDIRECT) in run(nlp, body)
+
+
+def test_a_split_quote_and_an_opening_attribution_are_not_parenthetical(nlp) -> None:
+    split = "“The damage,” Economy Minister Anna Virtanen argued, “would last for years.”"
+    assert all(mode is SpeechMode.DIRECT for _, _, mode in run(nlp, split))
+    opening = "Finance Minister Tomas Lund said, however, that the rules would change."
+    assert [t for _, t, _ in run(nlp, opening)] == ["the rules would change"]

@@ -27,6 +27,7 @@ from kg.extract.forms import (
     floating,
     headline,
     labels,
+    parenthetical,
     posts,
     reported,
 )
@@ -49,6 +50,7 @@ class Form:
 FORMS: tuple[Form, ...] = (
     Form("speaker label", labels.find, labels.EXAMPLE, exclusive=True),  # NAME: ... (transcripts)
     Form("reported clause", reported.find, reported.EXAMPLE),    # X said (that) ...
+    Form("parenthetical", parenthetical.find, parenthetical.EXAMPLE),  # A, X said, B.
     Form("according to", according.find, according.EXAMPLE),     # ..., according to X
     Form("described", described.find, described.EXAMPLE),        # X called it "..."
     Form("adjacent quote", adjacent.find, adjacent.EXAMPLE),     # "...," X said

@@ -1,0 +1,39 @@
+"""An attribution set off inside the sentence it reports: 'The damage, Virtanen argued, would last
+for years.', 'Farmers will suffer most, he said, since the rains came late.'
+
+The cue is a reporting verb with a subject of its own that the parse hangs on the main clause as
+a parenthetical (parataxis), between commas; the whole sentence is the statement, indirect
+speech. A sentence with quotation marks is left to the quote forms ('"The damage," she argued,
+"would last."' is two quotes).
+"""
+
+from __future__ import annotations
+
+from kg.extract.forms.base import ByCue, Candidate, Context, Found
+from kg.extract.forms.clauses import clause_statements
+
+#: An example sentence of the form, and the statement it gives (tests/test_extract_forms.py).
+EXAMPLE = ("Economy Minister Anna Virtanen spoke in Helsinki on Monday. The damage, Virtanen "
+           "argued, would last for years.",
+           "The damage, Virtanen argued, would last for years")
+
+
+def find(ctx: Context, claimed: frozenset[int]) -> Found:
+    parsed = ctx.parsed
+    candidates: list[Candidate] = []
+    taken: set[int] = set()
+    for cue in ctx.cues.active:
+        if cue.dep_ != "parataxis" or not any(c.dep_ == "nsubj" for c in cue.children):
+            continue
+        doc, sent = cue.doc, cue.sent
+        left, right = min(t.i for t in cue.subtree), max(t.i for t in cue.subtree)
+        opens = doc[left].text == "," or left > sent.start and doc[left - 1].text == ","
+        if not opens or left == sent.start or right + 1 >= sent.end:
+            continue  # set off inside the sentence: not 'X said, ...' opening it
+        b, e = parsed.begin(sent[0]), parsed.end(sent[-1])
+        if any(b <= q.begin < e for q in ctx.quotes):
+            continue
+        found = clause_statements(ctx, b, e, ByCue(cue))
+        candidates.extend(found.candidates)
+        taken |= found.claimed
+    return Found(tuple(candidates), frozenset(taken))
