@@ -19,6 +19,7 @@ codes (`main` turns their errors into them) and may use `store_option` and `stor
 from __future__ import annotations
 
 import os
+import re
 import sys
 import traceback
 from collections.abc import Sequence
@@ -349,6 +350,11 @@ def query(query: str, store: Path | None, data: tuple[Path, ...], fmt: str,
                             for p in item.parameters)
             click.echo(f"{item.name}  {args}\n    {item.summary}")
         return EXIT_OK
+    if query not in named and query.endswith(".rq") and not Path(query).is_file():
+        raise click.BadParameter(f"{query}: no such file", param_hint="QUERY")
+    if query not in named and re.fullmatch(r"[\w-]+", query.strip()):  # a name, not SPARQL
+        raise click.BadParameter(f"unknown named question {query.strip()!r}; known: "
+                                 f"{', '.join(sorted(named))} (kg query list)", param_hint="QUERY")
     target = load_files(data) if data else GraphStore(store_path(store), read_only=True).oxigraph
     substitutions = None
     if query in named:

@@ -52,8 +52,8 @@ def test_a_body_no_country_or_organisation_scopes_is_nobody_in_particular(nlp) -
 
 
 @pytest.mark.parametrize(("body", "speaker", "sentence"), [
-    ("Agriculture Minister Tomas Lund visited the region on Monday. Farmers will suffer most, he "
-     "said, since the rains came late.", "Tomas Lund",
+    (("Agriculture Minister Tomas Lund visited the region on Monday. Farmers will suffer most, he "
+     "said, since the rains came late."), "Tomas Lund",
      "Farmers will suffer most, he said, since the rains came late"),
     ("The new rules, Finance Minister Tomas Lund told reporters, will take effect in June.",
      "Tomas Lund", "The new rules, Finance Minister Tomas Lund told reporters, will take effect in June"),

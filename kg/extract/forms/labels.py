@@ -21,8 +21,8 @@ from kg.extract.lexicon import HONORIFICS, TITLE_HEADS, TITLE_MODIFIERS
 from kg.model import SpeechMode
 
 #: An example sentence of the form, and the statement it gives (tests/test_extract_forms.py).
-EXAMPLE = ('Talks in Lima\n\nForeign Minister Ana Diaz met her Peruvian counterpart on Monday.\n\n'
-           'MINISTER DIAZ: We made real progress on the border today.',
+EXAMPLE = (('Talks in Lima\n\nForeign Minister Ana Diaz met her Peruvian counterpart on Monday.\n\n'
+           'MINISTER DIAZ: We made real progress on the border today.'),
            'We made real progress on the border today.')
 
 MAX_LABEL_WORDS = 6
