@@ -17,6 +17,7 @@ import pyoxigraph as ox
 
 from kg.errors import QueryError, QuerySyntaxError, RdfInputError
 from kg.identity import DEFAULT_BASE
+from kg.sparql_text import query_dataset
 
 Results = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
 
@@ -43,9 +44,10 @@ _FILE_FORMATS = {
 class Dataset:
     """The RDF dataset of a query (SPARQL 1.1 Protocol `default-graph-uri`/`named-graph-uri`).
 
-    Both empty: the store's union of all graphs is the default graph and every named graph is
-    visible (the query's own FROM / FROM NAMED still apply). Otherwise the listed graphs replace
-    whatever the query names, as the protocol requires.
+    Both empty: the query's own FROM / FROM NAMED is its dataset (SPARQL 1.1 Query §13.2), and a
+    query without them has the store's union of all graphs as default graph and every named graph
+    visible. Otherwise the listed graphs replace whatever the query names, as the protocol
+    requires (SPARQL 1.1 Protocol §2.1.4).
     """
 
     default_graphs: tuple[str, ...] = ()
@@ -62,9 +64,11 @@ class Dataset:
                 if ":" not in iri.split("/", 1)[0]:
                     raise QueryError(f"{label} {iri!r} is not an absolute IRI")
 
-    def query_args(self) -> dict[str, object]:
-        """Return the keyword arguments of `pyoxigraph.Store.query` for this dataset."""
+    def query_args(self, text: str) -> dict[str, object]:
+        """Return the keyword arguments of `pyoxigraph.Store.query` for this dataset and query."""
         if not self.default_graphs and not self.named_graphs:
+            if query_dataset(text) is not None:
+                return {}  # the query's FROM / FROM NAMED (the union would override them)
             return {"use_default_graph_as_union": True}
         return {
             # Only named graphs given: the protocol says the default graph is then empty.
@@ -90,11 +94,12 @@ def load_files(paths: Sequence[Path]) -> ox.Store:
 def run_query(store: ox.Store, text: str, *, base: str = DEFAULT_BASE,
               dataset: Dataset | None = None,
               substitutions: Mapping[str, ox.NamedNode | ox.Literal] | None = None) -> Results:
-    """Run a SPARQL query; by default the default graph is the union of all graphs.
+    """Run a SPARQL query on `dataset`, else on its own FROM / FROM NAMED, else with the union
+    of all graphs as the default graph.
 
     `substitutions` bind variables to RDF terms before evaluation (never spliced into the text).
     """
-    args = (dataset or Dataset()).query_args()
+    args = (dataset or Dataset()).query_args(text)
     if substitutions:
         args["substitutions"] = {ox.Variable(k): v for k, v in substitutions.items()}
     try:

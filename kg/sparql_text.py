@@ -21,12 +21,15 @@ parser: the endpoint checks the syntax.
 'SELECT (<http://x/a> AS ?s) ?name WHERE { <http://x/a> <http://x/name> ?name }'
 >>> query_form("PREFIX x: <http://x/#> # a comment\\nask { ?s x:p 1 }")
 'ASK'
+>>> query_dataset("PREFIX x: <http://x/> SELECT * FROM x:g FROM NAMED <h> { ?s ?p ?o }", "http://b/")
+(('http://x/g',), ('http://b/h',))
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from urllib.parse import urljoin
 
 import pyoxigraph as ox
 
@@ -72,6 +75,49 @@ def query_form(text: str) -> str:
         raise QuerySyntaxError(f"invalid SPARQL: expected SELECT, ASK, CONSTRUCT or DESCRIBE, "
                                f"found {shown!r}")
     return word
+
+
+_LOCAL_ESCAPE = re.compile(r"\\([_~.\-!$&'()*+,;=/?#@%])")
+
+
+def query_dataset(text: str, base: str | None = None) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """Return the graphs of the query's own dataset clause (FROM, FROM NAMED) as absolute IRIs,
+    or None when it has none (then the endpoint chooses the dataset).
+
+    Prefixed names resolve through the query's PREFIX declarations and relative IRIs against its
+    BASE, else `base`. FROM inside strings, IRIs, comments, variables, prefixed names or language
+    tags does not count. A FROM whose graph cannot be read is left to the SPARQL parser (it is
+    still a dataset clause).
+    """
+    sig = [t for t in _tokens(text) if t[0] not in ("ws", "comment")]
+    prefixes: dict[str, str] = {}
+    graphs: tuple[list[str], list[str]] = ([], [])
+    found = False
+
+    def iri(token: tuple[str, str]) -> str | None:
+        if token[0] == "iri":
+            return urljoin(base, token[1][1:-1]) if base else token[1][1:-1]
+        if token[0] == "word" and ":" in token[1]:
+            prefix, _, local = token[1].partition(":")
+            if prefix in prefixes:
+                return prefixes[prefix] + _LOCAL_ESCAPE.sub(r"\1", local)
+        return None
+
+    for i, token in enumerate(sig):
+        word = _upper(token)
+        after = sig[i + 1] if i + 1 < len(sig) else ("punct", "")
+        if word == "BASE" and after[0] == "iri":
+            base = iri(after)
+        elif word == "PREFIX" and after[0] == "word" and after[1].endswith(":") \
+                and i + 2 < len(sig) and sig[i + 2][0] == "iri":
+            prefixes[after[1][:-1]] = iri(sig[i + 2]) or ""
+        elif word == "FROM" and not (i and sig[i - 1] == ("punct", "@")):  # not a language tag
+            found = True
+            named = _upper(after) == "NAMED"
+            graph = iri(sig[i + 2] if named and i + 2 < len(sig) else after)
+            if graph is not None:
+                graphs[named].append(graph)
+    return (tuple(graphs[0]), tuple(graphs[1])) if found else None
 
 
 def _term_text(name: str, term: object) -> str:

@@ -11,6 +11,7 @@ from flask import Blueprint, Response, jsonify, request, url_for
 from kg.errors import InvalidArgument
 from server.backends import current_backend as backend
 from server.negotiation import MEDIA_TYPE, request_formats
+from server.sparql_endpoint import check_utf8_request
 
 blueprint = Blueprint("queries", __name__)
 
@@ -37,6 +38,7 @@ def catalogue() -> Response:
 @blueprint.route("/queries/<name>", methods=["GET", "POST"])
 def run(name: str) -> Response:
     """Run one named query with the request's arguments."""
+    check_utf8_request()
     source = request.form if request.method == "POST" else request.args
     args: dict[str, str] = {}
     for key in source:

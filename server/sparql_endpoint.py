@@ -8,11 +8,14 @@
   DESCRIBE. Nothing acceptable: 406.
 * `GET /sparql` without a query answers the service description (Turtle by default); a browser
   (which prefers HTML) is redirected to the SPARQL editor instead.
-* Faulty requests: 400 (syntax, missing or repeated query, SERVICE, updates), 405 (other
-  methods), 413 (too large), 415 (wrong media type or charset), with a one-line reason.
+* Faulty requests: 400 (syntax, missing or repeated query, SERVICE, updates, bytes that are not
+  UTF-8 in the URL, form or body), 405 (other methods), 413 (too large, whatever the transfer
+  encoding), 415 (wrong media type or charset), with a one-line reason.
 """
 
 from __future__ import annotations
+
+from urllib.parse import unquote_to_bytes
 
 from flask import Blueprint, Response, current_app, redirect, request, url_for
 
@@ -37,21 +40,44 @@ def single(values: list[str], name: str) -> str | None:
     return values[0] if values else None
 
 
-def utf8_body() -> str:
+def strict_utf8(raw: bytes, what: str) -> str:
+    """Decode `raw` as UTF-8, or raise a 400 naming `what` and its first bad byte (from 1)."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise QueryError(f"{what} is not valid UTF-8 at byte {exc.start + 1} "
+                         f"(0x{raw[exc.start]:02x})") from None
+
+
+def check_utf8_params(raw: bytes, where: str) -> None:
+    """Refuse (400) URL-encoded parameters (a query string or a form body) that are not UTF-8 once
+    percent-decoded: Werkzeug would replace the bad bytes and the altered query would run."""
+    for part in raw.split(b"&"):
+        name, _, value = part.partition(b"=")
+        label = strict_utf8(unquote_to_bytes(name.replace(b"+", b" ")), f"a parameter name in the {where}")
+        strict_utf8(unquote_to_bytes(value.replace(b"+", b" ")), f"{label} (in the {where})")
+
+
+def utf8_body(what: str = "query") -> str:
     """Return the request body as text; the protocol allows UTF-8 only (else 415, or 400)."""
     charset = request.mimetype_params.get("charset", "utf-8").lower()
     if charset not in {"utf-8", "utf8"}:
-        raise UnsupportedMediaType(f"charset {charset!r} is not supported; send the query in UTF-8")
-    try:
-        return request.get_data().decode("utf-8")
-    except UnicodeDecodeError:
-        raise QueryError("the request body is not valid UTF-8") from None
+        raise UnsupportedMediaType(f"charset {charset!r} is not supported; send the {what} in UTF-8")
+    return strict_utf8(request.get_data(), f"the {what} (the request body)")
+
+
+def check_utf8_request() -> None:
+    """Refuse (400) a URL query string, or a form-encoded body, that is not UTF-8."""
+    check_utf8_params(request.query_string, "URL")
+    if request.method == "POST" and request.mimetype == FORM:
+        check_utf8_params(request.get_data(), "form body")
 
 
 def _query_text() -> str | None:
     """Return the query of the request per the protocol's three operations (None: no query)."""
     if request.content_length and request.content_length > current_app.config["MAX_CONTENT_LENGTH"]:
         raise RequestTooLarge("the request is larger than the server accepts")
+    check_utf8_request()
     in_url = request.args.getlist("query")
     if request.args.getlist("update") or (request.method == "POST" and request.mimetype == FORM
                                           and request.form.getlist("update")):

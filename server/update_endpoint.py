@@ -17,7 +17,7 @@ from kg.errors import QueryError
 from server.backends import current_backend as backend
 from server.errors import Forbidden, Unauthorized, UnsupportedMediaType, UpdatesDisabled
 from server.guard import check_update
-from server.sparql_endpoint import FORM, single, utf8_body
+from server.sparql_endpoint import FORM, check_utf8_request, single, utf8_body
 
 blueprint = Blueprint("update", __name__)
 
@@ -37,6 +37,7 @@ def _authorize() -> None:
 def update() -> Response:
     """Apply one SPARQL Update request."""
     _authorize()
+    check_utf8_request()
     if request.args.getlist("using-graph-uri") or request.args.getlist("using-named-graph-uri"):
         raise QueryError("using-graph-uri and using-named-graph-uri are not supported; "
                          "use USING / USING NAMED (or WITH) in the update itself")
@@ -47,7 +48,7 @@ def update() -> Response:
         if text is None:
             raise QueryError("no update given: pass it as the 'update' form field")
     elif request.mimetype == "application/sparql-update":
-        text = utf8_body()
+        text = utf8_body("update")
     else:
         raise UnsupportedMediaType(f"unsupported content type {request.mimetype or 'none'!r}: POST "
                                    f"an update as {FORM} (field 'update') or as "

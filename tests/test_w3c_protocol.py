@@ -303,3 +303,40 @@ def test_bad_updates_at_update(writable, ctype, body, status):
 
 def test_bad_update_get(writable):
     assert writable.get("/update?update=CLEAR%20ALL").status_code == 405
+
+
+# -- bytes that are not UTF-8 are refused, never replaced (issue 18) ------------------------------
+
+BAD_QUERY = "ASK%20%7B%20%3Fs%20%3Fp%20%22%FF%22%20%7D"  # ASK { ?s ?p "\xff" }: 0xff is byte 14
+
+
+def test_bad_utf8_in_a_get_query_is_400_naming_the_byte(client):
+    r = client.get("/sparql?query=" + BAD_QUERY)
+    assert r.status_code == 400
+    assert r.get_data(as_text=True).strip() == "query (in the URL) is not valid UTF-8 at byte 14 (0xff)"
+
+
+def test_bad_utf8_in_a_form_query_is_400_naming_the_byte(client):
+    r = client.post("/sparql", data="query=" + BAD_QUERY, content_type="application/x-www-form-urlencoded")
+    assert r.status_code == 400
+    assert r.get_data(as_text=True).strip() == "query (in the form body) is not valid UTF-8 at byte 14 (0xff)"
+
+
+def test_bad_utf8_in_a_direct_query_is_400_naming_the_byte(client):
+    r = client.post("/sparql", data=b'ASK { ?s ?p "\xc3(" }', content_type="application/sparql-query")
+    assert r.status_code == 400
+    assert r.get_data(as_text=True).strip() == "the query (the request body) is not valid UTF-8 at byte 14 (0xc3)"
+
+
+def test_bad_utf8_in_a_dataset_parameter_or_named_question_is_400(client):
+    r = client.get("/sparql?query=ASK%7B%7D&default-graph-uri=http%3A%2F%2Fx%2F%E9")
+    assert r.status_code == 400 and "default-graph-uri (in the URL) is not valid UTF-8 at byte 10 (0xe9)" in r.get_data(as_text=True)
+    r = client.get("/queries/people-holding-office?title=secr%E9taire")
+    assert r.status_code == 400 and "title (in the URL) is not valid UTF-8 at byte 5 (0xe9)" in r.get_data(as_text=True)
+
+
+def test_good_utf8_in_a_get_and_a_form_query_still_runs(client):
+    query = quote('ASK { FILTER ("é" = "\u00e9") }', safe="")
+    assert boolean(client.get("/sparql?query=" + query)) is True
+    assert boolean(client.post("/sparql", data="query=" + query,
+                               content_type="application/x-www-form-urlencoded")) is True

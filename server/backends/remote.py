@@ -14,8 +14,10 @@ gets here):
   in the SPARQL 1.0 draft's form (`"typed-literal"`, Virtuoso's);
 * an ASK answered as a table of one variable, one row for true and none for false (Virtuoso's
   `__ASK_RETVAL`), is turned into the boolean;
-* `default-graph-uri` / `named-graph-uri` are passed on; relative IRIs resolve against the
-  instance base (a `BASE` is put before the query);
+* `default-graph-uri` / `named-graph-uri` are passed on; without them, a query's own FROM /
+  FROM NAMED graphs are sent as those parameters too (`kg.sparql_text.query_dataset`), since an
+  endpoint's union default graph may override FROM (`oxigraph serve --union-default-graph`
+  does); relative IRIs resolve against the instance base (a `BASE` is put before the query);
 * variables bound by named questions and pages are written into the text as RDF terms
   (`kg.sparql_text.substitute`), since the protocol has no substitutions;
 * the time limit is the HTTP timeout of the request: a query still running at the limit is
@@ -49,7 +51,7 @@ import pyoxigraph as ox
 from kg.errors import ConfigError, QueryError
 from kg.query import GRAPH_FORMATS, RESULT_FORMATS, Dataset, render_results, write_results
 from kg.search import STATEMENT_TEXTS, index_solutions
-from kg.sparql_text import query_form, substitute
+from kg.sparql_text import query_dataset, query_form, substitute
 from server.backends.base import Backend
 from server.errors import NotAcceptable, QueryTimeout, RemoteEndpointError, ResultTooLarge
 from server.negotiation import KINDS, MEDIA_TYPE
@@ -122,9 +124,16 @@ class RemoteBackend(Backend):
         if fmt is None:
             raise NotAcceptable(f"no acceptable media type for {kind} results; see the Accept header")
         text = substitute(text, substitutions or {})
+        dataset = dataset or Dataset()
+        if not dataset.default_graphs and not dataset.named_graphs:
+            own = query_dataset(text, self.settings.base)
+            if own is not None:
+                # the query's FROM / FROM NAMED as the protocol's parameters, which the endpoint
+                # must apply: Oxigraph's union default graph overrides the query's own FROM
+                dataset = Dataset(*own)
         first = fmt if fmt in ASKED[kind] else ASKED[kind][0]
         accept = [MEDIA_TYPE[first]] + [f"{MEDIA_TYPE[f]};q=0.5" for f in ASKED[kind] if f != first]
-        got, body = self._post(text, ", ".join(accept), dataset or Dataset(),
+        got, body = self._post(text, ", ".join(accept), dataset,
                                started + self.settings.time_limit, self.settings.max_result_bytes,
                                started)
         got_fmt = KINDS[kind].get(got)
