@@ -1,9 +1,9 @@
 """A speaker label opening a paragraph, as transcripts, readouts and interview write-ups print
 them: 'PRESIDENT DIAZ: Well, thank you.', 'Finnish President Anna Virtanen: “We made progress.”',
-'Machado: We will win.'
+'Diaz: We will win.'
 
 The label is a short capitalised phrase before a colon that names a person of the article once
-its title words are set aside ('PRIME MINISTER ALBANESE' is Albanese). What follows the colon is
+its title words are set aside ('PRIME MINISTER LUND' is Lund). What follows the colon is
 one direct statement (the words inside the marks, when the rest is one quotation). Where the
 article is a transcript or an interview (two or more labelled turns), each following paragraph
 without a label is the same speaker's, one statement a paragraph, until the next label, a
