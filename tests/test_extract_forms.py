@@ -22,8 +22,8 @@ def _context(nlp, body: str) -> Context:
     parsed = parse(body, nlp)
     quotes = [q for q in find_quotes(body)
               if not any(p.span.begin <= q.begin < p.span.end for p in article.posts)]
-    people = People(parsed)
-    authors = {i: people.add(post.author) for i, post in enumerate(article.posts)}
+    people = People(parsed, known=tuple(post.author for post in article.posts))
+    authors = {i: people.known_as[post.author] for i, post in enumerate(article.posts)}
     return Context(parsed, tuple(quotes), find_cues(parsed, quotes), article, people, authors)
 
 

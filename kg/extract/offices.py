@@ -244,6 +244,10 @@ class Offices:
     def of(self, person: Person) -> list[TitleMention]:
         return [m for m in self.mentions if m.person is person]
 
+    def with_mentions(self, more: list[TitleMention]) -> Offices:
+        """These offices and `more` title mentions (learned later), as a new value."""
+        return Offices([*self.mentions, *more], self.home)
+
     def jurisdiction_of(self, person: Person) -> str | None:
         for m in self.of(person):
             for t in m.titles:
@@ -312,13 +316,20 @@ def find_titles(parsed: Parsed, people: People, publisher: str | None = None) ->
                 offices.mentions.append(TitleMention(person, titles, tb, te))
     offices.home = home_country(text, publisher)
     _salient_references(parsed, people, offices)
-    for m in offices.mentions:  # 'spokeswoman', 'first lady': the title tells the gender
-        words = {w.lower() for w in re.findall(r"[\w-]+", text[m.begin : m.end])}
-        if m.person.gender is None and words & lx.FEMALE_NOUNS:
-            m.person.gender = "f"
-        elif m.person.gender is None and words & lx.MALE_NOUNS:
-            m.person.gender = "m"
     return offices
+
+
+def title_genders(text: str, offices: Offices) -> dict[Person, str]:
+    """What the titles say of gender ('spokeswoman', 'first lady', 'chairman'): the first title
+    with a gendered noun, per person."""
+    genders: dict[Person, str] = {}
+    for m in offices.mentions:
+        words = {w.lower() for w in re.findall(r"[\w-]+", text[m.begin : m.end])}
+        if words & lx.FEMALE_NOUNS:
+            genders.setdefault(m.person, "f")
+        elif words & lx.MALE_NOUNS:
+            genders.setdefault(m.person, "m")
+    return genders
 
 
 def _salient_references(parsed: Parsed, people: People, offices: Offices) -> None:

@@ -37,14 +37,16 @@ def _name_token(word: str) -> bool:
 _REGNAL = re.compile(r"^[IVX]{1,5}$")
 
 
-@dataclass
+@dataclass(eq=False)
 class Person:
-    """One person of the article: canonical name, every surface form, every mention."""
+    """One person of the article: canonical name, every surface form, every mention.
+
+    Built and completed by `People` alone; later stages read it and key tables by it (a person
+    hashes as itself)."""
 
     name: str
     forms: set[str] = field(default_factory=set)
     mentions: list[tuple[int, int]] = field(default_factory=list)
-    gender: str | None = None
     singles: set[str] = field(default_factory=set)  # one-word forms that refer to this person
     titled_forms: set[str] = field(default_factory=set)  # "President Trump"
 
@@ -141,13 +143,20 @@ def _latin(ch: str) -> bool:
 
 
 class People:
-    """The persons of one article and a lookup from body offsets to them."""
+    """The persons of one article and a lookup from body offsets to them.
 
-    def __init__(self, parsed: Parsed) -> None:
+    `known` are names known from elsewhere than the text (a post's author line): each is a person
+    whose mentions are found like the others', and `known_as[name]` is that person. `genders`
+    holds what honorifics say ('Ms', 'Mr', 'first lady' before a mention; the last one wins).
+    """
+
+    def __init__(self, parsed: Parsed, known: tuple[str, ...] = ()) -> None:
         self.parsed = parsed
         self.persons: list[Person] = []
         self._by_pos: list[tuple[int, int, Person]] = []
+        self.genders: dict[Person, str] = {}
         self._build()
+        self.known_as: dict[str, Person] = {name: self._add(name) for name in known}
 
     # -- lookup ----------------------------------------------------------------------------------
 
@@ -179,7 +188,7 @@ class People:
                     return p
         return None
 
-    def add(self, name: str) -> Person:
+    def _add(self, name: str) -> Person:
         """Add a person known from elsewhere (a post's author line) and find its mentions."""
         found = self.find(name)
         if found:
@@ -416,7 +425,7 @@ class People:
                 if free(m.start(), m.end()):
                     taken.append((m.start(), m.end(), p))
         first_full = {
-            id(p): min((b for b, _, q in taken if q is p), default=10**9) for p in self.persons
+            p: min((b for b, _, q in taken if q is p), default=10**9) for p in self.persons
         }
         words = {
             w for p in self.persons for w in (p.singles | {f for f in p.forms if " " not in f})
@@ -426,10 +435,10 @@ class People:
             for m in re.finditer(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])", text):
                 if not free(m.start(), m.end()):
                     continue
-                before = [p for p in owners if first_full[id(p)] < m.start()]
+                before = [p for p in owners if first_full[p] < m.start()]
                 pool = before or owners
                 # a surname match beats a given-name match; then the first introduced person
-                pool.sort(key=lambda p: (p.tokens[-1] != word, first_full[id(p)]))
+                pool.sort(key=lambda p: (p.tokens[-1] != word, first_full[p]))
                 taken.append((m.start(), m.end(), pool[0]))
         taken.sort()
         self._by_pos = taken
@@ -444,9 +453,9 @@ class People:
             if not before:
                 continue
             if before[-1] in lx.FEMALE_HONORIFICS or before[-2:] == ["first", "lady"]:
-                p.gender = "f"
+                self.genders[p] = "f"
             elif before[-1] in lx.MALE_HONORIFICS:
-                p.gender = "m"
+                self.genders[p] = "m"
 
 
 def _propn_run_end(doc, i: int) -> int:

@@ -9,12 +9,13 @@ Mentions inside quotation marks never serve as antecedents.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 
 from spacy.tokens import Token
 
 from kg.extract import lexicon as lx
-from kg.extract.offices import Offices, Title, normalize_title
+from kg.extract.offices import Offices, Title, normalize_title, title_genders
 from kg.extract.parse import Parsed
 from kg.extract.people import People, Person
 from kg.extract.quotes import Quote
@@ -80,6 +81,9 @@ class Speakers:
         self.offices = offices
         self.quotes = quotes
         self._spoken: list[tuple[int, Person]] = []  # (where, who) of each attributed speaker
+        # gender evidence: titles ('spokeswoman'), then honorifics ('Ms'), which win; a pronoun
+        # resolved to a person of no known gender adds its own (`pronoun`)
+        self._gender: dict[Person, str] = {**title_genders(parsed.text, offices), **people.genders}
         # person mentions outside quotes, with whether they are subjects
         self._mentions = []
         for b, e, p in people.mentions():
@@ -92,6 +96,15 @@ class Speakers:
                 for t in toks
             )  # 'the envoy, Ana Diaz, ...' is a subject too
             self._mentions.append((b, e, p, subj))
+
+    def knowing(self, offices: Offices) -> Speakers:
+        """This resolver, with what it has learned so far, over `offices` (these and the titles
+        the speakers stage gave their holders): what later stages resolve against."""
+        later = copy.copy(self)
+        later.offices = offices
+        later._spoken = list(self._spoken)
+        later._gender = dict(self._gender)
+        return later
 
     def spoke(self, person: Person | None, where: int) -> None:
         """Record that `person` was credited with what is said at offset `where`."""
@@ -284,7 +297,7 @@ class Speakers:
 
     def pronoun(self, pos: int, gender: str) -> Person | None:
         def fits(p: Person) -> bool:
-            return p.gender is None or p.gender == gender
+            return self._gender.get(p, gender) == gender
 
         sent = self.parsed.sent_at(pos)
         sb = self.parsed.sbegin(sent)
@@ -322,10 +335,8 @@ class Speakers:
     def _quoted(self, pos: int) -> bool:
         return self._quote_at(pos) is not None
 
-    @staticmethod
-    def _learn(person: Person, gender: str) -> Person:
-        if person.gender is None:
-            person.gender = gender
+    def _learn(self, person: Person, gender: str) -> Person:
+        self._gender.setdefault(person, gender)
         return person
 
 
