@@ -6,7 +6,7 @@ import pytest
 
 from kg.errors import ConfigError
 from kg.extract import extract, load_nlp
-from kg.extract.offices import normalize_title
+from kg.extract.titles import normalize_title
 from kg.model import AgentKind, Article
 
 

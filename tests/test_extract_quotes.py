@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from kg.extract.quotes import find_quotes, paragraphs
+from kg.extract.quotes import find_quotes
+from kg.extract.text import paragraphs
 
 
 def inner(text: str) -> list[str]:

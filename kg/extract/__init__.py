@@ -3,13 +3,14 @@
     nlp = load_nlp()                      # the spaCy pipeline, once
     extraction = extract(article, nlp)    # a pure function of the article and the pipeline
 
-The stages, each in its own module: `parse` (spaCy, paragraph by paragraph), `quotes` (quotation
-spans), `people` (person mentions, NER correction, merging name forms), `offices` (titles ->
-normalised offices), `cues` (reporting verbs and the clauses they report), `forms` (one module
-per attribution form, and the table of their precedence -> candidates), `speakers` (pronouns,
-title references, organisations), `dates` (when a statement was made) and `assemble` (speakers
-in document order -> Agents, Offices, Holdings, Statements); `lexicon` holds the word lists.
-`meetings` finds meetings on the same parse. docs/extraction.md walks through them.
+The stages, in the order they run, each in its own module and each a function of the values
+before it: `quotes` (quotation spans), `parse` (spaCy, paragraph by paragraph), `people` (person
+mentions, NER repairs, name forms), `offices` (who holds which title), `cues` (reporting verbs and
+the clauses they report), `forms` (one module per attribution form, and the table of their
+precedence -> candidates), `speakers` and `attribute` (candidates -> speakers, in document
+order), `build` (the model's values) and `meetings`. `text`, `titles`, `dates` and `lexicon` are
+pure helpers any stage may call (text ranges, what a title means, when, word lists).
+docs/extraction.md walks through them.
 """
 
 from __future__ import annotations
@@ -60,9 +61,9 @@ def extract(article: Article, nlp) -> Extraction:
     from kg.extract.speakers import Speakers, Who
 
     text = article.body
-    parsed = parse(text, nlp)
     post_spans = [(p.span.begin, p.span.end) for p in article.posts]
     quotes = [q for q in find_quotes(text) if not any(b <= q.begin < e for b, e in post_spans)]
+    parsed = parse(text, nlp)
     authors = [_author_name(post.author) for post in article.posts]
     people = People(parsed, known=tuple(authors))
     offices = find_titles(parsed, people, article.publisher)

@@ -17,7 +17,8 @@ from kg.extract.attribute import Resolved
 from kg.extract.dates import stated_on
 from kg.extract.forms.base import Candidate
 from kg.extract.lexicon import ADDRESS_FORMS
-from kg.extract.offices import Offices, display_name
+from kg.extract.offices import Offices
+from kg.extract.titles import display_name
 from kg.extract.parse import Parsed
 from kg.extract.people import People, Person
 from kg.extract.speakers import Who

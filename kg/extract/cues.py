@@ -10,7 +10,6 @@ forms (kg.extract.forms) read this value; none of them looks for cues again.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -19,9 +18,8 @@ from spacy.tokens import Token
 from kg.extract import lexicon as lx
 from kg.extract.lexicon import PREPOSITION_CONTENT
 from kg.extract.parse import Parsed
+from kg.extract.text import Range, trim
 from kg.extract.quotes import Quote
-
-Range = tuple[int, int]
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,18 +94,6 @@ def _infinitive_only(verb: Token) -> bool:
     return any(
         c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in kids
     ) and not any(c.dep_ in ("ccomp", "dobj", "obj") for c in kids)
-
-
-def trim(text: str, b: int, e: int) -> Range:
-    """A clause's range without the punctuation and spaces at its edges, nor an opening 'that'."""
-    while b < e and (text[b].isspace() or text[b] in ",;:—–-"):
-        b += 1
-    m = re.match(r"that\s+", text[b:e], flags=re.IGNORECASE)  # the complementizer
-    if m:
-        b += m.end()
-    while e > b and (text[e - 1].isspace() or text[e - 1] in ",.;:—–-"):
-        e -= 1
-    return b, e
 
 
 def reported_clause(parsed: Parsed, verb: Token) -> list[Range]:

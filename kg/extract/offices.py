@@ -1,9 +1,8 @@
-"""Titles of office: found next to names, normalised into one key per real office.
+"""Titles of office next to names: who holds which title in this article.
 
-"US Defense Secretary", "US defence secretary" and "United States Secretary of Defense" are one
-office, `us.secretary-of-defense`: a scope (an ISO country code, or an organisation's slug) and a
-role. Titles are read in two places: before a name ("Kremlin spokesman Dmitry Peskov") and in an
-apposition after it ("Mark Rutte, NATO chief", "Tomohiko Taniguchi - former adviser to Abe -").
+Titles are read in two places: before a name ("Kremlin spokesman Dmitry Peskov") and in an
+apposition after it ("Mark Rutte, NATO chief", "Tomohiko Taniguchi - former adviser to Abe -");
+`kg.extract.titles` says what each printed title means (its normalised `Title`s).
 """
 
 from __future__ import annotations
@@ -14,213 +13,15 @@ from dataclasses import dataclass, field
 
 from kg.extract import lexicon as lx
 from kg.extract.lexicon import (
-    ACRONYMS,
     LANGUAGES,
     NON_PERSON_HEADS,
-    QUALIFIERS,
     ROLE_WORDS,
     TITLE_LINKS,
-    TITLE_SMALL_WORDS,
     TITLE_STOP_WORDS,
 )
 from kg.extract.parse import Parsed
 from kg.extract.people import People, Person
-from kg.identity import slug
-from kg.places import country_name
-
-
-@dataclass(frozen=True)
-class Title:
-    """A title read off the text, normalised: `role` plus a country or organisation scope."""
-
-    surface: str
-    role: str
-    jurisdiction: str | None = None
-    organization: str | None = None
-    former: bool = False
-
-    @property
-    def head(self) -> str:
-        """The role's head noun: 'minister' for 'minister of defense'."""
-        return self.role.split(" of ")[0].split(" to ")[0].split()[-1]
-
-    def key(self, fallback: str | None = None) -> str | None:
-        scope = self.jurisdiction or (slug(self.organization) if self.organization else fallback)
-        return f"{scope}.{slug(self.role)}" if scope else None
-
-
-def _possessive(word: str) -> str:
-    return re.sub(r"['’]s?$", "", word)
-
-
-def _country_in(words: list[str], capitals: bool = True) -> tuple[str | None, set[int]]:
-    """Find a country name or demonym among `words`; return its code and the word indexes used."""
-    low = [_possessive(w).lower().strip("().,") for w in words]
-    for n in (3, 2, 1):
-        for i in range(len(low) - n + 1):
-            phrase = " ".join(low[i : i + n])
-            if phrase in lx.COUNTRIES:
-                return lx.COUNTRIES[phrase], set(range(i, i + n))
-            if capitals and phrase in lx.CAPITALS and words[i][:1].isupper():
-                return lx.CAPITALS[phrase], set(range(i, i + n))
-    return None, set()
-
-
-def _role_phrase(words: list[str]) -> str:
-    while words and re.search(r"['’]s$", words[0]):
-        words = words[1:]  # "the party's floor leader": the possessor is the scope, not the role
-    low = [lx.ROLE_SPELLING.get(w.lower(), w.lower()) for w in words if w.lower() not in QUALIFIERS]
-    low = " ".join(low).split()
-    if not low:
-        return ""
-    # "<department> secretary/minister" -> "secretary/minister of <department>"
-    if (
-        len(low) >= 2
-        and low[-1] in ("secretary", "minister")
-        and all(w in lx.DEPARTMENTS or w == "affairs" for w in low[:-1])
-    ):
-        dept = " ".join(low[:-1])
-        if dept in ("foreign", "home"):
-            dept += " affairs"
-        return f"{low[-1]} of {dept}"
-    return " ".join(low)
-
-
-def normalize_title(surface: str) -> list[Title]:
-    """Normalise a printed title into one or more `Title`s (a title may join two with 'and').
-
-    >>> [t.key() for t in normalize_title("US Defense Secretary")]
-    ['us.secretary-of-defense']
-    >>> [t.key() for t in normalize_title("United States Secretary of Defense")]
-    ['us.secretary-of-defense']
-    >>> [t.key() for t in normalize_title("US defence secretary")]
-    ['us.secretary-of-defense']
-    >>> [t.key() for t in normalize_title("NATO chief")]
-    ['nato.secretary-general']
-    >>> [t.key() for t in normalize_title("the president of the Palestinian Authority")]
-    ['palestinian-authority.president']
-    >>> [(t.role, t.jurisdiction) for t in normalize_title("France’s defence minister")]
-    [('minister of defense', 'fr')]
-    >>> [t.role for t in normalize_title("Deputy Prime Minister and Minister of Science and ICT")]
-    ['deputy prime minister', 'minister of science and ict']
-    >>> [t.key() for t in normalize_title("UK Secretary of State for Transport")]
-    ['gb.secretary-of-transport']
-    >>> [t.key() for t in normalize_title("US ambassador to Japan")]
-    ['us.ambassador-to-japan']
-    >>> [(t.role, t.former) for t in normalize_title("former PM")]
-    [('prime minister', True)]
-    >>> [t.key() for t in normalize_title("China's Special Envoy for Middle East Affairs")]
-    ['cn.special-envoy-for-middle-east-affairs']
-    """
-    text = surface.strip().strip(",.;:—–- ")
-    text = re.sub(r"^(the|a|an)\s+", "", text, flags=re.IGNORECASE)
-    # "A and B" where B starts a new title
-    parts = re.split(
-        r"\s+and\s+(?=(?:[A-Z][\w-]*\s+)*?(?:Minister|Secretary|President|Chairman|"
-        r"Director|Governor|Head|Chief|Leader|Deputy|Vice)\b)",
-        text,
-    )
-    if len(parts) > 1 and all(any(w.lower() in lx.TITLE_HEADS for w in p.split()) for p in parts):
-        return [t for p in parts for t in normalize_title(p)]
-    words = text.split()
-    if not words:
-        return []
-    former = any(w.lower() in ("former", "ex", "late") for w in words)
-    tail_org = None
-    tail_role = ""
-    at = re.search(r"\s(?:at|with)\s+(?:the\s+)?([A-Z].+)$", text)
-    if at:  # 'head of research at the Nordic Institute'
-        tail_org = at.group(1)
-        text = text[: at.start()]
-    m = re.search(r"\s(of|to|for)\s+(the\s+)?(.+)$", text)
-    if m:
-        head_words = text[: m.start()].split()
-        tail = m.group(3)
-        tail_words = tail.split()
-        code, used = _country_in(tail_words, capitals=False)
-        if code and len(used) == len(tail_words) and m.group(1) != "to":  # 'ambassador to Japan'
-            pass
-        else:
-            code = None
-        if code:
-            jurisdiction_from_tail = code
-        else:
-            jurisdiction_from_tail = None
-        first = tail_words[0].lower()
-        if jurisdiction_from_tail:
-            pass
-        elif (
-            (first in lx.DEPARTMENTS or first in ("state",))
-            or (not m.group(2) and " and " in tail and m.group(1) == "of")
-            or m.group(1) == "to"
-            or tail[0].islower()
-            or m.group(1) == "for" and tail_words[-1].lower() in lx.PORTFOLIO_WORDS
-        ):
-            tail_role = f" {m.group(1)} {tail}"
-        elif tail_org is None:
-            tail_org = tail
-        else:
-            tail_role = f" {m.group(1)} {tail}"
-        words = head_words
-    else:
-        jurisdiction_from_tail = None
-        words = text.split()
-    code, used = _country_in(words)
-    org_words, role_words, organization = [], [], None
-    for i, w in enumerate(words):
-        if i in used:
-            continue
-        bare = _possessive(w).strip("()").lower()
-        if w.startswith("(") and w[1:2].isupper():
-            org_words.append(w)
-        elif bare in lx.SEATS:
-            organization = _possessive(w)
-        elif bare in lx.ORGANIZATIONS and w[0].isupper():  # 'WHO', not the pronoun 'who'
-            organization = lx.ORGANIZATIONS[bare]
-        elif bare in ROLE_WORDS or bare in lx.ROLE_SPELLING or not w[0].isupper():
-            role_words.append(w)
-        else:
-            org_words.append(_possessive(w))
-    role = _role_phrase(role_words) + tail_role.lower()
-    # 'Secretary of State for Transport' = 'Transport Secretary'; 'Minister for X' = 'of X'
-    role = re.sub(r"^(secretary) of state for ", r"\1 of ", role)
-    role = re.sub(r"^(minister|secretary) for ", r"\1 of ", role)
-    role = re.sub(r" of (defence)$", " of defense", role)
-    role = role.strip()
-    if not role:
-        return []
-    if organization is None and org_words:
-        organization = " ".join(org_words)
-    if organization is None and tail_org:
-        organization = tail_org
-    jurisdiction = jurisdiction_from_tail or code
-    if (
-        organization
-        and role.split()[-1] in ("chief", "head", "leader")
-        and organization in lx.ORG_TOP_POST
-    ):
-        role = lx.ORG_TOP_POST[organization]
-    if organization and jurisdiction and organization.lower() in lx.SEATS:
-        organization = None
-    return [Title(surface, role, jurisdiction, organization, former)]
-
-
-def display_name(title: Title, jurisdiction: str | None) -> str:
-    """A readable name for an office.
-
-    >>> display_name(Title("US defence secretary", "secretary of defense", "us"), "us")
-    'Secretary of Defense (United States)'
-    >>> display_name(Title("Acme CEO", "ceo", organization="Acme"), None)
-    'CEO (Acme)'
-    """
-    role = " ".join(
-        w if w in TITLE_SMALL_WORDS else w.upper() if w in ACRONYMS else w[:1].upper() + w[1:]
-        for w in title.role.split()
-    )
-    scope = title.organization or (country_name(jurisdiction) if jurisdiction else None)
-    return f"{role} ({scope})" if scope else role
-
-
+from kg.extract.titles import Title, country_in, normalize_title, without_possessive
 
 
 @dataclass
@@ -240,13 +41,14 @@ class Offices:
 
     mentions: list[TitleMention] = field(default_factory=list)
     home: str | None = None
+    genders: dict[Person, str] = field(default_factory=dict)  # what gendered titles say
 
     def of(self, person: Person) -> list[TitleMention]:
         return [m for m in self.mentions if m.person is person]
 
     def with_mentions(self, more: list[TitleMention]) -> Offices:
         """These offices and `more` title mentions (learned later), as a new value."""
-        return Offices([*self.mentions, *more], self.home)
+        return Offices([*self.mentions, *more], self.home, self.genders)
 
     def jurisdiction_of(self, person: Person) -> str | None:
         for m in self.of(person):
@@ -316,10 +118,11 @@ def find_titles(parsed: Parsed, people: People, publisher: str | None = None) ->
                 offices.mentions.append(TitleMention(person, titles, tb, te))
     offices.home = home_country(text, publisher)
     _salient_references(parsed, people, offices)
+    offices.genders = _title_genders(text, offices)
     return offices
 
 
-def title_genders(text: str, offices: Offices) -> dict[Person, str]:
+def _title_genders(text: str, offices: Offices) -> dict[Person, str]:
     """What the titles say of gender ('spokeswoman', 'first lady', 'chairman'): the first title
     with a gendered noun, per person."""
     genders: dict[Person, str] = {}
@@ -383,7 +186,7 @@ def _title_before(parsed: Parsed, people: People, begin: int, starts) -> tuple |
             if re.search(r"['’]s$", w):
                 possessor = person
             break
-        bare = _possessive(w).strip("()").lower()
+        bare = without_possessive(w).strip("()").lower()
         if bare in TITLE_STOP_WORDS and bare not in TITLE_LINKS:
             break
         if w[0].isupper() or w[0] == "(":
@@ -417,8 +220,8 @@ def _title_before(parsed: Parsed, people: People, begin: int, starts) -> tuple |
     if not taken:
         return None
     if not any(
-        _possessive(w).strip("().").lower() in lx.TITLE_HEADS
-        or _possessive(w).lower() in lx.TITLE_HEADS
+        without_possessive(w).strip("().").lower() in lx.TITLE_HEADS
+        or without_possessive(w).lower() in lx.TITLE_HEADS
         for _, _, w in taken
     ):
         return None
@@ -434,7 +237,7 @@ def _own_title(taken: list) -> list:
     name's title: 'a spokesman for President X' -> 'President' ('Minister for Foreign Affairs X'
     keeps its whole title: no title word follows its 'for')."""
     def is_title(w: str) -> bool:
-        return _possessive(w).strip("().,").lower() in lx.TITLE_HEADS
+        return without_possessive(w).strip("().,").lower() in lx.TITLE_HEADS
     for k, (_, _, w) in enumerate(taken):
         if w.lower() in ("for", "of") and any(is_title(x) for _, _, x in taken[:k]) \
                 and any(is_title(x) for _, _, x in taken[k + 1:]):
@@ -541,7 +344,7 @@ def _titles_after(parsed: Parsed, end: int) -> list[tuple[int, int]]:
                 break
             if bare and toks and toks[0].pos_ in ("VERB", "AUX"):
                 break
-            if _possessive(w.group()).lower().strip(".") in lx.TITLE_HEADS:
+            if without_possessive(w.group()).lower().strip(".") in lx.TITLE_HEADS:
                 ok = True
             phrase_end = we
         if not ok or (bare and len(words) > 8) or _has_person(parsed, start, phrase_end):
@@ -576,7 +379,7 @@ def home_country(text: str, publisher: str | None) -> str | None:
     every unscoped 'President' Russian): then such titles stay unscoped (None)."""
     if publisher:
         words = [w for w in publisher.split() if w.lower() not in LANGUAGES]
-        code, _ = _country_in(words)
+        code, _ = country_in(words)
         if code:
             return code
         for w in words:

@@ -13,7 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from kg.extract.quotes import paragraphs
+from kg.extract.text import paragraphs
 
 
 @dataclass

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kg.extract.text import paragraphs
+
 OPEN_DOUBLE = "“"
 CLOSE_DOUBLE = "”"
 OPEN_SINGLE = "‘"
@@ -33,22 +35,6 @@ class Quote:
 
     def contains(self, pos: int) -> bool:
         return self.begin <= pos < self.end
-
-
-def paragraphs(text: str) -> list[tuple[int, int]]:
-    """Return the [begin, end) ranges of the non-blank lines of `text`.
-
-    >>> paragraphs("a b\\n\\n c\\n")
-    [(0, 3), (6, 7)]
-    """
-    out, pos = [], 0
-    for line in text.split("\n"):
-        stripped = line.strip()
-        if stripped:
-            lead = len(line) - len(line.lstrip())
-            out.append((pos + lead, pos + lead + len(stripped)))
-        pos += len(line) + 1
-    return out
 
 
 def _trimmed(text: str, begin: int, end: int) -> tuple[int, int]:

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from kg.extract import lexicon as lx
-from kg.extract.offices import Offices, Title, normalize_title, title_genders
+from kg.extract.offices import Offices
+from kg.extract.titles import Title, normalize_title
 from kg.extract.parse import Parsed
 from kg.extract.people import People, Person
 from kg.extract.quotes import Quote
@@ -83,7 +84,7 @@ class Speakers:
         self._spoken: list[tuple[int, Person]] = []  # (where, who) of each attributed speaker
         # gender evidence: titles ('spokeswoman'), then honorifics ('Ms'), which win; a pronoun
         # resolved to a person of no known gender adds its own (`pronoun`)
-        self._gender: dict[Person, str] = {**title_genders(parsed.text, offices), **people.genders}
+        self._gender: dict[Person, str] = {**offices.genders, **people.genders}
         # person mentions outside quotes, with whether they are subjects
         self._mentions = []
         for b, e, p in people.mentions():

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.cues import trim
+from kg.extract.text import trim
 from kg.extract.forms.base import Candidate, Context, Found, Speaker, words
 from kg.model import SpeechMode
 
