@@ -55,7 +55,7 @@ def find_cues(parsed: Parsed, quotes: list[Quote]) -> Cues:
 
 def is_cue(tok: Token) -> bool:
     lemma = tok.lemma_.lower()
-    if lemma in ("express", "voice") and tok.pos_ == "VERB":
+    if lemma in lx.ATTITUDE_VERBS and tok.pos_ == "VERB":
         return any(c.dep_ == "dobj" and c.lower_ in lx.ATTITUDE_NOUNS for c in tok.children)
     if tok.pos_ not in ("VERB",) and not (tok.pos_ == "NOUN" and lemma in ("say",)):
         return False
@@ -77,7 +77,7 @@ def _retort(tok: Token) -> bool:
     """'shot back that ...', 'hit back that ...': a phrasal verb of answering with a that-clause."""
     kids = list(tok.children)
     return (
-        tok.lemma_.lower() in ("shoot", "hit", "fire", "push")
+        tok.lemma_.lower() in lx.RETORT_VERBS
         and any(c.lower_ == "back" and c.dep_ in ("advmod", "prt") for c in kids)
         and any(c.dep_ == "ccomp" for c in kids)
     )
@@ -107,7 +107,7 @@ def reported_clause(parsed: Parsed, verb: Token) -> list[Range]:
     if not toks and lemma in lx.DESCRIBING_VERBS:
         return []
     ccomps = [c for c in verb.children if c.dep_ == "ccomp"] if not toks else []
-    if lemma in ("express", "voice"):
+    if lemma in lx.ATTITUDE_VERBS:
         ccomps = [
             c
             for o in verb.children
@@ -166,7 +166,7 @@ def reported_clause(parsed: Parsed, verb: Token) -> list[Range]:
     if (
         (not toks or subj_after)
         and lemma in lx.SAY_VERBS
-        and lemma not in ("post", "tweet", "write")
+        and lemma not in lx.WRITING_VERBS
     ):
         doc = verb.doc
         trailing = (

@@ -321,7 +321,7 @@ class People:
                 after_title = bool(titled or portfolio) or (
                     before is not None and before.lower_ in lx.TITLE_HEADS)
                 appos_title = _in_apposition_with_title(name[-1])
-                appos = appos_title or _in_apposition_with_title(name[-1], PERSON_NOUNS) \
+                appos = appos_title or _in_apposition_with_title(name[-1], lx.PERSON_NOUNS) \
                     or _after_person_noun(doc, name[0].i)
                 words = _units(name)  # 'Min-ji Park': hyphenated given names are one word
                 if not (after_title or appos) or not plausible_name(words, titled=after_title):
@@ -582,14 +582,6 @@ def _titled_name(ent) -> bool:
     return _after_person_noun(ent.doc, ent.start)
 
 
-# Nouns for a person that a name in apposition with them is vouched by ('his widow, Ana Lima',
-# 'the front-runner, Ana Lima'); kinship and standing in a contest, besides titles and roles.
-PERSON_NOUNS = lx.TITLE_HEADS | lx.KINSHIP | frozenset(
-    """
-widow widower fiancee fiance partner candidate contender challenger front-runner frontrunner
-nominee incumbent runner-up favourite favorite successor predecessor rival opponent
-""".split()
-)
 
 
 def _after_person_noun(doc, i: int) -> bool:
@@ -600,7 +592,7 @@ def _after_person_noun(doc, i: int) -> bool:
     noun = doc[k].lower_
     if k >= 2 and doc[k - 1].text == "-" and doc[k - 1].whitespace_ == "":
         noun = doc[k - 2].lower_ + "-" + noun  # 'front', '-', 'runner'
-    return noun in PERSON_NOUNS and doc[k].pos_ in ("NOUN", "PROPN") and doc[k].is_lower
+    return noun in lx.PERSON_NOUNS and doc[k].pos_ in ("NOUN", "PROPN") and doc[k].is_lower
 
 
 def _vouched(ent, i: int) -> bool:

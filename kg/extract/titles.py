@@ -115,7 +115,7 @@ def normalize_title(surface: str) -> list[Title]:
     words = text.split()
     if not words:
         return []
-    former = any(w.lower() in ("former", "ex", "late") for w in words)
+    former = any(w.lower() in lx.FORMER_MARKERS for w in words)
     tail_org = None
     tail_role = ""
     at = re.search(r"\s(?:at|with)\s+(?:the\s+)?([A-Z].+)$", text)
@@ -186,7 +186,7 @@ def normalize_title(surface: str) -> list[Title]:
     jurisdiction = jurisdiction_from_tail or code
     if (
         organization
-        and role.split()[-1] in ("chief", "head", "leader")
+        and role.split()[-1] in lx.GENERIC_HEADS
         and organization in lx.ORG_TOP_POST
     ):
         role = lx.ORG_TOP_POST[organization]

@@ -21,7 +21,7 @@ def find(ctx: Context, claimed: frozenset[int]) -> Found:
     candidates: list[Candidate] = []
     for verb in ctx.cues.active:
         lemma = verb.lemma_.lower()
-        if lemma not in lx.DESCRIBING_VERBS and lemma not in ("post", "write", "tweet"):
+        if lemma not in lx.DESCRIBING_VERBS and lemma not in lx.WRITING_VERBS:
             continue
         b, e = parsed.begin(verb), parsed.end(verb.right_edge)
         for i, q in enumerate(ctx.quotes):

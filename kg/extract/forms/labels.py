@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from kg.extract.forms.base import Candidate, Context, Found, Named
-from kg.extract.lexicon import HONORIFICS, TITLE_HEADS, TITLE_MODIFIERS
+from kg.extract.lexicon import HONORIFICS, QUESTION_LABELS, TITLE_HEADS, TITLE_MODIFIERS
 from kg.model import SpeechMode
 
 #: An example sentence of the form, and the statement it gives (tests/test_extract_forms.py).
@@ -28,7 +28,6 @@ EXAMPLE = (('Talks in Lima\n\nForeign Minister Ana Diaz met her Peruvian counter
 MAX_LABEL_WORDS = 6
 _LABEL = re.compile(r"(?P<label>[A-ZÀ-Ý][\w.’'\- ]*?)\s*:\s+(?P<rest>\S.*)", re.DOTALL)
 _QUESTION = re.compile(r"Q\.?(?:\s*:|\s+\S)")  # 'Q Mr. President, ...', 'Q: ...'
-_QUESTION_LABELS = frozenset("q q. question interviewer reporter host moderator".split())
 _STAGE = re.compile(r"\(.*\)|\[.*\]|\d{1,2}:\d{2}\s*[AaPp]\.?\s*[Mm]\.?.*")
 _QUOTED = re.compile(r"[“\"](?P<inner>[^“”\"]+)[”\"]")
 
@@ -71,7 +70,7 @@ def find(ctx: Context, claimed: frozenset[int]) -> Found:
 def _speaker(ctx: Context, label: str) -> object | None:
     """The person a label names once its title words are set aside, else None."""
     words = label.replace("’", "'").split()
-    if words and words[0].lower().rstrip(".") in _QUESTION_LABELS:
+    if words and words[0].lower().rstrip(".") in QUESTION_LABELS:
         return None
     name = [w for w in words if w.lower() not in TITLE_HEADS | TITLE_MODIFIERS | HONORIFICS]
     if not name or ctx.article.publisher and label.lower() == ctx.article.publisher.lower():

@@ -4,7 +4,7 @@ particles, and the heads of names that are not people's. Lower case.
 
 from __future__ import annotations
 
-from kg.extract.lexicon.titles import TITLE_NOUNS
+from kg.extract.lexicon.titles import TITLE_HEADS, TITLE_NOUNS
 
 # Honorifics and short titles that precede names and are not part of them.
 HONORIFICS = frozenset(
@@ -79,4 +79,13 @@ OPENING_PARTICLES = frozenset("van von de da di del della der den la le du dos d
 FUNCTION_WORDS = frozenset(
     "the a an and or but of in on at to for with by from as says said told "
     "when while after before if this that these those his her their its".split()
+)
+
+# Nouns for a person that a name in apposition with them is vouched by ('his widow, Ana Lima',
+# 'the front-runner, Ana Lima'); kinship and standing in a contest, besides titles and roles.
+PERSON_NOUNS = TITLE_HEADS | KINSHIP | frozenset(
+    """
+widow widower fiancee fiance partner candidate contender challenger front-runner frontrunner
+nominee incumbent runner-up favourite favorite successor predecessor rival opponent
+""".split()
 )

@@ -56,3 +56,15 @@ OBJECT_PHRASE_ACTS = {
     "accuse": ("of",), "blame": ("for",), "criticise": ("for",), "criticize": ("for",),
     "dismiss": ("as",), "describe": ("as",), "condemn": ("as", "for"),
 }
+
+# Verbs whose object is an attitude noun with its content ('expressed hope that ...').
+ATTITUDE_VERBS = frozenset("express voice".split())
+
+# Verbs of writing that report like speech ('wrote on X', 'posted that ...').
+WRITING_VERBS = frozenset("post tweet write".split())
+
+# Verbs of a physical act that, with 'back' and a that-clause, answer ('shot back that ...').
+RETORT_VERBS = frozenset("shoot hit fire push".split())
+
+# Labels of the asking side of a transcript or interview ('Q:', 'INTERVIEWER:').
+QUESTION_LABELS = frozenset("q q. question interviewer reporter host moderator".split())

@@ -136,3 +136,10 @@ GROUP_HEADS = {
 HEADS_OF_STATE = frozenset("president premier chancellor king queen emperor".split())
 # Spellings folded before a group's title is compared with its members'.
 GROUP_SPELLING = {"defence": "defense", "labour": "labor"}
+
+# Words that make a title a past one ('former PM', 'ex-minister', 'the late president').
+FORMER_MARKERS = frozenset("former ex late".split())
+
+# Generic heads of an organisation, read as its top post where one is known ('NATO chief').
+GENERIC_HEADS = frozenset("chief head leader".split())
+
