@@ -320,9 +320,13 @@ class People:
                 before = doc[name[0].i - 1] if name[0].i > 0 else None
                 after_title = bool(titled or portfolio) or (
                     before is not None and before.lower_ in lx.TITLE_HEADS)
-                appos_title = _in_apposition_with_title(name[-1])
-                appos = appos_title or _in_apposition_with_title(name[-1], lx.PERSON_NOUNS) \
-                    or _after_person_noun(doc, name[0].i)
+                # the name's head: its last word, or the word the parser hung the rest on
+                # ('María Corina Machado – the woman who ...': the apposition is on 'María')
+                heads = [name[-1], *(t for t in name[:-1] if t.head.i == t.i
+                                     or not name[0].i <= t.head.i <= name[-1].i)]
+                appos_title = any(_in_apposition_with_title(h) for h in heads)
+                appos = appos_title or any(_in_apposition_with_title(h, lx.PERSON_NOUNS)
+                                           for h in heads) or _after_person_noun(doc, name[0].i)
                 words = _units(name)  # 'Min-ji Park': hyphenated given names are one word
                 if not (after_title or appos) or not plausible_name(words, titled=after_title):
                     continue

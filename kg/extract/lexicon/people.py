@@ -87,5 +87,7 @@ PERSON_NOUNS = TITLE_HEADS | KINSHIP | frozenset(
     """
 widow widower fiancee fiance partner candidate contender challenger front-runner frontrunner
 nominee incumbent runner-up favourite favorite successor predecessor rival opponent
+woman man girl boy person politician activist campaigner dissident lawyer doctor teacher student
+farmer soldier veteran survivor victim resident
 """.split()
 )
