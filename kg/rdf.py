@@ -78,7 +78,7 @@ class _Writer:
         self.meeting_keys: set[str] = set()
         self.names: dict[URIRef, list[str]] = {}
         self.alt_names: dict[URIRef, dict[str, None]] = {}
-        self.statements: set[URIRef] = set()
+        self.statements: dict[URIRef, URIRef] = {}  # statement -> its speaker
 
     def add(self, s: URIRef, p: URIRef, o: URIRef | Literal) -> None:
         self.triples[(s, p, o)] = None
@@ -292,10 +292,18 @@ class _Writer:
                 f"{self.article.source}: statement text {st.text[:40]!r} is not the body text at "
                 f"[{st.span.begin}, {st.span.end})"
             )
-        node = mint_iri("statement", f"{self.key}_{st.span.begin}-{st.span.end}", self.base)
-        if node in self.statements:  # one statement per span: the first one's speaker and verb
-            return
-        self.statements.add(node)
+        # one statement per span and speaker: the first speaker's keeps the span's IRI, another
+        # speaker of the same words (a coordinated subject: 'A and B said') has its own
+        span_key = f"{self.key}_{st.span.begin}-{st.span.end}"
+        speaker = self.agent_iri(st.speaker)
+        node = mint_iri("statement", span_key, self.base)
+        if node in self.statements:
+            if self.statements[node] == speaker:
+                return  # a second reading of the same words: the first one's speaker and verb
+            node = mint_iri("statement", f"{span_key}_{self.agent_key(st.speaker)}", self.base)
+            if node in self.statements:
+                return
+        self.statements[node] = speaker
         self.add(node, RDF.type, NKG.Statement)
         self.add(node, NKG.speaker, self._agent(st.speaker))
         self.add(node, NKG.text, Literal(st.text))

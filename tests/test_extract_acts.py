@@ -21,7 +21,12 @@ from tests.test_extract_statements import run
     ("Senator Ana Diaz described the decision as unlawful and unjust.",
      "Ana Diaz", "the decision as unlawful and unjust"),
     ("Senator Ana Diaz called for an immediate and unconditional ceasefire.",
-     "Ana Diaz", "for an immediate and unconditional ceasefire"),
+     "Ana Diaz", "an immediate and unconditional ceasefire"),
+    ("Chancellor Olaf Berg called for the audit law to be scrapped.",
+     "Olaf Berg", "the audit law to be scrapped"),
+    ("Senator Ana Diaz called on voters to reject the plan.", "Ana Diaz", "voters to reject the plan"),
+    ("Senator Ana Diaz has advocated halting military aid to the region.",
+     "Ana Diaz", "halting military aid to the region"),
 ])
 def test_the_complement_of_a_speech_act_is_its_content(nlp, body, speaker, content) -> None:
     assert (speaker, content, SpeechMode.INDIRECT) in run(nlp, body)
@@ -69,3 +74,19 @@ def test_a_split_quote_and_an_opening_attribution_are_not_parenthetical(nlp) -> 
     opening = "Finance Minister Tomas Lund said, however, that the rules would change."
     assert [t for _, t, _ in run(nlp, opening)] == ["the rules would change"]
 
+
+
+@pytest.mark.parametrize(("body", "speakers", "content"), [
+    ("President Ana Diaz and Chancellor Olaf Berg said the talks would resume in March.",
+     ["Ana Diaz", "Olaf Berg"], "the talks would resume in March"),
+    ("Valdoria and Norland have accused the regulator of stalling the inquiry.",
+     ["Norland", "Valdoria"], "the regulator of stalling the inquiry"),
+])
+def test_each_speaker_of_a_coordinated_subject_makes_the_statement(nlp, body, speakers, content) -> None:
+    stmts = run(nlp, body)
+    assert sorted(who for who, text, _ in stmts if text == content) == speakers
+
+
+def test_an_unnamed_conjunct_adds_no_speaker(nlp) -> None:
+    body = "Foreign Minister Ana Diaz and her deputy said the talks would resume."
+    assert [who for who, _, _ in run(nlp, body)] == ["Ana Diaz"]

@@ -45,6 +45,8 @@ def resolve_speakers(
         if who is None:
             continue
         resolved.append((cand, who, verb))
+        if isinstance(cand.speaker, ByCue):  # 'Valdoria and Norland said': each said it
+            resolved.extend((cand, other, verb) for other in speakers.co_speakers(cand.speaker.cue, is_cue))
         if who.person is not None or who.org is not None:
             speakers.spoke(who.person, cand.begin)
             last_who, last_verb = who, verb

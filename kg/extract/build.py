@@ -130,9 +130,10 @@ def build_statements(
     """Statements from resolved candidates; the same words by the same speaker count once
     (a photo caption repeating a quote), and one span is one statement: the first candidate's
     speaker and verb (candidates come in the order of precedence), a second reading of the same
-    words is not a second statement."""
+    words is not a second statement, but each speaker a coordinated subject names has the
+    candidate's statement ('Valdoria and Norland said ...': one each)."""
     text = article.body
-    statements: list[Statement] = []
+    statements: list[tuple[Candidate, Statement]] = []
     seen: set[tuple[str, str]] = set()
     last_date: tuple = (None, None)
     for cand, who, verb in resolved:
@@ -154,7 +155,7 @@ def build_statements(
         else:
             when = stated_on(text, _time_adjuncts(parsed, cand), article.published)
         last_date = when
-        statements.append(
+        statements.append((cand,
             Statement(
                 agent,
                 body,
@@ -166,11 +167,11 @@ def build_statements(
                 time_expression=when[1],
                 in_capacity_of=capacity,
             )
-        )
-    firsts: dict[tuple[int, int], Statement] = {}
-    for statement in statements:
-        firsts.setdefault((statement.span.begin, statement.span.end), statement)
-    return tuple(firsts.values())
+        ))
+    first: dict[tuple[int, int], Candidate] = {}
+    for cand, statement in statements:
+        first.setdefault((statement.span.begin, statement.span.end), cand)
+    return tuple(st for cand, st in statements if first[(st.span.begin, st.span.end)] is cand)
 
 
 def _time_adjuncts(parsed: Parsed, cand: Candidate) -> list[tuple[int, int]]:

@@ -221,8 +221,24 @@ def _act_content(verb: Token, lemma: str) -> list[Token]:
             phrase = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ in preps), None)
         if obj is not None and phrase is not None:
             return sorted(set(obj.subtree) | set(phrase.subtree), key=lambda t: t.i)
+    if lemma in lx.GERUND_ACTS:
+        # 'advocated halting military aid': the gerund parsed as an adjective of the object
+        obj = next((c for c in kids if c.dep_ == "dobj" and c.i > verb.i), None)
+        if obj is not None and obj.left_edge.tag_ == "VBG" and obj.left_edge.dep_ == "amod":
+            return list(obj.subtree)
     if lemma == "call":
-        return next((list(c.subtree) for c in kids if c.dep_ == "prep" and c.lower_ == "for"), [])
+        for c in kids:
+            if c.dep_ == "prep" and c.lower_ == "for":  # 'called for calm': what was called for
+                return [t for t in c.subtree if t.i != c.i]
+            if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children):
+                # 'called for the law to be scrapped': the clause, without its 'for'
+                return [t for t in c.subtree if not (t.dep_ == "mark" and t.head.i == c.i)]
+        on = next((c for c in kids if c.dep_ == "prep" and c.lower_ == "on"), None)
+        xcomp = next((c for c in kids if c.dep_ == "xcomp" and c.i > verb.i
+                      and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children)), None)
+        addressee = next((p for p in on.children if p.dep_ == "pobj"), None) if on is not None else None
+        if addressee is not None and xcomp is not None:  # 'called on the union to scrap the law'
+            return [*addressee.subtree, *xcomp.subtree]
     return []
 
 

@@ -250,6 +250,26 @@ class Speakers:
                 return Who(person=p)
         return None
 
+    def co_speakers(self, cue: Token, is_cue) -> list[Who]:
+        """The others a coordinated subject names ('the president and the chancellor said',
+        'Valdoria and Norland have accused ...'): each conjunct of the subject (or of the name in
+        apposition with it) that resolves to a person or an organisation, besides the first."""
+        subj = subject_of(cue, is_cue)
+        if subj is None or subj.i > cue.i:
+            return []
+        first = self.resolve(subj)
+        heads = [subj, *(c for c in subj.children if c.dep_ == "appos")]
+        out: list[Who] = []
+        for head in heads:
+            for conj in head.conjuncts:
+                if conj.i < subj.i or conj.i > cue.i:
+                    continue
+                who = self.resolve(conj)
+                if who is not None and (who.person is not None or who.org) \
+                        and who != first and who not in out:
+                    out.append(who)
+        return out
+
     def _entity_name(self, tok: Token) -> str:
         compounds = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
         if compounds:  # 'Yonhap News Agency', whatever the entity boundaries
