@@ -226,3 +226,18 @@ def test_updates_get_the_shape_check_too(data_file):  # noqa: F811
     r = client.post("/update", data=deep, content_type="application/sparql-update",
                     headers={"Authorization": "Bearer t0ken"})
     assert r.status_code == 400 and "KG_MAX_QUERY_DEPTH" in r.get_data(as_text=True)
+
+
+def test_a_query_past_the_memory_limit_is_stopped_with_503(big_file: Path):
+    """A sort of a 3-way cross product grows its query process by hundreds of MB a second (a
+    4-way one took 4 GB in 3 s, issue 18); it is killed past KG_MAX_QUERY_MEMORY, long before
+    the time limit, and the next query is answered by a new query process."""
+    client = create_app(files=[big_file], settings=Settings(
+        time_limit=30.0, max_query_memory=150 * 2**20, query_workers=1)).test_client()
+    start = time.monotonic()
+    r = ask(client, "SELECT ?a ?d ?g WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?c ?f ?i")
+    assert r.status_code == 503 and time.monotonic() - start < 10
+    assert r.get_data(as_text=True) == ("the query was stopped at the memory limit of 150 MiB "
+                                        "(KG_MAX_QUERY_MEMORY); narrow the query or add LIMIT\n")
+    assert r.headers["Retry-After"] == "5"
+    assert ask(client, CHEAP).status_code == 200
