@@ -8,7 +8,7 @@ shared, as in a real news graph: 270 copies give about 1M triples), bulk-loaded 
 Or `--store DIR` to use an existing store.
 
 Servers, both on 127.0.0.1 and reading the same store read-only: `kg serve` (gunicorn, its default
-workers: 2 per CPU, one request at a time each, or `--workers`) and `oxigraph serve-read-only --union-default-graph` (PyPI package oxigraph).
+workers: one per CPU with KG_QUERY_WORKERS threads and query processes each, or `--workers`) and `oxigraph serve-read-only --union-default-graph` (PyPI package oxigraph).
 
 Load: `--connections` client processes, each sending requests one after another for `--seconds`
 (at most `--max-requests` each), after a one-second warm-up. Reported per server and query:
@@ -193,7 +193,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--connections", type=int, default=4, help="concurrent client processes")
     parser.add_argument("--max-requests", type=int, default=50_000, help="cap per connection")
     parser.add_argument("--workers", type=int, default=None,
-                        help="gunicorn workers of kg serve (default: kg serve's, 2 per CPU)")
+                        help="gunicorn workers of kg serve (default: kg serve's, 1 per CPU)")
     parser.add_argument("--only", choices=["cheap", "text-filter", "who-said"], default=None,
                         help="measure this query only")
     args = parser.parse_args(argv)
@@ -248,7 +248,7 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(work, ignore_errors=True)
 
     print(f"\n{triples} triples; {args.connections} connections, {args.seconds:g} s per row, "
-          f"kg serve with {args.workers or 2 * (os.cpu_count() or 1)} gunicorn workers; "
+          f"kg serve with {args.workers or (os.cpu_count() or 1)} gunicorn workers; "
           f"{os.cpu_count()} CPUs shared with the clients\n")
     print("| query | server | requests/s | p50 ms | p99 ms | server CPU ms/request | errors |")
     print("| --- | --- | ---: | ---: | ---: | ---: | ---: |")

@@ -35,16 +35,85 @@ import pyoxigraph as ox
 
 from kg.errors import QueryError, QuerySyntaxError
 
-_TOKEN = re.compile(r"""
+# pieces shared by the tokenizer and the shape check (`measure`)
+_STRING = r"""\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''
+              |"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'"""
+_IRI = r"""<[^<>"{}|^`\\\x00-\x20]*>"""
+_VAR = r"""[?$][\w\u00B7\u0300-\u036F\u203F\u2040]+"""
+
+_TOKEN = re.compile(rf"""
     (?P<ws>\s+)
   | (?P<comment>\#[^\n]*)
-  | (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''
-              |"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
-  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-  | (?P<var>[?$][\w\u00B7\u0300-\u036F\u203F\u2040]+)
-  | (?P<word>[A-Za-z_][\w.\-]*(?::[^\s(){}\[\],;"'<>?$*+/|^!=]*)?|:[^\s(){}\[\],;"'<>?$*+/|^!=]*)
+  | (?P<string>{_STRING})
+  | (?P<iri>{_IRI})
+  | (?P<var>{_VAR})
+  | (?P<word>[A-Za-z_][\w.\-]*(?::[^\s(){{}}\[\],;"'<>?$*+/|^!=]*)?|:[^\s(){{}}\[\],;"'<>?$*+/|^!=]*)
   | (?P<punct>.)
 """, re.VERBOSE | re.DOTALL)
+
+# The shape check's tokens: brackets apart; a prefixed name keeps its escapes (ex:a\( is a name,
+# not a bracket); a number is one token.
+_NAME_CHAR = r"""(?:[^\s(){}\[\],;"'<>?$*+/|^!=\\\#]|\\.)"""
+_SHAPE = re.compile(rf"""
+    (?P<skip>\s+|\#[^\n]*)
+  | (?P<string>{_STRING})
+  | (?P<iri>{_IRI})
+  | (?P<open>[(\[{{])
+  | (?P<close>[)\]}}])
+  | (?P<word>[A-Za-z_][\w.\-]*(?::{_NAME_CHAR}*)?|:{_NAME_CHAR}*)
+  | (?P<token>{_VAR}|[0-9]+(?:\.[0-9]*)?(?:[eE][+-]?[0-9]+)?|&&|\|\||!=|<=|>=|\^\^|.)
+""", re.VERBOSE | re.DOTALL)
+_DATA_BLOCKS = {"VALUES", "DATA"}  # VALUES ... { rows }, INSERT DATA { triples }: flat data
+
+
+def measure(text: str, max_depth: int, max_tokens: int) -> tuple[int, int]:
+    """Return how deep the query (or update) nests brackets, `(`, `[` and `{` together, and how
+    many tokens it has outside VALUES and DATA blocks (whose rows are flat data), read lexically:
+    strings and comments do not count. Counting stops once either passes its maximum.
+
+    An IRI-shaped `<...>` holding brackets may be an IRI or a less-than (`?a <(?b)> ...`), so
+    its opening brackets count, and its closing ones close no bracket opened before it: the
+    depth found is never less than what a parser would see.
+
+    >>> measure("SELECT * { ?s ?p ?o FILTER((?o > 1)) }", 100, 100)
+    (3, 15)
+    >>> measure("SELECT * { VALUES ?x { 1 2 3 4 5 6 } } # {{{{", 100, 100)
+    (2, 7)
+    >>> measure("ASK { " + "{" * 500 + "}" * 500 + " }", 100, 10_000)[0]
+    101
+    """
+    depth = deepest = tokens = 0
+    data_at: int | None = None  # the depth of the data block being read, whose tokens do not count
+    data_next = False  # a VALUES or DATA keyword was read: the next "{" opens a data block
+    for match in _SHAPE.finditer(text):
+        kind = match.lastgroup
+        if kind == "skip":
+            continue
+        if kind == "open":
+            depth += 1
+            if match.group() == "{" and data_next:
+                data_at, data_next = depth, False
+        elif kind == "close":
+            if depth == data_at:
+                data_at = None
+            depth = max(0, depth - 1)
+        elif kind == "iri" and any(c in match.group() for c in "()[]"):
+            floor = depth
+            for char in match.group():
+                if char in "([":
+                    depth += 1
+                    deepest = max(deepest, depth)
+                elif char in ")]":
+                    depth = max(floor, depth - 1)
+        elif kind == "word" and match.group().upper() in _DATA_BLOCKS:
+            data_next = True
+        deepest = max(deepest, depth)
+        if data_at is None:
+            tokens += 1
+        if deepest > max_depth or tokens > max_tokens:
+            break
+    return deepest, tokens
+
 
 FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 _CLAUSE_END = {"HAVING", "ORDER", "LIMIT", "OFFSET", "VALUES", "GROUP"}

@@ -27,8 +27,8 @@ from server.settings import Settings
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
 @click.option("--workers", default=None, type=click.IntRange(1, 64),
-              help="Worker processes of the WSGI server, each answering one request at a time "
-                   "[default: 2 per CPU; 1 with updates; 2 threaded ones with --endpoint].")
+              help="Worker processes of the WSGI server, each with $KG_QUERY_WORKERS threads "
+                   "(and query processes) [default: 1 per CPU; 1 with updates; 2 with --endpoint].")
 @click.option("--time-limit", type=click.FloatRange(0.1, 3600), default=None,
               help="Seconds a query may run before it is stopped (default 10, or $KG_TIME_LIMIT).")
 def serve(data: tuple[Path, ...], store: Path | None, endpoint: str | None, host: str, port: int,
@@ -41,7 +41,8 @@ def serve(data: tuple[Path, ...], store: Path | None, endpoint: str | None, host
 
     Read-only unless $KG_UPDATE_TOKEN is set (then POST /update takes that bearer token; not
     with --endpoint). Limits come from the environment: KG_TIME_LIMIT, KG_MAX_RESULT_BYTES,
-    KG_MAX_REQUEST_BYTES, KG_QUERY_WORKERS, KG_CORS_ORIGIN (see docs/endpoint.md).
+    KG_MAX_REQUEST_BYTES, KG_MAX_QUERY_DEPTH, KG_MAX_QUERY_TOKENS, KG_MAX_QUERY_MEMORY,
+    KG_REQUEST_TIMEOUT, KG_QUERY_WORKERS, KG_CORS_ORIGIN (see docs/endpoint.md).
 
     \b
     Examples:

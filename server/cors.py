@@ -2,7 +2,7 @@
 
 The read-only routes (`/sparql`, `/queries`) are open to other origins (YASGUI and other browser
 tools), `KG_CORS_ORIGIN` by default `*`; `/update` is not. `create_app` adds the headers to every
-answer, and the watchdog to the 503 it writes itself for a query stopped at the time limit.
+answer, and the event loop of the server to the answers it writes itself (server/worker.py).
 """
 
 from __future__ import annotations

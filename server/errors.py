@@ -10,25 +10,32 @@ KgError
 │   └── Refused        SERVICE, LOAD, updates at /sparql       400
 ├── StoreError (kg)                          503
 └── ServerError
+    ├── MalformedRequest                     400 (HTTP framing, refused as the request arrives)
     ├── MethodNotAllowed                     405
+    ├── RequestTimeout                       408 (the request did not arrive whole in time)
     ├── NotAcceptable                        406
     ├── RequestTooLarge                      413
     ├── UnsupportedMediaType                 415
+    ├── HeadersTooLarge                      431
     ├── ResultTooLarge                       422
     ├── Unauthorized                         401 (with WWW-Authenticate: Bearer)
     ├── Forbidden                            403
     ├── UpdatesDisabled                      404
     ├── QueryTimeout                         503
+    ├── MemoryLimit                          503 (a query past the memory limit)
     ├── ServerBusy                           503
     └── RemoteEndpointError                  502 (kg serve --endpoint: the remote failed)
 """
 
 from __future__ import annotations
 
+from email.utils import formatdate
+
 from flask import Flask, Response
 from werkzeug.exceptions import HTTPException
 
 from kg.errors import KgError, QueryError, StoreError, UnknownQuery
+from server.cors import add_cors
 
 
 class Refused(QueryError):
@@ -39,7 +46,19 @@ class ServerError(KgError):
     """A request the protocol or the server's limits reject."""
 
 
+class MalformedRequest(ServerError):
+    pass
+
+
 class MethodNotAllowed(ServerError):
+    pass
+
+
+class RequestTimeout(ServerError):
+    pass
+
+
+class HeadersTooLarge(ServerError):
     pass
 
 
@@ -75,6 +94,10 @@ class QueryTimeout(ServerError):
     pass
 
 
+class MemoryLimit(ServerError):
+    pass
+
+
 class ServerBusy(ServerError):
     pass
 
@@ -84,10 +107,11 @@ class RemoteEndpointError(ServerError):
 
 
 _STATUS: tuple[tuple[type[KgError], int], ...] = (
-    (UnknownQuery, 404), (QueryError, 400), (MethodNotAllowed, 405), (NotAcceptable, 406),
-    (RequestTooLarge, 413), (UnsupportedMediaType, 415), (ResultTooLarge, 422),
+    (UnknownQuery, 404), (QueryError, 400), (MalformedRequest, 400), (MethodNotAllowed, 405),
+    (NotAcceptable, 406), (RequestTimeout, 408), (RequestTooLarge, 413),
+    (UnsupportedMediaType, 415), (ResultTooLarge, 422), (HeadersTooLarge, 431),
     (Unauthorized, 401), (Forbidden, 403), (UpdatesDisabled, 404), (QueryTimeout, 503),
-    (ServerBusy, 503), (RemoteEndpointError, 502), (StoreError, 503),
+    (MemoryLimit, 503), (ServerBusy, 503), (RemoteEndpointError, 502), (StoreError, 503),
 )
 
 
@@ -99,18 +123,31 @@ def status_of(exc: KgError) -> int:
 def render(exc: KgError) -> Response:
     """The answer to an error: one line of plain text, its status and headers.
 
-    Also used outside a request by the watchdog (server/watchdog.py), which writes the answer to a
-    stopped query itself.
+    Also used outside a request for the requests the server's event loop refuses as they arrive
+    (`raw_answer`).
     """
     response = Response(f"{exc}\n", status=status_of(exc), mimetype="text/plain")
     if isinstance(exc, Unauthorized):
         response.headers["WWW-Authenticate"] = 'Bearer realm="newskg update"'
-    if isinstance(exc, (QueryTimeout, ServerBusy)):
+    if isinstance(exc, (QueryTimeout, MemoryLimit, ServerBusy)):
         response.headers["Retry-After"] = "5"
     seconds = getattr(exc, "seconds", None)
     if seconds is not None:  # how long the query ran before it was stopped
         response.headers["Server-Timing"] = f"query;dur={seconds * 1000:.1f}"
     return response
+
+
+_ARRIVAL = {400: MalformedRequest, 408: RequestTimeout, 413: RequestTooLarge, 431: HeadersTooLarge}
+
+
+def raw_answer(status: int, reason: str, path: str, cors_origin: str) -> bytes:
+    """The whole HTTP answer (status line, headers, body; the connection closes) to a request
+    refused as it arrives (server/worker.py), as the app would render it for `path`."""
+    response = add_cors(render(_ARRIVAL[status](reason)), path, cors_origin)
+    lines = [f"HTTP/1.1 {response.status}", f"Date: {formatdate(usegmt=True)}", "Connection: close"]
+    lines += [f"{name}: {value}" for name, value in response.headers.items()
+              if name.lower() not in ("connection", "date")]
+    return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + response.get_data()
 
 
 def init_app(app: Flask) -> None:

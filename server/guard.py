@@ -1,4 +1,13 @@
-"""Refuse what a public endpoint must not do: SERVICE (and LOAD), which make the server fetch URLs.
+"""Refuse what a public endpoint must not do: SERVICE (and LOAD), which make the server fetch URLs,
+and queries nested too deep or too long for the SPARQL parsers.
+
+`check_shape` runs first, before any parser sees the text: Oxigraph's parser and planner recurse
+once per level of brackets and per operand of a chain (`a + b + c ...`, `{...} UNION {...} ...`,
+the triple patterns of a group), and overflow the stack of the thread that runs them (SIGSEGV, no
+answer; `oxigraph serve` aborts). On an 8 MiB stack 3,000 nested braces, 5,000 nested FILTER
+parentheses, 7,500 added terms or 9,000 triple patterns in one group crash it; on a 2 MiB thread
+stack (a server's threads) 700 braces or 2,000 added terms do. The limits (100 levels, 2,000 tokens
+outside VALUES data) are well below both; `kg.sparql_text.measure` counts them lexically.
 
 pyoxigraph evaluates `SERVICE <url>` by fetching the URL (server-side request forgery), and
 `LOAD <url>` in an update likewise. The decision is made on the parsed query: rdflib's SPARQL
@@ -12,7 +21,10 @@ from __future__ import annotations
 
 import re
 
+from kg.errors import QueryError
+from kg.sparql_text import measure
 from server.errors import Refused
+from server.settings import Settings
 
 _MAYBE_SERVICE = re.compile(r"service|\\u|\\U", re.IGNORECASE)
 _MAYBE_LOAD = re.compile(r"load|\\u|\\U", re.IGNORECASE)
@@ -32,6 +44,19 @@ def _names(node: object) -> set[str]:
         elif isinstance(item, (list, tuple)) or type(item).__name__ == "ParseResults":
             stack.extend(list(item))
     return found
+
+
+def check_shape(text: str, settings: Settings, what: str = "query") -> None:
+    """Raise QueryError (400) if `text` nests deeper or is longer than the parsers handle safely."""
+    depth, tokens = measure(text, settings.max_query_depth, settings.max_query_tokens)
+    if depth > settings.max_query_depth:
+        raise QueryError(f"the {what} nests brackets more than {settings.max_query_depth} levels "
+                         f"deep (the limit, KG_MAX_QUERY_DEPTH); deeper ones can crash the SPARQL "
+                         "parser, so they are refused unread")
+    if tokens > settings.max_query_tokens:
+        raise QueryError(f"the {what} has more than {settings.max_query_tokens:,} tokens outside "
+                         "VALUES data (the limit, KG_MAX_QUERY_TOKENS); longer ones can crash the "
+                         "SPARQL parser, so they are refused unread: put long lists of values in VALUES")
 
 
 def check_query(text: str) -> None:

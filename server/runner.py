@@ -6,6 +6,13 @@ copy-on-write and an on-disk store is opened read-only in each). The server wait
 limit; a worker still busy then is killed (SIGKILL) and replaced, and the client gets
 `QueryTimeout`. Other requests keep using the other workers meanwhile.
 
+While it waits, the server also watches the worker's resident memory (Linux: /proc/PID/statm)
+every `_MEMORY_POLL` seconds once the query has run that long: a worker grown by more than
+`max_memory` bytes since the query started is killed and replaced, and the client gets
+`MemoryLimit`. A 4-way cross product grows a process by about 1.3 GB/s, so the overshoot is
+some tens of MB. (RLIMIT_AS was not used: it counts address space reserved and never touched,
+and Oxigraph aborts the whole process on a failed allocation.)
+
 Results are serialized inside the worker by pyoxigraph (no term conversion) into a buffer that
 refuses to grow past `max_result_bytes`, so a huge result is reported (`ResultTooLarge`), never
 truncated, and never fills the server's memory.
@@ -18,6 +25,7 @@ import io
 import multiprocessing
 import os
 import signal
+import sys
 import threading
 import time
 from collections.abc import Callable, Mapping
@@ -27,9 +35,20 @@ import pyoxigraph as ox
 
 from kg.errors import KgError, QueryError, StoreError
 from kg.query import Dataset, run_query, write_results
-from server.errors import NotAcceptable, QueryTimeout, ResultTooLarge, ServerBusy
+from server.errors import MemoryLimit, NotAcceptable, QueryTimeout, ResultTooLarge, ServerBusy
 
 StoreOpener = Callable[[], ox.Store]
+_MEMORY_POLL = 0.02  # seconds between looks at a busy worker's memory
+_PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+
+
+def resident_bytes(pid: int) -> int:
+    """The resident memory of process `pid` in bytes (0 where /proc cannot tell)."""
+    try:
+        with open(f"/proc/{pid}/statm", "rb") as statm:
+            return int(statm.read().split()[1]) * _PAGE
+    except (OSError, ValueError, IndexError):
+        return 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,9 +165,10 @@ class QueryRunner:
     """A pool of up to `workers` query processes with a per-query `time_limit` in seconds."""
 
     def __init__(self, opener: StoreOpener, *, workers: int = 2, time_limit: float = 10.0,
-                 max_result_bytes: int = 32 * 1024 * 1024) -> None:
+                 max_result_bytes: int = 32 * 1024 * 1024, max_memory: int = 0) -> None:
         self.opener, self.size, self.time_limit = opener, max(1, workers), time_limit
         self.max_result_bytes = max_result_bytes
+        self.max_memory = max_memory  # bytes a worker may grow by during one query; 0: no limit
         self._ctx = multiprocessing.get_context("fork")
         self._lock = threading.Condition()
         self._idle: list[_Worker] = []
@@ -166,22 +186,26 @@ class QueryRunner:
                 self._live += 1
 
     def run(self, job: Job) -> Outcome:
-        """Run `job` in a worker; raise QueryTimeout when it takes longer than the time limit.
+        """Run `job` in a worker; raise QueryTimeout when it takes longer than the time limit, and
+        MemoryLimit when the worker grows by more than the memory limit.
 
-        The limit covers the whole run: waiting for a free worker, then evaluating the query.
+        The time limit covers the whole run: waiting for a free worker, then evaluating the query.
         """
         started = time.monotonic()  # the limit counts waiting for a free worker, too
         deadline = started + self.time_limit
         worker = self._acquire(deadline)
         healthy = False
         try:
+            baseline = resident_bytes(worker.process.pid) if self.max_memory else 0  # type: ignore[arg-type]
             worker.conn.send(job)
-            remaining = max(0.0, deadline - time.monotonic())
-            if not worker.conn.poll(remaining):
-                timeout = QueryTimeout(f"the query was stopped after the time limit of "
-                                       f"{self.time_limit:g} s")
-                timeout.seconds = time.monotonic() - started  # type: ignore[attr-defined]
-                raise timeout
+            try:
+                self._wait(worker, deadline, started, baseline)
+            except (QueryTimeout, MemoryLimit) as stop:
+                query = " ".join(job.text.split())
+                sys.stderr.write(f"newskg: {stop} (query process {worker.process.pid} killed): "
+                                 f"{query[:300]}{' ...' if len(query) > 300 else ''}\n")
+                sys.stderr.flush()
+                raise
             reply = worker.conn.recv()
             healthy = True
         except (EOFError, OSError) as exc:
@@ -191,6 +215,27 @@ class QueryRunner:
         if isinstance(reply, BaseException):
             raise reply
         return dataclasses.replace(reply, seconds=time.monotonic() - started)
+
+    def _wait(self, worker: _Worker, deadline: float, started: float, baseline: int) -> None:
+        """Wait for the worker's reply within the time limit, watching its memory."""
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0 or not self.max_memory or not baseline:
+                if remaining > 0 and worker.conn.poll(remaining):
+                    return
+                stop: QueryTimeout | MemoryLimit = QueryTimeout(
+                    f"the query was stopped after the time limit of {self.time_limit:g} s")
+                break
+            if worker.conn.poll(min(remaining, _MEMORY_POLL)):
+                return
+            grown = resident_bytes(worker.process.pid) - baseline  # type: ignore[arg-type]
+            if grown > self.max_memory:
+                stop = MemoryLimit(f"the query was stopped at the memory limit of "
+                                   f"{self.max_memory / 2**20:,.0f} MiB (KG_MAX_QUERY_MEMORY); "
+                                   "narrow the query or add LIMIT")
+                break
+        stop.seconds = time.monotonic() - started  # type: ignore[attr-defined]
+        raise stop
 
     def restart(self) -> None:
         """Replace every worker (after an update, so that they see the new data)."""

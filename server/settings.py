@@ -19,6 +19,14 @@ class Settings:
         "env": "KG_MAX_RESULT_BYTES", "help": "largest serialized result; larger ones get a 422"})
     max_request_bytes: int = field(default=1024 * 1024, metadata={
         "env": "KG_MAX_REQUEST_BYTES", "help": "largest request body or query; larger ones get a 413"})
+    max_query_depth: int = field(default=100, metadata={
+        "env": "KG_MAX_QUERY_DEPTH", "help": "deepest nesting of brackets in a query; deeper ones get a 400"})
+    max_query_tokens: int = field(default=2000, metadata={
+        "env": "KG_MAX_QUERY_TOKENS", "help": "most tokens of a query outside VALUES data; more get a 400"})
+    max_query_memory: int = field(default=1024 * 1024 * 1024, metadata={
+        "env": "KG_MAX_QUERY_MEMORY", "help": "bytes a query process may grow by while evaluating one query (503)"})
+    request_timeout: float = field(default=10.0, metadata={
+        "env": "KG_REQUEST_TIMEOUT", "help": "seconds a client has to send a whole request; then 408"})
     query_workers: int = field(default=2, metadata={
         "env": "KG_QUERY_WORKERS", "help": "query processes per server process (queries run concurrently)"})
     update_token: str | None = field(default=None, metadata={

@@ -9,8 +9,9 @@
 * `GET /sparql` without a query answers the service description (Turtle by default); a browser
   (which prefers HTML) is redirected to the SPARQL editor instead.
 * Faulty requests: 400 (syntax, missing or repeated query, SERVICE, updates, bytes that are not
-  UTF-8 in the URL, form or body), 405 (other methods), 413 (too large, whatever the transfer
-  encoding), 415 (wrong media type or charset), with a one-line reason.
+  UTF-8 in the URL, form or body, brackets nested deeper or more tokens than the parser handles
+  safely), 405 (other methods), 413 (too large, whatever the transfer encoding), 415 (wrong
+  media type or charset), with a one-line reason.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from kg.errors import QueryError, QuerySyntaxError
 from kg.query import Dataset
 from server.backends import current_backend as backend
 from server.errors import Refused, RequestTooLarge, UnsupportedMediaType
-from server.guard import check_query, describe_update
+from server.guard import check_query, check_shape, describe_update
 from server.negotiation import MEDIA_TYPE, request_formats
 from server.service_description import describe_service
 
@@ -125,6 +126,7 @@ def sparql() -> Response:
         raise QueryError("the query is empty")
     if len(text.encode("utf-8")) > current_app.config["MAX_CONTENT_LENGTH"]:
         raise RequestTooLarge("the query is longer than the server accepts")
+    check_shape(text, backend().settings)
     check_query(text)
     dataset = Dataset(_graphs("default-graph-uri"), _graphs("named-graph-uri"))
     formats = request_formats(_format_override())

@@ -16,7 +16,7 @@ from flask import Blueprint, Response, current_app, request
 from kg.errors import QueryError
 from server.backends import current_backend as backend
 from server.errors import Forbidden, Unauthorized, UnsupportedMediaType, UpdatesDisabled
-from server.guard import check_update
+from server.guard import check_shape, check_update
 from server.sparql_endpoint import FORM, check_utf8_request, single, utf8_body
 
 blueprint = Blueprint("update", __name__)
@@ -55,6 +55,7 @@ def update() -> Response:
                                    "application/sparql-update")
     if len(text.encode("utf-8")) > current_app.config["MAX_CONTENT_LENGTH"]:
         raise QueryError("the update is longer than the server accepts")
+    check_shape(text, backend().settings, "update")
     check_update(text)
     backend().update(text)
     return Response(status=204)

@@ -1,142 +1,321 @@
-"""The gunicorn worker of `kg serve` when queries run in the serving process: one connection at a
-time, kept alive while no other client waits.
+"""The gunicorn worker of `kg serve`: its event loop reads each request whole, then a thread answers.
 
-Each worker evaluates its queries itself and is ended by its watchdog when one passes the time
-limit (server/watchdog.py), so it must never hold a request other than the one it is answering:
-that request would be lost with the worker. gunicorn's sync worker guarantees this by closing every
-connection after one answer, which costs a connection per request. This worker keeps the
-connection open for the client's next request (HTTP keep-alive) as long as no other client is
-waiting to connect; when one is (the listening socket has a connection nobody has accepted), the
-answer says `Connection: close`, so the worker moves on and clients take turns. A kept-alive
-connection is closed when its client sends nothing for `keepalive` seconds, or for `GRACE`
-seconds while another client waits and no other worker takes it (an idle browser must not keep a
-worker from others; a client sending at that very moment sees the connection close, the ordinary
-keep-alive race, which HTTP clients answer by retrying). A worker never accepts a connection
-while it holds one, so a request never queues behind a runaway query in the same process: it
-waits in the listening socket's queue, where any other worker takes it.
+gunicorn's threaded worker (gthread) gives a new connection to a thread, which waits up to 5 s
+for its first bytes and then reads the request with blocking reads: a client that opens a socket
+and sends nothing, or trickles its headers, holds a thread for as long as it likes (and a sync
+worker, a whole process). This worker reads every request in its event loop instead, with
+non-blocking reads, and gives it to a thread only once it has arrived whole: the headers, and the
+body by its Content-Length or its chunked framing (`RequestFrame`). The thread parses it with
+gunicorn's own parser from memory, never from the socket. In the loop:
+
+* a request must arrive whole within `request_timeout` seconds of its connection being accepted
+  (or of its first byte on a kept-alive connection); else the client gets a 408 and is closed;
+* a body larger than `max_body` bytes gets a 413 as soon as that is known (from Content-Length,
+  or when the chunks received pass it), whatever its transfer encoding; the rest is never read
+  and nothing is evaluated. A header section past `MAX_HEAD` bytes gets a 431, a malformed
+  chunked body a 400;
+* `Expect: 100-continue` is answered there, so a client sends its body without waiting.
+
+Idle connections cost a socket and a few hundred bytes, no thread: hundreds of them do not slow
+the others. A worker accepts connections only while it has a free thread, so a request does not
+wait behind busy threads while another worker has a free one. The threads evaluate queries in
+query processes (server/runner.py), which are killed at the time and memory limits.
 """
 
 from __future__ import annotations
 
 import errno
-import select
-import sys
+import selectors
+import socket
 import time
-from datetime import datetime
+from collections.abc import Callable
+from functools import partial
 
-from gunicorn import http, util
-from gunicorn.http import wsgi
-from gunicorn.workers.sync import SyncWorker
+from gunicorn import http
+from gunicorn.workers.gthread import ThreadWorker, TConn
 
-GRACE = 0.1  # seconds a kept-alive client may still send in while another client waits
+MAX_HEAD = 64 * 1024  # bytes of request line and headers
+LINGER = 2.0  # seconds a refused request's connection is still read (and discarded) before closing
+_SIZE_LINE = 1024  # bytes of a chunk-size line with its extensions
+_RECV = 256 * 1024
 
 
-class OneConnectionWorker(SyncWorker):  # type: ignore[misc]
-    """A sync worker with keep-alive for one connection at a time (see the module's docstring)."""
+class Rejected(Exception):
+    """A request refused while it arrives: its status and a one-line reason."""
 
-    def handle(self, listener, client, addr) -> None:  # type: ignore[no-untyped-def]
-        req = None
-        try:
-            parser = http.get_parser(self.cfg, client, addr)
-            while True:
-                req = next(parser)
-                if not self.handle_request(listener, req, client, addr):
-                    break
-                req = None
-                self.notify()  # gunicorn's heartbeat: alive between requests of one connection
-                if not self._next_request_comes(parser, client):
-                    break
-        except http.errors.NoMoreData:
-            pass  # the client closed its kept-alive connection
-        except StopIteration:
-            pass
-        except OSError as exc:
-            if exc.errno not in (errno.EPIPE, errno.ECONNRESET, errno.ENOTCONN):
-                self.log.exception("Socket error processing request.")
-        except BaseException as exc:  # noqa: BLE001 - as gunicorn's sync worker: answer 500, log
-            self.handle_error(req, client, addr, exc)
-        finally:
-            self._close(client)
+    def __init__(self, status: int, reason: str) -> None:
+        super().__init__(reason)
+        self.status = status
 
-    @staticmethod
-    def _close(client) -> None:  # type: ignore[no-untyped-def]
-        """Close at once when the client sent nothing more, else gunicorn's way (drain, no RST)."""
-        try:
-            unread = bool(select.select([client], [], [], 0)[0])
-        except (OSError, ValueError):
-            unread = True
-        if unread:
-            util.close_graceful(client)
+
+class RequestFrame:
+    """Finds where one HTTP/1.1 request ends in the bytes received so far, without parsing more
+    than its framing: the end of the headers, then Content-Length bytes or the chunks up to the
+    last one and its trailers. `end(buffer)` is called again as bytes arrive; it resumes where it
+    stopped. Anything malformed beyond that is left to gunicorn's parser, which reads the request
+    from memory (it cannot wait for more)."""
+
+    def __init__(self, max_body: int) -> None:
+        self.max_body = max_body
+        self.pos = 0  # where scanning resumes
+        self.body_start: int | None = None
+        self.length: int | None = None  # Content-Length; None for chunked
+        self.received = 0  # bytes of chunk data so far
+        self.in_trailers = False
+        self.expects_continue = False
+
+    def end(self, buf: bytearray) -> int | None:
+        """Return the offset just past the request in `buf`, or None while it is incomplete."""
+        if self.body_start is None and not self._head(buf):
+            return None
+        if self.length is not None:
+            end = self.body_start + self.length  # type: ignore[operator]
+            return end if len(buf) >= end else None
+        return self._chunks(buf)
+
+    def _head(self, buf: bytearray) -> bool:
+        while buf.startswith(b"\r\n"):  # empty lines before a request are ignored (RFC 9112 2.2)
+            del buf[:2]
+        head_end = buf.find(b"\r\n\r\n", max(0, self.pos - 3))
+        if head_end < 0 or head_end > MAX_HEAD:
+            if len(buf) > MAX_HEAD:
+                raise Rejected(431, f"the request line and headers are longer than {MAX_HEAD:,} bytes")
+            self.pos = len(buf)
+            return False
+        length, chunked = 0, False
+        for line in bytes(buf[:head_end]).split(b"\r\n")[1:]:
+            name, _, value = line.partition(b":")
+            name, value = name.strip().lower(), value.strip().lower()
+            if name == b"content-length" and value.isdigit():
+                length = int(value)
+            elif name == b"transfer-encoding":
+                chunked = value.endswith(b"chunked")
+            elif name == b"expect":
+                self.expects_continue = value == b"100-continue"
+        self.body_start = self.pos = head_end + 4
+        if chunked:
+            self.length = None
+        elif length > self.max_body:
+            raise Rejected(413, self._too_large())
         else:
-            client.close()
+            self.length = length
+        return True
 
-    def _next_request_comes(self, parser, client) -> bool:  # type: ignore[no-untyped-def]
-        """Whether the client sends another request before the connection is given up."""
-        if parser.unreader.buf.getbuffer().nbytes:  # already read (a pipelined request)
-            return True
-        listener = self.sockets[0]
-        deadline = time.monotonic() + self.cfg.keepalive
-        while self.alive:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                return False
-            readable, _, _ = select.select([client, *self.sockets], [], [], remaining)
-            if client in readable:
-                return True
-            if readable:  # another client waits: ours may send in, else let the other in
-                if select.select([client], [], [], GRACE)[0]:
-                    return True
-                if self._others_waiting(listener):
-                    return False
-        return False
+    def _chunks(self, buf: bytearray) -> int | None:
+        if len(buf) > self.body_start + 2 * self.max_body + MAX_HEAD:  # type: ignore[operator]
+            raise Rejected(413, self._too_large())  # chunk framing and trailers are bounded too
+        while True:
+            eol = buf.find(b"\r\n", self.pos)
+            limit = MAX_HEAD if self.in_trailers else _SIZE_LINE
+            if eol < 0:
+                if len(buf) - self.pos > limit:
+                    raise Rejected(400, "a chunk-size or trailer line of the chunked body is too long")
+                return None
+            line = bytes(buf[self.pos:eol])
+            if self.in_trailers:
+                self.pos = eol + 2
+                if not line:
+                    return self.pos
+                continue
+            digits = line.split(b";")[0].strip()
+            if not digits or digits.strip(b"0123456789abcdefABCDEF"):
+                raise Rejected(400, "the chunked request body is malformed (a chunk size is not hex)")
+            size = int(digits, 16)
+            self.received += size
+            if self.received > self.max_body:
+                raise Rejected(413, self._too_large())
+            if size == 0:
+                self.in_trailers = True
+                self.pos = eol + 2
+                continue
+            data_end = eol + 2 + size
+            if len(buf) < data_end + 2:
+                return None
+            if buf[data_end:data_end + 2] != b"\r\n":
+                raise Rejected(400, "the chunked request body is malformed (a chunk is longer "
+                                    "than its size)")
+            self.pos = data_end + 2
+
+    def _too_large(self) -> str:
+        return (f"the request body is larger than the limit of {self.max_body:,} bytes "
+                "(KG_MAX_REQUEST_BYTES); it was not read")
+
+
+class BufferedRequestWorker(ThreadWorker):  # type: ignore[misc]
+    """gthread, but requests are read whole in the event loop (see the module's docstring).
+
+    `answer(status, reason, path)` renders the whole HTTP answer to a request refused as it
+    arrives (the app's one-line errors, with its CORS headers); the server sets it, with the
+    limits, on the class before gunicorn forks (`configure`).
+    """
+
+    max_body = 1024 * 1024
+    request_timeout = 10.0
+    answer: Callable[[int, str, str], bytes] = staticmethod(
+        lambda status, reason, path: f"HTTP/1.1 {status} \r\nConnection: close\r\n"
+                                     f"Content-Type: text/plain\r\n\r\n{reason}\n".encode())
+
+    @classmethod
+    def configure(cls, *, max_body: int, request_timeout: float,
+                  answer: Callable[[int, str, str], bytes]) -> None:
+        cls.max_body, cls.request_timeout, cls.answer = max_body, request_timeout, staticmethod(answer)
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.arriving: dict[TConn, float] = {}  # connections whose request is arriving -> deadline
+        self.lingering: dict[TConn, float] = {}  # refused, read until closed by the client -> deadline
+        self.busy = 0  # requests given to threads and not finished
+
+    # -- accepting -------------------------------------------------------------------------
+
+    def set_accept_enabled(self, enabled: bool) -> None:
+        super().set_accept_enabled(enabled and self.busy < self.cfg.threads)
+
+    def accept(self, listener) -> None:  # type: ignore[no-untyped-def]
+        try:
+            client, addr = listener.accept()
+        except OSError as exc:
+            if exc.errno not in (errno.EAGAIN, errno.ECONNABORTED, errno.EWOULDBLOCK):
+                raise
+            return
+        self.nr_conns += 1
+        conn = TConn(self.cfg, client, addr, listener.getsockname())  # non-blocking
+        conn.inbuf = bytearray()
+        self._await_request(conn)
+
+    def on_client_socket_readable(self, conn, client) -> None:  # type: ignore[no-untyped-def]
+        """A kept-alive connection sends its next request: read it in the loop, as a new one."""
+        self.poller.unregister(client)
+        self.keepalived_conns.remove(conn)
+        self._await_request(conn)
+
+    # -- reading a request whole -----------------------------------------------------------
+
+    def _await_request(self, conn) -> None:  # type: ignore[no-untyped-def]
+        conn.frame = RequestFrame(self.max_body)
+        conn.sent_continue = False
+        self.arriving[conn] = time.monotonic() + self.request_timeout
+        self.poller.register(conn.sock, selectors.EVENT_READ, partial(self._on_bytes, conn))
+        if conn.inbuf:  # pipelined: the next request may be here already
+            self._on_bytes(conn, conn.sock)
+
+    def _on_bytes(self, conn, _sock) -> None:  # type: ignore[no-untyped-def]
+        try:
+            data = conn.sock.recv(_RECV)
+            if not data:  # the client closed
+                self._drop(conn)
+                return
+            conn.inbuf += data
+        except (BlockingIOError, InterruptedError):
+            pass
+        except OSError:
+            self._drop(conn)
+            return
+        try:
+            end = conn.frame.end(conn.inbuf)
+        except Rejected as exc:
+            self._refuse(conn, exc.status, str(exc))
+            return
+        if end is None:
+            if conn.frame.expects_continue and not conn.sent_continue:
+                conn.sent_continue = self._send(conn, b"HTTP/1.1 100 Continue\r\n\r\n")
+            return
+        self._stop_reading(conn)
+        request, conn.inbuf = bytes(conn.inbuf[:end]), conn.inbuf[end:]
+        conn.parser = http.get_parser(self.cfg, [request], conn.client)  # reads from memory only
+        conn.initialized = conn.data_ready = True
+        self.enqueue_req(conn)
+
+    def _stop_reading(self, conn) -> None:  # type: ignore[no-untyped-def]
+        self.arriving.pop(conn, None)
+        try:
+            self.poller.unregister(conn.sock)
+        except (KeyError, ValueError, OSError):
+            pass
+
+    def _drop(self, conn) -> None:  # type: ignore[no-untyped-def]
+        self._stop_reading(conn)
+        self._close(conn)
 
     @staticmethod
-    def _others_waiting(listener) -> bool:  # type: ignore[no-untyped-def]
-        """Whether a connection waits on the listening socket, accepted by no worker yet."""
+    def _send(conn, data: bytes) -> bool:  # type: ignore[no-untyped-def]
         try:
-            return bool(select.select([listener], [], [], 0)[0])
-        except (OSError, ValueError):
-            return True
-
-    def handle_request(self, listener, req, client, addr) -> bool:  # type: ignore[no-untyped-def, override]
-        """Answer one request (gunicorn's sync worker's code but for the keep-alive decision);
-        return whether the connection stays open."""
-        environ: dict[str, object] = {}
-        resp = None
-        try:
-            self.cfg.pre_request(self, req)
-            request_start = datetime.now()
-            resp, environ = wsgi.create(req, client, addr, listener.getsockname(), self.cfg)
-            self.nr += 1
-            if self.nr >= self.max_requests:
-                self.log.info("Autorestarting worker after current request.")
-                self.alive = False
-            if not self.alive or not self.cfg.keepalive or self._others_waiting(listener):
-                resp.force_close()
-            respiter = self.wsgi(environ, resp.start_response)
-            try:
-                if isinstance(respiter, environ["wsgi.file_wrapper"]):  # type: ignore[arg-type]
-                    resp.write_file(respiter)
-                else:
-                    for item in respiter:
-                        resp.write(item)
-                resp.close()
-            finally:
-                self.log.access(resp, req, environ, datetime.now() - request_start)
-                if hasattr(respiter, "close"):
-                    respiter.close()
-            return not resp.should_close()
+            return conn.sock.send(data) == len(data)
         except OSError:
-            util.reraise(*sys.exc_info())
-        except (Exception, SystemExit):
-            if resp and resp.headers_sent:
-                self.log.exception("Error handling request")
-                util.close_graceful(client)
-                raise StopIteration() from None
-            raise
-        finally:
+            return False
+
+    def _refuse(self, conn, status: int, reason: str) -> None:  # type: ignore[no-untyped-def]
+        """Answer a request refused as it arrives, then close its connection. What the client
+        still sends is read and discarded for up to LINGER seconds first: closing a socket with
+        unread bytes resets the connection, and the client could lose the answer."""
+        first = bytes(conn.inbuf[:conn.inbuf.find(b"\r\n")]) if b"\r\n" in conn.inbuf else b""
+        parts = first.split(b" ")
+        path = parts[1].split(b"?")[0].decode("latin-1") if len(parts) > 1 else ""
+        self._stop_reading(conn)
+        conn.inbuf = bytearray()
+        if not self._send(conn, self.answer(status, reason, path)):
+            self._close(conn)
+            return
+        try:
+            conn.sock.shutdown(socket.SHUT_WR)
+        except OSError:
+            self._close(conn)
+            return
+        self.lingering[conn] = time.monotonic() + LINGER
+        self.poller.register(conn.sock, selectors.EVENT_READ, partial(self._on_lingering, conn))
+
+    def _on_lingering(self, conn, _sock) -> None:  # type: ignore[no-untyped-def]
+        try:
+            if conn.sock.recv(_RECV):
+                return
+        except (BlockingIOError, InterruptedError):
+            return
+        except OSError:
+            pass
+        self._close(conn)
+
+    def _close(self, conn) -> None:  # type: ignore[no-untyped-def]
+        if self.lingering.pop(conn, None) is not None:
             try:
-                self.cfg.post_request(self, req, environ, resp)
-            except Exception:  # as gunicorn: a hook's failure is logged only
-                self.log.exception("Exception in post_request hook")
-        return False  # not reached: every path above returns or raises
+                self.poller.unregister(conn.sock)
+            except (KeyError, ValueError, OSError):
+                pass
+        self.nr_conns -= 1
+        conn.close()
+
+    def murder_pending(self) -> None:
+        """Close connections whose request did not arrive in time (408), and at a stop those
+        that have sent nothing."""
+        super().murder_pending()
+        now = time.monotonic()
+        for conn, deadline in list(self.lingering.items()):
+            if now >= deadline:
+                self._close(conn)
+        for conn, deadline in list(self.arriving.items()):
+            if now >= deadline:
+                self._refuse(conn, 408, f"the request did not arrive whole within "
+                                        f"{self.request_timeout:g} s (KG_REQUEST_TIMEOUT)")
+            elif not self.alive and not conn.inbuf:
+                self._drop(conn)
+
+    # -- threads ---------------------------------------------------------------------------
+
+    def enqueue_req(self, conn) -> None:  # type: ignore[no-untyped-def]
+        self.busy += 1
+        if self.busy >= self.cfg.threads:
+            self.set_accept_enabled(False)
+        super().enqueue_req(conn)
+
+    def finish_request(self, conn, fs) -> None:  # type: ignore[no-untyped-def]
+        self.busy -= 1
+        super().finish_request(conn, fs)
+        if conn in self.keepalived_conns and conn.inbuf:  # a pipelined request waits in the buffer
+            self.on_client_socket_readable(conn, conn.sock)
+
+    def handle_request(self, req, conn):  # type: ignore[no-untyped-def]
+        if conn.sent_continue:  # the loop has answered it; the body is here
+            req._expected_100_continue = False
+        return super().handle_request(req, conn)
+
+
+__all__ = ["BufferedRequestWorker", "Rejected", "RequestFrame"]

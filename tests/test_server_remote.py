@@ -24,6 +24,7 @@ from server import create_app
 from server.settings import Settings
 from tests.test_named_queries import SEED_CLAIM, seed_store
 from tests.test_server_clients import RUNAWAY, kg_serve
+from tests.test_server_safety import TOO_DEEP_OR_LONG
 from tests.triplestores import OxigraphServer, assert_endpoint_down, free_port
 
 NKG = "https://w3id.org/newskg/ontology#"
@@ -152,6 +153,16 @@ def test_guards_apply_before_the_endpoint(client, remote):
     text = r.get_data(as_text=True)
     assert r.status_code == 400 and text.startswith(f"{remote} rejected the query: HTTP 400")
     assert text.count("\n") == 1
+
+
+def test_deep_queries_never_reach_the_endpoint(client, remote):
+    """Oxigraph's server aborts on them (and answered 502 to everything after, issue 18)."""
+    for name, query in TOO_DEEP_OR_LONG.items():
+        r = client.post("/sparql", data=query, content_type="application/sparql-query")
+        assert r.status_code == 400 and "KG_MAX_QUERY" in r.get_data(as_text=True), name
+    assert requests.get(remote, params={"query": "ASK { ?s ?p ?o }"}, timeout=10).status_code == 200
+    assert "Pete Hegseth" in [b["name"]["value"] for b in bindings(
+        client.get("/sparql", query_string={"query": NAMES}))]
 
 
 def test_a_result_over_the_size_limit_is_422(remote):

@@ -176,3 +176,68 @@ def test_browsers_asking_for_sparql_get_the_editor(client):
     r = client.get("/sparql", headers={"Accept": accept})
     assert r.status_code == 303 and r.headers["Location"].endswith("/editor")
     assert client.get("/sparql", headers={"Accept": "*/*"}).mimetype == "text/turtle"
+
+
+# Each construct nested 5,000 deep crashed Oxigraph's parser (SIGSEGV, issue 18), and so did a flat
+# group of 80,000 triple patterns; the shape check refuses them unread.
+DEEP = 5000
+TOO_DEEP_OR_LONG = {
+    "braces": "SELECT * WHERE " + "{" * DEEP + " ?s ?p ?o " + "}" * DEEP,
+    "optionals": "SELECT * WHERE { ?s ?p ?o " + "OPTIONAL { ?s ?p ?o " * DEEP + "}" * DEEP + " }",
+    "filter parentheses": "SELECT * WHERE { ?s ?p ?o FILTER(" + "(" * DEEP + "?o" + ")" * DEEP + ") }",
+    "sub-selects": "SELECT * WHERE { " + "{ SELECT * WHERE " * DEEP + "{ ?s ?p ?o }" + " }" * DEEP + " }",
+    "blank node lists": "SELECT * WHERE { ?s <http://e/p> " + "[ <http://e/p> " * DEEP + "?o" + " ]" * DEEP + " }",
+    "flat patterns": "SELECT * WHERE {" + " ?s ?p ?o ." * 80_000 + " }",
+    "added terms": "SELECT * WHERE { ?s ?p ?o FILTER(?o = " + " + ".join(["1"] * 20_000) + ") }",
+}
+
+
+@pytest.fixture(scope="module")
+def roomy(big_file: Path):
+    """The app with the default request size, so that the deep queries reach the shape check."""
+    return create_app(files=[big_file], settings=Settings(time_limit=2.0)).test_client()
+
+
+@pytest.mark.parametrize("name", list(TOO_DEEP_OR_LONG))
+def test_deep_or_long_queries_are_refused_unread(roomy, name):
+    r = ask(roomy, TOO_DEEP_OR_LONG[name])
+    text = r.get_data(as_text=True)
+    assert r.status_code == 400, text
+    limit = "KG_MAX_QUERY_TOKENS" if name in ("flat patterns", "added terms") else "KG_MAX_QUERY_DEPTH"
+    assert limit in text and text.count("\n") == 1
+    assert ask(roomy, CHEAP).status_code == 200  # the query processes are fine
+
+
+def test_queries_within_the_shape_limits_run(roomy):
+    nested = "SELECT * WHERE " + "{" * 99 + " ?s ?p ?o " + "}" * 99 + " LIMIT 1"
+    assert ask(roomy, nested).status_code == 200
+    values = "SELECT ?x WHERE { VALUES ?x { " + " ".join(f"<http://e/{i}>" for i in range(20_000)) + " } } LIMIT 1"
+    assert ask(roomy, values).status_code == 200  # VALUES data does not count as tokens
+    strings = 'SELECT * WHERE { ?s ?p ?o FILTER(?o != "' + "{(" * 4000 + '") } LIMIT 1'  # nor do strings
+    assert ask(roomy, strings).status_code == 200
+    # brackets inside what may be an IRI or a less-than count as opened, never as closing
+    hidden = "SELECT * WHERE { ?s ?p ?o FILTER(" + "(?o <x))))> " * 150 + ")" * 151 + " }"
+    assert "KG_MAX_QUERY_DEPTH" in ask(roomy, hidden).get_data(as_text=True)
+
+
+def test_updates_get_the_shape_check_too(data_file):  # noqa: F811
+    client = create_app(files=[data_file], settings=Settings(update_token="t0ken")).test_client()
+    deep = "INSERT { <a:b> <a:c> <a:d> } WHERE " + "{" * DEEP + "}" * DEEP
+    r = client.post("/update", data=deep, content_type="application/sparql-update",
+                    headers={"Authorization": "Bearer t0ken"})
+    assert r.status_code == 400 and "KG_MAX_QUERY_DEPTH" in r.get_data(as_text=True)
+
+
+def test_a_query_past_the_memory_limit_is_stopped_with_503(big_file: Path):
+    """A sort of a 3-way cross product grows its query process by hundreds of MB a second (a
+    4-way one took 4 GB in 3 s, issue 18); it is killed past KG_MAX_QUERY_MEMORY, long before
+    the time limit, and the next query is answered by a new query process."""
+    client = create_app(files=[big_file], settings=Settings(
+        time_limit=30.0, max_query_memory=150 * 2**20, query_workers=1)).test_client()
+    start = time.monotonic()
+    r = ask(client, "SELECT ?a ?d ?g WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?c ?f ?i")
+    assert r.status_code == 503 and time.monotonic() - start < 10
+    assert r.get_data(as_text=True) == ("the query was stopped at the memory limit of 150 MiB "
+                                        "(KG_MAX_QUERY_MEMORY); narrow the query or add LIMIT\n")
+    assert r.headers["Retry-After"] == "5"
+    assert ask(client, CHEAP).status_code == 200

@@ -54,6 +54,9 @@ class Backend(ABC):
     def start(self) -> None:
         """Prepare the serving process (a gunicorn worker, after the fork)."""
 
+    def close(self) -> None:
+        """Release what `start` prepared (the serving process is about to exit)."""
+
     def named(self, name: str, args: Mapping[str, str], formats: Mapping[str, str | None]) -> Outcome:
         """Run the named query `name` with the request arguments `args`."""
         query = get_named_query(self.queries, name)

@@ -1,38 +1,30 @@
 """The app over newskg's own data: a store folder (opened read-only) or RDF files (in memory).
 
-`StoreBackend` implements `Backend` (`server.backends.base`) and evaluates queries in one of two
-ways, both with the time limit:
-
-* in the serving process itself, under a `Watchdog` (server/watchdog.py), when `kg serve` runs it
-  read-only: each gunicorn worker handles one request at a time, opens the store read-only after
-  the fork (or uses its forked copy of the in-memory data), and is ended by its watchdog when a
-  query passes the time limit (its client gets the 503 first). `serve` turns this on with
-  `evaluate_in_process`.
-* through the `QueryRunner` (query processes that are killed at the limit) otherwise: with
-  updates enabled (the data in memory, from RDF files, in the one gunicorn worker that applies
-  them, which must live on; the query processes see a forked copy and are replaced after each
-  update), and when the app runs outside `kg serve` (Flask's test client).
+`StoreBackend` implements `Backend` (`server.backends.base`). Queries run in query processes
+(`QueryRunner`, server/runner.py), forked from each serving process when it starts (a gunicorn
+worker, after gunicorn's fork; lazily under Flask's test client), each with its own read-only
+handle on the store or its forked copy of the in-memory data. A query process still evaluating at
+the time limit, or grown past the memory limit, is killed and replaced, and the client gets a 503;
+the serving process lives on. With updates enabled (data from RDF files, in memory, in the one
+gunicorn worker that applies them), the query processes are replaced after each update so that
+they see it.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import threading
-import time
 from collections.abc import Mapping
 from pathlib import Path
 
 import pyoxigraph as ox
-from flask import has_request_context, request
 
-from kg.errors import ConfigError, KgError, StoreError
+from kg.errors import ConfigError
 from kg.query import Dataset, load_files, run_update
 from kg.search import index_statements
 from kg.store import GraphStore
 from server.backends.base import Backend
-from server.runner import Job, Outcome, QueryRunner, execute
+from server.runner import Job, Outcome, QueryRunner
 from server.settings import Settings
-from server.watchdog import Watchdog, timeout_answer
 
 
 class StoreBackend(Backend):
@@ -56,12 +48,10 @@ class StoreBackend(Backend):
             source = str(path)
             self._path = path
             opener = self._reopen
-        self._opener = opener
-        self._watchdog: Watchdog | None = None  # set by evaluate_in_process
-        self._local: ox.Store | None = None  # the store this serving process evaluates on
         self.runner = QueryRunner(opener, workers=settings.query_workers,
                                   time_limit=settings.time_limit,
-                                  max_result_bytes=settings.max_result_bytes)
+                                  max_result_bytes=settings.max_result_bytes,
+                                  max_memory=settings.max_query_memory)
         self._write_lock = threading.Lock()
         super().__init__(settings=settings, source=source, index=index_statements(self.store))
 
@@ -71,42 +61,16 @@ class StoreBackend(Backend):
     def _reopen(self) -> ox.Store:
         return ox.Store.read_only(str(self._path))
 
-    def evaluate_in_process(self) -> bool:
-        """Evaluate queries in each serving process, under a watchdog that ends the process at the
-        time limit (for `kg serve`, before gunicorn forks its workers, each of which must handle
-        one request at a time). Refused (False) when updates are enabled: the one process that
-        holds the data and applies updates must not be ended."""
-        if self.settings.update_token is not None:
-            return False
-        self._watchdog = Watchdog(self.settings.time_limit,
-                                  lambda environ, seconds: timeout_answer(environ, seconds, self.settings))
-        return True
-
     def start(self) -> None:
-        if self._watchdog is None:
-            self.runner.start()  # fork the query processes before the server's threads start
-            return
-        self._local = self._opener()  # this process's own read-only handle (or forked copy)
-        self._watchdog.start()
+        self.runner.start()  # fork the query processes before the server's threads start
+
+    def close(self) -> None:
+        self.runner.close()
 
     def query(self, text: str, formats: Mapping[str, str | None], *, dataset: Dataset | None = None,
               substitutions: Mapping[str, ox.NamedNode | ox.Literal] | None = None) -> Outcome:
-        """Run a read-only query within the time and size limits: here under the watchdog, or in
-        a query process."""
-        job = Job(text, self.settings.base, formats, dataset or Dataset(), substitutions)
-        if self._watchdog is None:
-            return self.runner.run(job)
-        if self._local is None:
-            self.start()
-        environ = request.environ if has_request_context() else {}
-        with self._watchdog.guard(environ, text) as started:
-            try:
-                outcome = execute(self._local, job, self.settings.max_result_bytes)  # type: ignore[arg-type]
-            except KgError:
-                raise
-            except Exception as exc:  # a bug in evaluation: report it as the query processes do
-                raise StoreError(f"query failed: {type(exc).__name__}: {exc}") from exc
-        return dataclasses.replace(outcome, seconds=time.monotonic() - started)
+        """Run a read-only query in a query process, within the time, memory and size limits."""
+        return self.runner.run(Job(text, self.settings.base, formats, dataset or Dataset(), substitutions))
 
     def update(self, text: str) -> None:
         """Apply a SPARQL Update, then restart the workers and rebuild the index to see it."""
