@@ -90,3 +90,46 @@ def test_each_speaker_of_a_coordinated_subject_makes_the_statement(nlp, body, sp
 def test_an_unnamed_conjunct_adds_no_speaker(nlp) -> None:
     body = "Foreign Minister Ana Diaz and her deputy said the talks would resume."
     assert [who for who, _, _ in run(nlp, body)] == ["Ana Diaz"]
+
+
+@pytest.mark.parametrize(("body", "speaker", "content"), [
+    ("A spokesperson for the Valdorian government told reporters the sanctions were enforced.",
+     "Valdorian government", "the sanctions were enforced"),
+    ("An Acme spokesman said the company would appeal.", "Acme", "the company would appeal"),
+    ("Officials of the Valdorian government said the talks had stalled.", "Valdorian government",
+     "the talks had stalled"),
+    ("Downing Street has argued the visit is important.", "Downing Street", "the visit is important"),
+    ("At least 50 people were killed, according to figures released by the National Commission on "
+     "Human Rights.", "National Commission on Human Rights", "At least 50 people were killed"),
+    ("The deal collapsed, according to a statement from the Valdorian foreign ministry.",
+     "Valdorian foreign ministry", "The deal collapsed"),
+])
+def test_a_named_body_speaks_through_its_representatives_documents_and_seat(nlp, body, speaker,
+                                                                            content) -> None:
+    assert [(who, text) for who, text, _ in run(nlp, body)] == [(speaker, content)]
+
+
+@pytest.mark.parametrize("body", ["An official said the talks had stalled.",
+                                  "Officials said the talks had stalled.",
+                                  "A spokesperson said the talks had stalled."])
+def test_a_representative_of_no_named_body_is_nobody(nlp, body) -> None:
+    assert run(nlp, body) == []
+
+
+def test_it_after_an_organisation_is_that_organisation(nlp) -> None:
+    body = ('The Valdorian Foreign Ministry said the measures were necessary. "These measures are '
+            'necessary to weaken the regime," it added.')
+    assert {who for who, _, _ in run(nlp, body)} == {"Valdorian Foreign Ministry"}
+
+
+def test_it_with_no_organisation_speaking_before_is_nobody(nlp) -> None:
+    body = ('Foreign Minister Ana Diaz said the measures were necessary. "The port will reopen," '
+            'it added.')
+    assert [who for who, _, _ in run(nlp, body)] == ["Ana Diaz"]
+
+
+def test_a_report_that_names_its_speaker_is_that_speakers_not_the_sources(nlp) -> None:
+    body = ("Foreign Minister Ana Diaz told Tomas Lund that the country was prepared for talks, "
+            "according to a statement from the foreign ministry.")
+    assert [(who, text) for who, text, _ in run(nlp, body)] == [
+        ("Ana Diaz", "the country was prepared for talks")]

@@ -68,14 +68,27 @@ def test_an_organisation_in_two_cases_keeps_the_running_texts_form_as_its_name()
 
 def test_a_statement_read_twice_has_one_speaker_and_one_verb() -> None:
     roe = Agent("jane-roe", "Jane Roe")
-    nato = Agent("nato", "NATO", AgentKind.ORGANIZATION)
     span = Span(BODY.index("the talks"), BODY.index(" useful.") + 7)
     first = Statement(roe, BODY[span.begin:span.end], span, SpeechMode.INDIRECT, "say")
-    second = Statement(nato, first.text, span, SpeechMode.INDIRECT, "add")
-    graph = to_graph(Extraction(_article(), agents=(roe, nato), statements=(first, second)))
+    second = Statement(roe, first.text, span, SpeechMode.INDIRECT, "add")
+    graph = to_graph(Extraction(_article(), agents=(roe,), statements=(first, second)))
     (statement,) = graph.subjects(RDF.type, NKG.Statement)
     assert len(list(graph.objects(statement, NKG.speaker))) == 1
     assert list(graph.objects(statement, NKG.reportingVerb)) == [Literal("say")]
+    assert _conforms(graph)
+
+
+def test_two_speakers_of_the_same_words_are_two_statements_of_one_speaker_each() -> None:
+    roe = Agent("jane-roe", "Jane Roe")
+    nato = Agent("nato", "NATO", AgentKind.ORGANIZATION)
+    span = Span(BODY.index("the talks"), BODY.index(" useful.") + 7)
+    first = Statement(roe, BODY[span.begin:span.end], span, SpeechMode.INDIRECT, "say")
+    second = Statement(nato, first.text, span, SpeechMode.INDIRECT, "say")
+    graph = to_graph(Extraction(_article(), agents=(roe, nato), statements=(first, second)))
+    statements = sorted(graph.subjects(RDF.type, NKG.Statement))
+    assert len(statements) == 2 and str(statements[1]) == f"{statements[0]}_nato"
+    for statement in statements:
+        assert len(list(graph.objects(statement, NKG.speaker))) == 1
     assert _conforms(graph)
 
 

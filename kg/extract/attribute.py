@@ -48,7 +48,7 @@ def resolve_speakers(
         if isinstance(cand.speaker, ByCue):  # 'Valdoria and Norland said': each said it
             resolved.extend((cand, other, verb) for other in speakers.co_speakers(cand.speaker.cue, is_cue))
         if who.person is not None or who.org is not None:
-            speakers.spoke(who.person, cand.begin)
+            speakers.spoke(who, cand.begin)
             last_who, last_verb = who, verb
     return resolved
 

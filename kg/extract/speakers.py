@@ -81,7 +81,8 @@ class Speakers:
         self.people = people
         self.offices = offices
         self.quotes = quotes
-        self._spoken: list[tuple[int, Person]] = []  # (where, who) of each attributed speaker
+        self._spoken: list[tuple[int, Person]] = []  # (where, who) of each attributed person
+        self._said: list[tuple[int, Who]] = []  # (where, who) of each attributed speaker
         # gender evidence: titles ('spokeswoman'), then honorifics ('Ms'), which win; a pronoun
         # resolved to a person of no known gender adds its own (`pronoun`)
         self._gender: dict[Person, str] = {**offices.genders, **people.genders}
@@ -104,13 +105,15 @@ class Speakers:
         later = copy.copy(self)
         later.offices = offices
         later._spoken = list(self._spoken)
+        later._said = list(self._said)
         later._gender = dict(self._gender)
         return later
 
-    def spoke(self, person: Person | None, where: int) -> None:
-        """Record that `person` was credited with what is said at offset `where`."""
-        if person is not None:
-            self._spoken.append((where, person))
+    def spoke(self, who: Who, where: int) -> None:
+        """Record that `who` was credited with what is said at offset `where`."""
+        self._said.append((where, who))
+        if who.person is not None:
+            self._spoken.append((where, who.person))
 
     def last_speaker(self, pos: int) -> Person | None:
         """The speaker credited last before offset `pos` (meetings are read after all
@@ -140,6 +143,9 @@ class Speakers:
         if tok.pos_ == "PRON" and low in ("he", "she"):
             p = self.pronoun(b, "f" if low == "she" else "m")
             return Who(person=p) if p else None
+        if tok.pos_ == "PRON" and low == "it":
+            body = self._last_body(b)
+            return Who(org=body) if body else None
         if (tok.lemma_.lower() in lx.TITLE_HEADS and tok.pos_ in ("NOUN", "PROPN")
                 and tok.tag_ not in ("NNS", "NNPS")):  # 'the two leaders said': no one person
             who = self.title_reference(tok)
@@ -147,8 +153,49 @@ class Speakers:
                 return who
         if (body := self.scoped_body(tok)) is not None:
             return Who(org=body)
-        if tok.ent_type_ in ("ORG", "GPE", "NORP") or low in lx.SEATS:
+        if tok.ent_type_ in ("ORG", "GPE", "NORP") or low in lx.SEATS or _seat(tok):
             return Who(org=self._entity_name(tok))
+        if (body := self.body_behind(tok)) is not None:
+            return Who(org=body)
+        return None
+
+    def body_behind(self, tok: Token) -> str | None:
+        """The named body an unnamed representative or a document speaks for: 'a spokesperson for
+        the Valdorian government', 'an Acme spokesman', 'figures released by the commission', 'a
+        statement from the ministry'. A representative of no named body ('an official') is nobody."""
+        lemma = tok.lemma_.lower()
+        document = lemma in lx.DOCUMENT_NOUNS or tok.lower_ in lx.DOCUMENT_NOUNS
+        if tok.pos_ not in ("NOUN", "PROPN"):
+            return None
+        if lemma in lx.REPRESENTATIVE_NOUNS:  # 'officials of the central bank' speak for it
+            places = [p for c in tok.rights if c.dep_ == "prep" and c.lower_ in ("for", "of", "at")
+                      for p in c.children if p.dep_ == "pobj"]
+            named = [t for c in tok.lefts if c.dep_ in ("compound", "poss", "nmod")
+                     for t in c.subtree if t.ent_type_ == "ORG"]
+        elif document:
+            agents = [c for c in tok.children if c.dep_ in ("acl", "relcl") and c.tag_ == "VBN"]
+            places = [p for c in [*tok.rights, *(k for a in agents for k in a.children)]
+                      if c.dep_ in ("prep", "agent") and c.lower_ in ("from", "by", "of")
+                      for p in c.children if p.dep_ == "pobj"]
+            named = [t for c in tok.lefts if c.dep_ in ("poss",) for t in c.subtree
+                     if t.ent_type_ in ("ORG", "GPE")]
+        else:
+            return None
+        for p in places:
+            if (body := self.scoped_body(p)) is not None:
+                return body
+            if p.ent_type_ in ("ORG", "GPE") or p.lower_ in lx.SEATS or _seat(p):
+                return self._entity_name(p)
+        return self._entity_name(named[-1]) if named else None
+
+    def _last_body(self, pos: int) -> str | None:
+        """'it said': the organisation credited last, if that was within this paragraph or the
+        one before and no person was credited since."""
+        for where, who in reversed(self._said):
+            if where >= pos:
+                continue
+            near = self.parsed.para_index(where) >= self.parsed.para_index(pos) - 1
+            return who.org if who.org and near else None
         return None
 
     def scoped_body(self, tok: Token) -> str | None:
@@ -272,6 +319,9 @@ class Speakers:
 
     def _entity_name(self, tok: Token) -> str:
         compounds = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        if compounds and tok.ent_type_ and tok.i + 1 < len(tok.doc) \
+                and tok.doc[tok.i + 1].ent_iob_ == "I":
+            compounds = []  # 'the National Commission on Human Rights': the entity, whole
         if compounds:  # 'Yonhap News Agency', whatever the entity boundaries
             start = min(t.left_edge.i for t in compounds)
             words = [t for t in tok.doc[start : tok.i + 1] if t.lower_ != "the"]
@@ -359,6 +409,12 @@ class Speakers:
     def _learn(self, person: Person, gender: str) -> Person:
         self._gender.setdefault(person, gender)
         return person
+
+
+def _seat(tok: Token) -> bool:
+    """Whether a token with its compounds names a seat of power ('Downing Street', 'White House')."""
+    words = [c.lower_ for c in tok.lefts if c.dep_ == "compound"] + [tok.lower_]
+    return " ".join(words) in lx.SEATS
 
 
 def _names_a_body(tok: Token) -> bool:

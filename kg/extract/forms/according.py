@@ -59,6 +59,10 @@ def _according(ctx: Context, tok: Token) -> Found:
             runs.append([t])
     best = max(runs, key=lambda r: parsed.end(r[-1]) - parsed.begin(r[0]))
     b, e = parsed.begin(best[0]), parsed.end(best[-1])
+    if any(b <= parsed.begin(cue) < e and ctx.cues.contents.get(cue) for cue in ctx.cues.active):
+        # 'X told Y that ..., according to the ministry': the report names its own speaker; the
+        # phrase says where the report comes from, and X is who spoke
+        return Found()
     return clause_statements(ctx, b, e, ByPhrase(speaker), verb="according to")
 
 

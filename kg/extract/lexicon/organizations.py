@@ -52,3 +52,17 @@ council commission court army military police parliament legislature cabinet com
 regulator watchdog office presidency
 """.split()
 )
+
+# Nouns for someone who speaks for a body without being named: 'a spokesperson for the
+# government', 'an Acme spokesman', 'a senior State Department official' speak for that body.
+REPRESENTATIVE_NOUNS = frozenset(
+    "spokesperson spokesman spokeswoman official representative source".split()
+)
+
+# Nouns for what a body publishes: 'according to figures released by the commission', 'according
+# to a statement from the ministry' name the body as the source.
+DOCUMENT_NOUNS = frozenset(
+    "statement figures data report readout communique communiqué estimate estimates survey study "
+    "release filing letter memo".split()
+)
+
