@@ -535,3 +535,19 @@ def test_the_pair_are_the_two_people_named_last(nlp):
                           "pair agreed to meet next week.")
     planned = next(m for m in found if m.status is MeetingStatus.PLANNED)
     assert names(planned) == {"Elena Vasquez", "Matt Ferrier"} and planned.start is None
+
+
+# Issue 16: forms of meetings the first dev set had little of (sentences of our own).
+
+def test_a_possessive_pronoun_names_the_visitor(nlp):
+    found = meetings(nlp, "Trade Minister Tomas Reyes arrived on Monday. He praised the port project "
+                          "during his visit to Quito.")
+    m = next(m for m in found if m.location == "Quito")
+    assert names(m) == {"Tomas Reyes"} and m.status is MeetingStatus.HELD
+
+
+def test_the_subject_of_a_hearing_in_the_lead_is_heard_with_the_speakers_after_it(nlp):
+    found = meetings(nlp, "Carla Mendes faced tough questions during her confirmation hearing at "
+                          "the Senate on Monday. “I will serve every citizen,” Mendes said. “She is not "
+                          "ready,” Senator Paul Okoro said.")
+    assert any(names(m) == {"Carla Mendes", "Paul Okoro"} for m in found), [names(m) for m in found]

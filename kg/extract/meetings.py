@@ -63,6 +63,8 @@ from kg.model import MeetingMode, MeetingStatus
 from kg.temporal import points_ahead, resolve_date
 
 FRAME_SENTENCES = 3  # the lead: headline and the first sentences
+# Possessive, object and reflexive pronouns, by the gender of the subject pronoun they stand for
+OBLIQUE_PRONOUNS = {"his": "m", "himself": "m", "her": "f", "herself": "f"}
 
 
 
@@ -381,7 +383,9 @@ def _read(tok, trigger, sent, resolve, begin, end, published, lead=False) -> Fou
     place = facts.place(scope, tok if visit else None, resolve)
     if place is None and trigger == "verb" and facts.purpose(tok) and tok.head.lemma_.lower() in VISIT_WORDS:
         place = facts.place(local(tok.head), tok.head, resolve)  # 'fly to Beijing to meet X'
-    frame = not people and trigger == "noun" and lemma in FRAME_NOUNS and lead
+    # a hearing the lead reports with no one or only its subject named ('his confirmation hearing')
+    frame = len(people) < 2 and not strangers and not any(isinstance(p, Body) for p in people) \
+        and trigger == "noun" and lemma in FRAME_NOUNS and lead
     if not frame and (not people or (len(people) < 2 and not place and not strangers)):
         return None
     chain = facts.chain(tok, support, how)
@@ -730,6 +734,12 @@ def meetings_of(parsed, people, offices, speakers, agent_of: Callable[[object], 
                     if child.dep_ in ("compound", "nmod", "poss") and child.ent_type_ in ("ORG", "GPE"):
                         return body(getattr(speakers.resolve(child), "org", None), tok.dep_ == "nsubj")
             return None
+        if tok.pos_ == "PRON" and tok.lower_ in OBLIQUE_PRONOUNS and (
+                tok.dep_ == "poss" or tok.lower_.endswith("self")):
+            # 'his visit to X', 'her trip', 'photos of herself meeting X': the person a subject
+            # pronoun of that gender would stand for here (not an object 'him': the one addressed
+            # is not the one the narrative is about)
+            return speakers.pronoun(parsed.begin(tok), OBLIQUE_PRONOUNS[tok.lower_])
         who = speakers.resolve(tok)
         if who is None or (who.person is None and not who.org):
             return _named_after(tok, person_at)
@@ -739,7 +749,8 @@ def meetings_of(parsed, people, offices, speakers, agent_of: Callable[[object], 
     for m in find_meetings(parsed.sents, resolve=resolve, begin=parsed.begin, end=parsed.end,
                            published=published):
         if m.frame:
-            m.participants = speakers.spoken_after(m.evidence[0])
+            heard = speakers.spoken_after(m.evidence[0])
+            m.participants = [*m.participants, *(p for p in heard if all(p is not q for q in m.participants))]
         persons = [p for p in m.participants if not isinstance(p, Body)]
         named = persons or _bodies_meeting(m)  # countries or organisations where no person is named
         agents = tuple(dict.fromkeys(a for a in (agent_of(p) for p in named) if a is not None))
