@@ -551,3 +551,27 @@ def test_the_subject_of_a_hearing_in_the_lead_is_heard_with_the_speakers_after_i
                           "the Senate on Monday. “I will serve every citizen,” Mendes said. “She is not "
                           "ready,” Senator Paul Okoro said.")
     assert any(names(m) == {"Carla Mendes", "Paul Okoro"} for m in found), [names(m) for m in found]
+
+
+def test_a_summit_named_by_a_body_is_a_meeting_of_that_body(nlp):
+    found = meetings(nlp, "Prime Minister Lars Holm and President Ana Ruiz first met at the G30 Summit in "
+                          "Lima in October 2023.")
+    assert any(names(m) == {"G30"} and m.location == "Lima" for m in found), [names(m) for m in found]
+
+
+def test_a_summit_ahead_in_a_month_with_no_day_is_planned(nlp):
+    found = meetings(nlp, "Prime Minister Lars Holm has invited the president for a round of golf during "
+                          "the G30 Summit taking place in Lima in November.")
+    m = next(m for m in found if names(m) == {"G30"})
+    assert m.status is MeetingStatus.PLANNED and m.location == "Lima" and m.start is None
+
+
+def test_the_setting_of_another_meeting_is_not_a_meeting_of_its_body(nlp):
+    found = meetings(nlp, "Prime Minister Lars Holm met President Ana Ruiz on the sidelines of the G30 "
+                          "summit in Lima on Monday.")
+    assert [names(m) for m in found] == [{"Lars Holm", "Ana Ruiz"}]
+
+
+def test_a_bodys_leaders_meeting_unnamed(nlp):
+    m = only(nlp, "When NATO leaders met earlier this month, they agreed to raise spending.")
+    assert names(m) == {"NATO"} and m.unnamed == ("NATO leaders",)

@@ -189,6 +189,23 @@ def _entity_text(tok: Token) -> str:
     return " ".join(t.text for t in words)
 
 
+MONTHS = ("january february march april may june july august september october november "
+          "december").split()
+
+
+def month_ahead(expression: str | None, published: date | None) -> bool:
+    """A month with no day that lies after the publication's ('in November' said in May, 'in
+    March 2027'): a time ahead, though no day can be given."""
+    if not expression or published is None:
+        return False
+    words = expression.lower().replace(",", " ").split()
+    month = next((MONTHS.index(w) + 1 for w in words if w in MONTHS), None)
+    if month is None or any(w.isdigit() and len(w) <= 2 for w in words):
+        return False  # no month, or a day of it ('November 3'): resolve_date reads those
+    year = next((int(w) for w in words if w.isdigit() and len(w) == 4), published.year)
+    return (year, month) > (published.year, published.month)
+
+
 def clause_date(tok, scopes, sent, published, future) -> tuple[str | None, date | None]:
     """The date expression of the meeting: in the trigger's own phrase first, then in the
     clauses that govern it; resolved against the publication date and the tense."""

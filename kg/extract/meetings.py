@@ -39,6 +39,7 @@ from kg.extract.lexicon import (
     BODY_NOUNS,
     EVENT_VERBS,
     FRAME_NOUNS,
+    GATHERING_NOUNS,
     HABITUAL,
     HOST_VERBS,
     MEAL_NOUNS,
@@ -50,6 +51,7 @@ from kg.extract.lexicon import (
     PRESS_NOUNS,
     PROPOSE_VERBS,
     REPRESENTATIVES,
+    SETTING_NOUNS,
     SUPPORT_VERBS,
     TALK_WORDS,
     TITLE_HEADS,
@@ -101,6 +103,7 @@ class Found:
     context_day: date | None = None  # the narrative's reference day when the meeting was named
     tenseless: bool = False  # a bare noun no verb governs ('the agenda of talks on Monday')
     ahead_day: date | None = None  # its time expression read as ahead of publication
+    gathering: bool = False  # a body's members meet: 'the G20 summit', 'ASEAN ministers' meetings'
 
 
 Offsets = Callable[[Token], int]
@@ -293,6 +296,8 @@ def _read(tok, trigger, sent, resolve, begin, end, published, lead=False) -> Fou
             who = resolve(member)
             if who is None and counterpart and _people(member):
                 strangers.append(_description(member))
+            if isinstance(who, Body) and who.gathered:
+                strangers.append(_description(member))  # 'NATO leaders met': they are not named
             for person in who if isinstance(who, list) else [who]:
                 if person is not None and person not in people:
                     people.append(person)
@@ -313,6 +318,7 @@ def _read(tok, trigger, sent, resolve, begin, end, published, lead=False) -> Fou
                 add(pobj(child), counterpart=True)
 
     lemma = tok.lemma_.lower()
+    gathering = False
     if lemma in HOST_VERBS and trigger == "verb" and (_faceless_host(tok, resolve) or _a_thing(tok, resolve)):
         return None  # 'a guard of honour welcomed X', 'the phone he received': no one met
     if trigger == "travel" and any(_purpose_meeting(c) for c in tok.children):
@@ -358,9 +364,11 @@ def _read(tok, trigger, sent, resolve, begin, end, published, lead=False) -> Fou
                         else:
                             add(host)
         add_with(tok)
+        gathering = _gathering(tok, resolve)
         between = any(c.lower_ == "between" for c in tok.children)
-        if support is not None and not between and (
+        if support is not None and not between and not (gathering and how == "adjunct") and (
                 how == "adjunct" or support.lemma_.lower() in SUPPORT_VERBS):
+            # ('met at the G20 summit': the summit is the body's, the meeting the verb's own)
             add_subject(support)
             add_with(support)
             _invitee(support, add)
@@ -375,8 +383,10 @@ def _read(tok, trigger, sent, resolve, begin, end, published, lead=False) -> Fou
     if how == "deep" and tok.dep_ == "pobj" and tok.head.lower_ in ("of", "for") \
             and tok.head.head.pos_ == "NOUN":
         scope += local(tok.head.head)  # 'the agenda of talks on Monday': the date is the talks'
-    if tok.pos_ == "NOUN":  # 'the hearing held by the committee on Monday'
-        scope += [t for c in tok.children if c.dep_ == "acl" and c.tag_ == "VBN" for t in local(c)]
+    if tok.pos_ in ("NOUN", "PROPN"):  # 'the hearing held by the committee on Monday', 'the
+        # summit taking place in X in November'
+        scope += [t for c in tok.children if c.dep_ == "acl" and (c.tag_ == "VBN" or (
+            c.tag_ == "VBG" and c.lemma_.lower() in EVENT_VERBS)) for t in local(c)]
     if how == "deep" and tok.dep_ == "nsubj":  # 'the summit next week could produce a deal'
         scope += [t for c in tok.head.children if c.dep_ in ("npadvmod", "prep", "advmod")
                   for t in local(c)]
@@ -400,7 +410,7 @@ def _read(tok, trigger, sent, resolve, begin, end, published, lead=False) -> Fou
     # else from a date ahead ('talks next week'), else it is held
     tenseless = trigger == "noun" and how == "deep" and status is MeetingStatus.HELD
     ahead_day = facts.clause_date(tok, (scope, outer), sent, published, True)[1] if tenseless else None
-    if tenseless and expression and (points_ahead(expression) or (
+    if tenseless and expression and (points_ahead(expression) or facts.month_ahead(expression, published) or (
             day is not None and published is not None and day > published)):
         status, day, tenseless = MeetingStatus.PLANNED, ahead_day or day, False  # 'on Jan. 29'
     split = _one_by_one(tok if trigger in ("verb", "travel") else support, resolve)
@@ -414,10 +424,28 @@ def _read(tok, trigger, sent, resolve, begin, end, published, lead=False) -> Fou
                  another=any(t.dep_ == "advmod" and t.lower_ in ANOTHER for t in chain),
                  evidence=(begin(sent[0]), end(sent[-1])), visit=visit,
                  tenseless=tenseless, ahead_day=ahead_day, frame=frame, strangers=tuple(dict.fromkeys(strangers)),
-                 separately=split, head=lemma,
+                 separately=split, head=lemma, gathering=gathering,
                  definite=any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children),
                  anaphoric=tok.pos_ == "NOUN" and any(
                      c.lower_ in ("this", "that", "same") for c in tok.children))
+
+
+def _gathering(noun: Token, resolve: Resolve) -> bool:
+    """A meeting noun that names a gathering of a body's members: a summit named by the body
+    ('the G20 Summit in Rio', 'the Pacific Forum summit'), or meetings whose possessor is the
+    body's representatives ('the ASEAN foreign ministers' meetings'); not one that is only the
+    setting of another meeting ('met on the sidelines of the X summit')."""
+    node = noun
+    while node.dep_ in ("compound", "conj", "appos") and node.head.i != node.i:
+        node = node.head
+    if node.dep_ == "pobj" and node.head.head.lemma_.lower() in SETTING_NOUNS | {"sidelines", "margins"}:
+        return False
+    for child in noun.children:
+        who = resolve(child) if child.dep_ in ("compound", "poss", "nmod") else None
+        if isinstance(who, Body) and (noun.lemma_.lower() in GATHERING_NOUNS
+                                      or child.lemma_.lower() in REPRESENTATIVES):
+            return True
+    return False
 
 
 def _purpose_meeting(clause: Token) -> bool:
@@ -525,14 +553,31 @@ def _their_company(verb: Token, add_with: Callable[[Token], None], add_from: Cal
 
 def _bodies_meeting(m: Found) -> list[Body]:
     """The countries or organisations of a meeting that names no person, when they plainly meet:
-    two or more of them ('Russia and Ukraine held talks'), or the representatives of one that are
-    the subject at a named place ('NATO defence ministers met in Brussels'). A lone organisation
+    two or more of them ('Russia and Ukraine held talks'), the representatives of one that are
+    the subject at a named place ('NATO defence ministers met in Brussels') or unnamed ('NATO
+    leaders met'), or a gathering of one at a named place ('the G20 summit in Rio'). A lone organisation
     as object or subject ('readiness to host US officials', 'the company met a suspect') is not
     enough: who met is not said."""
     bodies = list(dict.fromkeys(p.name for p in m.participants if isinstance(p, Body)))
-    if len(bodies) >= 2 or any(p.gathered for p in m.participants if isinstance(p, Body)) and m.place:
+    gathered = m.gathering or any(p.gathered for p in m.participants if isinstance(p, Body))
+    if len(bodies) >= 2 or gathered and (m.place or m.strangers):
         return [Body(name) for name in bodies]
     return []
+
+
+def _names_a_gathering(tok: Token) -> bool:
+    """The proper name before a gathering noun that the NER did not type as an organisation:
+    'the G20 Summit' (tagged a facility); not a place ('the Lima summit') nor a person."""
+    return tok.dep_ == "compound" and tok.pos_ == "PROPN" and tok.ent_type_ in ("ORG", "FAC", "") \
+        and tok.head.lemma_.lower() in GATHERING_NOUNS
+
+
+def _body_name(name: str) -> str:
+    """The body a gathering's name names: 'G20 Summit' -> 'G20' (the NER takes in the noun)."""
+    words = name.split()
+    while len(words) > 1 and words[-1].lower() in MEETING_NOUNS | GATHERING_NOUNS:
+        words.pop()
+    return " ".join(words)
 
 
 def _named_after(title: Token, person_of: Callable[[Token], object | None]) -> object | None:
@@ -741,9 +786,11 @@ def meetings_of(parsed, people, offices, speakers, agent_of: Callable[[object], 
             # is not the one the narrative is about)
             return speakers.pronoun(parsed.begin(tok), OBLIQUE_PRONOUNS[tok.lower_])
         who = speakers.resolve(tok)
+        if who is None and _names_a_gathering(tok):
+            return body(_body_name(" ".join(t.text for t in tok.subtree if t.dep_ != "det")))
         if who is None or (who.person is None and not who.org):
             return _named_after(tok, person_at)
-        return who.person if who.person is not None else body(who.org)
+        return who.person if who.person is not None else body(_body_name(who.org))
 
     out = []
     for m in find_meetings(parsed.sents, resolve=resolve, begin=parsed.begin, end=parsed.end,

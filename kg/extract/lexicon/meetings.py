@@ -14,6 +14,11 @@ MEETING_NOUNS = frozenset(
     "meeting summit talks talk call conversation visit trip banquet luncheon lunch dinner "
     "breakfast tea hearing tete-a-tete sit-down".split()
 )
+# Gatherings of a body's members: 'the G20 summit', 'the NATO summit' is a meeting of that body.
+GATHERING_NOUNS = frozenset("summit ministerial".split())
+# Nouns of the setting of another meeting: 'met on the sidelines of the X summit' reports the
+# meeting, the summit is where it happened.
+SETTING_NOUNS = frozenset("sideline sidelines margin margins fringe fringes".split())
 # A hearing the lead of an article reports ('A parliamentary hearing on X took place on Tuesday')
 # with no one named in it is the frame of the article: the people quoted after it spoke there.
 FRAME_NOUNS = frozenset("hearing inquiry".split())
