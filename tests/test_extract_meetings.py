@@ -575,3 +575,31 @@ def test_the_setting_of_another_meeting_is_not_a_meeting_of_its_body(nlp):
 def test_a_bodys_leaders_meeting_unnamed(nlp):
     m = only(nlp, "When NATO leaders met earlier this month, they agreed to raise spending.")
     assert names(m) == {"NATO"} and m.unnamed == ("NATO leaders",)
+
+
+def test_been_to_a_place_is_a_visit_and_both_visited_apart(nlp):
+    found = meetings(nlp, "President Ana Ruiz and Chancellor Karl Berger have both been to Lima this year.")
+    assert sorted(sorted(names(m)) for m in found) == [["Ana Ruiz"], ["Karl Berger"]]
+    assert all(m.location == "Lima" and m.status is MeetingStatus.HELD for m in found)
+
+
+def test_both_received_in_a_place_are_two_visits(nlp):
+    found = meetings(nlp, "Both President Ana Ruiz and Chancellor Karl Berger have been greeted in Lima "
+                          "several times.")
+    assert sorted(sorted(names(m)) for m in found) == [["Ana Ruiz"], ["Karl Berger"]]
+
+
+def test_a_visit_with_no_destination_goes_where_the_visits_before_went(nlp):
+    found = meetings(nlp, "Prime Minister Lars Holm flew to Lima on Monday for his first trip to Peru. "
+                          "Finance Minister Eva Lund visited a year ago. President Ana Ruiz is expected to "
+                          "visit in June.")
+    lund = next(m for m in found if names(m) == {"Eva Lund"})
+    assert lund.status is MeetingStatus.HELD and lund.location in ("Lima", "Peru")
+    ruiz = next(m for m in found if names(m) == {"Ana Ruiz"})
+    assert ruiz.status is MeetingStatus.PLANNED and ruiz.location in ("Lima", "Peru")
+
+
+def test_the_countries_someone_will_visit_give_no_destination(nlp):
+    found = meetings(nlp, "Prime Minister Lars Holm flew to Lima on Monday. Among the countries Holm will "
+                          "visit next are Chile and Peru.")
+    assert not any(m.status is MeetingStatus.PLANNED and m.location == "Lima" for m in found)

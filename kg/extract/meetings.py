@@ -114,16 +114,19 @@ def find_meetings(sentences, *, resolve: Resolve, begin: Offsets, end: Offsets,
     """Find the meetings in parsed sentences (spaCy spans), one per event and sentence."""
     found: list[Found] = []
     reference: date | None = None
+    destination: str | None = None  # the place of the last visit named: 'X visited a year ago'
     for index, sent in enumerate(sentences):
         for tok in sent:
             trigger = _trigger(tok)
             if trigger is None:
                 continue
             meeting = _read(tok, trigger, sent, resolve, begin, end, published,
-                            lead=index < FRAME_SENTENCES)
+                            lead=index < FRAME_SENTENCES, destination=destination)
             if meeting is not None:
                 meeting.context_day = reference
                 found.extend(_apart(meeting))
+                if meeting.visit and meeting.place:
+                    destination = meeting.place
         reference = _reference_day(sent, published) or reference
     return [_anchor(m) for m in _merge(found)]
 
@@ -191,6 +194,10 @@ def _trigger(tok: Token) -> str | None:
             return "verb"
         if lemma == "expect" and tok.tag_ == "VBN" and _in_a_place(tok):
             return "travel"  # 'X is expected in Brussels next week'
+        if lemma == "be" and tok.tag_ == "VBN" and any(
+                c.dep_ == "prep" and c.lower_ == "to" and (o := pobj(c)) is not None
+                and o.ent_type_ in ("GPE", "LOC") for c in tok.children):
+            return "travel"  # 'has been to Beijing twice': a visit
         if lemma in TRAVEL_VERBS and any(c.lower_ in ("to", "for") or (c.lower_ == "in" and lemma == "arrive")
                                          for c in tok.children):
             return "travel"
@@ -287,7 +294,8 @@ def _support(noun: Token) -> tuple[Token | None, str]:
     return None, "deep"
 
 
-def _read(tok, trigger, sent, resolve, begin, end, published, lead=False) -> Found | None:
+def _read(tok, trigger, sent, resolve, begin, end, published, lead=False,
+          destination: str | None = None) -> Found | None:
     people: list[object] = []
     strangers: list[str] = []  # counterparts described but no one the article knows: 'business leaders'
 
@@ -394,6 +402,8 @@ def _read(tok, trigger, sent, resolve, begin, end, published, lead=False) -> Fou
     if place is None and trigger == "verb" and facts.purpose(tok) and tok.head.lemma_.lower() in VISIT_WORDS:
         place = facts.place(local(tok.head), tok.head, resolve)  # 'fly to Beijing to meet X'
     # a hearing the lead reports with no one or only its subject named ('his confirmation hearing')
+    if place is None and _elliptical_visit(tok):
+        place = destination  # 'Reeves visited a year ago': where the visits before went
     frame = len(people) < 2 and not strangers and not any(isinstance(p, Body) for p in people) \
         and trigger == "noun" and lemma in FRAME_NOUNS and lead
     if not frame and (not people or (len(people) < 2 and not place and not strangers)):
@@ -414,6 +424,10 @@ def _read(tok, trigger, sent, resolve, begin, end, published, lead=False) -> Fou
             day is not None and published is not None and day > published)):
         status, day, tenseless = MeetingStatus.PLANNED, ahead_day or day, False  # 'on Jan. 29'
     split = _one_by_one(tok if trigger in ("verb", "travel") else support, resolve)
+    received = lemma in HOST_VERBS and not any(c.dep_ == "agent" for c in tok.children) and \
+        any(c.dep_ == "nsubjpass" for c in tok.children)  # 'A and B were received in X'
+    if (visit or received) and not split and trigger in ("verb", "travel"):
+        split = _each_apart(tok, resolve)
     mode = None if audience is not None else (
         facts.mode(tok, support, visit) or (MeetingMode.IN_PERSON if place else None))
     kind = ("call" if mode in (MeetingMode.PHONE_CALL, MeetingMode.VIDEO_CALL) else "visit" if visit
@@ -491,6 +505,36 @@ def _one_by_one(verb: Token | None, resolve: Resolve) -> list:
     objects += [pobj(c) for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"]
     people = [resolve(m) for o in objects if o is not None for m in _conjuncts(o)]
     return [p for p in people if p is not None and not isinstance(p, list)]
+
+
+def _elliptical_visit(verb: Token) -> bool:
+    """'visited a year ago', 'is expected to visit in April': a verb of visiting with no object
+    and no destination; it goes where the visits named before it went. Not a relative clause
+    ('the countries he will visit': its object is the noun it hangs from)."""
+    if verb.pos_ != "VERB" or verb.lemma_.lower() != "visit" or verb.dep_ == "relcl":
+        return False
+    who = _subject(verb)
+    subject = {t.i for t in who.subtree} if who is not None else set()
+    if any(t.ent_type_ in ("GPE", "LOC", "FAC") and t.i not in subject for t in verb.sent):
+        return False  # the sentence names a place: the destination is not left out
+    return not any(
+        c.dep_ in ("dobj", "nsubjpass") or (c.dep_ == "prep" and c.lower_ in ("to", "in", "at") and (
+            (o := pobj(c)) is None or o.ent_type_ not in ("DATE", "TIME"))) for c in verb.children)
+
+
+def _each_apart(verb: Token, resolve: Resolve) -> list:
+    """'A and B have both been to X', 'both A and B were received in X': each came on a visit of
+    their own ('both' or 'each' with coordinated subjects)."""
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None:
+        return []
+    marks = [c for c in subject.children if c.dep_ in ("preconj", "det")]
+    marks += [c for c in verb.children if c.dep_ in ("dep", "advmod", "npadvmod")]
+    if not any(c.lower_ in ("both", "each") for c in marks):
+        return []
+    people = [p for p in (resolve(m) for m in _conjuncts(subject)) if p is not None and not isinstance(p, list)]
+    persons = [p for p in people if not isinstance(p, Body)]
+    return persons or people  # 'both Y and the X's envoy Z': the people, not the X the parse split off
 
 
 def _apart(m: Found) -> list[Found]:
