@@ -603,3 +603,27 @@ def test_the_countries_someone_will_visit_give_no_destination(nlp):
     found = meetings(nlp, "Prime Minister Lars Holm flew to Lima on Monday. Among the countries Holm will "
                           "visit next are Chile and Peru.")
     assert not any(m.status is MeetingStatus.PLANNED and m.location == "Lima" for m in found)
+
+
+def test_an_unnamed_envoy_brings_their_country(nlp):
+    m = only(nlp, "Deputy Foreign Minister Lena Moravec summoned the Peruvian ambassador on Tuesday.")
+    assert names(m) == {"Lena Moravec", "Peru"} and m.status is MeetingStatus.HELD
+    assert m.start == date(2025, 3, 11)
+
+
+def test_ministers_from_countries_are_those_countries_not_the_ministers_named_before(nlp):
+    found = meetings(nlp, "Foreign Minister Omar Haddad spoke on Monday. On Tuesday, Foreign Minister Ana "
+                          "Ruiz met with foreign ministers from Chile and Peru.")
+    assert any(names(m) == {"Ana Ruiz", "Chile", "Peru"} for m in found), [names(m) for m in found]
+
+
+def test_the_visitor_described_is_no_country_met(nlp):
+    found = meetings(nlp, "President Ana Ruiz flew to Lima on Monday, the first visit to Peru by a Chilean "
+                          "president in a decade.")
+    assert all("Chile" not in names(m) for m in found)
+
+
+def test_photos_of_someone_meeting_an_envoy(nlp):
+    found = meetings(nlp, "Officials in Lima criticised Prime Minister Ana Ruiz after she posted photos of "
+                          "herself meeting a senior Chilean official in Quito.")
+    assert any(names(m) == {"Ana Ruiz", "Chile"} for m in found), [names(m) for m in found]

@@ -37,6 +37,7 @@ from kg.extract.lexicon import (
     ASSEMBLY_NOUNS,
     AUDIENCE_VERBS,
     BODY_NOUNS,
+    COUNTRIES,
     EVENT_VERBS,
     FRAME_NOUNS,
     GATHERING_NOUNS,
@@ -62,6 +63,7 @@ from kg.extract.lexicon import (
 )
 from kg.extract.meeting_facts import Resolve, local, pobj
 from kg.model import MeetingMode, MeetingStatus
+from kg.places import country_name
 from kg.temporal import points_ahead, resolve_date
 
 FRAME_SENTENCES = 3  # the lead: headline and the first sentences
@@ -77,6 +79,7 @@ class Body:
 
     name: str
     gathered: bool = False  # its representatives are the meeting's subject: 'NATO ministers met'
+    delegation: bool = False  # its unnamed envoy stands for it: 'summoned the Japanese ambassador'
 
 
 @dataclass
@@ -307,11 +310,16 @@ def _read(tok, trigger, sent, resolve, begin, end, published, lead=False,
             if isinstance(who, Body) and who.gathered:
                 strangers.append(_description(member))  # 'NATO leaders met': they are not named
             for person in who if isinstance(who, list) else [who]:
+                if isinstance(person, Body) and person.delegation and not counterpart:
+                    continue  # 'a trip by a British minister': the visitor, not a country met
                 if person is not None and person not in people:
                     people.append(person)
 
     def add_subject(verb: Token) -> None:
         subject = _subject(verb)
+        if subject is None and verb.dep_ == "acl" and verb.tag_ == "VBG":
+            # 'photos of X meeting Y', 'footage of X greeting Y': the one shown does it
+            subject = next((pobj(c) for c in verb.head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         add(subject)
         for acl in subject.children if subject is not None else ():
             # "The two presidents, accompanied by their wives, attended ...": the companions too
@@ -601,8 +609,9 @@ def _bodies_meeting(m: Found) -> list[Body]:
     the subject at a named place ('NATO defence ministers met in Brussels') or unnamed ('NATO
     leaders met'), or a gathering of one at a named place ('the G20 summit in Rio'). A lone organisation
     as object or subject ('readiness to host US officials', 'the company met a suspect') is not
-    enough: who met is not said."""
-    bodies = list(dict.fromkeys(p.name for p in m.participants if isinstance(p, Body)))
+    enough: who met is not said; nor is a country whose unnamed envoy is met ('hosted a senior
+    Chilean official'), who is most often named elsewhere."""
+    bodies = list(dict.fromkeys(p.name for p in m.participants if isinstance(p, Body) and not p.delegation))
     gathered = m.gathering or any(p.gathered for p in m.participants if isinstance(p, Body))
     if len(bodies) >= 2 or gathered and (m.place or m.strangers):
         return [Body(name) for name in bodies]
@@ -788,8 +797,31 @@ def meetings_of(parsed, people, offices, speakers, agent_of: Callable[[object], 
 
     bodies: dict[str, Body] = {}
 
-    def body(name: str | None, gathered: bool = False) -> Body | None:
-        return bodies.setdefault(f"{name}|{gathered}", Body(name, gathered)) if name else None
+    def body(name: str | None, gathered: bool = False, delegation: bool = False) -> Body | None:
+        return bodies.setdefault(f"{name}|{gathered}|{delegation}", Body(name, gathered, delegation)) \
+            if name else None
+
+    def envoy_of(tok: Token) -> list[Body]:
+        """The countries an unnamed representative stands for: 'the Japanese ambassador', 'a
+        senior Taiwanese official', 'foreign ministers from Chile and Peru'."""
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in REPRESENTATIVES:
+            return []
+        if any(c.dep_ in ("appos", "compound", "flat") and c.pos_ == "PROPN" for c in tok.children):
+            return []  # a name goes with the title: the person, not the country
+        marks = [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod")]
+        marks += [m for c in tok.children if c.dep_ == "prep" and c.lower_ == "from"
+                  for m in _conjuncts(pobj(c))]
+        out = []
+        for mark in marks:
+            if mark.dep_ == "pobj":  # 'from South Korea'
+                name = " ".join(t.text for t in mark.subtree if t.dep_ in ("compound", "flat") or t is mark) \
+                    if mark.ent_type_ in ("GPE", "LOC") else None
+            else:  # 'the Japanese ambassador', 'a Peru envoy'
+                code = COUNTRIES.get(mark.lower_) if mark.ent_type_ in ("NORP", "GPE") else None
+                name = country_name(code) if code else None
+            if name:
+                out.append(body(name, delegation=True))
+        return out
 
     def _the_two(tok: Token) -> list | None:
         """'The two spoke by phone': the two people named last, in this sentence or the one
@@ -800,6 +832,18 @@ def meetings_of(parsed, people, offices, speakers, agent_of: Callable[[object], 
         if len(recent) < 2 or recent[1][0] < since:
             return None
         return [people.persons[i] for _, i in recent]
+
+    def possessor(tok: Token) -> object | None:
+        """The person 'his', 'her' or 'herself' stands for: one named before it in its sentence
+        ('X accused Y of ... after she posted photos of herself'), the one a subject pronoun would
+        stand for among them, else the one a subject pronoun stands for."""
+        gender = OBLIQUE_PRONOUNS[tok.lower_]
+        here, since = parsed.begin(tok), parsed.begin(tok.sent[0])
+        named = [p for b, _, p in mentions if since <= b < here and getattr(p, "gender", None) in (None, gender)]
+        who = speakers.pronoun(here, gender)
+        if named and all(who is not p for p in named):
+            return named[-1]
+        return who
 
     def person_at(tok: Token) -> object | None:
         return getattr(speakers.resolve(tok), "person", None)
@@ -814,6 +858,8 @@ def meetings_of(parsed, people, offices, speakers, agent_of: Callable[[object], 
             listed = _listed_after(tok, person_at)
             if listed:
                 return listed
+            if envoys := envoy_of(tok):  # 'foreign ministers from Chile and Peru': not those named
+                return envoys
             members = group_members(tok, titles, people.persons, last_seen, parsed.begin(tok.sent[0]))
             if members:
                 return members
@@ -828,8 +874,10 @@ def meetings_of(parsed, people, offices, speakers, agent_of: Callable[[object], 
             # 'his visit to X', 'her trip', 'photos of herself meeting X': the person a subject
             # pronoun of that gender would stand for here (not an object 'him': the one addressed
             # is not the one the narrative is about)
-            return speakers.pronoun(parsed.begin(tok), OBLIQUE_PRONOUNS[tok.lower_])
+            return possessor(tok)
         who = speakers.resolve(tok)
+        if (who is None or (who.person is None and not who.org)) and (envoys := envoy_of(tok)):
+            return envoys if len(envoys) > 1 else envoys[0]
         if who is None and _names_a_gathering(tok):
             return body(_body_name(" ".join(t.text for t in tok.subtree if t.dep_ != "det")))
         if who is None or (who.person is None and not who.org):
@@ -844,6 +892,8 @@ def meetings_of(parsed, people, offices, speakers, agent_of: Callable[[object], 
             m.participants = [*m.participants, *(p for p in heard if all(p is not q for q in m.participants))]
         persons = [p for p in m.participants if not isinstance(p, Body)]
         named = persons or _bodies_meeting(m)  # countries or organisations where no person is named
+        if persons:  # with the named people, the countries whose unnamed envoys they met
+            named += [p for p in m.participants if isinstance(p, Body) and p.delegation]
         agents = tuple(dict.fromkeys(a for a in (agent_of(p) for p in named) if a is not None))
         if not agents or (len(agents) < 2 and not m.place and not m.strangers):
             continue

@@ -5,7 +5,7 @@ tell its status, mode and participants. Lemmas or lower-case forms.
 from __future__ import annotations
 
 # Verbs whose subject and object meet ('met', 'hosted', 'received', 'phoned').
-MEET_VERBS = frozenset("meet host welcome receive greet visit confer phone telephone accompany".split())
+MEET_VERBS = frozenset("meet host welcome receive greet visit confer phone telephone accompany summon".split())
 WITH_VERBS = frozenset("talk speak chat confer negotiate dine".split())  # need "with" (or a phone cue)
 # Verbs of travel: a trip to a place or a person is a visit.
 TRAVEL_VERBS = frozenset("travel fly arrive head leave depart".split())
