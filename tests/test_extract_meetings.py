@@ -627,3 +627,33 @@ def test_photos_of_someone_meeting_an_envoy(nlp):
     found = meetings(nlp, "Officials in Lima criticised Prime Minister Ana Ruiz after she posted photos of "
                           "herself meeting a senior Chilean official in Quito.")
     assert any(names(m) == {"Ana Ruiz", "Chile"} for m in found), [names(m) for m in found]
+
+
+def test_an_encounter_between_two_people(nlp):
+    m = only(nlp, "An awkward encounter between Defence Minister Karl Berger and Foreign Minister Ana Ruiz "
+                  "in Lima on Monday did not help.")
+    assert names(m) == {"Karl Berger", "Ana Ruiz"} and m.status is MeetingStatus.HELD
+
+
+def test_a_flight_to_a_place_is_a_visit(nlp):
+    found = meetings(nlp, "Before Prime Minister Lars Holm boarded his flight to Lima, he said the talks mattered.")
+    assert any(names(m) == {"Lars Holm"} and m.location == "Lima" for m in found)
+
+
+def test_the_two_men_are_the_two_people_named_last(nlp):
+    found = meetings(nlp, "President Karl Berger met Prime Minister Lars Holm in Vienna on Monday. The two men "
+                          "had spoken by phone in May.")
+    assert any(names(m) == {"Karl Berger", "Lars Holm"} and m.mode is MeetingMode.PHONE_CALL for m in found)
+
+
+@pytest.mark.parametrize("verb", ["scuppered", "shelved", "called off"])
+def test_scuppered_shelved_called_off_are_cancelled(nlp, verb):
+    m = only(nlp, f"The row {verb} a planned meeting between President Karl Berger and Prime Minister Lars "
+                  "Holm in Vienna.")
+    assert m.status is MeetingStatus.CANCELLED
+
+
+def test_unable_to_come_is_cancelled(nlp):
+    found = meetings(nlp, "Prime Minister Lars Holm is unable to visit Vienna next week, President Karl Berger "
+                          "said.")
+    assert found and all(m.status is MeetingStatus.CANCELLED for m in found)

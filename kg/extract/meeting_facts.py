@@ -16,6 +16,7 @@ from spacy.tokens import Token
 from kg.extract import lexicon as lx
 from kg.extract.lexicon import (
     CANCEL_VERBS,
+    CANCEL_WORDS,
     CONDITIONS,
     FUTURE_MODALS,
     PHONE_WORDS,
@@ -103,7 +104,7 @@ def _forms(t: Token) -> set[str]:
 def status(words: list[Token]) -> MeetingStatus:
     lemmas = {form for t in words for form in _forms(t)}
     lowers = {t.lower_ for t in words}
-    if lemmas & CANCEL_VERBS or ("call" in lemmas and "off" in lowers):
+    if lemmas & CANCEL_VERBS or lowers & CANCEL_WORDS or ("call" in lemmas and "off" in lowers):
         if any(_new_date(t) for t in words):
             return MeetingStatus.PLANNED  # 'postponed until May': rescheduled
         return MeetingStatus.CANCELLED

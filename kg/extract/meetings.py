@@ -852,6 +852,9 @@ def meetings_of(parsed, people, offices, speakers, agent_of: Callable[[object], 
         if tok.lower_ in ("two", "pair"):  # 'the two spoke by phone', 'the pair agreed'; not 'the top two'
             bare = all(c.dep_ in ("det", "punct") for c in tok.children)
             return _the_two(tok) if bare and any(c.lower_ == "the" for c in tok.children) else None
+        if tok.lemma_.lower() in ("man", "woman") and tok.tag_ == "NNS" and \
+                {c.lower_ for c in tok.children} >= {"the", "two"}:
+            return _the_two(tok)  # 'the two men have spoken by phone'
         if tok.pos_ not in ("PROPN", "PRON", "NOUN") and not tok.is_title:
             return None  # a capitalised name the tagger took for something else ('Ha' as INTJ)
         if tok.tag_ == "NNS":  # a plural title stands for a group, never for one person
