@@ -657,3 +657,20 @@ def test_unable_to_come_is_cancelled(nlp):
     found = meetings(nlp, "Prime Minister Lars Holm is unable to visit Vienna next week, President Karl Berger "
                           "said.")
     assert found and all(m.status is MeetingStatus.CANCELLED for m in found)
+
+
+def test_a_gerund_after_a_preposition_takes_the_clause_subject(nlp):
+    found = meetings(nlp, "Before speaking with Foreign Minister Ana Ruiz on Saturday, Secretary of State "
+                          "Karl Berger toured the port.")
+    assert any(names(m) == {"Ana Ruiz", "Karl Berger"} for m in found), [names(m) for m in found]
+
+
+def test_a_bodys_ministers_met_are_unnamed_not_the_ministers_named_before(nlp):
+    found = meetings(nlp, "Foreign Minister Omar Haddad spoke on Monday. Foreign Minister Ana Ruiz later "
+                          "held a meeting with ASEAN foreign ministers.")
+    m = next(m for m in found if "Ana Ruiz" in names(m))
+    assert names(m) == {"Ana Ruiz"} and m.unnamed == ("ASEAN foreign ministers",)
+
+
+def test_meeting_previous_leaders_is_no_one_meeting(nlp):
+    assert meetings(nlp, "President Karl Berger reminisced about meeting with previous Peruvian leaders.") == []

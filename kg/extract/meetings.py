@@ -305,10 +305,13 @@ def _read(tok, trigger, sent, resolve, begin, end, published, lead=False,
     def add(t: Token | None, counterpart: bool = False) -> None:
         for member in _conjuncts(t):
             who = resolve(member)
-            if who is None and counterpart and _people(member):
+            if who is None and counterpart and _people(member) and not any(
+                    c.dep_ == "amod" and c.lower_ in OTHER_OCCASION | HABITUAL | {"past"} for c in member.children):
+                strangers.append(_description(member))  # not 'previous leaders': many occasions
+            if isinstance(who, Body) and (who.gathered or (counterpart and member.tag_ == "NNS"
+                                                           and member.lemma_.lower() in REPRESENTATIVES)):
+                # 'NATO leaders met', 'a meeting with ASEAN foreign ministers': they are not named
                 strangers.append(_description(member))
-            if isinstance(who, Body) and who.gathered:
-                strangers.append(_description(member))  # 'NATO leaders met': they are not named
             for person in who if isinstance(who, list) else [who]:
                 if isinstance(person, Body) and person.delegation and not counterpart:
                     continue  # 'a trip by a British minister': the visitor, not a country met
@@ -680,7 +683,7 @@ def _conjuncts(tok: Token | None) -> list[Token]:
 
 def _subject(verb: Token) -> Token | None:
     """The subject of the verb, through control and raising ("is scheduled to have", "agreed to
-    meet") and conjoined verbs."""
+    meet"), conjoined verbs and gerunds after a preposition ("after meeting X, Y said")."""
     node = verb
     for _ in range(5):
         subj = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -695,6 +698,8 @@ def _subject(verb: Token) -> Token | None:
             if obj is not None:  # object control: "invited X to visit"
                 return obj
         node = node.head
+        if node.dep_ == "prep" and node.head.pos_ in ("VERB", "AUX"):
+            node = node.head  # 'Before speaking with X, Y urged': the clause the adjunct is of
     return None
 
 
@@ -803,19 +808,21 @@ def meetings_of(parsed, people, offices, speakers, agent_of: Callable[[object], 
 
     def envoy_of(tok: Token) -> list[Body]:
         """The countries an unnamed representative stands for: 'the Japanese ambassador', 'a
-        senior Taiwanese official', 'foreign ministers from Chile and Peru'."""
+        senior Taiwanese official', 'foreign ministers from (of) Chile and Peru'."""
         if tok.pos_ != "NOUN" or tok.lemma_.lower() not in REPRESENTATIVES:
             return []
         if any(c.dep_ in ("appos", "compound", "flat") and c.pos_ == "PROPN" for c in tok.children):
             return []  # a name goes with the title: the person, not the country
+        if any(c.dep_ == "amod" and c.lower_ in OTHER_OCCASION | {"past", "late"} for c in tok.children):
+            return []  # 'previous Israeli leaders': the people who were, not the country now
         marks = [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod")]
-        marks += [m for c in tok.children if c.dep_ == "prep" and c.lower_ == "from"
+        marks += [m for c in tok.children if c.dep_ == "prep" and c.lower_ in ("from", "of")
                   for m in _conjuncts(pobj(c))]
         out = []
         for mark in marks:
-            if mark.dep_ == "pobj":  # 'from South Korea'
-                name = " ".join(t.text for t in mark.subtree if t.dep_ in ("compound", "flat") or t is mark) \
-                    if mark.ent_type_ in ("GPE", "LOC") else None
+            if mark.dep_ == "pobj":  # 'from South Korea', 'of Chile and Peru'
+                words = [c for c in mark.lefts if c.dep_ in ("compound", "flat")] + [mark]
+                name = " ".join(t.text for t in words) if mark.ent_type_ in ("GPE", "LOC") else None
             else:  # 'the Japanese ambassador', 'a Peru envoy'
                 code = COUNTRIES.get(mark.lower_) if mark.ent_type_ in ("NORP", "GPE") else None
                 name = country_name(code) if code else None
@@ -863,15 +870,14 @@ def meetings_of(parsed, people, offices, speakers, agent_of: Callable[[object], 
                 return listed
             if envoys := envoy_of(tok):  # 'foreign ministers from Chile and Peru': not those named
                 return envoys
-            members = group_members(tok, titles, people.persons, last_seen, parsed.begin(tok.sent[0]))
-            if members:
-                return members
-            # 'NATO defence ministers', 'EU leaders', 'Hamas officials': the body they represent
+            # 'NATO defence ministers', 'EU leaders', 'Hamas officials': the body they represent,
+            # not the people of that title named before
             if tok.lemma_.lower() in REPRESENTATIVES:
                 for child in tok.children:
                     if child.dep_ in ("compound", "nmod", "poss") and child.ent_type_ in ("ORG", "GPE"):
                         return body(getattr(speakers.resolve(child), "org", None), tok.dep_ == "nsubj")
-            return None
+            members = group_members(tok, titles, people.persons, last_seen, parsed.begin(tok.sent[0]))
+            return members or None
         if tok.pos_ == "PRON" and tok.lower_ in OBLIQUE_PRONOUNS and (
                 tok.dep_ == "poss" or tok.lower_.endswith("self")):
             # 'his visit to X', 'her trip', 'photos of herself meeting X': the person a subject
