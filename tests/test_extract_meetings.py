@@ -535,3 +535,142 @@ def test_the_pair_are_the_two_people_named_last(nlp):
                           "pair agreed to meet next week.")
     planned = next(m for m in found if m.status is MeetingStatus.PLANNED)
     assert names(planned) == {"Elena Vasquez", "Matt Ferrier"} and planned.start is None
+
+
+# Issue 16: forms of meetings the first dev set had little of (sentences of our own).
+
+def test_a_possessive_pronoun_names_the_visitor(nlp):
+    found = meetings(nlp, "Trade Minister Tomas Reyes arrived on Monday. He praised the port project "
+                          "during his visit to Quito.")
+    m = next(m for m in found if m.location == "Quito")
+    assert names(m) == {"Tomas Reyes"} and m.status is MeetingStatus.HELD
+
+
+def test_the_subject_of_a_hearing_in_the_lead_is_heard_with_the_speakers_after_it(nlp):
+    found = meetings(nlp, "Carla Mendes faced tough questions during her confirmation hearing at "
+                          "the Senate on Monday. “I will serve every citizen,” Mendes said. “She is not "
+                          "ready,” Senator Paul Okoro said.")
+    assert any(names(m) == {"Carla Mendes", "Paul Okoro"} for m in found), [names(m) for m in found]
+
+
+def test_a_summit_named_by_a_body_is_a_meeting_of_that_body(nlp):
+    found = meetings(nlp, "Prime Minister Lars Holm and President Ana Ruiz first met at the G30 Summit in "
+                          "Lima in October 2023.")
+    assert any(names(m) == {"G30"} and m.location == "Lima" for m in found), [names(m) for m in found]
+
+
+def test_a_summit_ahead_in_a_month_with_no_day_is_planned(nlp):
+    found = meetings(nlp, "Prime Minister Lars Holm has invited the president for a round of golf during "
+                          "the G30 Summit taking place in Lima in November.")
+    m = next(m for m in found if names(m) == {"G30"})
+    assert m.status is MeetingStatus.PLANNED and m.location == "Lima" and m.start is None
+
+
+def test_the_setting_of_another_meeting_is_not_a_meeting_of_its_body(nlp):
+    found = meetings(nlp, "Prime Minister Lars Holm met President Ana Ruiz on the sidelines of the G30 "
+                          "summit in Lima on Monday.")
+    assert [names(m) for m in found] == [{"Lars Holm", "Ana Ruiz"}]
+
+
+def test_a_bodys_leaders_meeting_unnamed(nlp):
+    m = only(nlp, "When NATO leaders met earlier this month, they agreed to raise spending.")
+    assert names(m) == {"NATO"} and m.unnamed == ("NATO leaders",)
+
+
+def test_been_to_a_place_is_a_visit_and_both_visited_apart(nlp):
+    found = meetings(nlp, "President Ana Ruiz and Chancellor Karl Berger have both been to Lima this year.")
+    assert sorted(sorted(names(m)) for m in found) == [["Ana Ruiz"], ["Karl Berger"]]
+    assert all(m.location == "Lima" and m.status is MeetingStatus.HELD for m in found)
+
+
+def test_both_received_in_a_place_are_two_visits(nlp):
+    found = meetings(nlp, "Both President Ana Ruiz and Chancellor Karl Berger have been greeted in Lima "
+                          "several times.")
+    assert sorted(sorted(names(m)) for m in found) == [["Ana Ruiz"], ["Karl Berger"]]
+
+
+def test_a_visit_with_no_destination_goes_where_the_visits_before_went(nlp):
+    found = meetings(nlp, "Prime Minister Lars Holm flew to Lima on Monday for his first trip to Peru. "
+                          "Finance Minister Eva Lund visited a year ago. President Ana Ruiz is expected to "
+                          "visit in June.")
+    lund = next(m for m in found if names(m) == {"Eva Lund"})
+    assert lund.status is MeetingStatus.HELD and lund.location in ("Lima", "Peru")
+    ruiz = next(m for m in found if names(m) == {"Ana Ruiz"})
+    assert ruiz.status is MeetingStatus.PLANNED and ruiz.location in ("Lima", "Peru")
+
+
+def test_the_countries_someone_will_visit_give_no_destination(nlp):
+    found = meetings(nlp, "Prime Minister Lars Holm flew to Lima on Monday. Among the countries Holm will "
+                          "visit next are Chile and Peru.")
+    assert not any(m.status is MeetingStatus.PLANNED and m.location == "Lima" for m in found)
+
+
+def test_an_unnamed_envoy_brings_their_country(nlp):
+    m = only(nlp, "Deputy Foreign Minister Lena Moravec summoned the Peruvian ambassador on Tuesday.")
+    assert names(m) == {"Lena Moravec", "Peru"} and m.status is MeetingStatus.HELD
+    assert m.start == date(2025, 3, 11)
+
+
+def test_ministers_from_countries_are_those_countries_not_the_ministers_named_before(nlp):
+    found = meetings(nlp, "Foreign Minister Omar Haddad spoke on Monday. On Tuesday, Foreign Minister Ana "
+                          "Ruiz met with foreign ministers from Chile and Peru.")
+    assert any(names(m) == {"Ana Ruiz", "Chile", "Peru"} for m in found), [names(m) for m in found]
+
+
+def test_the_visitor_described_is_no_country_met(nlp):
+    found = meetings(nlp, "President Ana Ruiz flew to Lima on Monday, the first visit to Peru by a Chilean "
+                          "president in a decade.")
+    assert all("Chile" not in names(m) for m in found)
+
+
+def test_photos_of_someone_meeting_an_envoy(nlp):
+    found = meetings(nlp, "Officials in Lima criticised Prime Minister Ana Ruiz after she posted photos of "
+                          "herself meeting a senior Chilean official in Quito.")
+    assert any(names(m) == {"Ana Ruiz", "Chile"} for m in found), [names(m) for m in found]
+
+
+def test_an_encounter_between_two_people(nlp):
+    m = only(nlp, "An awkward encounter between Defence Minister Karl Berger and Foreign Minister Ana Ruiz "
+                  "in Lima on Monday did not help.")
+    assert names(m) == {"Karl Berger", "Ana Ruiz"} and m.status is MeetingStatus.HELD
+
+
+def test_a_flight_to_a_place_is_a_visit(nlp):
+    found = meetings(nlp, "Before Prime Minister Lars Holm boarded his flight to Lima, he said the talks mattered.")
+    assert any(names(m) == {"Lars Holm"} and m.location == "Lima" for m in found)
+
+
+def test_the_two_men_are_the_two_people_named_last(nlp):
+    found = meetings(nlp, "President Karl Berger met Prime Minister Lars Holm in Vienna on Monday. The two men "
+                          "had spoken by phone in May.")
+    assert any(names(m) == {"Karl Berger", "Lars Holm"} and m.mode is MeetingMode.PHONE_CALL for m in found)
+
+
+@pytest.mark.parametrize("verb", ["scuppered", "shelved", "called off"])
+def test_scuppered_shelved_called_off_are_cancelled(nlp, verb):
+    m = only(nlp, f"The row {verb} a planned meeting between President Karl Berger and Prime Minister Lars "
+                  "Holm in Vienna.")
+    assert m.status is MeetingStatus.CANCELLED
+
+
+def test_unable_to_come_is_cancelled(nlp):
+    found = meetings(nlp, "Prime Minister Lars Holm is unable to visit Vienna next week, President Karl Berger "
+                          "said.")
+    assert found and all(m.status is MeetingStatus.CANCELLED for m in found)
+
+
+def test_a_gerund_after_a_preposition_takes_the_clause_subject(nlp):
+    found = meetings(nlp, "Before speaking with Foreign Minister Ana Ruiz on Saturday, Secretary of State "
+                          "Karl Berger toured the port.")
+    assert any(names(m) == {"Ana Ruiz", "Karl Berger"} for m in found), [names(m) for m in found]
+
+
+def test_a_bodys_ministers_met_are_unnamed_not_the_ministers_named_before(nlp):
+    found = meetings(nlp, "Foreign Minister Omar Haddad spoke on Monday. Foreign Minister Ana Ruiz later "
+                          "held a meeting with ASEAN foreign ministers.")
+    m = next(m for m in found if "Ana Ruiz" in names(m))
+    assert names(m) == {"Ana Ruiz"} and m.unnamed == ("ASEAN foreign ministers",)
+
+
+def test_meeting_previous_leaders_is_no_one_meeting(nlp):
+    assert meetings(nlp, "President Karl Berger reminisced about meeting with previous Peruvian leaders.") == []

@@ -16,6 +16,7 @@ from spacy.tokens import Token
 from kg.extract import lexicon as lx
 from kg.extract.lexicon import (
     CANCEL_VERBS,
+    CANCEL_WORDS,
     CONDITIONS,
     FUTURE_MODALS,
     PHONE_WORDS,
@@ -103,7 +104,7 @@ def _forms(t: Token) -> set[str]:
 def status(words: list[Token]) -> MeetingStatus:
     lemmas = {form for t in words for form in _forms(t)}
     lowers = {t.lower_ for t in words}
-    if lemmas & CANCEL_VERBS or ("call" in lemmas and "off" in lowers):
+    if lemmas & CANCEL_VERBS or lowers & CANCEL_WORDS or ("call" in lemmas and "off" in lowers):
         if any(_new_date(t) for t in words):
             return MeetingStatus.PLANNED  # 'postponed until May': rescheduled
         return MeetingStatus.CANCELLED
@@ -187,6 +188,23 @@ def _entity_text(tok: Token) -> str:
             return ent.text.removeprefix("the ").removeprefix("The ")
     words = [t for t in tok.subtree if t.dep_ in ("compound", "flat") or t is tok]
     return " ".join(t.text for t in words)
+
+
+MONTHS = ("january february march april may june july august september october november "
+          "december").split()
+
+
+def month_ahead(expression: str | None, published: date | None) -> bool:
+    """A month with no day that lies after the publication's ('in November' said in May, 'in
+    March 2027'): a time ahead, though no day can be given."""
+    if not expression or published is None:
+        return False
+    words = expression.lower().replace(",", " ").split()
+    month = next((MONTHS.index(w) + 1 for w in words if w in MONTHS), None)
+    if month is None or any(w.isdigit() and len(w) <= 2 for w in words):
+        return False  # no month, or a day of it ('November 3'): resolve_date reads those
+    year = next((int(w) for w in words if w.isdigit() and len(w) == 4), published.year)
+    return (year, month) > (published.year, published.month)
 
 
 def clause_date(tok, scopes, sent, published, future) -> tuple[str | None, date | None]:

@@ -37,8 +37,10 @@ from kg.extract.lexicon import (
     ASSEMBLY_NOUNS,
     AUDIENCE_VERBS,
     BODY_NOUNS,
+    COUNTRIES,
     EVENT_VERBS,
     FRAME_NOUNS,
+    GATHERING_NOUNS,
     HABITUAL,
     HOST_VERBS,
     MEAL_NOUNS,
@@ -50,6 +52,7 @@ from kg.extract.lexicon import (
     PRESS_NOUNS,
     PROPOSE_VERBS,
     REPRESENTATIVES,
+    SETTING_NOUNS,
     SUPPORT_VERBS,
     TALK_WORDS,
     TITLE_HEADS,
@@ -60,9 +63,12 @@ from kg.extract.lexicon import (
 )
 from kg.extract.meeting_facts import Resolve, local, pobj
 from kg.model import MeetingMode, MeetingStatus
+from kg.places import country_name
 from kg.temporal import points_ahead, resolve_date
 
 FRAME_SENTENCES = 3  # the lead: headline and the first sentences
+# Possessive, object and reflexive pronouns, by the gender of the subject pronoun they stand for
+OBLIQUE_PRONOUNS = {"his": "m", "himself": "m", "her": "f", "herself": "f"}
 
 
 
@@ -73,6 +79,7 @@ class Body:
 
     name: str
     gathered: bool = False  # its representatives are the meeting's subject: 'NATO ministers met'
+    delegation: bool = False  # its unnamed envoy stands for it: 'summoned the Japanese ambassador'
 
 
 @dataclass
@@ -99,6 +106,7 @@ class Found:
     context_day: date | None = None  # the narrative's reference day when the meeting was named
     tenseless: bool = False  # a bare noun no verb governs ('the agenda of talks on Monday')
     ahead_day: date | None = None  # its time expression read as ahead of publication
+    gathering: bool = False  # a body's members meet: 'the G20 summit', 'ASEAN ministers' meetings'
 
 
 Offsets = Callable[[Token], int]
@@ -109,16 +117,19 @@ def find_meetings(sentences, *, resolve: Resolve, begin: Offsets, end: Offsets,
     """Find the meetings in parsed sentences (spaCy spans), one per event and sentence."""
     found: list[Found] = []
     reference: date | None = None
+    destination: str | None = None  # the place of the last visit named: 'X visited a year ago'
     for index, sent in enumerate(sentences):
         for tok in sent:
             trigger = _trigger(tok)
             if trigger is None:
                 continue
             meeting = _read(tok, trigger, sent, resolve, begin, end, published,
-                            lead=index < FRAME_SENTENCES)
+                            lead=index < FRAME_SENTENCES, destination=destination)
             if meeting is not None:
                 meeting.context_day = reference
                 found.extend(_apart(meeting))
+                if meeting.visit and meeting.place:
+                    destination = meeting.place
         reference = _reference_day(sent, published) or reference
     return [_anchor(m) for m in _merge(found)]
 
@@ -186,6 +197,10 @@ def _trigger(tok: Token) -> str | None:
             return "verb"
         if lemma == "expect" and tok.tag_ == "VBN" and _in_a_place(tok):
             return "travel"  # 'X is expected in Brussels next week'
+        if lemma == "be" and tok.tag_ == "VBN" and any(
+                c.dep_ == "prep" and c.lower_ == "to" and (o := pobj(c)) is not None
+                and o.ent_type_ in ("GPE", "LOC") for c in tok.children):
+            return "travel"  # 'has been to Beijing twice': a visit
         if lemma in TRAVEL_VERBS and any(c.lower_ in ("to", "for") or (c.lower_ == "in" and lemma == "arrive")
                                          for c in tok.children):
             return "travel"
@@ -282,21 +297,32 @@ def _support(noun: Token) -> tuple[Token | None, str]:
     return None, "deep"
 
 
-def _read(tok, trigger, sent, resolve, begin, end, published, lead=False) -> Found | None:
+def _read(tok, trigger, sent, resolve, begin, end, published, lead=False,
+          destination: str | None = None) -> Found | None:
     people: list[object] = []
     strangers: list[str] = []  # counterparts described but no one the article knows: 'business leaders'
 
     def add(t: Token | None, counterpart: bool = False) -> None:
         for member in _conjuncts(t):
             who = resolve(member)
-            if who is None and counterpart and _people(member):
+            if who is None and counterpart and _people(member) and not any(
+                    c.dep_ == "amod" and c.lower_ in OTHER_OCCASION | HABITUAL | {"past"} for c in member.children):
+                strangers.append(_description(member))  # not 'previous leaders': many occasions
+            if isinstance(who, Body) and (who.gathered or (counterpart and member.tag_ == "NNS"
+                                                           and member.lemma_.lower() in REPRESENTATIVES)):
+                # 'NATO leaders met', 'a meeting with ASEAN foreign ministers': they are not named
                 strangers.append(_description(member))
             for person in who if isinstance(who, list) else [who]:
+                if isinstance(person, Body) and person.delegation and not counterpart:
+                    continue  # 'a trip by a British minister': the visitor, not a country met
                 if person is not None and person not in people:
                     people.append(person)
 
     def add_subject(verb: Token) -> None:
         subject = _subject(verb)
+        if subject is None and verb.dep_ == "acl" and verb.tag_ == "VBG":
+            # 'photos of X meeting Y', 'footage of X greeting Y': the one shown does it
+            subject = next((pobj(c) for c in verb.head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         add(subject)
         for acl in subject.children if subject is not None else ():
             # "The two presidents, accompanied by their wives, attended ...": the companions too
@@ -311,6 +337,7 @@ def _read(tok, trigger, sent, resolve, begin, end, published, lead=False) -> Fou
                 add(pobj(child), counterpart=True)
 
     lemma = tok.lemma_.lower()
+    gathering = False
     if lemma in HOST_VERBS and trigger == "verb" and (_faceless_host(tok, resolve) or _a_thing(tok, resolve)):
         return None  # 'a guard of honour welcomed X', 'the phone he received': no one met
     if trigger == "travel" and any(_purpose_meeting(c) for c in tok.children):
@@ -356,9 +383,11 @@ def _read(tok, trigger, sent, resolve, begin, end, published, lead=False) -> Fou
                         else:
                             add(host)
         add_with(tok)
+        gathering = _gathering(tok, resolve)
         between = any(c.lower_ == "between" for c in tok.children)
-        if support is not None and not between and (
+        if support is not None and not between and not (gathering and how == "adjunct") and (
                 how == "adjunct" or support.lemma_.lower() in SUPPORT_VERBS):
+            # ('met at the G20 summit': the summit is the body's, the meeting the verb's own)
             add_subject(support)
             add_with(support)
             _invitee(support, add)
@@ -373,15 +402,21 @@ def _read(tok, trigger, sent, resolve, begin, end, published, lead=False) -> Fou
     if how == "deep" and tok.dep_ == "pobj" and tok.head.lower_ in ("of", "for") \
             and tok.head.head.pos_ == "NOUN":
         scope += local(tok.head.head)  # 'the agenda of talks on Monday': the date is the talks'
-    if tok.pos_ == "NOUN":  # 'the hearing held by the committee on Monday'
-        scope += [t for c in tok.children if c.dep_ == "acl" and c.tag_ == "VBN" for t in local(c)]
+    if tok.pos_ in ("NOUN", "PROPN"):  # 'the hearing held by the committee on Monday', 'the
+        # summit taking place in X in November'
+        scope += [t for c in tok.children if c.dep_ == "acl" and (c.tag_ == "VBN" or (
+            c.tag_ == "VBG" and c.lemma_.lower() in EVENT_VERBS)) for t in local(c)]
     if how == "deep" and tok.dep_ == "nsubj":  # 'the summit next week could produce a deal'
         scope += [t for c in tok.head.children if c.dep_ in ("npadvmod", "prep", "advmod")
                   for t in local(c)]
     place = facts.place(scope, tok if visit else None, resolve)
     if place is None and trigger == "verb" and facts.purpose(tok) and tok.head.lemma_.lower() in VISIT_WORDS:
         place = facts.place(local(tok.head), tok.head, resolve)  # 'fly to Beijing to meet X'
-    frame = not people and trigger == "noun" and lemma in FRAME_NOUNS and lead
+    # a hearing the lead reports with no one or only its subject named ('his confirmation hearing')
+    if place is None and _elliptical_visit(tok):
+        place = destination  # 'Reeves visited a year ago': where the visits before went
+    frame = len(people) < 2 and not strangers and not any(isinstance(p, Body) for p in people) \
+        and trigger == "noun" and lemma in FRAME_NOUNS and lead
     if not frame and (not people or (len(people) < 2 and not place and not strangers)):
         return None
     chain = facts.chain(tok, support, how)
@@ -396,10 +431,14 @@ def _read(tok, trigger, sent, resolve, begin, end, published, lead=False) -> Fou
     # else from a date ahead ('talks next week'), else it is held
     tenseless = trigger == "noun" and how == "deep" and status is MeetingStatus.HELD
     ahead_day = facts.clause_date(tok, (scope, outer), sent, published, True)[1] if tenseless else None
-    if tenseless and expression and (points_ahead(expression) or (
+    if tenseless and expression and (points_ahead(expression) or facts.month_ahead(expression, published) or (
             day is not None and published is not None and day > published)):
         status, day, tenseless = MeetingStatus.PLANNED, ahead_day or day, False  # 'on Jan. 29'
     split = _one_by_one(tok if trigger in ("verb", "travel") else support, resolve)
+    received = lemma in HOST_VERBS and not any(c.dep_ == "agent" for c in tok.children) and \
+        any(c.dep_ == "nsubjpass" for c in tok.children)  # 'A and B were received in X'
+    if (visit or received) and not split and trigger in ("verb", "travel"):
+        split = _each_apart(tok, resolve)
     mode = None if audience is not None else (
         facts.mode(tok, support, visit) or (MeetingMode.IN_PERSON if place else None))
     kind = ("call" if mode in (MeetingMode.PHONE_CALL, MeetingMode.VIDEO_CALL) else "visit" if visit
@@ -410,10 +449,28 @@ def _read(tok, trigger, sent, resolve, begin, end, published, lead=False) -> Fou
                  another=any(t.dep_ == "advmod" and t.lower_ in ANOTHER for t in chain),
                  evidence=(begin(sent[0]), end(sent[-1])), visit=visit,
                  tenseless=tenseless, ahead_day=ahead_day, frame=frame, strangers=tuple(dict.fromkeys(strangers)),
-                 separately=split, head=lemma,
+                 separately=split, head=lemma, gathering=gathering,
                  definite=any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children),
                  anaphoric=tok.pos_ == "NOUN" and any(
                      c.lower_ in ("this", "that", "same") for c in tok.children))
+
+
+def _gathering(noun: Token, resolve: Resolve) -> bool:
+    """A meeting noun that names a gathering of a body's members: a summit named by the body
+    ('the G20 Summit in Rio', 'the Pacific Forum summit'), or meetings whose possessor is the
+    body's representatives ('the ASEAN foreign ministers' meetings'); not one that is only the
+    setting of another meeting ('met on the sidelines of the X summit')."""
+    node = noun
+    while node.dep_ in ("compound", "conj", "appos") and node.head.i != node.i:
+        node = node.head
+    if node.dep_ == "pobj" and node.head.head.lemma_.lower() in SETTING_NOUNS | {"sidelines", "margins"}:
+        return False
+    for child in noun.children:
+        who = resolve(child) if child.dep_ in ("compound", "poss", "nmod") else None
+        if isinstance(who, Body) and (noun.lemma_.lower() in GATHERING_NOUNS
+                                      or child.lemma_.lower() in REPRESENTATIVES):
+            return True
+    return False
 
 
 def _purpose_meeting(clause: Token) -> bool:
@@ -459,6 +516,36 @@ def _one_by_one(verb: Token | None, resolve: Resolve) -> list:
     objects += [pobj(c) for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"]
     people = [resolve(m) for o in objects if o is not None for m in _conjuncts(o)]
     return [p for p in people if p is not None and not isinstance(p, list)]
+
+
+def _elliptical_visit(verb: Token) -> bool:
+    """'visited a year ago', 'is expected to visit in April': a verb of visiting with no object
+    and no destination; it goes where the visits named before it went. Not a relative clause
+    ('the countries he will visit': its object is the noun it hangs from)."""
+    if verb.pos_ != "VERB" or verb.lemma_.lower() != "visit" or verb.dep_ == "relcl":
+        return False
+    who = _subject(verb)
+    subject = {t.i for t in who.subtree} if who is not None else set()
+    if any(t.ent_type_ in ("GPE", "LOC", "FAC") and t.i not in subject for t in verb.sent):
+        return False  # the sentence names a place: the destination is not left out
+    return not any(
+        c.dep_ in ("dobj", "nsubjpass") or (c.dep_ == "prep" and c.lower_ in ("to", "in", "at") and (
+            (o := pobj(c)) is None or o.ent_type_ not in ("DATE", "TIME"))) for c in verb.children)
+
+
+def _each_apart(verb: Token, resolve: Resolve) -> list:
+    """'A and B have both been to X', 'both A and B were received in X': each came on a visit of
+    their own ('both' or 'each' with coordinated subjects)."""
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None:
+        return []
+    marks = [c for c in subject.children if c.dep_ in ("preconj", "det")]
+    marks += [c for c in verb.children if c.dep_ in ("dep", "advmod", "npadvmod")]
+    if not any(c.lower_ in ("both", "each") for c in marks):
+        return []
+    people = [p for p in (resolve(m) for m in _conjuncts(subject)) if p is not None and not isinstance(p, list)]
+    persons = [p for p in people if not isinstance(p, Body)]
+    return persons or people  # 'both Y and the X's envoy Z': the people, not the X the parse split off
 
 
 def _apart(m: Found) -> list[Found]:
@@ -521,14 +608,32 @@ def _their_company(verb: Token, add_with: Callable[[Token], None], add_from: Cal
 
 def _bodies_meeting(m: Found) -> list[Body]:
     """The countries or organisations of a meeting that names no person, when they plainly meet:
-    two or more of them ('Russia and Ukraine held talks'), or the representatives of one that are
-    the subject at a named place ('NATO defence ministers met in Brussels'). A lone organisation
+    two or more of them ('Russia and Ukraine held talks'), the representatives of one that are
+    the subject at a named place ('NATO defence ministers met in Brussels') or unnamed ('NATO
+    leaders met'), or a gathering of one at a named place ('the G20 summit in Rio'). A lone organisation
     as object or subject ('readiness to host US officials', 'the company met a suspect') is not
-    enough: who met is not said."""
-    bodies = list(dict.fromkeys(p.name for p in m.participants if isinstance(p, Body)))
-    if len(bodies) >= 2 or any(p.gathered for p in m.participants if isinstance(p, Body)) and m.place:
+    enough: who met is not said; nor is a country whose unnamed envoy is met ('hosted a senior
+    Chilean official'), who is most often named elsewhere."""
+    bodies = list(dict.fromkeys(p.name for p in m.participants if isinstance(p, Body) and not p.delegation))
+    gathered = m.gathering or any(p.gathered for p in m.participants if isinstance(p, Body))
+    if len(bodies) >= 2 or gathered and (m.place or m.strangers):
         return [Body(name) for name in bodies]
     return []
+
+
+def _names_a_gathering(tok: Token) -> bool:
+    """The proper name before a gathering noun that the NER did not type as an organisation:
+    'the G20 Summit' (tagged a facility); not a place ('the Lima summit') nor a person."""
+    return tok.dep_ == "compound" and tok.pos_ == "PROPN" and tok.ent_type_ in ("ORG", "FAC", "") \
+        and tok.head.lemma_.lower() in GATHERING_NOUNS
+
+
+def _body_name(name: str) -> str:
+    """The body a gathering's name names: 'G20 Summit' -> 'G20' (the NER takes in the noun)."""
+    words = name.split()
+    while len(words) > 1 and words[-1].lower() in MEETING_NOUNS | GATHERING_NOUNS:
+        words.pop()
+    return " ".join(words)
 
 
 def _named_after(title: Token, person_of: Callable[[Token], object | None]) -> object | None:
@@ -578,7 +683,7 @@ def _conjuncts(tok: Token | None) -> list[Token]:
 
 def _subject(verb: Token) -> Token | None:
     """The subject of the verb, through control and raising ("is scheduled to have", "agreed to
-    meet") and conjoined verbs."""
+    meet"), conjoined verbs and gerunds after a preposition ("after meeting X, Y said")."""
     node = verb
     for _ in range(5):
         subj = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -593,6 +698,8 @@ def _subject(verb: Token) -> Token | None:
             if obj is not None:  # object control: "invited X to visit"
                 return obj
         node = node.head
+        if node.dep_ == "prep" and node.head.pos_ in ("VERB", "AUX"):
+            node = node.head  # 'Before speaking with X, Y urged': the clause the adjunct is of
     return None
 
 
@@ -695,8 +802,33 @@ def meetings_of(parsed, people, offices, speakers, agent_of: Callable[[object], 
 
     bodies: dict[str, Body] = {}
 
-    def body(name: str | None, gathered: bool = False) -> Body | None:
-        return bodies.setdefault(f"{name}|{gathered}", Body(name, gathered)) if name else None
+    def body(name: str | None, gathered: bool = False, delegation: bool = False) -> Body | None:
+        return bodies.setdefault(f"{name}|{gathered}|{delegation}", Body(name, gathered, delegation)) \
+            if name else None
+
+    def envoy_of(tok: Token) -> list[Body]:
+        """The countries an unnamed representative stands for: 'the Japanese ambassador', 'a
+        senior Taiwanese official', 'foreign ministers from (of) Chile and Peru'."""
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in REPRESENTATIVES:
+            return []
+        if any(c.dep_ in ("appos", "compound", "flat") and c.pos_ == "PROPN" for c in tok.children):
+            return []  # a name goes with the title: the person, not the country
+        if any(c.dep_ == "amod" and c.lower_ in OTHER_OCCASION | {"past", "late"} for c in tok.children):
+            return []  # 'previous Israeli leaders': the people who were, not the country now
+        marks = [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod")]
+        marks += [m for c in tok.children if c.dep_ == "prep" and c.lower_ in ("from", "of")
+                  for m in _conjuncts(pobj(c))]
+        out = []
+        for mark in marks:
+            if mark.dep_ == "pobj":  # 'from South Korea', 'of Chile and Peru'
+                words = [c for c in mark.lefts if c.dep_ in ("compound", "flat")] + [mark]
+                name = " ".join(t.text for t in words) if mark.ent_type_ in ("GPE", "LOC") else None
+            else:  # 'the Japanese ambassador', 'a Peru envoy'
+                code = COUNTRIES.get(mark.lower_) if mark.ent_type_ in ("NORP", "GPE") else None
+                name = country_name(code) if code else None
+            if name:
+                out.append(body(name, delegation=True))
+        return out
 
     def _the_two(tok: Token) -> list | None:
         """'The two spoke by phone': the two people named last, in this sentence or the one
@@ -708,6 +840,18 @@ def meetings_of(parsed, people, offices, speakers, agent_of: Callable[[object], 
             return None
         return [people.persons[i] for _, i in recent]
 
+    def possessor(tok: Token) -> object | None:
+        """The person 'his', 'her' or 'herself' stands for: one named before it in its sentence
+        ('X accused Y of ... after she posted photos of herself'), the one a subject pronoun would
+        stand for among them, else the one a subject pronoun stands for."""
+        gender = OBLIQUE_PRONOUNS[tok.lower_]
+        here, since = parsed.begin(tok), parsed.begin(tok.sent[0])
+        named = [p for b, _, p in mentions if since <= b < here and getattr(p, "gender", None) in (None, gender)]
+        who = speakers.pronoun(here, gender)
+        if named and all(who is not p for p in named):
+            return named[-1]
+        return who
+
     def person_at(tok: Token) -> object | None:
         return getattr(speakers.resolve(tok), "person", None)
 
@@ -715,33 +859,50 @@ def meetings_of(parsed, people, offices, speakers, agent_of: Callable[[object], 
         if tok.lower_ in ("two", "pair"):  # 'the two spoke by phone', 'the pair agreed'; not 'the top two'
             bare = all(c.dep_ in ("det", "punct") for c in tok.children)
             return _the_two(tok) if bare and any(c.lower_ == "the" for c in tok.children) else None
+        if tok.lemma_.lower() in ("man", "woman") and tok.tag_ == "NNS" and \
+                {c.lower_ for c in tok.children} >= {"the", "two"}:
+            return _the_two(tok)  # 'the two men have spoken by phone'
         if tok.pos_ not in ("PROPN", "PRON", "NOUN") and not tok.is_title:
             return None  # a capitalised name the tagger took for something else ('Ha' as INTJ)
         if tok.tag_ == "NNS":  # a plural title stands for a group, never for one person
             listed = _listed_after(tok, person_at)
             if listed:
                 return listed
-            members = group_members(tok, titles, people.persons, last_seen, parsed.begin(tok.sent[0]))
-            if members:
-                return members
-            # 'NATO defence ministers', 'EU leaders', 'Hamas officials': the body they represent
+            if envoys := envoy_of(tok):  # 'foreign ministers from Chile and Peru': not those named
+                return envoys
+            # 'NATO defence ministers', 'EU leaders', 'Hamas officials': the body they represent,
+            # not the people of that title named before
             if tok.lemma_.lower() in REPRESENTATIVES:
                 for child in tok.children:
                     if child.dep_ in ("compound", "nmod", "poss") and child.ent_type_ in ("ORG", "GPE"):
                         return body(getattr(speakers.resolve(child), "org", None), tok.dep_ == "nsubj")
-            return None
+            members = group_members(tok, titles, people.persons, last_seen, parsed.begin(tok.sent[0]))
+            return members or None
+        if tok.pos_ == "PRON" and tok.lower_ in OBLIQUE_PRONOUNS and (
+                tok.dep_ == "poss" or tok.lower_.endswith("self")):
+            # 'his visit to X', 'her trip', 'photos of herself meeting X': the person a subject
+            # pronoun of that gender would stand for here (not an object 'him': the one addressed
+            # is not the one the narrative is about)
+            return possessor(tok)
         who = speakers.resolve(tok)
+        if (who is None or (who.person is None and not who.org)) and (envoys := envoy_of(tok)):
+            return envoys if len(envoys) > 1 else envoys[0]
+        if who is None and _names_a_gathering(tok):
+            return body(_body_name(" ".join(t.text for t in tok.subtree if t.dep_ != "det")))
         if who is None or (who.person is None and not who.org):
             return _named_after(tok, person_at)
-        return who.person if who.person is not None else body(who.org)
+        return who.person if who.person is not None else body(_body_name(who.org))
 
     out = []
     for m in find_meetings(parsed.sents, resolve=resolve, begin=parsed.begin, end=parsed.end,
                            published=published):
         if m.frame:
-            m.participants = speakers.spoken_after(m.evidence[0])
+            heard = speakers.spoken_after(m.evidence[0])
+            m.participants = [*m.participants, *(p for p in heard if all(p is not q for q in m.participants))]
         persons = [p for p in m.participants if not isinstance(p, Body)]
         named = persons or _bodies_meeting(m)  # countries or organisations where no person is named
+        if persons:  # with the named people, the countries whose unnamed envoys they met
+            named += [p for p in m.participants if isinstance(p, Body) and p.delegation]
         agents = tuple(dict.fromkeys(a for a in (agent_of(p) for p in named) if a is not None))
         if not agents or (len(agents) < 2 and not m.place and not m.strangers):
             continue

@@ -5,15 +5,20 @@ tell its status, mode and participants. Lemmas or lower-case forms.
 from __future__ import annotations
 
 # Verbs whose subject and object meet ('met', 'hosted', 'received', 'phoned').
-MEET_VERBS = frozenset("meet host welcome receive visit confer phone telephone accompany".split())
+MEET_VERBS = frozenset("meet host welcome receive greet visit confer phone telephone accompany summon".split())
 WITH_VERBS = frozenset("talk speak chat confer negotiate dine".split())  # need "with" (or a phone cue)
 # Verbs of travel: a trip to a place or a person is a visit.
 TRAVEL_VERBS = frozenset("travel fly arrive head leave depart".split())
 # Nouns that name a meeting, a call or a visit.
 MEETING_NOUNS = frozenset(
-    "meeting summit talks talk call conversation visit trip banquet luncheon lunch dinner "
-    "breakfast tea hearing tete-a-tete sit-down".split()
+    "meeting summit talks talk call conversation visit trip flight tour banquet luncheon lunch dinner "
+    "breakfast tea hearing tete-a-tete sit-down encounter".split()
 )
+# Gatherings of a body's members: 'the G20 summit', 'the NATO summit' is a meeting of that body.
+GATHERING_NOUNS = frozenset("summit ministerial".split())
+# Nouns of the setting of another meeting: 'met on the sidelines of the X summit' reports the
+# meeting, the summit is where it happened.
+SETTING_NOUNS = frozenset("sideline sidelines margin margins fringe fringes".split())
 # A hearing the lead of an article reports ('A parliamentary hearing on X took place on Tuesday')
 # with no one named in it is the frame of the article: the people quoted after it spoke there.
 FRAME_NOUNS = frozenset("hearing inquiry".split())
@@ -21,7 +26,7 @@ TALK_WORDS = frozenset("talk talks conversation discussion".split())  # a meetin
 # Meals: a meeting when people share them.
 MEAL_NOUNS = frozenset("banquet luncheon lunch dinner breakfast tea".split())
 # Words of visiting: their place is where the meeting is.
-VISIT_WORDS = frozenset("visit trip travel fly arrive head leave depart".split())
+VISIT_WORDS = frozenset("visit trip flight tour travel fly arrive head leave depart".split())
 # Heads of a delegation: 'a Chinese minister' stands for China at talks.
 REPRESENTATIVES = frozenset(
     "leader minister secretary president premier chief official delegate negotiator envoy "
@@ -59,7 +64,8 @@ ADDRESS_VERBS = frozenset("tell ask assure inform urge thank promise warn brief 
 # Words of status and mode: a phone or video call, cancelled, proposed or planned.
 PHONE_WORDS = frozenset("phone telephone call phoned telephoned".split())
 VIDEO_WORDS = frozenset("video videoconference virtual virtually online remote".split())
-CANCEL_VERBS = frozenset("cancel scrap postpone".split())
+CANCEL_VERBS = frozenset("cancel scrap postpone scupper shelve axe abandon".split())
+CANCEL_WORDS = frozenset("unable".split())  # 'is unable to come next week': it will not take place
 PROPOSE_VERBS = frozenset(
     "invite propose suggest offer hope want seek consider urge push ask request pledge promise vow "
     "aim".split()
