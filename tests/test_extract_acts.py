@@ -133,3 +133,15 @@ def test_a_report_that_names_its_speaker_is_that_speakers_not_the_sources(nlp) -
             "according to a statement from the foreign ministry.")
     assert [(who, text) for who, text, _ in run(nlp, body)] == [
         ("Ana Diaz", "the country was prepared for talks")]
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("Professor Ana Diaz believes the delegation has arrived with a strong proposal.",
+     [("Ana Diaz", "the delegation has arrived with a strong proposal")]),
+    ("Mayor Tomas Lund hopes the port will reopen by the summer.",
+     [("Tomas Lund", "the port will reopen by the summer")]),
+    ("Mayor Tomas Lund hopes to visit the port in June.", []),
+    ("Other officials believed the mayor would resign.", []),
+])
+def test_a_named_persons_stated_belief_or_hope_is_a_statement(nlp, body, expected) -> None:
+    assert [(who, text) for who, text, _ in run(nlp, body)] == expected

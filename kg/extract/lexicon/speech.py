@@ -12,7 +12,7 @@ acknowledge suggest stress emphasise emphasize declare confirm deny admit assert
 vow promise predict caution concede contend maintain reiterate remark comment recall reveal
 complain ask demand testify observe allege affirm agree assure boast conclude disclose estimate
 inform mention object pledge propose protest question remind report signal underline urge
-caution announce retort quip joke lament hail brief""".split()
+caution announce retort quip joke lament hail brief believe hope""".split()
 )
 
 # Plain verbs of saying: their participle ('..., saying ...') introduces the rest of the sentence.
