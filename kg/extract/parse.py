@@ -13,6 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from kg.extract import lexicon as lx
 from kg.extract.text import paragraphs
 
 
@@ -86,4 +87,34 @@ def parse(text: str, nlp: Language) -> Parsed:
     """Parse `text` paragraph by paragraph."""
     paras = paragraphs(text)
     docs = list(nlp.pipe(text[b:e] for b, e in paras))
+    for doc in docs:
+        for tok in doc:
+            if tok.tag_.startswith("VB") and tok.lemma_.lower() not in _SPEECH_LEMMAS:
+                tok.lemma_ = _SPEECH_FORMS.get(tok.lower_, tok.lemma_)
     return Parsed(text, paras, docs)
+
+
+def _inflections(verb: str) -> set[str]:
+    """The regular forms of a verb: 'hope' -> hopes, hoped, hoping; 'admit' -> admitted.
+
+    >>> sorted(_inflections("hope"))
+    ['hope', 'hoped', 'hopes', 'hoping']
+    >>> sorted(_inflections("deny"))
+    ['denied', 'denies', 'deny', 'denying']
+    """
+    if verb.endswith("e"):
+        return {verb, verb + "s", verb + "d", verb[:-1] + "ing"}
+    if verb.endswith("y") and verb[-2:-1] not in "aeiou":
+        return {verb, verb[:-1] + "ies", verb[:-1] + "ied", verb + "ing"}
+    forms = {verb, verb + ("es" if verb.endswith(("s", "sh", "ch", "x", "z")) else "s"),
+             verb + "ed", verb + "ing"}
+    if len(verb) > 2 and verb[-1] not in "aeiouwxy" and verb[-2] in "aeiou" and verb[-3] not in "aeiou":
+        forms |= {verb + verb[-1] + "ed", verb + verb[-1] + "ing"}  # admit, commit, regret
+    return forms
+
+
+# The small model's lemmatizer now and then misreads a verb of speech ('hopes' -> 'hop'): a verb
+# form of one of these lemmas gets its lemma back, unless the model already gave it one of them.
+_SPEECH_LEMMAS = lx.REPORTING_VERBS | lx.DESCRIBING_VERBS | frozenset(lx.OBJECT_PHRASE_ACTS) \
+    | lx.INFINITIVE_ACTS | lx.GERUND_ACTS
+_SPEECH_FORMS = {form: verb for verb in sorted(_SPEECH_LEMMAS) for form in _inflections(verb)}
