@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from rdflib import Graph, Literal, URIRef
 
+from tests.conftest import REPO
 from tests.test_named_queries import SEED_CLAIM, seed_store
 
 BASE = "https://w3id.org/newskg/id/"
@@ -133,3 +134,43 @@ def test_mixed_speech_marking_escapes_the_text():
 
     assert str(_mark_quoted('<b> said "x" & “y”')) == (
         '&lt;b&gt; said <mark class="quoted">&#34;x&#34;</mark> &amp; <mark class="quoted">“y”</mark>')
+
+
+# -- the build bookkeeping is not served (issue 17, major 4) -------------------------------------
+
+
+def test_the_endpoint_cannot_see_the_build_records(client):
+    def rows(query: str) -> list[dict]:
+        r = client.get("/sparql", query_string={"query": query})
+        assert r.status_code == 200
+        return r.get_json()["results"]["bindings"]
+
+    graphs = {row["g"]["value"] for row in rows("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")}
+    assert graphs and "https://w3id.org/newskg/build" not in graphs
+    assert not rows("SELECT * WHERE { GRAPH <https://w3id.org/newskg/build> { ?s ?p ?o } }")
+    assert not rows("SELECT * WHERE { ?s ?p ?o FILTER STRSTARTS(STR(?p), 'https://w3id.org/newskg/build') }")
+    dump = client.get("/sparql", query_string={"query": "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"},
+                      headers={"Accept": "application/n-triples"}).get_data(as_text=True)
+    assert str(REPO) not in dump and "/tmp/" not in dump
+
+
+def test_the_article_page_shows_no_local_path(client):
+    iri = first_iri(client, "Article")
+    html = client.get("/id/" + iri[len(BASE):], headers={"Accept": BROWSER}).get_data(as_text=True)
+    assert "<h1>" in html and str(REPO) not in html and "examples/articles" not in html
+    assert "fingerprint" not in html and "inputSha256" not in html
+
+
+def test_a_store_with_public_build_records_is_not_served(tmp_path):
+    import pyoxigraph as ox
+
+    from kg.errors import ConfigError
+    from server import create_app
+
+    old = ox.Store(str(tmp_path / "old"))
+    old.add(ox.Quad(ox.NamedNode(BASE + "article/a"), ox.NamedNode("https://w3id.org/newskg/build#source"),
+                    ox.Literal("/home/me/a.txt"), ox.NamedNode("https://w3id.org/newskg/build")))
+    old.flush()
+    del old
+    with pytest.raises(ConfigError, match="run `kg build` into it once"):
+        create_app(store=tmp_path / "old")
