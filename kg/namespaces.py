@@ -75,6 +75,7 @@ class NKG(DefinedNamespace):
     statedOn: URIRef
     statedAt: URIRef
     inCapacityOf: URIRef
+    mentions: URIRef
     sourceArticle: URIRef
     # meetings
     participant: URIRef

@@ -78,7 +78,12 @@ class Dataset:
 
 
 def load_files(paths: Sequence[Path]) -> ox.Store:
-    """Load RDF files into an in-memory Oxigraph store (quads keep their graphs)."""
+    """Load RDF files into an in-memory Oxigraph store (quads keep their graphs).
+
+    Articles whose triples are in the default graph (a Turtle or N-Triples file: the union of
+    the store's graphs) get their graphs back (`recover_article_graphs`), so that the named
+    questions, which read each article in its own graph, answer as over the store.
+    """
     store = ox.Store()
     for path in paths:
         fmt = _FILE_FORMATS.get(path.suffix.lower())
@@ -88,7 +93,67 @@ def load_files(paths: Sequence[Path]) -> ox.Store:
             store.bulk_load(path=str(path), format=fmt, base_iri=path.resolve().as_uri())
         except (OSError, SyntaxError, ValueError) as exc:
             raise RdfInputError(f"{path}: {exc}") from exc
+    recover_article_graphs(store)
     return store
+
+
+_NKG = "PREFIX nkg: <https://w3id.org/newskg/ontology#>\n"
+# What an article's graph holds of its own: the article, and the nodes that name it as their
+# source (statements, meetings, office holdings) or their article (text spans), but not what
+# ties them to another article (an office holding that two articles report is one node).
+_RECOVER_OWN = _NKG + """INSERT { GRAPH ?article { ?s ?p ?o } } WHERE {
+  { ?article a nkg:Article . BIND (?article AS ?s) }
+  UNION { ?article a nkg:Article . ?s nkg:sourceArticle ?article }
+  UNION { ?article a nkg:Article . ?s nkg:inArticle ?article }
+  ?s ?p ?o .
+  FILTER NOT EXISTS { ?s nkg:sourceArticle ?o FILTER (?o != ?article) }
+  FILTER NOT EXISTS { ?o nkg:sourceArticle|nkg:inArticle ?other FILTER (?other != ?article) }
+}"""
+# Then the shared nodes they point to (persons, offices, places, countries, publishers), with
+# their triples but those that point into another article (a person's evidence elsewhere) and
+# the offices a person holds by another article's office holding (kg.rdf writes `nkg:holds`
+# beside the holding); not the classes and concepts of the ontology (nkg:Statement, nkg:DirectSpeech), which stay where
+# the file has them.
+_RECOVER_SHARED = _NKG + """INSERT { GRAPH ?article { ?x ?p ?o } } WHERE {
+  ?article a nkg:Article .
+  GRAPH ?article { ?s ?q ?x }
+  FILTER (!isLiteral(?x) && !STRSTARTS(STR(?x), "https://w3id.org/newskg/ontology"))
+  FILTER (?q != <http://www.w3.org/1999/02/22-rdf-syntax-ns#type>)
+  ?x ?p ?o .
+  FILTER (?p != nkg:holds || EXISTS { GRAPH ?article { ?holding nkg:holder ?x ; nkg:office ?o } })
+  FILTER NOT EXISTS { ?x a nkg:Article }
+  FILTER NOT EXISTS { ?x nkg:sourceArticle|nkg:inArticle ?home }
+  FILTER NOT EXISTS { ?o nkg:sourceArticle|nkg:inArticle ?other FILTER (?other != ?article) }
+}"""
+# Last, what went into an article's graph leaves the default graph, so that the union of the
+# graphs holds each triple as often as the store does.
+_RECOVER_MOVE = "DELETE { ?s ?p ?o } WHERE { ?s ?p ?o FILTER EXISTS { GRAPH ?g { ?s ?p ?o } } }"
+_RECOVER_ROUNDS = 8  # article -> statement -> person -> office -> country is three hops
+
+
+def recover_article_graphs(store: ox.Store) -> int:
+    """Put each article found in the default graph into its own named graph, as `kg build`
+    writes it: the article, its statements, meetings, holdings and spans, and the shared
+    entities they reach (their triples repeated in every article that reaches them). Return how
+    many articles were recovered.
+
+    A triple file (Turtle, N-Triples, RDF/XML, ...) holds the union of the article graphs, so
+    what can be recovered is what the union keeps: where articles describe one shared entity
+    differently (another name, another office), each recovered graph holds all of it.
+    """
+    articles = ox.NamedNode("https://w3id.org/newskg/ontology#Article")
+    rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    count = sum(1 for _ in store.quads_for_pattern(None, rdf_type, articles, ox.DefaultGraph()))
+    if not count:
+        return 0
+    store.update(_RECOVER_OWN)
+    for _ in range(_RECOVER_ROUNDS):
+        before = len(store)
+        store.update(_RECOVER_SHARED)
+        if len(store) == before:
+            break
+    store.update(_RECOVER_MOVE)
+    return count
 
 
 def run_query(store: ox.Store, text: str, *, base: str = DEFAULT_BASE,

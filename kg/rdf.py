@@ -79,6 +79,7 @@ class _Writer:
         self.names: dict[URIRef, list[str]] = {}
         self.alt_names: dict[URIRef, dict[str, None]] = {}
         self.statements: dict[URIRef, URIRef] = {}  # statement -> its speaker
+        self.extraction = Extraction(article)  # what `write` writes
 
     def add(self, s: URIRef, p: URIRef, o: URIRef | Literal) -> None:
         self.triples[(s, p, o)] = None
@@ -99,6 +100,7 @@ class _Writer:
                     self.add(node, NKG.altName, Literal(alt))
 
     def write(self, extraction: Extraction) -> Graph:
+        self.extraction = extraction
         self._article()
         for agent in extraction.agents:
             self._agent(agent)
@@ -318,6 +320,14 @@ class _Writer:
             self.add(node, NKG.inCapacityOf, self._office(st.in_capacity_of))
         self.add(node, NKG.sourceArticle, self.iri)
         self.add(node, NKG.evidence, self.span(st.span, st.sentence))
+        self._mentions(node, st.span)
+
+    def _mentions(self, node: URIRef, span: Span) -> None:
+        """Link a statement to the persons and organisations named inside its words: each agent
+        of the article with a mention whose span lies within the statement's span."""
+        for agent in self.extraction.agents:
+            if any(span.begin <= m.begin and m.end <= span.end for m in agent.mentions):
+                self.add(node, NKG.mentions, self._agent(agent))
 
     def _meeting(self, meeting: Meeting) -> None:
         keys = sorted({self.agent_key(p) for p in meeting.participants})

@@ -4,18 +4,24 @@ This is the only module that writes to the embedded store. Its layout:
 
     <article IRI>                       the article's triples, and nothing else
     https://w3id.org/newskg/ontology    the ontology
-    https://w3id.org/newskg/build       bookkeeping: for each article graph, the input's hash,
-                                        the build fingerprint and the source it was read from
+
+Bookkeeping (for each article graph, the input's hash, the build fingerprint and the source it
+was read from, an absolute local path) is not RDF data of the store: it lives beside it, in the
+SQLite file `newskg-build.sqlite` inside the store folder (RocksDB leaves files it does not know
+alone), so that whatever reads or serves the store's graphs never sees the builder's file system.
+Stores written before kept it in the graph https://w3id.org/newskg/build; opening such a store
+for writing (`kg build`, `kg remove`) moves it out (`_migrate`).
 
 Shared entities (a person quoted in two articles) have their triples (`a nkg:Person`, `nkg:name`)
 repeated in every article graph that supports them, so dropping one article's graph never takes
 away what another article still says. The union of the graphs is the knowledge graph.
 
-Guarantees: `write_article` drops the article's graph, writes the new one and updates its
-bookkeeping in one SPARQL update, which Oxigraph applies as one transaction; a process killed at
-any moment leaves each article wholly in the store or not at all (RocksDB replays its log when the
-store is opened again). `remove_articles` retracts several articles in one transaction.
-`is_current` lets a rerun skip articles whose input and build fingerprint have not changed.
+Guarantees: `write_article` replaces the article's graph in one Oxigraph transaction, then
+records its bookkeeping; a process killed at any moment leaves each article wholly in the store or
+not at all (RocksDB replays its log when the store is opened again), and at worst an article
+written without its new record, which a rerun writes again. `remove_articles` retracts several
+articles in one transaction, then their records. `is_current` lets a rerun skip articles whose
+input and build fingerprint have not changed (and whose graph is there).
 
 The default location is `./newskg-store`, or the folder named by the environment variable
 `KG_STORE` (read in `kg.cli`, not here). Export lives in `kg.export`.
@@ -23,7 +29,11 @@ The default location is `./newskg-store`, or the folder named by the environment
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
+import sqlite3
+import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,13 +47,35 @@ from kg.namespaces import ONTOLOGY_IRI
 DEFAULT_STORE = Path("newskg-store")
 FLUSH_BYTES = 16 * 2**20  # flush RocksDB's write buffers after this much written (see write_article)
 
-BOOKKEEPING_IRI = "https://w3id.org/newskg/build"
+RECORDS_FILE = "newskg-build.sqlite"  # the bookkeeping, inside the store folder
+BOOKKEEPING_IRI = "https://w3id.org/newskg/build"  # where stores written before kept it
 _BUILD = "https://w3id.org/newskg/build#"
 INPUT_SHA256 = ox.NamedNode(_BUILD + "inputSha256")
 FINGERPRINT = ox.NamedNode(_BUILD + "fingerprint")
 SOURCE = ox.NamedNode(_BUILD + "source")
 _BOOKKEEPING = ox.NamedNode(BOOKKEEPING_IRI)
 _DCT_IDENTIFIER = ox.NamedNode("http://purl.org/dc/terms/identifier")
+
+
+@contextlib.contextmanager
+def _uninterrupted() -> Iterator[None]:
+    """Hold Ctrl-C (SIGINT) and SIGTERM back while a graph and its record are written, so that an
+    interrupted build never leaves the one without the other; a signal that came meanwhile is
+    raised again right after, to the handler it would have met. (Python runs signal handlers in
+    the main thread whichever thread the signal reached, so this holds with worker threads too.)"""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    held = (signal.SIGINT, signal.SIGTERM)
+    before = {sig: signal.signal(sig, lambda signum, _frame: caught.append(signum)) for sig in held}
+    try:
+        yield
+    finally:
+        for sig, handler in before.items():
+            signal.signal(sig, handler)
+        for sig in dict.fromkeys(caught):
+            signal.raise_signal(sig)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +110,64 @@ class GraphStore:
         except OSError as exc:
             raise StoreError(f"{path}: cannot open the store: {exc}") from exc
         self._unflushed = 0
+        self._read_only = read_only
+        self._records: sqlite3.Connection | None = None
+        if not read_only:
+            self._migrate()
+
+    # -- bookkeeping -----------------------------------------------------------------------------
+
+    def _db(self) -> sqlite3.Connection | None:
+        """The bookkeeping database; None for a read-only store that has none."""
+        if self._records is None:
+            try:
+                if self.path is None:
+                    self._records = sqlite3.connect(":memory:", check_same_thread=False)
+                elif self._read_only:
+                    file = self.path / RECORDS_FILE
+                    if not file.is_file():
+                        return None
+                    self._records = sqlite3.connect(f"{file.resolve().as_uri()}?mode=ro", uri=True,
+                                                    check_same_thread=False)
+                else:
+                    self._records = sqlite3.connect(self.path / RECORDS_FILE, check_same_thread=False)
+                if not self._read_only:
+                    self._records.execute("CREATE TABLE IF NOT EXISTS record (graph TEXT PRIMARY KEY, "
+                                          "source TEXT NOT NULL, input_sha256 TEXT NOT NULL, "
+                                          "fingerprint TEXT NOT NULL)")
+                    self._records.commit()
+            except sqlite3.Error as exc:
+                raise StoreError(f"{self.path}: cannot open the build records "
+                                 f"({RECORDS_FILE}): {exc}") from exc
+        return self._records
+
+    def _put_records(self, rows: Iterable[tuple[str, BuildRecord]]) -> None:
+        db = self._db()
+        assert db is not None
+        with db:
+            db.executemany("INSERT OR REPLACE INTO record VALUES (?, ?, ?, ?)",
+                           [(g, r.source, r.input_sha256, r.fingerprint) for g, r in rows])
+
+    def _migrate(self) -> None:
+        """Move the bookkeeping of a store written before out of its public graph."""
+        if not self._store.contains_named_graph(_BOOKKEEPING):
+            return
+        self._put_records((g, r) for g, r in self._graph_records().items())
+        self._update(f"DROP SILENT GRAPH {_BOOKKEEPING}", "cannot move the build records out")
+
+    def _graph_records(self) -> dict[str, BuildRecord]:
+        """The records of a store written before, from its bookkeeping graph."""
+        values: dict[str, dict[str, str]] = {}
+        for quad in self._store.quads_for_pattern(None, None, None, _BOOKKEEPING):
+            if isinstance(quad.object, ox.Literal) and isinstance(quad.subject, ox.NamedNode):
+                values.setdefault(quad.subject.value, {})[quad.predicate.value] = quad.object.value
+        return {g: BuildRecord(v[SOURCE.value], v[INPUT_SHA256.value], v[FINGERPRINT.value])
+                for g, v in values.items() if {SOURCE.value, INPUT_SHA256.value, FINGERPRINT.value} <= set(v)}
+
+    @property
+    def bookkeeping_public(self) -> bool:
+        """Whether the store's graphs hold its bookkeeping (a store written before, unmigrated)."""
+        return self._store.contains_named_graph(_BOOKKEEPING)
 
     @property
     def oxigraph(self) -> ox.Store:
@@ -87,38 +177,37 @@ class GraphStore:
     # -- writing ---------------------------------------------------------------------------------
 
     def write_article(self, graph_iri: str, graph: Graph, record: BuildRecord | None = None) -> int:
-        """Replace the article graph `graph_iri` with `graph` and record `record`, atomically.
+        """Replace the article graph `graph_iri` with `graph` atomically, then record `record`.
 
-        A new graph goes in with one transactional `Store.load` of N-Quads (graph and record
-        together), about twice as fast as SPARQL's INSERT DATA; replacing a graph that is there
-        takes one SPARQL update (drop, insert, record). Return the number of triples written.
+        A new graph goes in with one transactional `Store.load` of N-Quads, about twice as fast
+        as SPARQL's INSERT DATA; replacing a graph that is there takes one SPARQL update (drop,
+        insert). The record goes into the bookkeeping file after the graph: a build killed in
+        between leaves the article without its new record, so a rerun writes it again. Return
+        the number of triples written.
         """
         g = ox.NamedNode(graph_iri)
         ntriples = graph.serialize(format="nt")
-        record_quads = [] if record is None else [
-            ox.Quad(g, SOURCE, ox.Literal(record.source), _BOOKKEEPING),
-            ox.Quad(g, INPUT_SHA256, ox.Literal(record.input_sha256), _BOOKKEEPING),
-            ox.Quad(g, FINGERPRINT, ox.Literal(record.fingerprint), _BOOKKEEPING),
-        ]
-        stale = next(iter(self._store.quads_for_pattern(g, None, None, _BOOKKEEPING)), None)
-        if stale is None and not self._store.contains_named_graph(g):
+        with _uninterrupted():
+            self._write_graph(g, ntriples, graph_iri, record)
+        return len(graph)
+
+    def _write_graph(self, g: ox.NamedNode, ntriples: str, graph_iri: str,
+                     record: BuildRecord | None) -> None:
+        if not self._store.contains_named_graph(g):
             tail = f" {g} .\n"
-            lines = [line.rstrip().removesuffix(".") + tail for line in ntriples.splitlines() if line]
-            lines += [f"{q} .\n" for q in record_quads]
-            data = "".join(lines).encode()
+            data = "".join(line.rstrip().removesuffix(".") + tail
+                           for line in ntriples.splitlines() if line).encode()
             try:
                 self._store.load(data, format=ox.RdfFormat.N_QUADS)
             except (OSError, SyntaxError) as exc:
                 raise StoreError(f"{self.path or 'memory'}: cannot write graph {g}: {exc}") from exc
             self._written(len(data))
-            return len(graph)
-        data = f"GRAPH {g} {{\n{ntriples}\n}}"
-        data += "".join(f"\nGRAPH {_BOOKKEEPING} {{ {q.triple} }}" for q in record_quads)
-        update = (f"DROP SILENT GRAPH {g} ;\nDELETE WHERE {{ GRAPH {_BOOKKEEPING} {{ {g} ?p ?o }} }} ;\n"
-                  f"INSERT DATA {{ {data} }}")
-        self._update(update, f"cannot write graph {g}")
-        self._written(len(update))
-        return len(graph)
+        else:
+            update = f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n{ntriples}\n}} }}"
+            self._update(update, f"cannot write graph {g}")
+            self._written(len(update))
+        if record is not None:
+            self._put_records([(graph_iri, record)])
 
     def _written(self, size: int) -> None:
         """Flush RocksDB's write buffers now and then. Left alone, an on-disk store's buffers (one
@@ -138,14 +227,21 @@ class GraphStore:
         self.write_article(ONTOLOGY_IRI, ontology)
 
     def remove_articles(self, graph_iris: Iterable[str]) -> int:
-        """Drop article graphs and their bookkeeping in one transaction; return how many."""
-        parts = []
-        for iri in graph_iris:
-            g = ox.NamedNode(iri)
-            parts += [f"DROP SILENT GRAPH {g}", f"DELETE WHERE {{ GRAPH {_BOOKKEEPING} {{ {g} ?p ?o }} }}"]
-        if parts:
-            self._update(" ;\n".join(parts), "cannot remove articles")
-        return len(parts) // 2
+        """Drop article graphs in one transaction, then their records; return how many."""
+        iris = list(graph_iris)
+        if iris:
+            with _uninterrupted():
+                self._remove(iris)
+        return len(iris)
+
+    def _remove(self, iris: list[str]) -> None:
+        if iris:
+            self._update(" ;\n".join(f"DROP SILENT GRAPH {ox.NamedNode(i)}" for i in iris),
+                         "cannot remove articles")
+            db = self._db()
+            assert db is not None
+            with db:
+                db.executemany("DELETE FROM record WHERE graph = ?", [(i,) for i in iris])
 
     def remove_graph(self, graph_iri: str) -> bool:
         """Remove one named graph (and its bookkeeping); return whether it was there."""
@@ -166,7 +262,7 @@ class GraphStore:
     # -- reading ---------------------------------------------------------------------------------
 
     def graphs(self) -> Iterator[str]:
-        """Yield the IRIs of the named graphs, the ontology's and the bookkeeping one included."""
+        """Yield the IRIs of the named graphs, the ontology's included."""
         for node in self._store.named_graphs():
             if isinstance(node, ox.NamedNode):
                 yield node.value
@@ -179,14 +275,20 @@ class GraphStore:
 
     def record(self, graph_iri: str) -> BuildRecord | None:
         """Return the bookkeeping record of an article graph, or None."""
-        values: dict[str, str] = {}
-        for quad in self._store.quads_for_pattern(ox.NamedNode(graph_iri), None, None, _BOOKKEEPING):
-            if isinstance(quad.object, ox.Literal):
-                values[quad.predicate.value] = quad.object.value
-        try:
-            return BuildRecord(values[SOURCE.value], values[INPUT_SHA256.value], values[FINGERPRINT.value])
-        except KeyError:
-            return None
+        db = self._db()
+        row = None if db is None else db.execute(
+            "SELECT source, input_sha256, fingerprint FROM record WHERE graph = ?", (graph_iri,)).fetchone()
+        if row is None and self.bookkeeping_public:  # a read-only store written before
+            return self._graph_records().get(graph_iri)
+        return None if row is None else BuildRecord(*row)
+
+    def _sources(self) -> Iterator[tuple[str, str]]:
+        """Yield (article graph, source) for every record."""
+        db = self._db()
+        if db is not None:
+            yield from db.execute("SELECT graph, source FROM record")
+        if self.bookkeeping_public:
+            yield from ((g, r.source) for g, r in self._graph_records().items())
 
     def is_current(self, graph_iri: str, record: BuildRecord) -> bool:
         """Tell whether the article is in the store, built from the same input the same way."""
@@ -218,12 +320,9 @@ class GraphStore:
         if found:
             return sorted(found)
         wanted = {ref.rstrip("/"), os.path.abspath(ref)}
-        for quad in self._store.quads_for_pattern(None, SOURCE, None, _BOOKKEEPING):
-            source, article = quad.object, quad.subject
-            if not isinstance(source, ox.Literal) or not isinstance(article, ox.NamedNode):
-                continue
-            if any(source.value == w or source.value.startswith((w + os.sep, w + ":")) for w in wanted):
-                found.add(article.value)
+        for article, source in self._sources():
+            if any(source == w or source.startswith((w + os.sep, w + ":")) for w in wanted):
+                found.add(article)
         return sorted(found)
 
 

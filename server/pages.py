@@ -9,9 +9,11 @@ obey the same time limit.
 from __future__ import annotations
 
 import json
+import re
 from urllib.parse import quote
 
 from flask import Blueprint, Response, abort, render_template, request, url_for
+from markupsafe import Markup, escape
 
 from kg.namespaces import NKG
 from server.backends import current_backend as backend
@@ -64,6 +66,22 @@ def _link_filter(iri: str) -> str:
 @blueprint.app_template_filter("short")
 def _short(iri: str) -> str:
     return iri[len(_NKG):] if iri.startswith(_NKG) else iri.rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+
+
+# the words a mixed statement quotes, with their quotation marks (curly or straight)
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+
+
+@blueprint.app_template_filter("mark_quoted")
+def _mark_quoted(text: str) -> Markup:
+    """Escape `text` and mark the words it quotes: `<mark class="quoted">“probably”</mark>`."""
+    out, last = [], 0
+    for match in _QUOTED.finditer(text):
+        out += [escape(text[last:match.start()]),
+                Markup('<mark class="quoted">%s</mark>') % match.group()]
+        last = match.end()
+    out.append(escape(text[last:]))
+    return Markup("").join(out)
 
 
 @blueprint.route("/")
@@ -135,5 +153,13 @@ def resource(path: str) -> Response | str:
                   if _NKG + k in values), path)
     kind = next((_short(r["o"]) for r in values.get(
         "http://www.w3.org/1999/02/22-rdf-syntax-ns#type", [])), "Resource")
+    statement = None
+    if kind == "Statement" and _NKG + "text" in values:
+        speaker = values.get(_NKG + "speaker", [{}])[0]
+        statement = {"text": values[_NKG + "text"][0]["o"],
+                     "mode": values.get(_NKG + "speechMode", [{}])[0].get("o"),
+                     "speaker": speaker.get("o"), "speakerName": speaker.get("label")}
+        if statement["speakerName"]:
+            title = f"Statement by {statement['speakerName']}"
     return render_template("resource.html", iri=iri, title=title, kind=kind, values=values,
-                           incoming=incoming, quoted=quote(iri, safe=""))
+                           incoming=incoming, quoted=quote(iri, safe=""), statement=statement)

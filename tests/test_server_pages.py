@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from rdflib import Graph, Literal, URIRef
 
+from tests.conftest import REPO
 from tests.test_named_queries import SEED_CLAIM, seed_store
 
 BASE = "https://w3id.org/newskg/id/"
@@ -67,3 +68,109 @@ def test_unknown_or_impossible_resource_is_404(client, path):
 def test_unknown_resource_is_404_in_rdf_and_406_for_nothing_acceptable(client):
     assert client.get("/id/person/nobody-at-all", headers={"Accept": "text/turtle"}).status_code == 404
     assert client.get("/id/person/pete-hegseth", headers={"Accept": "image/png"}).status_code == 406
+
+
+# -- quotes and paraphrases (issue 17, major 3) --------------------------------------------------
+
+SPEECH = """
+@prefix nkg: <https://w3id.org/newskg/ontology#> .
+@prefix id: <https://w3id.org/newskg/id/> .
+id:article\\/a1 a nkg:Article ; nkg:headline "Ministers on the border" .
+id:person\\/ana-lima a nkg:Person ; nkg:name "Ana Lima" .
+id:statement\\/direct a nkg:Statement ; nkg:speaker id:person\\/ana-lima ; nkg:sourceArticle id:article\\/a1 ;
+    nkg:speechMode nkg:DirectSpeech ; nkg:text "The border stays open" .
+id:statement\\/indirect a nkg:Statement ; nkg:speaker id:person\\/ana-lima ; nkg:sourceArticle id:article\\/a1 ;
+    nkg:speechMode nkg:IndirectSpeech ; nkg:text "the border would stay open for trade" .
+id:statement\\/mixed a nkg:Statement ; nkg:speaker id:person\\/ana-lima ; nkg:sourceArticle id:article\\/a1 ;
+    nkg:speechMode nkg:MixedSpeech ; nkg:text "the border would stay “open for good” at the crossing" .
+"""
+
+
+@pytest.fixture(scope="module")
+def speech_client(tmp_path_factory):  # type: ignore[no-untyped-def]
+    from server import create_app
+
+    path = tmp_path_factory.mktemp("speech") / "speech.ttl"
+    path.write_text(SPEECH, encoding="utf-8")
+    return create_app(files=[path]).test_client()
+
+
+def _answer_of(html: str, statement: str) -> str:
+    return next(part.split("</li>")[0] for part in html.split('<li class="answer">')[1:]
+                if f"/id/statement/{statement}" in part)
+
+
+def test_search_page_tells_quotes_from_paraphrases(speech_client):
+    html = speech_client.get("/", query_string={"q": "border open"}).get_data(as_text=True)
+    direct, indirect, mixed = (_answer_of(html, s) for s in ("direct", "indirect", "mixed"))
+    # a direct quote: in quotation marks, and called a quote
+    assert 'class="speech direct"' in direct and "“The border stays open”" in direct
+    assert "Direct quote" in direct and "paraphrase" not in direct
+    # reported speech: "said that ...", another style, no quotation marks, called a paraphrase
+    assert 'class="speech indirect"' in indirect and "<blockquote" not in indirect
+    assert "said that</span> the border would stay open for trade" in indirect
+    assert "“" not in indirect and "Reported speech" in indirect and "paraphrase" in indirect
+    # mixed speech: reported, with the quoted words marked as theirs
+    assert 'class="speech mixed"' in mixed and "<blockquote" not in mixed
+    assert '<mark class="quoted">“open for good”</mark>' in mixed and "Mixed speech" in mixed
+
+
+@pytest.mark.parametrize("statement,shown,words", [
+    ("direct", "“The border stays open”", "Direct quote"),
+    ("indirect", "said that</span> the border would stay open for trade", "Reported speech"),
+    ("mixed", '<mark class="quoted">“open for good”</mark>', "Mixed speech"),
+])
+def test_statement_page_tells_quotes_from_paraphrases(speech_client, statement, shown, words):
+    r = speech_client.get(f"/id/statement/{statement}", headers={"Accept": BROWSER})
+    html = r.get_data(as_text=True)
+    assert r.status_code == 200 and shown in html and words in html
+    assert "<h1>Statement by Ana Lima</h1>" in html
+    if statement != "direct":
+        assert "<blockquote" not in html
+
+
+def test_mixed_speech_marking_escapes_the_text():
+    from server.pages import _mark_quoted
+
+    assert str(_mark_quoted('<b> said "x" & “y”')) == (
+        '&lt;b&gt; said <mark class="quoted">&#34;x&#34;</mark> &amp; <mark class="quoted">“y”</mark>')
+
+
+# -- the build bookkeeping is not served (issue 17, major 4) -------------------------------------
+
+
+def test_the_endpoint_cannot_see_the_build_records(client):
+    def rows(query: str) -> list[dict]:
+        r = client.get("/sparql", query_string={"query": query})
+        assert r.status_code == 200
+        return r.get_json()["results"]["bindings"]
+
+    graphs = {row["g"]["value"] for row in rows("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")}
+    assert graphs and "https://w3id.org/newskg/build" not in graphs
+    assert not rows("SELECT * WHERE { GRAPH <https://w3id.org/newskg/build> { ?s ?p ?o } }")
+    assert not rows("SELECT * WHERE { ?s ?p ?o FILTER STRSTARTS(STR(?p), 'https://w3id.org/newskg/build') }")
+    dump = client.get("/sparql", query_string={"query": "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"},
+                      headers={"Accept": "application/n-triples"}).get_data(as_text=True)
+    assert str(REPO) not in dump and "/tmp/" not in dump
+
+
+def test_the_article_page_shows_no_local_path(client):
+    iri = first_iri(client, "Article")
+    html = client.get("/id/" + iri[len(BASE):], headers={"Accept": BROWSER}).get_data(as_text=True)
+    assert "<h1>" in html and str(REPO) not in html and "examples/articles" not in html
+    assert "fingerprint" not in html and "inputSha256" not in html
+
+
+def test_a_store_with_public_build_records_is_not_served(tmp_path):
+    import pyoxigraph as ox
+
+    from kg.errors import ConfigError
+    from server import create_app
+
+    old = ox.Store(str(tmp_path / "old"))
+    old.add(ox.Quad(ox.NamedNode(BASE + "article/a"), ox.NamedNode("https://w3id.org/newskg/build#source"),
+                    ox.Literal("/home/me/a.txt"), ox.NamedNode("https://w3id.org/newskg/build")))
+    old.flush()
+    del old
+    with pytest.raises(ConfigError, match="run `kg build` into it once"):
+        create_app(store=tmp_path / "old")

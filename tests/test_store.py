@@ -92,7 +92,30 @@ def test_rewriting_an_article_replaces_its_graph_exactly(tmp_path: Path):
         (ox.NamedNode(str(s)), ox.NamedNode(str(p)), _ox(o)) for s, p, o in smaller
     }
     assert store.record(iri) == BuildRecord("x", "h2", "f")
-    assert len(quads(store, BOOKKEEPING_IRI)) == 3
+    # the bookkeeping is not in the store's graphs (issue 17): nothing a query reads holds it
+    assert not quads(store, BOOKKEEPING_IRI)
+    assert not any("h2" in str(q) for q in store.oxigraph)
+
+
+def test_a_store_written_before_has_its_bookkeeping_moved_out(tmp_path: Path):
+    path = tmp_path / "s"
+    old = ox.Store(str(path))
+    g, bk, build = ox.NamedNode("https://w3id.org/newskg/id/article/a"), ox.NamedNode(BOOKKEEPING_IRI), \
+        "https://w3id.org/newskg/build#"
+    old.extend([ox.Quad(g, ox.NamedNode("http://example.org/p"), ox.Literal("x"), g)] + [
+        ox.Quad(g, ox.NamedNode(build + k), ox.Literal(v), bk)
+        for k, v in (("source", "/home/me/news/a.txt"), ("inputSha256", "h"), ("fingerprint", "f"))])
+    old.flush()
+    del old
+    reader = GraphStore(path, read_only=True)  # read-only: still read where it was
+    assert reader.bookkeeping_public and reader.record(g.value) == BuildRecord("/home/me/news/a.txt", "h", "f")
+    assert reader.resolve("/home/me/news") == [g.value]
+    del reader
+    store = GraphStore(path)  # opened for writing: moved out
+    assert not store.bookkeeping_public and not quads(store, BOOKKEEPING_IRI)
+    assert store.record(g.value) == BuildRecord("/home/me/news/a.txt", "h", "f")
+    assert store.resolve("/home/me/news/a.txt") == [g.value]
+    assert store.remove_articles([g.value]) == 1 and store.record(g.value) is None
 
 
 def _ox(term: URIRef | Literal) -> ox.NamedNode | ox.Literal:
@@ -266,3 +289,20 @@ def test_writes_flush_the_write_buffers_now_and_then(tmp_path: Path, monkeypatch
     assert counting.flushes == 2  # every third article's worth of bytes, new graphs and rewrites alike
     store.write_article("https://example.org/a0", graph, BuildRecord("x0", "h2", "f"))
     assert len(quads(store, "https://example.org/a0")) == len(graph)
+
+
+def test_ctrl_c_waits_until_the_graph_and_its_record_are_written():
+    import os
+    import signal
+    import threading
+    import time
+
+    from kg.store import _uninterrupted
+
+    order = []
+    with pytest.raises(KeyboardInterrupt):
+        with _uninterrupted():
+            threading.Thread(target=os.kill, args=(os.getpid(), signal.SIGINT)).start()
+            time.sleep(0.2)
+            order.append("written")
+    assert order == ["written"]

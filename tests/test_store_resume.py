@@ -98,18 +98,18 @@ def test_kill_9_then_rerun_gives_the_store_of_a_clean_build(kg, tmp_path: Path):
     assert run.code == 0, run.err
     expected = graph_quads(GraphStore(clean, read_only=True).oxigraph)
 
-    # the killed store opens for writing, and every article in it is whole, with its record
+    # the killed store opens for writing, and every article in it is whole; its record follows
+    # the graph (kg/store.py), so the kill may have left the last one written without it
     partial = GraphStore(killed)
     articles = whole_articles(partial, expected, "the kill did not land in the middle of the build")
-    for iri in articles:
-        assert partial.record(iri) is not None
-    recorded = {q.subject.value for q in graph_quads(partial.oxigraph)[BOOKKEEPING_IRI]}
-    assert recorded == set(articles)
+    recorded = {iri for iri in articles if partial.record(iri) is not None}
+    assert len(recorded) >= len(articles) - 1
+    assert BOOKKEEPING_IRI not in graph_quads(partial.oxigraph)
     del partial
 
     run = kg("build", corpus, "--store", killed)
     assert run.code == 0, run.err
-    assert f"{ARTICLES - len(articles)} written, {len(articles)} unchanged" in run.err
+    assert f"{ARTICLES - len(recorded)} written, {len(recorded)} unchanged" in run.err
     assert graph_quads(GraphStore(killed, read_only=True).oxigraph) == expected
 
 

@@ -44,7 +44,12 @@ class StoreBackend(Backend):
                 # by `kg build`; updates are for data served from RDF files (in memory).
                 raise ConfigError(f"{path}: updates (an update token) need the data as RDF files "
                                   "(kg serve FILE...); a store folder is served read-only")
-            self.store = GraphStore(path, read_only=True).oxigraph
+            graphs = GraphStore(path, read_only=True)
+            if graphs.bookkeeping_public:
+                raise ConfigError(f"{path}: this store keeps its build records (local file paths) in "
+                                  "a graph the server would serve; run `kg build` into it once, "
+                                  "which moves them out (docs/store.md)")
+            self.store = graphs.oxigraph
             source = str(path)
             self._path = path
             opener = self._reopen
