@@ -145,3 +145,14 @@ def test_a_report_that_names_its_speaker_is_that_speakers_not_the_sources(nlp) -
 ])
 def test_a_named_persons_stated_belief_or_hope_is_a_statement(nlp, body, expected) -> None:
     assert [(who, text) for who, text, _ in run(nlp, body)] == expected
+
+
+@pytest.mark.parametrize(("body", "speaker"), [
+    ("The appeal came from Finland’s Foreign Affairs Ministry on Friday. The Foreign Affairs "
+     "Ministry said the measures were necessary.", "Finland’s Foreign Affairs Ministry"),
+    ("Officials at the US State Department met on Monday. The State Department said the arrest "
+     "was unlawful.", "US State Department"),
+    ("The State Department said the arrest was unlawful.", "State Department"),
+])
+def test_a_body_is_named_with_the_country_the_article_scopes_it_by(nlp, body, speaker) -> None:
+    assert {who for who, _, _ in run(nlp, body)} == {speaker}

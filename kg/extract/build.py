@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from kg.extract.attribute import Resolved
 from kg.extract.dates import stated_on
 from kg.extract.forms.base import Candidate
+from kg.extract import lexicon as lx
 from kg.extract.lexicon import ADDRESS_FORMS
 from kg.extract.offices import Offices
 from kg.extract.titles import display_name
@@ -31,6 +32,7 @@ class Agents:
     speaker or a participant (the first spelling of a name's key gives the agent its name)."""
 
     def __init__(self, text: str, people: People) -> None:
+        self.text = text
         self.of_person: dict[Person, Agent] = {p: person_agent(text, p) for p in people.persons}
         self._by_key: dict[str, Agent] = {a.key: a for a in self.of_person.values()}
         self._named: list[Agent] = []  # organisations, in order of first use
@@ -44,11 +46,28 @@ class Agents:
         return None
 
     def organization(self, name: str) -> Agent:
+        name = self._scoped(name)
         key = slug(name)
         if key not in self._by_key:
             self._by_key[key] = Agent(key, name, AgentKind.ORGANIZATION)
             self._named.append(self._by_key[key])
         return self._by_key[key]
+
+    def _scoped(self, name: str) -> str:
+        """A body's name with the country the article scopes it by where it prints one: 'State
+        Department' -> 'US State Department', 'Foreign Affairs Ministry' -> "Ukraine's Foreign
+        Affairs Ministry" (the longest such form printed; a name already scoped stays)."""
+        if name.split()[0].lower().removesuffix("'s").removesuffix("’s") in lx.COUNTRIES:
+            return name
+        best = name
+        for m in re.finditer(r"\b((?:[A-Z][\w.]*\s+){0,2}[A-Z][\w.]*?)(['’]s)?\s+" + re.escape(name) + r"\b",
+                             self.text):
+            scope = m.group(1).lower()
+            if scope in lx.COUNTRIES or scope.removeprefix("the ") in lx.COUNTRIES:
+                found = f"{m.group(1)}{m.group(2) or ''} {name}"
+                if len(found) > len(best):
+                    best = found
+        return best
 
     def listed(self, statements, meetings) -> tuple[Agent, ...]:
         """Every person's agent, then the organisations that speak, then those that only meet."""
