@@ -751,3 +751,17 @@ def test_a_visit_to_the_city_joins_the_visit_that_names_the_city(nlp):
                           "Lind's visit to Tallinn was her first since taking office.")
     assert [(names(m), m.location, m.start) for m in found] == [({"Ana Lind"}, "Tallinn", date(2025, 3, 10))]
     assert meetings(nlp, "Minister Ana Lind praised the port during a visit to the city on Monday.") == []
+
+
+def test_an_invitation_to_join_someone_on_a_tour_is_a_proposed_tour(nlp):
+    m = only(nlp, "Senator Ray Tolliver invited Governor Helen Ashby to join him on a tour of farms in Dover.")
+    assert names(m) == {"Ray Tolliver", "Helen Ashby"} and m.status is MeetingStatus.PROPOSED
+    m = only(nlp, "Governor Helen Ashby joined Senator Ray Tolliver on a tour of farms in Dover on Monday.")
+    assert m.status is MeetingStatus.HELD and m.start == date(2025, 3, 10)
+
+
+def test_a_schedule_in_the_past_perfect_is_a_proposal_an_agreement_stands(nlp):
+    m = only(nlp, "Minister Eva Rose had been due to fly to Oslo on Thursday to meet Premier Karl Weiss.")
+    assert names(m) == {"Eva Rose", "Karl Weiss"} and m.status is MeetingStatus.PROPOSED
+    m = only(nlp, "Minister Eva Rose and Premier Karl Weiss had agreed to meet in Oslo next week.")
+    assert m.status is MeetingStatus.PLANNED

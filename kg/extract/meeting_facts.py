@@ -1,8 +1,9 @@
 """What a meeting's clause says about it: status, mode, place and date (for kg.extract.meetings).
 
 Status comes from the modality of the words that govern the meeting: cancellation verbs, then
-proposal cues ("would probably meet", "invited ... to visit", "could take place"), then plans
-("will", "scheduled to", "agreed to"), else held. Mode from phone and video words; place from a
+proposal cues ("would probably meet", "invited ... to visit", "could take place", a schedule in
+the past perfect: "had been due to visit"), then plans ("will", "scheduled to", "agreed to"),
+else held. Mode from phone and video words; place from a
 named place in the clause; date from its time expressions, through `kg.temporal`.
 """
 
@@ -19,10 +20,12 @@ from kg.extract.lexicon import (
     CANCEL_WORDS,
     CONDITIONS,
     FUTURE_MODALS,
+    JOIN_VERBS,
     PHONE_WORDS,
     PLAN_VERBS,
     PROPOSE_VERBS,
     PROPOSE_WORDS,
+    SCHEDULE_WORDS,
     UNCERTAIN_MODALS,
     VIDEO_WORDS,
 )
@@ -55,7 +58,8 @@ def chain(tok: Token, support: Token | None, how: str) -> list[Token]:
     """The words whose modality is the meeting's: the trigger and its modifiers, then the verb
     it is the argument of and the control verbs above ('is scheduled to', 'agreed to', 'invited
     ... to'), through coordination ('is to have lunch and meet'). A meeting named in a time
-    phrase ('during a call') takes only the verb's auxiliaries. A purpose clause takes the
+    phrase ('during a call') takes only the verb's auxiliaries, unless the verb is one of taking
+    part in it: 'invited X to join him on a tour' is a tour proposed. A purpose clause takes the
     modality of the clause it serves: 'will travel to X on Monday to meet Y'. Clauses beside the
     trigger ('spoke with Y and agreed on Z') are not its modality."""
     own = OWN_CLAUSES | ({"xcomp", "relcl", "acl"} if tok.pos_ in ("VERB", "AUX") else set())
@@ -63,7 +67,7 @@ def chain(tok: Token, support: Token | None, how: str) -> list[Token]:
     words += _condition(tok)
     if support is None or (support is tok and how != "self"):
         return words
-    if how == "adjunct":
+    if how == "adjunct" and support.lemma_.lower() not in JOIN_VERBS:
         return words + [c for c in support.children if c.dep_ in ("aux", "neg")] + _condition(support)
     node = support
     for _ in range(6):
@@ -122,6 +126,8 @@ def status(words: list[Token]) -> MeetingStatus:
     if lemmas & PROPOSE_VERBS or lowers & PROPOSE_WORDS or lowers & CONDITIONS or \
             any(t.lower_ in UNCERTAIN_MODALS and t.dep_ == "aux" for t in words):
         return MeetingStatus.PROPOSED
+    if lemmas & SCHEDULE_WORDS and any(t.dep_ == "aux" and t.lower_ in ("had", "'d") for t in words):
+        return MeetingStatus.PROPOSED  # 'had been due to fly', 'had been scheduled for': a plan overtaken
     if lemmas & PLAN_VERBS or lowers & FUTURE_MODALS or lowers & {"upcoming", "planned", "scheduled"}:
         return MeetingStatus.PLANNED
     if any(_bare_infinitive(t) for t in words):
