@@ -39,11 +39,15 @@ _WEEKDAY = re.compile(
 _DAYS_AGO = re.compile(r"\b(?P<n>\d+|" + "|".join(_NUMBERS) + r")\s+days?\s+(?P<dir>ago|earlier|later|from\s+now)\b")
 
 
-def resolve_date(expression: str, published: date | None, *, future: bool | None = None) -> date | None:
+def resolve_date(expression: str, published: date | None, *, future: bool | None = None,
+                 reference: date | None = None) -> date | None:
     """Return the day an expression names, or None when it names no single day.
 
     `future` is the tense of the clause: True for an event ahead of the publication date ("will
     meet on Monday"), False for one behind it ("met on Monday"), None when unknown (read as past).
+    `reference` is the day the narrative is at, when the caller knows it: "two days later" and
+    "three days earlier" count from it (they count from the publication date only when no
+    reference is given); "two days ago" and "from now" always count from the publication date.
 
     >>> pub = date(2026, 1, 2)                      # a Friday
     >>> resolve_date("on Wednesday", pub), resolve_date("on Monday", pub, future=True)
@@ -65,7 +69,8 @@ def resolve_date(expression: str, published: date | None, *, future: bool | None
         return published + timedelta(days=1)
     if match := _DAYS_AGO.search(text):
         n = int(match["n"]) if match["n"].isdigit() else _NUMBERS[match["n"]]
-        return published + timedelta(days=-n if match["dir"] in ("ago", "earlier") else n)
+        base = reference if reference is not None and match["dir"] in ("earlier", "later") else published
+        return base + timedelta(days=-n if match["dir"] in ("ago", "earlier") else n)
     if match := _WEEKDAY.search(text):
         return _weekday(WEEKDAYS.index(match["wd"]), (match["rel"] or "").replace(" ", ""), published,
                         future)
@@ -74,6 +79,36 @@ def resolve_date(expression: str, published: date | None, *, future: bool | None
 
 _AHEAD = re.compile(r"\b(next|coming|upcoming|tomorrow|from now)\b|\blater (this|next)\b", re.IGNORECASE)
 _SAME_DAY = re.compile(r"\b(that|the same) (day|evening|night|morning|afternoon)\b", re.IGNORECASE)
+
+
+_UNITS = {"minute": 0, "hour": 0, "day": 1, "week": 7}
+_LENGTH = re.compile(
+    r"^(?:(?:for|about|around|some|nearly|almost|roughly|more than|less than|over|under|just|the)\s+)*"
+    r"(?P<n>\d+|an|" + "|".join(_NUMBERS) + r"|several|a few|few|many)?[\s-]*"
+    r"(?P<unit>minute|hour|day|week|month|year)s?(?:[\s-]+long)?$"
+)
+
+
+def duration(expression: str) -> bool:
+    """The expression is a length of time, not a point in it: 'about 90 minutes', 'two hours',
+    'three days', 'a week-long'. It dates nothing by itself."""
+    return bool(_LENGTH.match(" ".join(expression.lower().split())))
+
+
+def length_in_days(expression: str) -> int | None:
+    """Whole days in a length of time: 'ten days' -> 10, 'two weeks' -> 14, 'a week' -> 7, 'hours'
+    -> 0 (the same day); None for months and years or a length with no number ('several days'),
+    which name no single day."""
+    match = _LENGTH.match(" ".join(expression.lower().split()))
+    if not match or match["unit"] not in _UNITS:
+        return None
+    n = match["n"]
+    if n is None:
+        return 0 if match["unit"] in ("minute", "hour") else None
+    count = int(n) if n.isdigit() else _NUMBERS.get(n, 1 if n == "an" else None)
+    if count is None:
+        return 0 if match["unit"] in ("minute", "hour") else None
+    return count * _UNITS[match["unit"]]
 
 
 def points_ahead(expression: str) -> bool:

@@ -674,3 +674,94 @@ def test_a_bodys_ministers_met_are_unnamed_not_the_ministers_named_before(nlp):
 
 def test_meeting_previous_leaders_is_no_one_meeting(nlp):
     assert meetings(nlp, "President Karl Berger reminisced about meeting with previous Peruvian leaders.") == []
+
+
+# Dates (issue 16, second pass): PUB is Wednesday 2025-03-12.
+
+def of(nlp, people: set[str], body: str) -> Meeting:
+    """The meeting of exactly these people in the text."""
+    found = meetings(nlp, body)
+    return next(m for m in found if names(m) == people)
+
+
+def test_a_meeting_some_days_after_another_event_is_dated_from_that_events_day(nlp):
+    m = only(nlp, "The postponement, announced on Thursday, came two days after Foreign Minister Ivo Marek "
+                  "spoke by phone with Chancellor Ana Lind.")
+    assert names(m) == {"Ivo Marek", "Ana Lind"} and m.status is MeetingStatus.HELD
+    assert m.start == date(2025, 3, 4)  # Thursday the 6th, less two days
+
+
+def test_some_days_after_with_no_date_of_its_own_counts_from_the_narratives_day(nlp):
+    m = of(nlp, {"Tomas Brandt", "Elena Moroz"},
+           "Prime Minister Tomas Brandt said on Monday that the deal was dead. His remarks came "
+           "ten days after President Elena Moroz held talks with Brandt in Riga.")
+    assert m.start == date(2025, 2, 28)
+
+
+def test_a_meeting_some_days_before_a_dated_event(nlp):
+    found = meetings(nlp, "Three days before Minister Ivo Marek met Chancellor Ana Lind in Oslo, his deputy "
+                          "resigned on Friday.")
+    assert [(names(m), m.start) for m in found] == [({"Ivo Marek", "Ana Lind"}, date(2025, 3, 10))]
+
+
+def test_how_long_a_meeting_lasted_is_no_date(nlp):
+    m = of(nlp, {"Ana Lind", "Ivo Marek"},
+           "Chancellor Ana Lind spoke to reporters on Tuesday. She spoke after she held talks with "
+           "President Ivo Marek for about 90 minutes.")
+    assert m.start == date(2025, 3, 11) and m.time_expression is None
+
+
+def test_a_condition_in_quotation_marks_is_someone_s_words_not_the_meeting_s(nlp):
+    m = only(nlp, 'Late on Monday, Minister Ana Lind also spoke with Premier Ivo Marek, who said Norland was '
+                  'ready to send a rescue team "if Ostland so requests".')
+    assert m.status is MeetingStatus.HELD and m.start == date(2025, 3, 10)
+
+
+def test_a_verb_in_the_simple_past_sets_the_narratives_day_whatever_it_agreed_to(nlp):
+    m = of(nlp, {"Ana Lind", "Karl Weiss"},
+           "The ministers of Norland and Ostland agreed on Monday to expand trade, Minister Ana "
+           "Lind said. Lind then met Premier Karl Weiss in Oslo.")
+    assert m.status is MeetingStatus.HELD and m.start == date(2025, 3, 10)
+
+
+def test_a_held_meeting_dated_in_a_phrase_sets_the_narratives_day(nlp):
+    m = of(nlp, {"Ana Lind", "Karl Weiss"},
+           "Minister Ana Lind praised the port during a visit to Tallinn on Monday. "
+           "She also met Mayor Karl Weiss.")
+    assert m.start == date(2025, 3, 10)
+
+
+def test_a_meeting_with_no_one_named_refers_back_and_gives_its_day(nlp):
+    found = meetings(nlp, "President Ana Lind hosted Chancellor Ivo Marek in Oslo. The meeting on Monday went "
+                          "well, aides said.")
+    assert [(names(m), m.start) for m in found] == [({"Ana Lind", "Ivo Marek"}, date(2025, 3, 10))]
+
+
+def test_a_meeting_with_no_one_named_skips_one_it_contradicts_and_alone_is_nothing(nlp):
+    found = meetings(nlp, "President Ana Lind hosted Chancellor Ivo Marek in Oslo. Minister Karl Weiss met "
+                          "Premier Eva Holt earlier this year. The meeting on Monday went well, aides said.")
+    dated = {frozenset(names(m)): m.start for m in found}
+    assert dated == {frozenset({"Ana Lind", "Ivo Marek"}): date(2025, 3, 10),
+                     frozenset({"Karl Weiss", "Eva Holt"}): None}
+    assert meetings(nlp, "The meeting on Monday went well, aides said.") == []
+
+
+def test_a_visit_to_the_city_joins_the_visit_that_names_the_city(nlp):
+    found = meetings(nlp, "Minister Ana Lind praised the port during a visit to the city on Monday. "
+                          "Lind's visit to Tallinn was her first since taking office.")
+    assert [(names(m), m.location, m.start) for m in found] == [({"Ana Lind"}, "Tallinn", date(2025, 3, 10))]
+    assert meetings(nlp, "Minister Ana Lind praised the port during a visit to the city on Monday.") == []
+
+
+def test_an_invitation_to_join_someone_on_a_tour_is_a_proposed_tour(nlp):
+    m = only(nlp, "Senator Ray Tolliver invited Governor Helen Ashby to join him on a tour of farms in Dover.")
+    assert names(m) == {"Ray Tolliver", "Helen Ashby"} and m.status is MeetingStatus.PROPOSED
+    m = only(nlp, "Governor Helen Ashby joined Senator Ray Tolliver on a tour of farms in Dover on Monday.")
+    assert m.status is MeetingStatus.HELD and m.start == date(2025, 3, 10)
+
+
+def test_a_schedule_in_the_past_perfect_is_a_proposal_an_agreement_stands(nlp):
+    m = only(nlp, "Minister Eva Rose had been due to fly to Oslo on Thursday to meet Premier Karl Weiss.")
+    assert names(m) == {"Eva Rose", "Karl Weiss"} and m.status is MeetingStatus.PROPOSED
+    m = only(nlp, "Minister Eva Rose and Premier Karl Weiss had agreed to meet in Oslo next week.")
+    assert m.status is MeetingStatus.PLANNED

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from kg.temporal import resolve_date
+from kg.temporal import duration, length_in_days, resolve_date
 
 PUB = date(2025, 3, 12)  # a Wednesday
 
@@ -67,3 +67,25 @@ def test_relative_needs_a_publication_date_absolute_does_not():
 
 def test_impossible_day_is_none():
     assert resolve_date("February 30, 2025", PUB) is None
+
+
+def test_days_later_and_earlier_count_from_the_narratives_day_when_known():
+    monday = date(2025, 3, 3)
+    assert resolve_date("two days later", PUB, reference=monday) == date(2025, 3, 5)
+    assert resolve_date("three days earlier", PUB, reference=monday) == date(2025, 2, 28)
+    assert resolve_date("two days ago", PUB, reference=monday) == date(2025, 3, 10)  # from publication
+
+
+@pytest.mark.parametrize(
+    "expression,days",
+    [("about 90 minutes", 0), ("two hours", 0), ("10 days", 10), ("ten days", 10), ("a week", 7),
+     ("two weeks", 14), ("a week-long", 7), ("three months", None), ("several days", None)],
+)
+def test_lengths_of_time_are_no_dates_and_count_whole_days(expression, days):
+    assert duration(expression) and length_in_days(expression) == days
+    assert resolve_date(expression, PUB) is None
+
+
+@pytest.mark.parametrize("expression", ["on Monday", "two days ago", "last week", "March 3"])
+def test_points_in_time_are_no_lengths(expression):
+    assert not duration(expression)

@@ -1,15 +1,16 @@
 """What a meeting's clause says about it: status, mode, place and date (for kg.extract.meetings).
 
 Status comes from the modality of the words that govern the meeting: cancellation verbs, then
-proposal cues ("would probably meet", "invited ... to visit", "could take place"), then plans
-("will", "scheduled to", "agreed to"), else held. Mode from phone and video words; place from a
+proposal cues ("would probably meet", "invited ... to visit", "could take place", a schedule in
+the past perfect: "had been due to visit"), then plans ("will", "scheduled to", "agreed to"),
+else held. Mode from phone and video words; place from a
 named place in the clause; date from its time expressions, through `kg.temporal`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 
 from spacy.tokens import Token
 
@@ -19,15 +20,17 @@ from kg.extract.lexicon import (
     CANCEL_WORDS,
     CONDITIONS,
     FUTURE_MODALS,
+    JOIN_VERBS,
     PHONE_WORDS,
     PLAN_VERBS,
     PROPOSE_VERBS,
     PROPOSE_WORDS,
+    SCHEDULE_WORDS,
     UNCERTAIN_MODALS,
     VIDEO_WORDS,
 )
 from kg.model import MeetingMode, MeetingStatus
-from kg.temporal import narrative_day, resolve_date
+from kg.temporal import duration, length_in_days, narrative_day, resolve_date
 
 OWN_CLAUSES = frozenset("conj ccomp parataxis advcl csubj".split())  # clauses beside the trigger's
 CLAUSAL = frozenset("ccomp advcl relcl conj xcomp csubj parataxis acl pcomp".split())
@@ -55,7 +58,8 @@ def chain(tok: Token, support: Token | None, how: str) -> list[Token]:
     """The words whose modality is the meeting's: the trigger and its modifiers, then the verb
     it is the argument of and the control verbs above ('is scheduled to', 'agreed to', 'invited
     ... to'), through coordination ('is to have lunch and meet'). A meeting named in a time
-    phrase ('during a call') takes only the verb's auxiliaries. A purpose clause takes the
+    phrase ('during a call') takes only the verb's auxiliaries, unless the verb is one of taking
+    part in it: 'invited X to join him on a tour' is a tour proposed. A purpose clause takes the
     modality of the clause it serves: 'will travel to X on Monday to meet Y'. Clauses beside the
     trigger ('spoke with Y and agreed on Z') are not its modality."""
     own = OWN_CLAUSES | ({"xcomp", "relcl", "acl"} if tok.pos_ in ("VERB", "AUX") else set())
@@ -63,7 +67,7 @@ def chain(tok: Token, support: Token | None, how: str) -> list[Token]:
     words += _condition(tok)
     if support is None or (support is tok and how != "self"):
         return words
-    if how == "adjunct":
+    if how == "adjunct" and support.lemma_.lower() not in JOIN_VERBS:
         return words + [c for c in support.children if c.dep_ in ("aux", "neg")] + _condition(support)
     node = support
     for _ in range(6):
@@ -82,9 +86,20 @@ def purpose(verb: Token) -> bool:
 
 
 def _condition(verb: Token) -> list[Token]:
-    """The 'if' of a conditional clause on the verb ('If confirmed, he will visit')."""
-    return [m for c in verb.children if c.dep_ == "advcl"
+    """The 'if' of a conditional clause on the verb ('If confirmed, he will visit'); not one in
+    quotation marks, which are someone's words the parse hung on the verb ('spoke with X, who
+    said aid was ready "if Y so requests"')."""
+    return [m for c in verb.children if c.dep_ == "advcl" and not _quoted(c)
             for m in c.children if m.dep_ == "mark" and m.lower_ in CONDITIONS]
+
+
+QUOTE_MARKS = frozenset('"“”‘’\'`')
+
+
+def _quoted(clause: Token) -> bool:
+    """The clause opens right after a quotation mark."""
+    first = clause.left_edge
+    return first.i > 0 and first.doc[first.i - 1].text in QUOTE_MARKS or first.text in QUOTE_MARKS
 
 
 def _new_date(verb: Token) -> bool:
@@ -111,6 +126,8 @@ def status(words: list[Token]) -> MeetingStatus:
     if lemmas & PROPOSE_VERBS or lowers & PROPOSE_WORDS or lowers & CONDITIONS or \
             any(t.lower_ in UNCERTAIN_MODALS and t.dep_ == "aux" for t in words):
         return MeetingStatus.PROPOSED
+    if lemmas & SCHEDULE_WORDS and any(t.dep_ == "aux" and t.lower_ in ("had", "'d") for t in words):
+        return MeetingStatus.PROPOSED  # 'had been due to fly', 'had been scheduled for': a plan overtaken
     if lemmas & PLAN_VERBS or lowers & FUTURE_MODALS or lowers & {"upcoming", "planned", "scheduled"}:
         return MeetingStatus.PLANNED
     if any(_bare_infinitive(t) for t in words):
@@ -207,17 +224,78 @@ def month_ahead(expression: str | None, published: date | None) -> bool:
     return (year, month) > (published.year, published.month)
 
 
-def clause_date(tok, scopes, sent, published, future) -> tuple[str | None, date | None]:
+def clause_date(tok, scopes, sent, published, future, reference=None) -> tuple[str | None, date | None]:
     """The date expression of the meeting: in the trigger's own phrase first, then in the
-    clauses that govern it; resolved against the publication date and the tense."""
+    clauses that govern it; resolved against the publication date and the tense ('two days
+    later' against the narrative's reference day). A length of time ('talks lasting about 90
+    minutes') is no date."""
     for scope in scopes:
         inside = {t.i for t in scope}
         ents = [e for e in sent.ents if e.label_ in ("DATE", "TIME") and e.root.i in inside
-                and not narrative_day(e.text)]
+                and not narrative_day(e.text) and not duration(e.text)]
         for ent in sorted(ents, key=lambda e: abs(e.start - tok.i)):
-            day = resolve_date(ent.text, published, future=future)
+            day = resolve_date(ent.text, published, future=future, reference=reference)
             if day is not None:
                 return ent.text, day
         if ents:  # its own expression names no day ('next week'): no other clause's day instead
             return min(ents, key=lambda e: abs(e.start - tok.i)).text, None
     return None, None
+
+
+SEQUENCE_WORDS = ("after", "before")
+
+
+def _measure(node: Token) -> tuple[str, int] | None:
+    """A length of time hung on the node: 'two days (after)', 'a week (before)'."""
+    for c in node.children:
+        if c.dep_ == "npadvmod" and c.ent_type_ in ("DATE", "TIME"):
+            ent = next((e for e in c.doc.ents if e.start <= c.i < e.end), None)
+            text = ent.text if ent is not None else c.text
+            days = length_in_days(text)
+            if days is not None:
+                return text, days
+    return None
+
+
+def sequence(tok: Token, support: Token | None) -> tuple[int, str, Token, Token] | None:
+    """A meeting dated by its distance from another event: 'the deal came ten days after X met
+    Y' (the meeting ten days before the deal), 'three days before he met Y, X resigned on
+    Friday' (three days after the Friday). Returns the days to add to the other event's day,
+    the expression, the clause or phrase the meeting is in ('after X met Y') and the verb of the
+    other event."""
+    if tok.dep_ == "pobj" and tok.head.lower_ in SEQUENCE_WORDS and tok.head.dep_ == "prep":
+        prep, head = tok.head, tok.head.head  # 'signed a week after the summit'
+        measure = _measure(prep) or _measure(head)
+        if measure is not None:
+            return (-1 if prep.lower_ == "after" else 1) * measure[1], f"{measure[0]} {prep.lower_}", prep, head
+    node = support if support is not None else tok
+    for _ in range(4):
+        mark = next((c for c in node.children if c.dep_ == "mark" and c.lower_ in SEQUENCE_WORDS), None)
+        if mark is not None and node.dep_ == "advcl" and (measure := _measure(mark) or _measure(node)) is not None:
+            return (-1 if mark.lower_ == "after" else 1) * measure[1], f"{measure[0]} {mark.lower_}", node, node.head
+        if node.dep_ not in CLAUSAL | {"prep", "pobj"} or node.head.i == node.i:
+            return None
+        node = node.head
+    return None
+
+
+def sequence_date(tok, support, sent, published, future, reference) -> tuple[str, date | None] | None:
+    """The date of a meeting placed at a distance from another event (`sequence`): that event's
+    day, from a date expression of its own clause outside the meeting's ('The postponement,
+    announced on Thursday, came two days after ...') or else the day the narrative is at, moved
+    by the distance."""
+    found = sequence(tok, support)
+    if found is None:
+        return None
+    shift, expression, clause, head = found
+    apart = {t.i for t in clause.subtree}
+    ents = [e for e in sent.ents if e.label_ in ("DATE", "TIME") and e.root.i not in apart
+            and not narrative_day(e.text) and not duration(e.text)]
+    base = None
+    for ent in sorted(ents, key=lambda e: abs(e.start - head.i)):
+        base = resolve_date(ent.text, published, future=future, reference=reference)
+        if base is not None:
+            break
+    if base is None and not future:
+        base = reference
+    return expression, (base + timedelta(days=shift) if base is not None else None)

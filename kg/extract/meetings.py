@@ -49,6 +49,7 @@ from kg.extract.lexicon import (
     OTHER_OCCASION,
     PEOPLE_NOUNS,
     PHONE_WORDS,
+    PLACE_NOUNS,
     PRESS_NOUNS,
     PROPOSE_VERBS,
     REPRESENTATIVES,
@@ -107,6 +108,8 @@ class Found:
     tenseless: bool = False  # a bare noun no verb governs ('the agenda of talks on Monday')
     ahead_day: date | None = None  # its time expression read as ahead of publication
     gathering: bool = False  # a body's members meet: 'the G20 summit', 'ASEAN ministers' meetings'
+    relative: bool = False  # dated by its distance from another event: 'two days after X met Y'
+    bare: bool = False  # 'the meeting on Monday': no one named, the meeting named last
 
 
 Offsets = Callable[[Token], int]
@@ -119,26 +122,36 @@ def find_meetings(sentences, *, resolve: Resolve, begin: Offsets, end: Offsets,
     reference: date | None = None
     destination: str | None = None  # the place of the last visit named: 'X visited a year ago'
     for index, sent in enumerate(sentences):
+        dated: tuple[int, date] | None = None  # the last held meeting of the sentence with a day of its own
         for tok in sent:
             trigger = _trigger(tok)
             if trigger is None:
                 continue
             meeting = _read(tok, trigger, sent, resolve, begin, end, published,
-                            lead=index < FRAME_SENTENCES, destination=destination)
+                            lead=index < FRAME_SENTENCES, destination=destination, reference=reference)
             if meeting is not None:
                 meeting.context_day = reference
                 found.extend(_apart(meeting))
                 if meeting.visit and meeting.place:
                     destination = meeting.place
-        reference = _reference_day(sent, published) or reference
+                if meeting.status is MeetingStatus.HELD and meeting.day is not None and \
+                        meeting.time_expression and not meeting.relative and meeting.datable and \
+                        not meeting.tenseless:  # not 'since his trip on ...': another time
+                    dated = (tok.i, meeting.day)
+        told = _reference_day(sent, published, reference)
+        latest = max((x for x in (told, dated) if x is not None), default=None, key=lambda x: x[0])
+        reference = latest[1] if latest is not None else reference
     return [_anchor(m) for m in _merge(found)]
 
 
-def _reference_day(sent, published: date | None) -> date | None:
-    """The day a past-tense narrative is at after this sentence: its last date expression that
-    resolves to a day and is governed by a verb of no future or modal aspect ("met on Monday",
-    not "will meet on Monday"). News narrates the events of the peg day without repeating it:
-    "X called Y on Wednesday. He later spoke with Z." puts the second call on Wednesday too."""
+def _reference_day(sent, published: date | None, reference: date | None = None) -> tuple[int, date] | None:
+    """The day a past-tense narrative is at after this sentence, with where it is named: its
+    last date expression that resolves to a day and is governed by a verb of no future or modal
+    aspect ("met on Monday", not "will meet on Monday"; a verb in the simple past, "agreed on
+    Wednesday", is an event of that day whatever it agreed to). News narrates the events of the
+    peg day without repeating it: "X called Y on Wednesday. He later spoke with Z." puts the
+    second call on Wednesday too. A held meeting dated in the sentence sets it as well
+    (`find_meetings`)."""
     day = None
     for ent in sent.ents:
         if ent.label_ not in ("DATE", "TIME"):
@@ -146,13 +159,20 @@ def _reference_day(sent, published: date | None) -> date | None:
         verb = ent.root.head  # 'met on Monday', 'said Tuesday': the date of a clause's event,
         if verb.dep_ == "prep":  # not of a noun ('ahead of their meeting on Wednesday')
             verb = verb.head
-        if verb.pos_ not in ("VERB", "AUX") or \
-                facts.status(facts.chain(verb, verb, "self")) is not MeetingStatus.HELD:
+        if verb.pos_ not in ("VERB", "AUX") or not _past_event(verb):
             continue
-        resolved = resolve_date(ent.text, published, future=False)
+        resolved = resolve_date(ent.text, published, future=False, reference=reference)
         if resolved is not None and (published is None or resolved <= published):
-            day = resolved
+            day = (ent.start, resolved)
     return day
+
+
+def _past_event(verb: Token) -> bool:
+    """The verb reports something that happened: a simple past with no auxiliary ('agreed on
+    Wednesday', 'said Tuesday'), or a clause whose modality is that of a held event."""
+    if verb.tag_ == "VBD" and not any(c.dep_ in ("aux", "auxpass", "neg") for c in verb.children):
+        return True
+    return facts.status(facts.chain(verb, verb, "self")) is MeetingStatus.HELD
 
 
 def _anchor(m: Found) -> Found:
@@ -298,7 +318,7 @@ def _support(noun: Token) -> tuple[Token | None, str]:
 
 
 def _read(tok, trigger, sent, resolve, begin, end, published, lead=False,
-          destination: str | None = None) -> Found | None:
+          destination: str | None = None, reference: date | None = None) -> Found | None:
     people: list[object] = []
     strangers: list[str] = []  # counterparts described but no one the article knows: 'business leaders'
 
@@ -417,7 +437,13 @@ def _read(tok, trigger, sent, resolve, begin, end, published, lead=False,
         place = destination  # 'Reeves visited a year ago': where the visits before went
     frame = len(people) < 2 and not strangers and not any(isinstance(p, Body) for p in people) \
         and trigger == "noun" and lemma in FRAME_NOUNS and lead
-    if not frame and (not people or (len(people) < 2 and not place and not strangers)):
+    # 'during a visit to the city on Thursday': a visit to a place named before; it is kept to
+    # join a mention that names the place, and is dropped if none does (`meetings_of`)
+    unplaced = visit and place is None and _to_a_place_named_before(tok)
+    # 'the meeting on Monday went well', 'ahead of Wednesday's meeting': a definite mention with
+    # no one named refers back to the meeting named last (`_merge`), whose day and place it gives
+    bare = not people and not strangers and not frame and trigger == "noun" and _definite_alone(tok)
+    if not frame and not bare and (not people or (len(people) < 2 and not place and not strangers and not unplaced)):
         return None
     chain = facts.chain(tok, support, how)
     if any(t.dep_ == "neg" for t in chain):
@@ -426,7 +452,10 @@ def _read(tok, trigger, sent, resolve, begin, end, published, lead=False,
     outer = [t for v in _governors(support, status) for t in local(v)]
     outer += _where_clause(tok if support is None else support)
     future = status in (MeetingStatus.PLANNED, MeetingStatus.PROPOSED)
-    expression, day = facts.clause_date(tok, (scope, outer), sent, published, future)
+    expression, day = facts.clause_date(tok, (scope, outer), sent, published, future, reference)
+    relative = facts.sequence_date(tok, support, sent, published, future, reference)
+    if relative is not None:  # 'came two days after X spoke with Y': from the other event's day
+        expression, day = relative
     # a noun no verb governs has no tense: its status comes from the mention it refers back to,
     # else from a date ahead ('talks next week'), else it is held
     tenseless = trigger == "noun" and how == "deep" and status is MeetingStatus.HELD
@@ -449,7 +478,7 @@ def _read(tok, trigger, sent, resolve, begin, end, published, lead=False,
                  another=any(t.dep_ == "advmod" and t.lower_ in ANOTHER for t in chain),
                  evidence=(begin(sent[0]), end(sent[-1])), visit=visit,
                  tenseless=tenseless, ahead_day=ahead_day, frame=frame, strangers=tuple(dict.fromkeys(strangers)),
-                 separately=split, head=lemma, gathering=gathering,
+                 separately=split, head=lemma, gathering=gathering, relative=relative is not None, bare=bare,
                  definite=any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children),
                  anaphoric=tok.pos_ == "NOUN" and any(
                      c.lower_ in ("this", "that", "same") for c in tok.children))
@@ -516,6 +545,40 @@ def _one_by_one(verb: Token | None, resolve: Resolve) -> list:
     objects += [pobj(c) for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"]
     people = [resolve(m) for o in objects if o is not None for m in _conjuncts(o)]
     return [p for p in people if p is not None and not isinstance(p, list)]
+
+
+def _definite_alone(noun: Token) -> bool:
+    """'the meeting', 'this visit', 'Monday's meeting': a singular meeting noun made definite by
+    a determiner or a day, with nothing that makes it another occasion ('the next meeting', 'the
+    first summit') or a kind of meeting ('the meeting of the committee')."""
+    if noun.tag_ != "NN" or noun.dep_ == "compound":
+        return False
+    definite = False
+    for c in noun.children:
+        if c.dep_ == "det":
+            definite = c.lower_ in ("the", "this", "that")
+        elif c.dep_ == "poss":
+            definite = c.ent_type_ in ("DATE", "TIME")  # 'Wednesday's meeting'
+            if not definite:
+                return False  # 'his meeting': the possessor is read as a participant
+        elif c.dep_ in ("amod", "compound", "nmod") and c.lower_ in OTHER_OCCASION | HABITUAL | {"next", "upcoming"}:
+            return False
+        elif c.dep_ == "prep" and c.lower_ in ("of", "with", "between", "by", "on") and (
+                (o := pobj(c)) is not None and o.ent_type_ not in ("DATE", "TIME")):
+            return False  # 'the meeting of the committee', 'the talks on trade': its own matter
+    return definite
+
+
+def _to_a_place_named_before(visit: Token) -> bool:
+    """'a visit to the city', 'arrived in the capital': the destination is a definite common
+    noun of place, a place the text has named."""
+    for prep in visit.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("to", "in"):
+            obj = pobj(prep)
+            if obj is not None and obj.lemma_.lower() in PLACE_NOUNS | {"country"} and any(
+                    c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in obj.children):
+                return True
+    return False
 
 
 def _elliptical_visit(verb: Token) -> bool:
@@ -717,6 +780,9 @@ def _merge(found: list[Found]) -> list[Found]:
     takes its status; a meeting named after a tenseless mention gives it its status."""
     out: list[Found] = []
     for m in found:
+        if m.bare:
+            _refer_back(m, out)
+            continue
         candidates = reversed(out) if m.tenseless else out
         same = next((o for o in candidates if _same_event(o, m)), None)
         if same is None:
@@ -737,6 +803,26 @@ def _merge(found: list[Found]) -> list[Found]:
         same.strangers = tuple(dict.fromkeys(same.strangers + m.strangers))
         same.mode = same.mode or m.mode
     return out
+
+
+def _refer_back(m: Found, out: list[Found]) -> None:
+    """A definite mention with no one named ('the meeting on Monday') is the meeting of its kind
+    named last whose status, day and place it does not contradict; it gives that meeting its
+    day and place, and is nothing when no such meeting was named before it."""
+    def fits(o: Found) -> bool:
+        if not _kinds_agree(o, m) or (m.status is not o.status and not m.tenseless):
+            return False
+        if m.time_expression and o.time_expression and (o.day is None or m.day is None):
+            return o.time_expression == m.time_expression  # 'earlier this year' is no 'Monday'
+        return not ((o.day and m.day and o.day != m.day) or (o.place and m.place and o.place != m.place))
+
+    same = next((o for o in reversed(out) if fits(o)), None)
+    if same is None:
+        return
+    same.day = same.day or m.day
+    same.time_expression = same.time_expression or m.time_expression
+    same.place = same.place or m.place
+    same.mode = same.mode or m.mode
 
 
 def _kinds_agree(a: Found, b: Found) -> bool:

@@ -56,6 +56,9 @@ EVENT_VERBS = frozenset(  # a meeting noun as their subject: their tense and mod
 )
 # Prepositions that hang a meeting noun on a clause as its time or occasion.
 ADJUNCT_PREPS = frozenset("during at after before on in following ahead amid over".split())
+# Verbs of taking part in an occasion with someone: 'join him on a tour', 'accompany her on a
+# trip'; the modality of the verb is the occasion's.
+JOIN_VERBS = frozenset("join accompany".split())
 # Verbs of hosting: their subject is a participant at home.
 HOST_VERBS = frozenset("welcome host receive greet".split())
 # Verbs of telling: the one told during a call took part in it.
@@ -77,5 +80,8 @@ PROPOSE_WORDS = frozenset(
 CONDITIONS = frozenset("if unless provided".split())  # 'if confirmed, he plans to visit'
 # Verbs and modals that put a meeting ahead (planned) or leave it uncertain (proposed).
 PLAN_VERBS = frozenset("schedule plan set expect agree prepare arrange due intend".split())
+# A schedule: in the past perfect ('had been due to', 'had been scheduled for') a plan that no
+# longer stands as it was, so only a proposal (not 'had agreed to meet': an agreement stands).
+SCHEDULE_WORDS = frozenset("schedule due set expect plan intend".split())
 UNCERTAIN_MODALS = frozenset("would could may might".split())
 FUTURE_MODALS = frozenset("will shall 'll".split())
