@@ -351,6 +351,15 @@ class Speakers:
             return None
         title = titles[0]
         holders = self.offices.holders(title)
+        if holders and not (title.jurisdiction or title.organization) and all(
+                t.jurisdiction or t.organization for p in holders for m in self.offices.of(p)
+                for t in m.titles if t.head == title.head):
+            # 'the prime minister' where every prime minister named was printed with a country
+            # ('Canadian Prime Minister B'): news qualifies the others, so the bare title is the
+            # article's own subject, its most mentioned person with no title printed
+            main = self._salient_untitled()
+            if main is not None:
+                return Who(person=main)
         if len(holders) == 1:
             return Who(person=holders[0])
         if holders:
@@ -365,6 +374,15 @@ class Speakers:
             # 'his top adviser said': someone's own aide, named later (resolve_cataphora)
             return Who(title=title, span=(b, e))
         return None
+
+    def _salient_untitled(self) -> Person | None:
+        """The person most mentioned (three times or more, more than anyone else) of those with
+        no title printed, if there is one."""
+        counts = sorted(((len(p.mentions), i, p) for i, p in enumerate(self.people.persons)
+                         if not self.offices.of(p)), key=lambda x: (-x[0], x[1]))
+        if not counts or counts[0][0] < 3 or len(counts) > 1 and counts[1][0] == counts[0][0]:
+            return None
+        return counts[0][2]
 
     def pronoun(self, pos: int, gender: str) -> Person | None:
         def fits(p: Person) -> bool:
