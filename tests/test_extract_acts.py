@@ -156,3 +156,15 @@ def test_a_named_persons_stated_belief_or_hope_is_a_statement(nlp, body, expecte
 ])
 def test_a_body_is_named_with_the_country_the_article_scopes_it_by(nlp, body, speaker) -> None:
     assert {who for who, _, _ in run(nlp, body)} == {speaker}
+
+
+def test_a_speech_verb_tagged_as_a_noun_still_reports_its_clause(nlp) -> None:
+    body = "Ostrava has denied supplying weaponry and maintains it keeps strict controls on such goods."
+    assert ("Ostrava", "it keeps strict controls on such goods") in [
+        (w, t) for w, t, _ in run(nlp, body)]
+
+
+def test_a_trailing_threat_is_a_statement_of_its_own(nlp) -> None:
+    body = "Iran has vowed to respond to an attack with force, threatening to strike military assets."
+    assert sorted((w, t) for w, t, _ in run(nlp, body)) == [
+        ("Iran", "to respond to an attack with force"), ("Iran", "to strike military assets")]

@@ -57,7 +57,11 @@ def is_cue(tok: Token) -> bool:
     lemma = tok.lemma_.lower()
     if lemma in lx.ATTITUDE_VERBS and tok.pos_ == "VERB":
         return any(c.dep_ == "dobj" and c.lower_ in lx.ATTITUDE_NOUNS for c in tok.children)
-    if tok.pos_ not in ("VERB",) and not (tok.pos_ == "NOUN" and lemma in ("say",)):
+    # a verb the tagger read as a noun ('and maintains it keeps ...' as a plural noun) that the
+    # parse still gives a clause of its own
+    verbal = tok.pos_ == "NOUN" and tok.dep_ in ("conj", "ROOT") and tok.tag_ == "NNS" \
+        and any(c.dep_ == "ccomp" for c in tok.children)
+    if tok.pos_ not in ("VERB",) and not (tok.pos_ == "NOUN" and lemma in ("say",)) and not verbal:
         return False
     if lemma not in lx.REPORTING_VERBS and lemma not in lx.DESCRIBING_VERBS \
             and lemma not in lx.OBJECT_PHRASE_ACTS and lemma not in lx.INFINITIVE_ACTS \
@@ -263,7 +267,7 @@ def _cut_nested(verb: Token, toks: list[Token]) -> list[Token]:
             is_cue(t)
             and _no_subject(t)
             and t.lower_ not in lx.NON_SPEECH_PARTICIPLES
-            and not _infinitive_only(t)
+            and (not _infinitive_only(t) or t.lemma_.lower() in lx.INFINITIVE_ACTS)
             and (t.dep_ == "advcl" or t.dep_ == "conj" and not shares_subject)
         ):
             cut = t.left_edge.i if t.dep_ == "advcl" else t.i
