@@ -168,3 +168,25 @@ def test_a_trailing_threat_is_a_statement_of_its_own(nlp) -> None:
     body = "Iran has vowed to respond to an attack with force, threatening to strike military assets."
     assert sorted((w, t) for w, t, _ in run(nlp, body)) == [
         ("Iran", "to respond to an attack with force"), ("Iran", "to strike military assets")]
+
+
+def test_the_company_after_an_organisation_spoke_is_that_organisation(nlp) -> None:
+    body = ('The Acme Corporation said the campaign was under review. "We are revising the '
+            'campaign," the company added.')
+    assert {w for w, _, _ in run(nlp, body)} == {"Acme Corporation"}
+
+
+def test_a_bare_company_with_no_organisation_speaking_before_is_nobody(nlp) -> None:
+    assert run(nlp, "The company said the campaign was under review.") == []
+
+
+def test_a_spokesperson_speaks_for_a_name_that_is_no_person(nlp) -> None:
+    body = '"We apologise for any distress caused," a spokesperson for Vantorix said on Friday.'
+    assert [(w, t) for w, t, _ in run(nlp, body)] == [
+        ("Vantorix", "We apologise for any distress caused,")]
+
+
+def test_a_definite_description_is_whom_the_sentence_before_is_about(nlp) -> None:
+    body = ("Prime Minister Ana Diaz of Valdoria met business leaders on Monday. The conservative "
+            "leader has pledged to increase defence spending.")
+    assert [(w, t) for w, t, _ in run(nlp, body)] == [("Ana Diaz", "to increase defence spending")]

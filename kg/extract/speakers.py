@@ -153,6 +153,16 @@ class Speakers:
                 return who
         if (body := self.scoped_body(tok)) is not None:
             return Who(org=body)
+        if self._definite_bare(tok) and tok.lemma_.lower() in lx.BODY_HEADS:
+            # 'the company added': the organisation credited last, as for 'it'
+            body = self._last_body(b)
+            if body:
+                return Who(org=body)
+        if self._definite_bare(tok) and tok.lemma_.lower() in lx.PERSON_NOUNS:
+            # 'the conservative leader has pledged ...': whom the sentence before is about
+            p = self._previous_subject(b)
+            if p is not None:
+                return Who(person=p)
         if tok.ent_type_ in ("ORG", "GPE", "NORP") or low in lx.SEATS or _seat(tok):
             return Who(org=self._entity_name(tok))
         if (body := self.body_behind(tok)) is not None:
@@ -185,6 +195,11 @@ class Speakers:
             if (body := self.scoped_body(p)) is not None:
                 return body
             if p.ent_type_ in ("ORG", "GPE") or p.lower_ in lx.SEATS or _seat(p):
+                return self._entity_name(p)
+            if lemma in lx.REPRESENTATIVE_NOUNS and p.pos_ == "PROPN" and self.people.at(
+                    self.parsed.begin(p), self.parsed.end(p)) is None:
+                # 'a spokesperson for Acme': what a spokesperson speaks for is a body, whatever
+                # the NER made of a name that is no person of the article
                 return self._entity_name(p)
         return self._entity_name(named[-1]) if named else None
 
@@ -417,6 +432,29 @@ class Speakers:
         if subjects:
             return self._learn(subjects[-1], gender)
         return self._learn(recent[-1][1], gender) if recent else None
+
+    @staticmethod
+    def _definite_bare(tok: Token) -> bool:
+        """'the company', 'the veteran leader': a singular common noun with 'the' and nothing that
+        names or scopes it (no proper noun, possessor or prepositional phrase)."""
+        return tok.pos_ == "NOUN" and tok.tag_ == "NN" \
+            and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children) \
+            and not any(c.dep_ in ("poss", "prep", "appos") or c.pos_ == "PROPN" for c in tok.children)
+
+    def _previous_subject(self, pos: int) -> Person | None:
+        """The named subject of the main verb of the sentence before `pos`, in the same or the
+        previous paragraph and outside quotation marks."""
+        sents, sbegin = self.parsed.sents, self.parsed.sbegin
+        k = self.parsed.sent_index(pos)
+        if k == 0:
+            return None
+        prev = sents[k - 1]
+        if self.parsed.para_index(sbegin(prev)) < self.parsed.para_index(sbegin(sents[k])) - 1:
+            return None
+        for c in prev.root.children:
+            if c.dep_ in ("nsubj", "nsubjpass") and not self._quoted(self.parsed.begin(c)):
+                return self.named_subject(c)
+        return None
 
     def _quote_at(self, pos: int) -> Quote | None:
         return next((q for q in self.quotes if q.contains(pos) and not q.single), None)
