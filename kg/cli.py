@@ -195,7 +195,9 @@ def build(inputs: tuple[str, ...], store: Path | None, output: Path | None, fmt:
     def report(message: str) -> None:
         progress.write(f"kg: {message}")
 
-    progress = Progress()
+    from kg.readers.sources import count_articles
+
+    progress = Progress(total=count_articles(inputs))
 
     if output is None:
         target = _open_target(store, endpoint, endpoint_protocol, endpoint_query)

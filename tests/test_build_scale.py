@@ -63,3 +63,27 @@ def test_progress_on_a_terminal_draws_a_bar():
         progress(summary(n))
     progress.close()
     assert "kg build" in out.getvalue() and "3 articles" in out.getvalue()
+
+
+def test_progress_with_a_known_total_shows_it_with_a_percentage():
+    out = io.StringIO()
+    progress = Progress(out, interactive=True, total=4)
+    for n in range(1, 3):
+        progress(summary(n))
+    progress.close()
+    assert "2/4" in out.getvalue() and "50%" in out.getvalue()
+    plain = io.StringIO()
+    Progress(plain, every=0.0, interactive=False, total=4)(summary(3))
+    assert plain.getvalue().startswith("kg: 3 of 4 read, 3 written")
+
+
+def test_a_folder_of_articles_and_json_lines_is_counted_without_building(tmp_path: Path):
+    from kg.readers.sources import count_articles
+
+    (tmp_path / "a.txt").write_text("One.")
+    (tmp_path / "a.meta.json").write_text("{}")
+    (tmp_path / "feed.jsonl").write_text('{"body": "x"}\n\n{"body": "y"}\n')
+    assert count_articles([str(tmp_path)]) == 3
+    (tmp_path / "export.json").write_text("[]")
+    assert count_articles([str(tmp_path)]) is None  # a JSON document: only reading it tells
+    assert count_articles(["-"]) is None

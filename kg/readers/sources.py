@@ -133,3 +133,43 @@ def with_head(stream: BinaryIO, size: int) -> tuple[bytes, BinaryIO]:
     """Read the first `size` bytes of `stream`; return them and a stream that starts over."""
     head = stream.read(size)
     return head, io.BufferedReader(_Chain(head, stream))
+
+
+_LINE_SUFFIXES = (".jsonl", ".ndjson")
+
+
+def count_articles(inputs: Sequence[str], *, max_bytes: int = 256 * 2**20) -> int | None:
+    """How many articles `inputs` hold, where that can be told without reading them: one per
+    text or HTML file, one per non-blank line of a JSON Lines file (read up to `max_bytes` in
+    all); None when any input is standard input, a JSON document or a feed, whose count only
+    reading them tells (a progress bar then shows no total).
+
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "a.txt").write_text("x"); _ = (folder / "b.jsonl").write_text('{}\\n\\n{}\\n')
+    >>> count_articles([str(folder)])
+    3
+    >>> count_articles([str(folder), "-"]) is None
+    True
+    """
+    total, budget = 0, max_bytes
+    for found in expand(inputs):
+        if isinstance(found, ReadProblem):
+            continue
+        if found.path is None:
+            return None
+        if found.suffix in _ARTICLE_SUFFIXES:
+            total += 1
+        elif found.suffix in _LINE_SUFFIXES:
+            try:
+                size = found.path.stat().st_size
+                if size > budget:
+                    return None
+                budget -= size
+                with found.path.open("rb") as handle:
+                    total += sum(1 for line in handle if line.strip())
+            except OSError:
+                continue
+        else:
+            return None
+    return total
