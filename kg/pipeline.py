@@ -88,6 +88,7 @@ class BuildSummary:
     read: int = 0
     written: int = 0
     unchanged: int = 0
+    duplicates: int = 0  # an article read again from another input in the same run
     problems: list[str] = field(default_factory=list)
     repairs: list[Repair] = field(default_factory=list)
     statements: int = 0
@@ -108,7 +109,7 @@ class BuildSummary:
     def report(self) -> dict[str, Any]:
         """The build's report (`kg build --report`): counts, skipped inputs and dropped nodes."""
         counts = {name: getattr(self, name) for name in (
-            "read", "written", "unchanged", "skipped", "statements", "persons", "meetings",
+            "read", "written", "unchanged", "duplicates", "skipped", "statements", "persons", "meetings",
             "triples", "interrupted")}
         counts["repaired"] = len(self.repairs)
         counts["nodes_dropped"] = self.nodes_dropped
@@ -128,7 +129,8 @@ class BuildSummary:
             + (f" ({len(self.repairs)} written with {_nodes(self.nodes_dropped)} dropped)"
                if self.repairs else "")
             + f", {self.unchanged} unchanged, "
-            f"{self.skipped} skipped; "
+            + (f"{self.duplicates} duplicate(s), " if self.duplicates else "")
+            + f"{self.skipped} skipped; "
             f"{self.statements} statements, {self.persons} persons, {self.meetings} meetings, "
             f"{self.triples} triples in {self.seconds:.1f} s ({rate:.1f} articles/s)"
         )
@@ -243,8 +245,11 @@ def build(
         summary.problems.append(message)
         on_problem(message)
 
+    first_read: dict[URIRef, str] = {}
+
     def todo() -> Iterator[tuple[Article, URIRef, BuildRecord]]:
-        """The articles to extract; problems and unchanged articles are counted on the way."""
+        """The articles to extract; problems, unchanged articles and duplicates are counted on
+        the way."""
         for item in read_inputs(
             list(inputs), fmt=options.fmt, published=options.published,
             field_map=options.field_map, stdin=stdin,
@@ -254,6 +259,14 @@ def build(
                 continue
             summary.read += 1
             iri = article_iri(item, options.base)
+            if iri in first_read:
+                # the same article in a second input: the first input's is the one written, so a
+                # rerun finds it unchanged instead of writing the two in turn every time
+                summary.duplicates += 1
+                on_problem(f"{item.source}: the same article as {first_read[iri]} (<{iri}>); "
+                           "the first is kept")
+                continue
+            first_read[iri] = item.source
             record = BuildRecord(source_key(item.source), input_sha256(item), extractor.fingerprint)
             if is_current is not None and is_current(iri, record):
                 summary.unchanged += 1

@@ -132,3 +132,17 @@ def test_ctrl_c_stops_after_the_article_in_hand_and_a_rerun_resumes(kg, tmp_path
     assert run.code == 0, run.err
     assert f"{ARTICLES - len(articles)} written, {len(articles)} unchanged" in run.err
     assert graph_quads(GraphStore(store, read_only=True).oxigraph) == expected
+
+
+def test_the_same_article_in_two_inputs_is_written_once_and_then_unchanged(kg, tmp_path: Path):
+    text = (REPO / "tests/data/corpus/energy-talks.txt").read_text(encoding="utf-8")
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "in" / "b.txt").write_text(text.replace("\n\n", "\n\n\n", 1), encoding="utf-8")
+    store = tmp_path / "store"
+    first = kg("build", tmp_path / "in", "--store", store)
+    assert first.code == 0, first.err
+    assert "2 article(s) read, 1 written, 0 unchanged, 1 duplicate(s)" in first.err
+    assert "b.txt: the same article as" in first.err
+    again = kg("build", tmp_path / "in", "--store", store)
+    assert "2 article(s) read, 0 written, 1 unchanged, 1 duplicate(s)" in again.err, again.err
