@@ -90,6 +90,7 @@ class BuildSummary:
     unchanged: int = 0
     duplicates: int = 0  # an article read again from another input in the same run
     problems: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # inputs read with a problem told
     repairs: list[Repair] = field(default_factory=list)
     statements: int = 0
     persons: int = 0
@@ -117,6 +118,7 @@ class BuildSummary:
         return {
             "summary": counts,
             "skipped": list(self.problems),
+            "warnings": list(self.warnings),
             "repaired": [{"source": r.source, "article": r.article,
                           "dropped": [asdict(d) for d in r.dropped]} for r in self.repairs],
         }
@@ -255,7 +257,11 @@ def build(
             field_map=options.field_map, stdin=stdin,
         ):
             if isinstance(item, ReadProblem):
-                problem(str(item))
+                if item.warning:  # the article follows: counted once, as read and written
+                    summary.warnings.append(str(item))
+                    on_problem(str(item))
+                else:
+                    problem(str(item))
                 continue
             summary.read += 1
             iri = article_iri(item, options.base)

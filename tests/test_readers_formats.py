@@ -88,7 +88,7 @@ def test_truncated_html_is_still_read(tmp_path: Path) -> None:
     cut.write_text(page[: page.index("<p>Trump said that he would")])
     problem, article = read(cut)
     assert problem == ReadProblem(
-        str(cut), "HTML ends before </html>: truncated; read as far as it goes"
+        str(cut), "HTML ends before </html>: truncated; read as far as it goes", warning=True
     )
     assert isinstance(article, Article) and article.body.endswith(
         "Trump told reporters in the Oval Office."
@@ -453,3 +453,17 @@ def test_byline_before_the_headline_is_metadata(tmp_path: Path) -> None:
     article = only_article(path)
     assert (article.headline, article.authors) == ("Talks to start in Riyadh", ("Jane Doe",))
     assert "Jane Doe" not in article.body
+
+
+def test_truncated_html_is_counted_once_as_written_with_a_warning(kg, tmp_path: Path) -> None:
+    page = (INPUTS / "page.html").read_text()
+    cut = tmp_path / "cut.html"
+    cut.write_text(page[: page.index("<p>Trump said that he would")])
+    run = kg("build", cut, "-o", tmp_path / "g.nq", "--report", tmp_path / "report.json")
+    assert run.code == 0, run.err
+    assert "truncated; read as far as it goes" in run.err
+    assert "1 article(s) read, 1 written, 0 unchanged, 0 skipped" in run.err
+    import json
+
+    report = json.loads((tmp_path / "report.json").read_text())
+    assert report["skipped"] == [] and len(report["warnings"]) == 1

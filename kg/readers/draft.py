@@ -16,7 +16,9 @@ from urllib.parse import urlsplit
 
 @dataclass(frozen=True, slots=True)
 class ReadProblem:
-    """One input (a file, `file:line`, `<stdin>`) that could not be read as an article.
+    """One input (a file, `file:line`, `<stdin>`) that could not be read as an article, or, with
+    `warning`, one read with a problem worth telling (a truncated page read as far as it goes, a
+    broken sidecar ignored): the article still follows, so the input is not lost.
 
     >>> str(ReadProblem("a.jsonl:3", "line is not a JSON object"))
     'a.jsonl:3: line is not a JSON object'
@@ -24,6 +26,7 @@ class ReadProblem:
 
     source: str
     message: str
+    warning: bool = False
 
     def __str__(self) -> str:
         return f"{self.source}: {' '.join(self.message.split())}"

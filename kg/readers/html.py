@@ -6,7 +6,7 @@ the URL. Dates come from markup only
 (`extensive_search` off), so a date trafilatura would guess from the page's free text is left to
 our own inference, which marks it as inferred. When trafilatura finds no main text (very short
 pages, odd markup), the page's visible text without navigation is used instead. A page cut off
-before `</html>` is read as far as it goes and also reported as a ReadProblem. A sidecar
+before `</html>` is read as far as it goes, with a warning (a ReadProblem marked `warning`). A sidecar
 `NAME.meta.json` is honoured as for plain text.
 """
 
@@ -68,7 +68,8 @@ def read_html(data: bytes, source: Source) -> Iterator[Draft | ReadProblem]:
         raise ArticleError("no article text found in the HTML page")
     if _OPEN.search(page[:4096]) and not _CLOSE.search(page[-4096:]):
         yield ReadProblem(
-            source.name, "HTML ends before </html>: truncated; read as far as it goes"
+            source.name, "HTML ends before </html>: truncated; read as far as it goes",
+            warning=True,
         )
     language = _LANG.search(page[:4096])
     meta.add("language", language.group(1).lower() if language else None)

@@ -8,6 +8,7 @@ what the article's text or markup says, since someone wrote them down on purpose
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 from kg.readers.dates import parse_date
@@ -67,5 +68,5 @@ def with_sidecar(meta: EdgeMetadata, article: Path | None) -> tuple[EdgeMetadata
         return meta, None
     found = read_sidecar(article)
     if isinstance(found, ReadProblem):
-        return meta, found
+        return meta, replace(found, warning=True)
     return (overlay(meta, found) if found is not None else meta), None
