@@ -12,10 +12,17 @@ plain keyword match misses:
 
 The question's own furniture ("who said", "who warned that") is dropped before ranking.
 
+A statement must match enough of the question to answer it: for a question of three words or
+more, two of them (or their related words), and words carrying at least `RELEVANCE_FLOOR` of the
+question's weight (each word weighs its idf; a word no statement holds weighs the most), so that
+one common word shared with a question about something else is no answer.
+
 >>> index = TextIndex([("s1", "Ukraine's ambition to join NATO was unrealistic", ""),
 ...                    ("s2", "aid to Ukraine would continue to flow", "")])
 >>> [hit.key for hit in index.search("who said Ukraine's NATO bid is unrealistic")]
-['s1', 's2']
+['s1']
+>>> index.search("who said the moon is made of cheese")
+[]
 """
 
 from __future__ import annotations
@@ -33,6 +40,8 @@ import snowballstemmer
 K1, B = 1.2, 0.75
 CONTEXT_WEIGHT = 0.35  # a word found only in the surrounding sentence counts this much
 RELATED_WEIGHT = 0.6  # a related word counts this much of the word itself
+RELEVANCE_FLOOR = 0.1  # the share of the question's weight an answer must match
+MIN_WORDS = 2  # and how many of its words, of three or more (measured: docs/performance.md)
 
 _STEMMER = snowballstemmer.stemmer("english")
 _WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*", re.UNICODE)
@@ -203,19 +212,27 @@ class TextIndex:
         length = np.array(lengths, dtype=np.float32) if lengths else np.zeros(0, np.float32)
         norm = K1 * (1 - B + B * length / (float(length.mean()) if n else 1.0))
         self._postings: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        self._idf: dict[str, float] = {}
         for stem, items in postings.items():
             docs = np.fromiter((d for d, _ in items), dtype=np.int32, count=len(items))
             tf = np.fromiter((t for _, t in items), dtype=np.float32, count=len(items))
             idf = math.log(1 + (n - len(items) + 0.5) / (len(items) + 0.5))
+            self._idf[stem] = idf
             self._postings[stem] = (docs, (idf * tf * (K1 + 1) / (tf + norm[docs])).astype(np.float32))
 
     def __len__(self) -> int:
         return len(self.keys)
 
-    def search(self, question: str, limit: int = 10) -> list[Hit]:
-        """Return up to `limit` statements matching `question`, best first; ties by key order."""
+    def search(self, question: str, limit: int = 10, floor: float = RELEVANCE_FLOOR) -> list[Hit]:
+        """Return up to `limit` statements matching `question`, best first; ties by key order;
+        none that matches too little of it (the module's docstring)."""
         scores = np.zeros(len(self.keys), dtype=np.float32)
-        for stem in dict.fromkeys(tokens(question, question=True)):
+        covered = np.zeros(len(self.keys), dtype=np.float32)
+        matched = np.zeros(len(self.keys), dtype=np.int32)
+        total = 0.0
+        unseen = math.log(1 + (len(self.keys) + 0.5) / 0.5)
+        stems = list(dict.fromkeys(tokens(question, question=True)))
+        for stem in stems:
             best = np.zeros_like(scores)  # a word counts once: its best variant per statement
             for variant, weight in [(stem, 1.0), *((r, RELATED_WEIGHT) for r in RELATED.get(stem, ()))]:
                 posting = self._postings.get(variant)
@@ -223,7 +240,12 @@ class TextIndex:
                     docs, impact = posting
                     best[docs] = np.maximum(best[docs], weight * impact)
             scores += best
-        hits = np.flatnonzero(scores > 0)
+            idf = self._idf.get(stem, unseen)
+            total += idf
+            covered += idf * (best > 0)
+            matched += best > 0
+        need = min(MIN_WORDS, len(stems) - 1) if len(stems) > 2 else 1
+        hits = np.flatnonzero((scores > 0) & (covered >= floor * total) & (matched >= need))
         if len(hits) > limit:
             hits = hits[np.argpartition(-scores[hits], limit - 1)[:limit]]
         ranked = sorted(hits.tolist(), key=lambda doc: (-float(scores[doc]), doc))

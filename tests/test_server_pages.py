@@ -37,6 +37,12 @@ def test_search_page_answers_on_the_server(client):
     assert client.get("/").status_code == 200
 
 
+def test_a_question_nothing_answers_gets_no_statement_not_the_nearest_word(client):
+    html = client.get("/", query_string={"q": "who said the moon is made of cheese"}).get_data(
+        as_text=True)
+    assert 'id="no-answers"' in html and 'class="answer"' not in html
+
+
 @pytest.mark.parametrize("accept,mimetype,fmt", [
     ("text/turtle", "text/turtle", "turtle"),
     ("application/n-triples", "application/n-triples", "nt"),
