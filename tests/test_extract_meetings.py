@@ -765,3 +765,46 @@ def test_a_schedule_in_the_past_perfect_is_a_proposal_an_agreement_stands(nlp):
     assert names(m) == {"Eva Rose", "Karl Weiss"} and m.status is MeetingStatus.PROPOSED
     m = only(nlp, "Minister Eva Rose and Premier Karl Weiss had agreed to meet in Oslo next week.")
     assert m.status is MeetingStatus.PLANNED
+
+
+# Recall, third pass (issue 16): first and second persons in labelled turns, trips with stops,
+# mentions whose participants are named before.
+
+TRANSCRIPT = ("Remarks by President Ortiz and Prime Minister Holm\n\n"
+              "President Lucia Ortiz and Prime Minister Lars Holm spoke to reporters in Quito.\n\n"
+              "PRESIDENT ORTIZ: Thank you, Prime Minister. I am glad our conversation went so well. "
+              "We are looking forward to hosting you in Quito for a state visit.\n\n"
+              "PRIME MINISTER HOLM: Thank you. I went to Peru last month for the inauguration.\n\n"
+              "Q Madam President, will you meet your Chilean counterpart?\n\n"
+              "PRESIDENT ORTIZ: I will meet him soon.")
+
+
+def test_our_conversation_in_a_turn_is_the_speaker_and_the_other_party(nlp):
+    found = meetings(nlp, TRANSCRIPT)
+    assert any(names(m) == {"Lucia Ortiz", "Lars Holm"} and m.status is MeetingStatus.HELD and m.location is None
+               for m in found), [(names(m), m.location) for m in found]
+
+
+def test_hosting_you_in_a_turn_is_the_one_spoken_to(nlp):
+    found = meetings(nlp, TRANSCRIPT)
+    assert any(names(m) == {"Lucia Ortiz", "Lars Holm"} and m.location == "Quito" and m.status is MeetingStatus.PLANNED
+               for m in found), \
+        [(names(m), m.location) for m in found]
+
+
+def test_i_went_to_a_country_in_a_turn_is_the_speakers_visit(nlp):
+    found = meetings(nlp, TRANSCRIPT)
+    assert any(names(m) == {"Lars Holm"} and m.location == "Peru" for m in found), \
+        [(names(m), m.location) for m in found]
+
+
+def test_first_person_outside_a_turn_or_in_a_question_is_no_one(nlp):
+    found = meetings(nlp, "We met Foreign Minister Ana Ruiz in Lima on Monday. \"I met her,\" Karl Berger said.")
+    assert all(names(m) == {"Ana Ruiz"} or "Ana Ruiz" not in names(m) or len(names(m)) == 1 for m in found)
+    assert not any(names(m) == {"Ana Ruiz", "Karl Berger"} for m in found)
+
+
+def test_object_control_gives_the_infinitive_its_subject(nlp):
+    found = meetings(nlp, "The crisis led President Karl Berger to hold talks with Prime Minister Lars Holm "
+                          "in Vienna on Monday.")
+    assert any(names(m) == {"Karl Berger", "Lars Holm"} for m in found), [names(m) for m in found]

@@ -51,13 +51,14 @@ from kg.extract.lexicon import (
     PHONE_WORDS,
     PLACE_NOUNS,
     PRESS_NOUNS,
-    PROPOSE_VERBS,
     REPRESENTATIVES,
     SETTING_NOUNS,
+    SUBJECT_CONTROL,
     SUPPORT_VERBS,
     TALK_WORDS,
     TITLE_HEADS,
     TRAVEL_VERBS,
+    TURN_PRONOUNS,
     VIDEO_WORDS,
     VISIT_WORDS,
     WITH_VERBS,
@@ -221,6 +222,9 @@ def _trigger(tok: Token) -> str | None:
                 c.dep_ == "prep" and c.lower_ == "to" and (o := pobj(c)) is not None
                 and o.ent_type_ in ("GPE", "LOC") for c in tok.children):
             return "travel"  # 'has been to Beijing twice': a visit
+        if lemma in ("go", "come") and any(c.dep_ == "prep" and c.lower_ == "to" and (o := pobj(c)) is not None
+                                           and o.ent_type_ in ("GPE", "LOC") for c in tok.children):
+            return "travel"  # 'went to the UK', 'will come to Paris': a visit to a country or city
         if lemma in TRAVEL_VERBS and any(c.lower_ in ("to", "for") or (c.lower_ == "in" and lemma == "arrive")
                                          for c in tok.children):
             return "travel"
@@ -233,7 +237,9 @@ def _trigger(tok: Token) -> str | None:
         return None
     if tok.pos_ in ("NOUN", "PROPN") and lemma in MEETING_NOUNS:
         if lemma in ("call", "conversation", "talk") and not _phone_context(tok) and lemma != "talk":
-            return "noun" if any(c.lower_ in ("with", "between") for c in tok.children) else None
+            # 'a conversation with X', 'our conversation': the people it is between are named
+            return "noun" if any(c.lower_ in ("with", "between") or (c.dep_ == "poss" and c.lower_ in ("our", "their"))
+                                 for c in tok.children) else None
         return "noun"
     if lemma in ("phone", "telephone") and tok.dep_ == "pobj" and tok.head.lower_ in ("on", "by", "over"):
         return "phone"
@@ -756,9 +762,9 @@ def _subject(verb: Token) -> Token | None:
             return subj
         if node.dep_ not in ("xcomp", "conj", "advcl", "ccomp", "pcomp", "acl", "acomp") or node.head.i == node.i:
             return None
-        if node.dep_ == "xcomp" and node.head.lemma_.lower() in PROPOSE_VERBS:
+        if node.dep_ == "xcomp" and node.head.lemma_.lower() not in SUBJECT_CONTROL:
             obj = next((c for c in node.head.children if c.dep_ == "dobj"), None)
-            if obj is not None:  # object control: "invited X to visit"
+            if obj is not None:  # object control: "invited X to visit", "led us to hold talks"
                 return obj
         node = node.head
         if node.dep_ == "prep" and node.head.pos_ in ("VERB", "AUX"):
@@ -941,6 +947,28 @@ def meetings_of(parsed, people, offices, speakers, agent_of: Callable[[object], 
     def person_at(tok: Token) -> object | None:
         return getattr(speakers.resolve(tok), "person", None)
 
+    parties: list = []  # the people whose own words make the article's turns, once read
+
+    def in_turn(tok: Token) -> object | list | None:
+        """First and second persons in a speaker's own words, a labelled turn of a transcript:
+        'I', 'my' are the speaker; 'you', 'your' the one spoken to, the other party of a
+        two-party exchange; 'we', 'our' the speaker and, in a two-party exchange, the other."""
+        speaker = speakers.speaking_at(parsed.begin(tok))
+        if speaker is None:
+            return None
+        if not parties:
+            for b, e in parsed.paras:
+                who = speakers.speaking_at(e - 1)
+                if who is not None and all(who is not p for p in parties):
+                    parties.append(who)
+        other = next((p for p in parties if p is not speaker), None) if len(parties) == 2 else None
+        role = TURN_PRONOUNS[tok.lower_]
+        if role == "speaker":
+            return speaker
+        if role == "addressee":
+            return other
+        return [speaker, other] if other is not None else speaker
+
     def resolve(tok: Token) -> object | list | None:
         if tok.lower_ in ("two", "pair"):  # 'the two spoke by phone', 'the pair agreed'; not 'the top two'
             bare = all(c.dep_ in ("det", "punct") for c in tok.children)
@@ -950,6 +978,8 @@ def meetings_of(parsed, people, offices, speakers, agent_of: Callable[[object], 
             return _the_two(tok)  # 'the two men have spoken by phone'
         if tok.pos_ not in ("PROPN", "PRON", "NOUN") and not tok.is_title:
             return None  # a capitalised name the tagger took for something else ('Ha' as INTJ)
+        if tok.pos_ == "PRON" and tok.lower_ in TURN_PRONOUNS:
+            return in_turn(tok)
         if tok.tag_ == "NNS":  # a plural title stands for a group, never for one person
             listed = _listed_after(tok, person_at)
             if listed:

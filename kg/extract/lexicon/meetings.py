@@ -61,6 +61,12 @@ ADJUNCT_PREPS = frozenset("during at after before on in following ahead amid ove
 JOIN_VERBS = frozenset("join accompany".split())
 # Verbs of hosting: their subject is a participant at home.
 HOST_VERBS = frozenset("welcome host receive greet".split())
+# Pronouns of a speaker's own words (a labelled turn): the speaker, the one spoken to, or both.
+TURN_PRONOUNS = {
+    **dict.fromkeys("i me my myself mine".split(), "speaker"),
+    **dict.fromkeys("you your yours yourself".split(), "addressee"),
+    **dict.fromkeys("we us our ours ourselves".split(), "both"),
+}
 # Verbs of telling: the one told during a call took part in it.
 ADDRESS_VERBS = frozenset("tell ask assure inform urge thank promise warn brief invite".split())
 
@@ -73,6 +79,8 @@ PROPOSE_VERBS = frozenset(
     "invite propose suggest offer hope want seek consider urge push ask request pledge promise vow "
     "aim".split()
 )
+# Verbs whose subject, not their object, does what their infinitive says ('promised X to come').
+SUBJECT_CONTROL = frozenset("promise".split())
 PROPOSE_WORDS = frozenset(
     "possible potential possibly probably perhaps maybe likely unlikely willing ready eager keen "
     "prepared open".split()
@@ -83,5 +91,7 @@ PLAN_VERBS = frozenset("schedule plan set expect agree prepare arrange due inten
 # A schedule: in the past perfect ('had been due to', 'had been scheduled for') a plan that no
 # longer stands as it was, so only a proposal (not 'had agreed to meet': an agreement stands).
 SCHEDULE_WORDS = frozenset("schedule due set expect plan intend".split())
+# 'look forward to': what the verb looks to lies ahead (planned).
+ANTICIPATION = frozenset("forward".split())
 UNCERTAIN_MODALS = frozenset("would could may might".split())
 FUTURE_MODALS = frozenset("will shall 'll".split())
