@@ -808,3 +808,21 @@ def test_object_control_gives_the_infinitive_its_subject(nlp):
     found = meetings(nlp, "The crisis led President Karl Berger to hold talks with Prime Minister Lars Holm "
                           "in Vienna on Monday.")
     assert any(names(m) == {"Karl Berger", "Lars Holm"} for m in found), [names(m) for m in found]
+
+
+def test_the_stops_of_a_trip_the_subject_is_on_are_planned_visits(nlp):
+    found = meetings(nlp, "Foreign Minister Ana Ruiz is meeting President Karl Berger in Vienna, the first "
+                          "leg of a ten-day tour which also includes stops in Prague, Warsaw and Riga.")
+    stops = {m.location for m in found if names(m) == {"Ana Ruiz"} and m.status is MeetingStatus.PLANNED}
+    assert stops == {"Prague", "Warsaw", "Riga"}, [(names(m), m.location, m.status) for m in found]
+
+
+def test_the_stops_of_his_trip_in_the_past_were_visits(nlp):
+    found = meetings(nlp, "President Karl Berger returned on Sunday. His trip included stops in Quito and Lima.")
+    stops = {m.location for m in found if names(m) == {"Karl Berger"} and m.status is MeetingStatus.HELD}
+    assert stops == {"Quito", "Lima"}, [(names(m), m.location, m.status) for m in found]
+
+
+def test_the_stops_of_a_trip_someone_criticised_are_not_theirs(nlp):
+    found = meetings(nlp, "Senator Ana Ruiz criticised the trip, which includes stops in Prague and Warsaw.")
+    assert not any(m.location in ("Prague", "Warsaw") for m in found), [(names(m), m.location) for m in found]

@@ -193,6 +193,17 @@ def place(scope: list[Token], visit_verb: Token | None, resolve: Resolve) -> str
     return None
 
 
+def places_of(prep: Token, resolve: Resolve) -> list[str]:
+    """Each named place a preposition governs, conjuncts too: 'in A, B and C' -> A, B, C."""
+    out: list[str] = []
+    node = pobj(prep)
+    while node is not None:
+        if _is_place(node, prep.lower_, resolve):
+            out.append(_entity_text(node))
+        node = next((c for c in node.children if c.dep_ == "conj"), None)
+    return out
+
+
 def _of_place(noun: Token) -> Token | None:
     """The named place of 'the province of X': a common noun with 'of' and a place name."""
     if noun.pos_ != "NOUN":

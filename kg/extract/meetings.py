@@ -125,6 +125,10 @@ def find_meetings(sentences, *, resolve: Resolve, begin: Offsets, end: Offsets,
     for index, sent in enumerate(sentences):
         dated: tuple[int, date] | None = None  # the last held meeting of the sentence with a day of its own
         for tok in sent:
+            stops = _stops(tok, resolve, (begin(sent[0]), end(sent[-1])))
+            for meeting in stops:
+                meeting.context_day = reference
+            found.extend(stops)
             trigger = _trigger(tok)
             if trigger is None:
                 continue
@@ -185,6 +189,57 @@ def _anchor(m: Found) -> Found:
     return m
 
 
+
+
+def _stops(tok: Token, resolve: Resolve, evidence: tuple[int, int]) -> list[Found]:
+    """'a week-long trip which also includes stops in A, B and C', 'a tour with stops in A and
+    B': a visit to each place for the trip's traveller (`_traveller`). Stops a trip includes in
+    the present tense lie ahead of where it is now (planned); in the past tense they were made."""
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() != "stop":
+        return []
+    verb = tok.head if tok.dep_ == "dobj" and tok.head.lemma_.lower() in ("include", "have") else None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb is not None else None
+    if verb is not None and verb.dep_ in ("relcl", "acl") and verb.head.lemma_.lower() in VISIT_WORDS:
+        trip = verb.head  # 'a trip which includes stops in A'
+    elif subject is not None and subject.lemma_.lower() in VISIT_WORDS:
+        trip = subject  # 'his trip included stops in A'
+    elif tok.dep_ == "pobj" and tok.head.lower_ == "with" and tok.head.head.lemma_.lower() in VISIT_WORDS:
+        trip = tok.head.head  # 'a tour with stops in A'
+    else:
+        return []
+    traveller = _traveller(trip, resolve)
+    if traveller is None:
+        return []
+    preps = [c for c in [*tok.children, *(verb.children if verb is not None else ())]
+             if c.dep_ == "prep" and c.lower_ in ("in", "at")]
+    places = list(dict.fromkeys(p for c in preps for p in facts.places_of(c, resolve)))
+    past = verb is not None and verb.tag_ == "VBD"
+    status = MeetingStatus.HELD if past else MeetingStatus.PLANNED
+    return [Found(participants=[traveller], status=status, mode=MeetingMode.IN_PERSON, place=place,
+                  day=None, time_expression=None, evidence=evidence, visit=True, kind="visit",
+                  datable=False, head="stop") for place in places]
+
+
+def _traveller(trip: Token, resolve: Resolve) -> object | None:
+    """Who makes a trip: its possessor ('his trip') or agent ('a trip by X'), else the subject of
+    the clause it describes the setting of, through place and part phrases only ('X is meeting
+    Y in Laos, the first leg of a trip ...'); not a trip that is a verb's object or subject
+    ('X criticised the trip'): that trip is someone else's. A person, not a country."""
+    who = next((resolve(c) for c in trip.children if c.dep_ == "poss"), None)
+    who = who or next((resolve(pobj(c)) for c in trip.children if c.dep_ == "prep" and c.lower_ == "by"
+                       and pobj(c) is not None), None)
+    node = trip
+    for _ in range(12):
+        if who is not None or node.head.i == node.i:
+            break
+        if node.dep_ not in ("pobj", "prep", "appos", "conj"):
+            return None
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            subject = _subject(node)
+            who = resolve(subject) if subject is not None else None
+            break
+    return who if who is not None and not isinstance(who, (Body, list)) else None
 
 
 def _datable(tok: Token, support: Token | None) -> bool:
