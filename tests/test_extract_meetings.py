@@ -826,3 +826,15 @@ def test_the_stops_of_his_trip_in_the_past_were_visits(nlp):
 def test_the_stops_of_a_trip_someone_criticised_are_not_theirs(nlp):
     found = meetings(nlp, "Senator Ana Ruiz criticised the trip, which includes stops in Prague and Warsaw.")
     assert not any(m.location in ("Prague", "Warsaw") for m in found), [(names(m), m.location) for m in found]
+
+
+def test_joining_someone_for_the_visit_takes_part_in_it(nlp):
+    found = meetings(nlp, "Prime Minister Lars Holm flew to Lima on Monday. Trade Minister Karl Berger has "
+                          "joined the prime minister for the visit.")
+    assert any({"Karl Berger", "Lars Holm"} <= names(m) for m in found), [names(m) for m in found]
+
+
+def test_a_title_refers_back_not_to_a_holder_named_later(nlp):
+    found = meetings(nlp, "Trade Minister Karl Berger has joined the prime minister for the visit. Elsewhere, "
+                          "Prime Minister Lars Holm of Norland spoke on Monday.")
+    assert not any({"Karl Berger", "Lars Holm"} <= names(m) for m in found), [names(m) for m in found]

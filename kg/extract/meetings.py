@@ -43,6 +43,7 @@ from kg.extract.lexicon import (
     GATHERING_NOUNS,
     HABITUAL,
     HOST_VERBS,
+    JOIN_VERBS,
     MEAL_NOUNS,
     MEET_VERBS,
     MEETING_NOUNS,
@@ -373,8 +374,10 @@ def _support(noun: Token) -> tuple[Token | None, str]:
         prep, verb = head, head.head
         if prep.lower_ == "of" and verb.lower_ == "ahead":  # 'ahead of'
             prep, verb = verb, verb.head
-        if verb.pos_ in ("VERB", "AUX") and prep.lower_ in ADJUNCT_PREPS:
-            return verb, "adjunct"
+        if verb.pos_ in ("VERB", "AUX") and (prep.lower_ in ADJUNCT_PREPS or (
+                prep.lower_ == "for" and verb.lemma_.lower() in JOIN_VERBS)):
+            return verb, "adjunct"  # 'during a call', 'joined X for the visit'
+
     return None, "deep"
 
 
@@ -472,8 +475,9 @@ def _read(tok, trigger, sent, resolve, begin, end, published, lead=False,
             add_subject(support)
             add_with(support)
             _invitee(support, add)
-            if how == "adjunct" and support.lemma_.lower() in ADDRESS_VERBS:
-                # 'X told Y during a phone call': the one addressed took part
+            if how == "adjunct" and support.lemma_.lower() in ADDRESS_VERBS | JOIN_VERBS:
+                # 'X told Y during a phone call', 'X joined Y for the visit': the one addressed
+                # or joined took part
                 add(next((c for c in support.children if c.dep_ in ("dobj", "dative")), None))
         if support is not None and len(people) < 2 and any(
                 c.dep_ == "poss" and c.lower_ == "their" for c in tok.children):
@@ -1056,6 +1060,11 @@ def meetings_of(parsed, people, offices, speakers, agent_of: Callable[[object], 
             # is not the one the narrative is about)
             return possessor(tok)
         who = speakers.resolve(tok)
+        if who is not None and who.person is not None and tok.lemma_.lower() in TITLE_HEADS and \
+                people.at(parsed.begin(tok), parsed.end(tok)) is None and \
+                speakers.named_subject(tok) is None and last_seen(who.person, tok) < 0:
+            return None  # 'joined the prime minister for the visit': a title refers back, not to
+            # a holder the article names only later
         if (who is None or (who.person is None and not who.org)) and (envoys := envoy_of(tok)):
             return envoys if len(envoys) > 1 else envoys[0]
         if who is None and _names_a_gathering(tok):
