@@ -838,3 +838,11 @@ def test_a_title_refers_back_not_to_a_holder_named_later(nlp):
     found = meetings(nlp, "Trade Minister Karl Berger has joined the prime minister for the visit. Elsewhere, "
                           "Prime Minister Lars Holm of Norland spoke on Monday.")
     assert not any({"Karl Berger", "Lars Holm"} <= names(m) for m in found), [names(m) for m in found]
+
+
+@pytest.mark.parametrize("verb", ["told", "assured"])
+def test_telling_a_visiting_minister_is_meeting_them(nlp, verb):
+    found = meetings(nlp, f"On Monday, Foreign Minister Ana Ruiz {verb} visiting Defence Minister Karl Berger "
+                          "that the border would stay open.")
+    assert any(names(m) == {"Ana Ruiz", "Karl Berger"} and m.status is MeetingStatus.HELD for m in found), \
+        [names(m) for m in found]

@@ -441,6 +441,8 @@ def _read(tok, trigger, sent, resolve, begin, end, published, lead=False,
                 add(pobj(child))
         if tok.dep_ == "acl" and tok.tag_ == "VBN":  # 'the presidents, accompanied by their wives'
             add(tok.head)
+        if lemma == "visit" and tok.tag_ == "VBG" and (tok.dep_ in ("amod", "acl") or _told_visiting(tok)):
+            _received_visitor(tok, add, add_subject)
         add_with(tok)
         if lemma == "roll":
             add(next((pobj(c) for c in tok.children if c.dep_ == "prep" and c.lower_ == "for"), None))
@@ -547,6 +549,34 @@ def _read(tok, trigger, sent, resolve, begin, end, published, lead=False,
                  definite=any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children),
                  anaphoric=tok.pos_ == "NOUN" and any(
                      c.lower_ in ("this", "that", "same") for c in tok.children))
+
+
+def _received_visitor(visiting: Token, add: Callable[[Token | None], None],
+                      add_subject: Callable[[Token], None]) -> None:
+    """'X told visiting Foreign Minister Y', 'X met the visiting minister': the one visiting is
+    a participant, and so is the subject of the verb of telling or meeting they are the object of."""
+    if visiting.dep_ == "xcomp":  # parsed as 'told (someone to be) visiting X'
+        add(next((c for c in visiting.children if c.dep_ == "dobj"), None))
+        add_subject(visiting.head)
+        return
+    visitor = visiting.head
+    while visitor.dep_ in ("compound", "flat") and visitor.head.i != visitor.i:
+        visitor = visitor.head  # 'visiting Defence Minister X': the name the title goes with
+    add(visitor)
+    verb = visitor.head if visitor.dep_ in ("dobj", "dative") else \
+        visitor.head.head if visitor.dep_ == "pobj" and visitor.head.lower_ == "with" else None
+    if verb is not None and verb.pos_ == "VERB" and verb.lemma_.lower() in ADDRESS_VERBS | MEET_VERBS | WITH_VERBS:
+        add_subject(verb)
+
+
+def _told_visiting(visiting: Token) -> bool:
+    """'told visiting Foreign Minister X that ...' as the parse reads it: the participle a
+    complement of a verb of telling that has no one told, right after it, with a name as its
+    object; the name is the one told, the participle says they are visiting."""
+    verb = visiting.head
+    return visiting.dep_ == "xcomp" and visiting.i == verb.i + 1 and verb.lemma_.lower() in ADDRESS_VERBS \
+        and not any(c.dep_ in ("dobj", "dative") for c in verb.children) \
+        and any(c.dep_ == "dobj" and c.pos_ == "PROPN" for c in visiting.children)
 
 
 def _gathering(noun: Token, resolve: Resolve) -> bool:
