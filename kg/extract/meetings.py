@@ -54,7 +54,7 @@ from kg.extract.lexicon import (
     PRESS_NOUNS,
     REPRESENTATIVES,
     SETTING_NOUNS,
-    SUBJECT_CONTROL,
+    OBJECT_CONTROL,
     SUPPORT_VERBS,
     TALK_WORDS,
     TITLE_HEADS,
@@ -851,7 +851,7 @@ def _subject(verb: Token) -> Token | None:
             return subj
         if node.dep_ not in ("xcomp", "conj", "advcl", "ccomp", "pcomp", "acl", "acomp") or node.head.i == node.i:
             return None
-        if node.dep_ == "xcomp" and node.head.lemma_.lower() not in SUBJECT_CONTROL:
+        if node.dep_ == "xcomp" and node.head.lemma_.lower() in OBJECT_CONTROL:
             obj = next((c for c in node.head.children if c.dep_ == "dobj"), None)
             if obj is not None:  # object control: "invited X to visit", "led us to hold talks"
                 return obj

@@ -79,14 +79,16 @@ PROPOSE_VERBS = frozenset(
     "invite propose suggest offer hope want seek consider urge push ask request pledge promise vow "
     "aim".split()
 )
-# Verbs whose subject, not their object, does what their infinitive says ('promised X to come').
-SUBJECT_CONTROL = frozenset("promise".split())
 PROPOSE_WORDS = frozenset(
     "possible potential possibly probably perhaps maybe likely unlikely willing ready eager keen "
     "prepared open".split()
 )
 CONDITIONS = frozenset("if unless provided".split())  # 'if confirmed, he plans to visit'
 # Verbs and modals that put a meeting ahead (planned) or leave it uncertain (proposed).
+# Verbs whose object does what their infinitive says ('invited X to visit', 'led us to hold
+# talks'); not 'used X to', 'promised X to', whose subject does it.
+OBJECT_CONTROL = PROPOSE_VERBS - {"promise", "pledge", "vow"} | frozenset(
+    "lead force allow encourage tell help expect want persuade enable prompt require get".split())
 PLAN_VERBS = frozenset("schedule plan set expect agree prepare arrange due intend".split())
 # A schedule: in the past perfect ('had been due to', 'had been scheduled for') a plan that no
 # longer stands as it was, so only a proposal (not 'had agreed to meet': an agreement stands).
