@@ -765,3 +765,84 @@ def test_a_schedule_in_the_past_perfect_is_a_proposal_an_agreement_stands(nlp):
     assert names(m) == {"Eva Rose", "Karl Weiss"} and m.status is MeetingStatus.PROPOSED
     m = only(nlp, "Minister Eva Rose and Premier Karl Weiss had agreed to meet in Oslo next week.")
     assert m.status is MeetingStatus.PLANNED
+
+
+# Recall, third pass (issue 16): first and second persons in labelled turns, trips with stops,
+# mentions whose participants are named before.
+
+TRANSCRIPT = ("Remarks by President Ortiz and Prime Minister Holm\n\n"
+              "President Lucia Ortiz and Prime Minister Lars Holm spoke to reporters in Quito.\n\n"
+              "PRESIDENT ORTIZ: Thank you, Prime Minister. I am glad our conversation went so well. "
+              "We are looking forward to hosting you in Quito for a state visit.\n\n"
+              "PRIME MINISTER HOLM: Thank you. I went to Peru last month for the inauguration.\n\n"
+              "Q Madam President, will you meet your Chilean counterpart?\n\n"
+              "PRESIDENT ORTIZ: I will meet him soon.")
+
+
+def test_our_conversation_in_a_turn_is_the_speaker_and_the_other_party(nlp):
+    found = meetings(nlp, TRANSCRIPT)
+    assert any(names(m) == {"Lucia Ortiz", "Lars Holm"} and m.status is MeetingStatus.HELD and m.location is None
+               for m in found), [(names(m), m.location) for m in found]
+
+
+def test_hosting_you_in_a_turn_is_the_one_spoken_to(nlp):
+    found = meetings(nlp, TRANSCRIPT)
+    assert any(names(m) == {"Lucia Ortiz", "Lars Holm"} and m.location == "Quito" and m.status is MeetingStatus.PLANNED
+               for m in found), \
+        [(names(m), m.location) for m in found]
+
+
+def test_i_went_to_a_country_in_a_turn_is_the_speakers_visit(nlp):
+    found = meetings(nlp, TRANSCRIPT)
+    assert any(names(m) == {"Lars Holm"} and m.location == "Peru" for m in found), \
+        [(names(m), m.location) for m in found]
+
+
+def test_first_person_outside_a_turn_or_in_a_question_is_no_one(nlp):
+    found = meetings(nlp, "We met Foreign Minister Ana Ruiz in Lima on Monday. \"I met her,\" Karl Berger said.")
+    assert all(names(m) == {"Ana Ruiz"} or "Ana Ruiz" not in names(m) or len(names(m)) == 1 for m in found)
+    assert not any(names(m) == {"Ana Ruiz", "Karl Berger"} for m in found)
+
+
+def test_object_control_gives_the_infinitive_its_subject(nlp):
+    found = meetings(nlp, "The crisis led President Karl Berger to hold talks with Prime Minister Lars Holm "
+                          "in Vienna on Monday.")
+    assert any(names(m) == {"Karl Berger", "Lars Holm"} for m in found), [names(m) for m in found]
+
+
+def test_the_stops_of_a_trip_the_subject_is_on_are_planned_visits(nlp):
+    found = meetings(nlp, "Foreign Minister Ana Ruiz is meeting President Karl Berger in Vienna, the first "
+                          "leg of a ten-day tour which also includes stops in Prague, Warsaw and Riga.")
+    stops = {m.location for m in found if names(m) == {"Ana Ruiz"} and m.status is MeetingStatus.PLANNED}
+    assert stops == {"Prague", "Warsaw", "Riga"}, [(names(m), m.location, m.status) for m in found]
+
+
+def test_the_stops_of_his_trip_in_the_past_were_visits(nlp):
+    found = meetings(nlp, "President Karl Berger returned on Sunday. His trip included stops in Quito and Lima.")
+    stops = {m.location for m in found if names(m) == {"Karl Berger"} and m.status is MeetingStatus.HELD}
+    assert stops == {"Quito", "Lima"}, [(names(m), m.location, m.status) for m in found]
+
+
+def test_the_stops_of_a_trip_someone_criticised_are_not_theirs(nlp):
+    found = meetings(nlp, "Senator Ana Ruiz criticised the trip, which includes stops in Prague and Warsaw.")
+    assert not any(m.location in ("Prague", "Warsaw") for m in found), [(names(m), m.location) for m in found]
+
+
+def test_joining_someone_for_the_visit_takes_part_in_it(nlp):
+    found = meetings(nlp, "Prime Minister Lars Holm flew to Lima on Monday. Trade Minister Karl Berger has "
+                          "joined the prime minister for the visit.")
+    assert any({"Karl Berger", "Lars Holm"} <= names(m) for m in found), [names(m) for m in found]
+
+
+def test_a_title_refers_back_not_to_a_holder_named_later(nlp):
+    found = meetings(nlp, "Trade Minister Karl Berger has joined the prime minister for the visit. Elsewhere, "
+                          "Prime Minister Lars Holm of Norland spoke on Monday.")
+    assert not any({"Karl Berger", "Lars Holm"} <= names(m) for m in found), [names(m) for m in found]
+
+
+@pytest.mark.parametrize("verb", ["told", "assured"])
+def test_telling_a_visiting_minister_is_meeting_them(nlp, verb):
+    found = meetings(nlp, f"On Monday, Foreign Minister Ana Ruiz {verb} visiting Defence Minister Karl Berger "
+                          "that the border would stay open.")
+    assert any(names(m) == {"Ana Ruiz", "Karl Berger"} and m.status is MeetingStatus.HELD for m in found), \
+        [names(m) for m in found]

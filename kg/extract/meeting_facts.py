@@ -16,6 +16,7 @@ from spacy.tokens import Token
 
 from kg.extract import lexicon as lx
 from kg.extract.lexicon import (
+    ANTICIPATION,
     CANCEL_VERBS,
     CANCEL_WORDS,
     CONDITIONS,
@@ -64,7 +65,7 @@ def chain(tok: Token, support: Token | None, how: str) -> list[Token]:
     trigger ('spoke with Y and agreed on Z') are not its modality."""
     own = OWN_CLAUSES | ({"xcomp", "relcl", "acl"} if tok.pos_ in ("VERB", "AUX") else set())
     words = [tok, *(c for c in tok.children if c.dep_ not in own)]
-    words += _condition(tok)
+    words += _condition(tok) + _anticipated(tok)
     if support is None or (support is tok and how != "self"):
         return words
     if how == "adjunct" and support.lemma_.lower() not in JOIN_VERBS:
@@ -73,7 +74,7 @@ def chain(tok: Token, support: Token | None, how: str) -> list[Token]:
     for _ in range(6):
         words += [node, *(c for c in node.children
                           if c.dep_ in ("aux", "auxpass", "advmod", "neg", "acomp", "prt"))]
-        words += _condition(node)
+        words += _condition(node) + _anticipated(node)
         if not (node.dep_ in ("xcomp", "conj", "acomp") or purpose(node)) or node.head.i == node.i:
             break
         node = node.head
@@ -91,6 +92,19 @@ def _condition(verb: Token) -> list[Token]:
     said aid was ready "if Y so requests"')."""
     return [m for c in verb.children if c.dep_ == "advcl" and not _quoted(c)
             for m in c.children if m.dep_ == "mark" and m.lower_ in CONDITIONS]
+
+
+def _anticipated(node: Token) -> list[Token]:
+    """'looking forward to our talks', 'look forward to hosting you': what a verb of anticipation
+    looks to lies ahead; its 'forward' (with the verb's 'to') goes into the chain."""
+    if node.dep_ in ("pobj", "pcomp") and node.head.lower_ == "to":
+        return [c for c in node.head.head.children if _anticipation(c)]
+    return []
+
+
+def _anticipation(word: Token) -> bool:
+    return word.dep_ == "advmod" and word.lower_ in ANTICIPATION and any(
+        c.dep_ == "prep" and c.lower_ == "to" for c in word.head.children)
 
 
 QUOTE_MARKS = frozenset('"“”‘’\'`')
@@ -128,7 +142,8 @@ def status(words: list[Token]) -> MeetingStatus:
         return MeetingStatus.PROPOSED
     if lemmas & SCHEDULE_WORDS and any(t.dep_ == "aux" and t.lower_ in ("had", "'d") for t in words):
         return MeetingStatus.PROPOSED  # 'had been due to fly', 'had been scheduled for': a plan overtaken
-    if lemmas & PLAN_VERBS or lowers & FUTURE_MODALS or lowers & {"upcoming", "planned", "scheduled"}:
+    if lemmas & PLAN_VERBS or lowers & FUTURE_MODALS or lowers & {"upcoming", "planned", "scheduled"} or \
+            any(_anticipation(t) for t in words):
         return MeetingStatus.PLANNED
     if any(_bare_infinitive(t) for t in words):
         return MeetingStatus.PLANNED  # a headline's 'Minister to visit Seoul': what lies ahead
@@ -176,6 +191,17 @@ def place(scope: list[Token], visit_verb: Token | None, resolve: Resolve) -> str
             if obj is not None and _is_place(obj, t.lower_, resolve):
                 return _entity_text(obj)
     return None
+
+
+def places_of(prep: Token, resolve: Resolve) -> list[str]:
+    """Each named place a preposition governs, conjuncts too: 'in A, B and C' -> A, B, C."""
+    out: list[str] = []
+    node = pobj(prep)
+    while node is not None:
+        if _is_place(node, prep.lower_, resolve):
+            out.append(_entity_text(node))
+        node = next((c for c in node.children if c.dep_ == "conj"), None)
+    return out
 
 
 def _of_place(noun: Token) -> Token | None:

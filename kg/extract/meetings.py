@@ -43,6 +43,7 @@ from kg.extract.lexicon import (
     GATHERING_NOUNS,
     HABITUAL,
     HOST_VERBS,
+    JOIN_VERBS,
     MEAL_NOUNS,
     MEET_VERBS,
     MEETING_NOUNS,
@@ -51,13 +52,14 @@ from kg.extract.lexicon import (
     PHONE_WORDS,
     PLACE_NOUNS,
     PRESS_NOUNS,
-    PROPOSE_VERBS,
     REPRESENTATIVES,
     SETTING_NOUNS,
+    OBJECT_CONTROL,
     SUPPORT_VERBS,
     TALK_WORDS,
     TITLE_HEADS,
     TRAVEL_VERBS,
+    TURN_PRONOUNS,
     VIDEO_WORDS,
     VISIT_WORDS,
     WITH_VERBS,
@@ -124,6 +126,10 @@ def find_meetings(sentences, *, resolve: Resolve, begin: Offsets, end: Offsets,
     for index, sent in enumerate(sentences):
         dated: tuple[int, date] | None = None  # the last held meeting of the sentence with a day of its own
         for tok in sent:
+            stops = _stops(tok, resolve, (begin(sent[0]), end(sent[-1])))
+            for meeting in stops:
+                meeting.context_day = reference
+            found.extend(stops)
             trigger = _trigger(tok)
             if trigger is None:
                 continue
@@ -186,6 +192,57 @@ def _anchor(m: Found) -> Found:
 
 
 
+def _stops(tok: Token, resolve: Resolve, evidence: tuple[int, int]) -> list[Found]:
+    """'a week-long trip which also includes stops in A, B and C', 'a tour with stops in A and
+    B': a visit to each place for the trip's traveller (`_traveller`). Stops a trip includes in
+    the present tense lie ahead of where it is now (planned); in the past tense they were made."""
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() != "stop":
+        return []
+    verb = tok.head if tok.dep_ == "dobj" and tok.head.lemma_.lower() in ("include", "have") else None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb is not None else None
+    if verb is not None and verb.dep_ in ("relcl", "acl") and verb.head.lemma_.lower() in VISIT_WORDS:
+        trip = verb.head  # 'a trip which includes stops in A'
+    elif subject is not None and subject.lemma_.lower() in VISIT_WORDS:
+        trip = subject  # 'his trip included stops in A'
+    elif tok.dep_ == "pobj" and tok.head.lower_ == "with" and tok.head.head.lemma_.lower() in VISIT_WORDS:
+        trip = tok.head.head  # 'a tour with stops in A'
+    else:
+        return []
+    traveller = _traveller(trip, resolve)
+    if traveller is None:
+        return []
+    preps = [c for c in [*tok.children, *(verb.children if verb is not None else ())]
+             if c.dep_ == "prep" and c.lower_ in ("in", "at")]
+    places = list(dict.fromkeys(p for c in preps for p in facts.places_of(c, resolve)))
+    past = verb is not None and verb.tag_ == "VBD"
+    status = MeetingStatus.HELD if past else MeetingStatus.PLANNED
+    return [Found(participants=[traveller], status=status, mode=MeetingMode.IN_PERSON, place=place,
+                  day=None, time_expression=None, evidence=evidence, visit=True, kind="visit",
+                  datable=False, head="stop") for place in places]
+
+
+def _traveller(trip: Token, resolve: Resolve) -> object | None:
+    """Who makes a trip: its possessor ('his trip') or agent ('a trip by X'), else the subject of
+    the clause it describes the setting of, through place and part phrases only ('X is meeting
+    Y in Laos, the first leg of a trip ...'); not a trip that is a verb's object or subject
+    ('X criticised the trip'): that trip is someone else's. A person, not a country."""
+    who = next((resolve(c) for c in trip.children if c.dep_ == "poss"), None)
+    who = who or next((resolve(pobj(c)) for c in trip.children if c.dep_ == "prep" and c.lower_ == "by"
+                       and pobj(c) is not None), None)
+    node = trip
+    for _ in range(12):
+        if who is not None or node.head.i == node.i:
+            break
+        if node.dep_ not in ("pobj", "prep", "appos", "conj"):
+            return None
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            subject = _subject(node)
+            who = resolve(subject) if subject is not None else None
+            break
+    return who if who is not None and not isinstance(who, (Body, list)) else None
+
+
 def _datable(tok: Token, support: Token | None) -> bool:
     """One event rather than a series or an indefinite past: not 'repeated visits', 'regular
     talks', nor the perfect 'has met' / 'have held talks'."""
@@ -221,6 +278,9 @@ def _trigger(tok: Token) -> str | None:
                 c.dep_ == "prep" and c.lower_ == "to" and (o := pobj(c)) is not None
                 and o.ent_type_ in ("GPE", "LOC") for c in tok.children):
             return "travel"  # 'has been to Beijing twice': a visit
+        if lemma in ("go", "come") and any(c.dep_ == "prep" and c.lower_ == "to" and (o := pobj(c)) is not None
+                                           and o.ent_type_ in ("GPE", "LOC") for c in tok.children):
+            return "travel"  # 'went to the UK', 'will come to Paris': a visit to a country or city
         if lemma in TRAVEL_VERBS and any(c.lower_ in ("to", "for") or (c.lower_ == "in" and lemma == "arrive")
                                          for c in tok.children):
             return "travel"
@@ -233,7 +293,9 @@ def _trigger(tok: Token) -> str | None:
         return None
     if tok.pos_ in ("NOUN", "PROPN") and lemma in MEETING_NOUNS:
         if lemma in ("call", "conversation", "talk") and not _phone_context(tok) and lemma != "talk":
-            return "noun" if any(c.lower_ in ("with", "between") for c in tok.children) else None
+            # 'a conversation with X', 'our conversation': the people it is between are named
+            return "noun" if any(c.lower_ in ("with", "between") or (c.dep_ == "poss" and c.lower_ in ("our", "their"))
+                                 for c in tok.children) else None
         return "noun"
     if lemma in ("phone", "telephone") and tok.dep_ == "pobj" and tok.head.lower_ in ("on", "by", "over"):
         return "phone"
@@ -312,8 +374,10 @@ def _support(noun: Token) -> tuple[Token | None, str]:
         prep, verb = head, head.head
         if prep.lower_ == "of" and verb.lower_ == "ahead":  # 'ahead of'
             prep, verb = verb, verb.head
-        if verb.pos_ in ("VERB", "AUX") and prep.lower_ in ADJUNCT_PREPS:
-            return verb, "adjunct"
+        if verb.pos_ in ("VERB", "AUX") and (prep.lower_ in ADJUNCT_PREPS or (
+                prep.lower_ == "for" and verb.lemma_.lower() in JOIN_VERBS)):
+            return verb, "adjunct"  # 'during a call', 'joined X for the visit'
+
     return None, "deep"
 
 
@@ -377,6 +441,8 @@ def _read(tok, trigger, sent, resolve, begin, end, published, lead=False,
                 add(pobj(child))
         if tok.dep_ == "acl" and tok.tag_ == "VBN":  # 'the presidents, accompanied by their wives'
             add(tok.head)
+        if lemma == "visit" and tok.tag_ == "VBG" and (tok.dep_ in ("amod", "acl") or _told_visiting(tok)):
+            _received_visitor(tok, add, add_subject)
         add_with(tok)
         if lemma == "roll":
             add(next((pobj(c) for c in tok.children if c.dep_ == "prep" and c.lower_ == "for"), None))
@@ -411,8 +477,9 @@ def _read(tok, trigger, sent, resolve, begin, end, published, lead=False,
             add_subject(support)
             add_with(support)
             _invitee(support, add)
-            if how == "adjunct" and support.lemma_.lower() in ADDRESS_VERBS:
-                # 'X told Y during a phone call': the one addressed took part
+            if how == "adjunct" and support.lemma_.lower() in ADDRESS_VERBS | JOIN_VERBS:
+                # 'X told Y during a phone call', 'X joined Y for the visit': the one addressed
+                # or joined took part
                 add(next((c for c in support.children if c.dep_ in ("dobj", "dative")), None))
         if support is not None and len(people) < 2 and any(
                 c.dep_ == "poss" and c.lower_ == "their" for c in tok.children):
@@ -482,6 +549,34 @@ def _read(tok, trigger, sent, resolve, begin, end, published, lead=False,
                  definite=any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children),
                  anaphoric=tok.pos_ == "NOUN" and any(
                      c.lower_ in ("this", "that", "same") for c in tok.children))
+
+
+def _received_visitor(visiting: Token, add: Callable[[Token | None], None],
+                      add_subject: Callable[[Token], None]) -> None:
+    """'X told visiting Foreign Minister Y', 'X met the visiting minister': the one visiting is
+    a participant, and so is the subject of the verb of telling or meeting they are the object of."""
+    if visiting.dep_ == "xcomp":  # parsed as 'told (someone to be) visiting X'
+        add(next((c for c in visiting.children if c.dep_ == "dobj"), None))
+        add_subject(visiting.head)
+        return
+    visitor = visiting.head
+    while visitor.dep_ in ("compound", "flat") and visitor.head.i != visitor.i:
+        visitor = visitor.head  # 'visiting Defence Minister X': the name the title goes with
+    add(visitor)
+    verb = visitor.head if visitor.dep_ in ("dobj", "dative") else \
+        visitor.head.head if visitor.dep_ == "pobj" and visitor.head.lower_ == "with" else None
+    if verb is not None and verb.pos_ == "VERB" and verb.lemma_.lower() in ADDRESS_VERBS | MEET_VERBS | WITH_VERBS:
+        add_subject(verb)
+
+
+def _told_visiting(visiting: Token) -> bool:
+    """'told visiting Foreign Minister X that ...' as the parse reads it: the participle a
+    complement of a verb of telling that has no one told, right after it, with a name as its
+    object; the name is the one told, the participle says they are visiting."""
+    verb = visiting.head
+    return visiting.dep_ == "xcomp" and visiting.i == verb.i + 1 and verb.lemma_.lower() in ADDRESS_VERBS \
+        and not any(c.dep_ in ("dobj", "dative") for c in verb.children) \
+        and any(c.dep_ == "dobj" and c.pos_ == "PROPN" for c in visiting.children)
 
 
 def _gathering(noun: Token, resolve: Resolve) -> bool:
@@ -756,9 +851,9 @@ def _subject(verb: Token) -> Token | None:
             return subj
         if node.dep_ not in ("xcomp", "conj", "advcl", "ccomp", "pcomp", "acl", "acomp") or node.head.i == node.i:
             return None
-        if node.dep_ == "xcomp" and node.head.lemma_.lower() in PROPOSE_VERBS:
+        if node.dep_ == "xcomp" and node.head.lemma_.lower() in OBJECT_CONTROL:
             obj = next((c for c in node.head.children if c.dep_ == "dobj"), None)
-            if obj is not None:  # object control: "invited X to visit"
+            if obj is not None:  # object control: "invited X to visit", "led us to hold talks"
                 return obj
         node = node.head
         if node.dep_ == "prep" and node.head.pos_ in ("VERB", "AUX"):
@@ -941,6 +1036,28 @@ def meetings_of(parsed, people, offices, speakers, agent_of: Callable[[object], 
     def person_at(tok: Token) -> object | None:
         return getattr(speakers.resolve(tok), "person", None)
 
+    parties: list = []  # the people whose own words make the article's turns, once read
+
+    def in_turn(tok: Token) -> object | list | None:
+        """First and second persons in a speaker's own words, a labelled turn of a transcript:
+        'I', 'my' are the speaker; 'you', 'your' the one spoken to, the other party of a
+        two-party exchange; 'we', 'our' the speaker and, in a two-party exchange, the other."""
+        speaker = speakers.speaking_at(parsed.begin(tok))
+        if speaker is None:
+            return None
+        if not parties:
+            for b, e in parsed.paras:
+                who = speakers.speaking_at(e - 1)
+                if who is not None and all(who is not p for p in parties):
+                    parties.append(who)
+        other = next((p for p in parties if p is not speaker), None) if len(parties) == 2 else None
+        role = TURN_PRONOUNS[tok.lower_]
+        if role == "speaker":
+            return speaker
+        if role == "addressee":
+            return other
+        return [speaker, other] if other is not None else speaker
+
     def resolve(tok: Token) -> object | list | None:
         if tok.lower_ in ("two", "pair"):  # 'the two spoke by phone', 'the pair agreed'; not 'the top two'
             bare = all(c.dep_ in ("det", "punct") for c in tok.children)
@@ -950,6 +1067,8 @@ def meetings_of(parsed, people, offices, speakers, agent_of: Callable[[object], 
             return _the_two(tok)  # 'the two men have spoken by phone'
         if tok.pos_ not in ("PROPN", "PRON", "NOUN") and not tok.is_title:
             return None  # a capitalised name the tagger took for something else ('Ha' as INTJ)
+        if tok.pos_ == "PRON" and tok.lower_ in TURN_PRONOUNS:
+            return in_turn(tok)
         if tok.tag_ == "NNS":  # a plural title stands for a group, never for one person
             listed = _listed_after(tok, person_at)
             if listed:
@@ -971,6 +1090,11 @@ def meetings_of(parsed, people, offices, speakers, agent_of: Callable[[object], 
             # is not the one the narrative is about)
             return possessor(tok)
         who = speakers.resolve(tok)
+        if who is not None and who.person is not None and tok.lemma_.lower() in TITLE_HEADS and \
+                people.at(parsed.begin(tok), parsed.end(tok)) is None and \
+                speakers.named_subject(tok) is None and last_seen(who.person, tok) < 0:
+            return None  # 'joined the prime minister for the visit': a title refers back, not to
+            # a holder the article names only later
         if (who is None or (who.person is None and not who.org)) and (envoys := envoy_of(tok)):
             return envoys if len(envoys) > 1 else envoys[0]
         if who is None and _names_a_gathering(tok):

@@ -128,6 +128,20 @@ class Speakers:
                 out.append(person)
         return out
 
+    def speaking_at(self, pos: int) -> Person | None:
+        """The person whose own words, printed without quotation marks, run over offset `pos`:
+        the speaker credited last at or before `pos` in its paragraph ('PRESIDENT DIAZ: We met
+        in May.', a labelled turn and the paragraphs it runs on to). None inside a quotation,
+        before the first credit of the paragraph, or where no person is credited. Read-only."""
+        if self._quoted(pos):
+            return None
+        para = self.parsed.para_index(pos)
+        where, who = max(((w, x) for w, x in self._said if w <= pos), default=(None, None),
+                         key=lambda s: s[0])
+        if where is None or self.parsed.para_index(where) != para:
+            return None
+        return who.person
+
     def resolve(self, tok: Token | None) -> Who | None:
         if tok is None:
             return None

@@ -61,6 +61,12 @@ ADJUNCT_PREPS = frozenset("during at after before on in following ahead amid ove
 JOIN_VERBS = frozenset("join accompany".split())
 # Verbs of hosting: their subject is a participant at home.
 HOST_VERBS = frozenset("welcome host receive greet".split())
+# Pronouns of a speaker's own words (a labelled turn): the speaker, the one spoken to, or both.
+TURN_PRONOUNS = {
+    **dict.fromkeys("i me my myself mine".split(), "speaker"),
+    **dict.fromkeys("you your yours yourself".split(), "addressee"),
+    **dict.fromkeys("we us our ours ourselves".split(), "both"),
+}
 # Verbs of telling: the one told during a call took part in it.
 ADDRESS_VERBS = frozenset("tell ask assure inform urge thank promise warn brief invite".split())
 
@@ -79,9 +85,15 @@ PROPOSE_WORDS = frozenset(
 )
 CONDITIONS = frozenset("if unless provided".split())  # 'if confirmed, he plans to visit'
 # Verbs and modals that put a meeting ahead (planned) or leave it uncertain (proposed).
+# Verbs whose object does what their infinitive says ('invited X to visit', 'led us to hold
+# talks'); not 'used X to', 'promised X to', whose subject does it.
+OBJECT_CONTROL = PROPOSE_VERBS - {"promise", "pledge", "vow"} | frozenset(
+    "lead force allow encourage tell help expect want persuade enable prompt require get".split())
 PLAN_VERBS = frozenset("schedule plan set expect agree prepare arrange due intend".split())
 # A schedule: in the past perfect ('had been due to', 'had been scheduled for') a plan that no
 # longer stands as it was, so only a proposal (not 'had agreed to meet': an agreement stands).
 SCHEDULE_WORDS = frozenset("schedule due set expect plan intend".split())
+# 'look forward to': what the verb looks to lies ahead (planned).
+ANTICIPATION = frozenset("forward".split())
 UNCERTAIN_MODALS = frozenset("would could may might".split())
 FUTURE_MODALS = frozenset("will shall 'll".split())
