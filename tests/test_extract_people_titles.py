@@ -175,3 +175,46 @@ def test_a_name_in_apposition_with_a_noun_for_a_person(nlp, body: str, person: s
 )
 def test_occupations_are_roles(nlp, body: str, person: str, role: str) -> None:
     assert role in roles(run(nlp, body), person)
+
+
+@pytest.mark.parametrize("body, persons, company", [
+    pytest.param("German clothing brand Hugo Lind has rerouted its products, chief executive Tomas "
+                 "Lund said.", {"Tomas Lund"}, "Hugo Lind", id="brand-noun-before-the-name"),
+    pytest.param("Chief executive Tomas Lund said the group, which owns brands including Diesel, "
+                 "Ana Ruiz and Maison Vos, would raise prices.", {"Tomas Lund"}, "Ana Ruiz",
+                 id="list-of-brands"),
+    pytest.param("Odette Vlok, a lawyer at Webber Vos, the firm representing the families, said "
+                 "the damages would serve justice.", {"Odette Vlok"}, "Webber Vos",
+                 id="apposition-with-firm"),
+])
+def test_a_name_a_company_noun_introduces_is_no_person(nlp, body, persons, company) -> None:
+    assert names(run(nlp, body)) == persons
+
+
+def test_a_brand_that_speaks_is_an_organisation(nlp) -> None:
+    ex = run(nlp, "German clothing brand Hugo Lind said there was a notable deterioration in "
+                  "consumer sentiment.")
+    assert [(s.speaker.name, s.speaker.kind) for s in ex.statements] == [
+        ("Hugo Lind", AgentKind.ORGANIZATION)]
+
+
+def test_journalists_named_in_the_credits_are_no_persons_of_the_news(nlp) -> None:
+    body = ("Foreign Minister Ana Diaz said on Monday the talks would resume in March.\n\n"
+            "Diaz spoke after meeting her Norland counterpart, Tomas Lund, in Lima.\n\n"
+            "Lund said the port deal was close.\n\n"
+            "Reporting by Maria Okafor in Lima; Additional reporting by Piet Jansen; Editing by "
+            "Claire Dubois\n\n"
+            "Maria Okafor covers Andean politics from Lima.")
+    assert names(run(nlp, body)) == {"Ana Diaz", "Tomas Lund"}
+
+
+def test_a_short_contributed_line_starts_the_credits_but_prose_does_not(nlp) -> None:
+    body = ("Foreign Minister Ana Diaz said on Monday the talks would resume in March.\n\n"
+            "Farmers blamed the weather for the poor harvest this year.\n\n"
+            "Rising prices and a late harvest contributed.\n\n"
+            "Farm leader Piet Jansen said the harvest was the worst in years.")
+    assert "Piet Jansen" in names(run(nlp, body))
+    credits = ("Foreign Minister Ana Diaz said on Monday the talks would resume in March.\n\n"
+               "Her deputy said the port deal was close.\n\n"
+               "Valdoria Daily's Piet Jansen contributed to this report.")
+    assert names(run(nlp, credits)) == {"Ana Diaz"}

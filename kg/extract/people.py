@@ -35,6 +35,7 @@ def _name_token(word: str) -> bool:
 
 
 _REGNAL = re.compile(r"^[IVX]{1,5}$")
+_CREDIT = re.compile(lx.CREDIT_LINE)
 
 
 @dataclass(eq=False)
@@ -147,7 +148,8 @@ class People:
 
     `known` are names known from elsewhere than the text (a post's author line): each is a person
     whose mentions are found like the others', and `known_as[name]` is that person. `genders`
-    holds what honorifics say ('Ms', 'Mr', 'first lady' before a mention; the last one wins).
+    holds what honorifics say ('Ms', 'Mr', 'first lady' before a mention; the last one wins);
+    `companies` the names the NER took for persons that a company noun introduces or lists.
     """
 
     def __init__(self, parsed: Parsed, known: tuple[str, ...] = ()) -> None:
@@ -155,6 +157,7 @@ class People:
         self.persons: list[Person] = []
         self._by_pos: list[tuple[int, int, Person]] = []
         self.genders: dict[Person, str] = {}
+        self.companies: set[str] = set()  # names a company noun introduces: no persons
         self._build()
         self.known_as: dict[str, Person] = {name: self._add(name) for name in known}
 
@@ -244,6 +247,9 @@ class People:
                 if tail:
                     end += tail.end()
                 name_words = text[begin:end].split()
+                if _names_a_company(ent):
+                    self.companies.add(" ".join(name_words))
+                    continue
                 if not plausible_name(name_words, titled=_vouched(ent, i)) or _names_a_place(ent):
                     continue
                 titled = text[self.parsed.begin(ent[0]) : end] if i > 0 else ""
@@ -294,7 +300,10 @@ class People:
                 if first in seen_alone or (not self._alone(last, p) and self._alone(first, p)):
                     p.singles.add(first)
         self._locate()
-        self.persons = [p for p in self.persons if p.mentions]
+        tail = _credits_start(self.parsed)
+        self.persons = [p for p in self.persons if any(b < tail for b, _ in p.mentions)]
+        if tail < len(text):  # journalists named only in the credits are no persons of the news
+            self._locate()
 
     def _titled_runs(self, known: list) -> list[tuple[list[str], int, str]]:
         """Names the NER missed but a title vouches for: proper nouns right after a title
@@ -560,6 +569,36 @@ def _with_particles(ent):
     if (start, end) == (ent.start, ent.end):
         return ent
     return doc[k:end] if k < start else doc[start:end]
+
+
+def _credits_start(parsed: Parsed) -> int:
+    """Where the newsroom's credits begin: the first paragraph that is a credit line ('Reporting
+    by A in London; Editing by B', 'CNN's D contributed.'), past the article's first half; the
+    body's length when there is none."""
+    for begin, end in parsed.paras:
+        line = parsed.text[begin:end]
+        if begin > len(parsed.text) // 2 and len(line.split()) <= 40 and _CREDIT.search(line):
+            return begin
+    return len(parsed.text)
+
+
+def _names_a_company(ent) -> bool:
+    """Whether a company or brand noun introduces or lists the name: 'clothing brand Hugo Lind'
+    (the noun right before it), 'brands including Diesel and Ana Ruiz' (a list a company noun
+    heads through 'including', 'like' or 'such as'), 'Webber Vos, the firm representing ...' (an
+    apposition)."""
+    doc = ent.doc
+    if ent.start > 0 and doc[ent.start - 1].lemma_.lower() in lx.COMPANY_NOUNS \
+            and doc[ent.start - 1].is_lower:
+        return True
+    tok = ent.root
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    if any(c.dep_ == "appos" and c.lemma_.lower() in lx.COMPANY_NOUNS for c in tok.children):
+        return True
+    head = tok.head
+    return tok.dep_ == "pobj" and head.lower_ in ("including", "like", "as") \
+        and any(t.lemma_.lower() in lx.COMPANY_NOUNS for t in (head.head, head.head.head))
 
 
 def _names_a_place(ent) -> bool:

@@ -179,6 +179,8 @@ class Speakers:
                 return Who(person=p)
         if tok.ent_type_ in ("ORG", "GPE", "NORP") or low in lx.SEATS or _seat(tok):
             return Who(org=self._entity_name(tok))
+        if self._entity_name(tok) in self.people.companies:  # 'clothing brand Hugo Lind said'
+            return Who(org=self._entity_name(tok))
         if (body := self.body_behind(tok)) is not None:
             return Who(org=body)
         return None

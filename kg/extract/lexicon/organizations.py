@@ -66,3 +66,17 @@ DOCUMENT_NOUNS = frozenset(
     "release filing letter memo".split()
 )
 
+# Nouns for a company or a brand: a name they introduce or list is no person ('clothing brand Hugo
+# Lind', 'brands including Diesel and Ana Ruiz', 'a lawyer at Webber Vos, the firm ...').
+COMPANY_NOUNS = frozenset(
+    "brand company firm group retailer label chain maker manufacturer carmaker supermarket "
+    "conglomerate subsidiary startup airline house outlet publisher broadcaster".split()
+)
+
+# How a credit line of the newsroom opens or ends ('Reporting by A in London; Editing by B',
+# 'Additional reporting by C', 'D contributed to this report'): from the first such line on,
+# the article's tail names journalists, not the news's persons.
+CREDIT_LINE = r"(?i)^\(?(?:additional\s+)?(?:reporting|writing|editing|research|compiled|" \
+    r"graphics|production)\b.{0,40}\bby\b" \
+    r"|\bcontributed\s+(?:to\s+)?(?:this|the)\s+(?:report|story|article)\.?\)?$" \
+    r"|^\(?\w[\w.&-]*['’]s\s+(?:[\w.-]+\s+){1,5}contributed(?:\s+reporting)?\.?\)?$"
