@@ -93,6 +93,13 @@ def resolve_cataphora(
     out = list(resolved)
     learned: list[TitleMention] = []
     for i, (cand, who, verb) in enumerate(out):
+        if who.title is not None and who.person is not None:
+            # a bare title resolved to a person with none printed ('the prime minister' for the
+            # article's subject): the person holds it
+            out[i] = (cand, Who(person=who.person), verb)
+            if not _titles_of(offices, learned, who.person):
+                learned.append(TitleMention(who.person, [who.title], *who.span))
+            continue
         if who.title is None:
             continue
         para = parsed.para_index(cand.begin)

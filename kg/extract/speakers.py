@@ -389,8 +389,8 @@ class Speakers:
             # ('Canadian Prime Minister B'): news qualifies the others, so the bare title is the
             # article's own subject, its most mentioned person with no title printed
             main = self._salient_untitled()
-            if main is not None:
-                return Who(person=main)
+            if main is not None:  # the title is learned for them (attribute.resolve_cataphora)
+                return Who(person=main, title=title, span=(b, e))
         if len(holders) == 1:
             return Who(person=holders[0])
         if holders:

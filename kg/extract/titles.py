@@ -101,9 +101,13 @@ def normalize_title(surface: str) -> list[Title]:
     [('prime minister', True)]
     >>> [t.key() for t in normalize_title("China's Special Envoy for Middle East Affairs")]
     ['cn.special-envoy-for-middle-east-affairs']
+    >>> [t.role for t in normalize_title("then a fringe opposition politician")]
+    ['fringe opposition politician']
     """
-    text = surface.strip().strip(",.;:—–- ")
-    text = re.sub(r"^(the|a|an)\s+", "", text, flags=re.IGNORECASE)
+    # what stands before a closing quote or a comma-quote belongs to the sentence before the
+    # title ('... in the U.S.," Zalando co-CEO'), and a time adverb or article is no part of it
+    text = re.split(r"[“”\"]", surface)[-1].strip().strip(",.;:—–- ")
+    text = re.sub(r"^(?:(?:then|now|once|the|a|an)\s+)+", "", text, flags=re.IGNORECASE)
     # "A and B" where B starts a new title
     parts = re.split(
         r"\s+and\s+(?=(?:[A-Z][\w-]*\s+)*?(?:Minister|Secretary|President|Chairman|"
@@ -202,10 +206,14 @@ def display_name(title: Title, jurisdiction: str | None) -> str:
     'Secretary of Defense (United States)'
     >>> display_name(Title("Acme CEO", "ceo", organization="Acme"), None)
     'CEO (Acme)'
+    >>> display_name(Title("Acme co-CEO", "co-ceo", organization="Acme"), None)
+    'Co-CEO (Acme)'
     """
-    role = " ".join(
-        w if w in TITLE_SMALL_WORDS else w.upper() if w in ACRONYMS else w[:1].upper() + w[1:]
-        for w in title.role.split()
-    )
+    def word(w: str) -> str:
+        if "-" in w:  # 'co-ceo' -> 'Co-CEO'
+            return "-".join(word(part) for part in w.split("-"))
+        return w if w in TITLE_SMALL_WORDS else w.upper() if w in ACRONYMS else w[:1].upper() + w[1:]
+
+    role = " ".join(word(w) for w in title.role.split())
     scope = title.organization or (country_name(jurisdiction) if jurisdiction else None)
     return f"{role} ({scope})" if scope else role

@@ -17,7 +17,8 @@ columnist lady judge justice prosecutor attorney commissioner governor-general
 secretary-general vice-chairman deputy undersecretary under-secretary speaker whip treasurer
 mp mep assistant aide artisan designer negotiator spokesperson diplomat strategist consultant
 coach captain superintendent inspector ruler dictator sultan emir sheikh pope bishop cardinal
-archbishop rabbi imam cleric pontiff pollster businessman businesswoman lawyer
+archbishop rabbi imam cleric pontiff pollster businessman businesswoman lawyer activist
+model developer tycoon incumbent politician teacher campaigner co-ceo colonel
 """.split()
 )
 
