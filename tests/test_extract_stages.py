@@ -3,7 +3,7 @@ stage changes a value an earlier stage produced.
 
 A stage is entered when one of its module-level functions or hand-written constructors is called
 from outside the stage; making a value of a stage's dataclass, or reading a value a stage returned (`people.at(...)`, `offices.of(...)`) is not entering
-it. The pure helpers (`text`, `titles`, `dates`, `lexicon`, the value types of `forms.base`) may be
+it. The pure helpers (`text`, `titles`, `dates`, `syntax`, `lexicon`, the value types of `forms.base`) may be
 called from any stage.
 """
 
@@ -23,7 +23,7 @@ ARTICLES = sorted([*(REPO / "tests/data/corpus").glob("*.txt"), *(REPO / "exampl
 STAGES = ("quotes", "parse", "people", "offices", "cues", "forms", "speakers", "attribute", "build",
           "meetings")
 OWN_HELPERS = {"forms.": "forms", "meeting_facts": "meetings", "groups": "meetings"}
-HELPERS = ("text", "titles", "dates", "lexicon", "forms.base")
+HELPERS = ("text", "titles", "dates", "syntax", "lexicon", "forms.base")
 CHECKED = ("people", "offices", "cues", "forms")
 
 
@@ -120,4 +120,5 @@ def test_a_stage_that_calls_back_into_an_earlier_one_is_caught() -> None:
     assert STAGES.index(order[1]) < STAGES.index(order[0])
     assert _stage("kg.extract.forms.labels") == "forms"
     assert _stage("kg.extract.titles") is None
+    assert _stage("kg.extract.syntax") is None
     assert _stage("kg.extract.newthing").startswith("unknown")

@@ -8,8 +8,9 @@ before it: `quotes` (quotation spans), `parse` (spaCy, paragraph by paragraph), 
 mentions, NER repairs, name forms), `offices` (who holds which title), `cues` (reporting verbs and
 the clauses they report), `forms` (one module per attribution form, and the table of their
 precedence -> candidates), `speakers` and `attribute` (candidates -> speakers, in document
-order), `build` (the model's values) and `meetings`. `text`, `titles`, `dates` and `lexicon` are
-pure helpers any stage may call (text ranges, what a title means, when, word lists).
+order), `build` (the model's values) and `meetings`. `text`, `titles`, `dates`, `syntax` and
+`lexicon` are pure helpers any stage may call (text ranges, what a title means, when, the subject
+of a verb, word lists).
 docs/extraction.md walks through them.
 """
 

@@ -54,7 +54,6 @@ from kg.extract.lexicon import (
     PRESS_NOUNS,
     REPRESENTATIVES,
     SETTING_NOUNS,
-    OBJECT_CONTROL,
     SUPPORT_VERBS,
     TALK_WORDS,
     TITLE_HEADS,
@@ -65,6 +64,7 @@ from kg.extract.lexicon import (
     WITH_VERBS,
 )
 from kg.extract.meeting_facts import Resolve, local, pobj
+from kg.extract.syntax import controlled_subject
 from kg.model import MeetingMode, MeetingStatus
 from kg.places import country_name
 from kg.temporal import points_ahead, resolve_date
@@ -237,7 +237,7 @@ def _traveller(trip: Token, resolve: Resolve) -> object | None:
             return None
         node = node.head
         if node.pos_ in ("VERB", "AUX"):
-            subject = _subject(node)
+            subject = controlled_subject(node)
             who = resolve(subject) if subject is not None else None
             break
     return who if who is not None and not isinstance(who, (Body, list)) else None
@@ -403,7 +403,7 @@ def _read(tok, trigger, sent, resolve, begin, end, published, lead=False,
                     people.append(person)
 
     def add_subject(verb: Token) -> None:
-        subject = _subject(verb)
+        subject = controlled_subject(verb)
         if subject is None and verb.dep_ == "acl" and verb.tag_ == "VBG":
             # 'photos of X meeting Y', 'footage of X greeting Y': the one shown does it
             subject = next((pobj(c) for c in verb.head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
@@ -682,7 +682,7 @@ def _elliptical_visit(verb: Token) -> bool:
     ('the countries he will visit': its object is the noun it hangs from)."""
     if verb.pos_ != "VERB" or verb.lemma_.lower() != "visit" or verb.dep_ == "relcl":
         return False
-    who = _subject(verb)
+    who = controlled_subject(verb)
     subject = {t.i for t in who.subtree} if who is not None else set()
     if any(t.ent_type_ in ("GPE", "LOC", "FAC") and t.i not in subject for t in verb.sent):
         return False  # the sentence names a place: the destination is not left out
@@ -837,28 +837,6 @@ def _conjuncts(tok: Token | None) -> list[Token]:
         if child.dep_ == "nmod" and child.ent_type_ == "PERSON" and any(g.dep_ == "cc" for g in child.children):
             out.append(child)  # 'X and Y' parsed as a modifier of Y
     return out
-
-
-def _subject(verb: Token) -> Token | None:
-    """The subject of the verb, through control and raising ("is scheduled to have", "agreed to
-    meet"), conjoined verbs and gerunds after a preposition ("after meeting X, Y said")."""
-    node = verb
-    for _ in range(5):
-        subj = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subj is not None:
-            if subj.lower_ in ("who", "that") and node.dep_ == "relcl":
-                return node.head
-            return subj
-        if node.dep_ not in ("xcomp", "conj", "advcl", "ccomp", "pcomp", "acl", "acomp") or node.head.i == node.i:
-            return None
-        if node.dep_ == "xcomp" and node.head.lemma_.lower() in OBJECT_CONTROL:
-            obj = next((c for c in node.head.children if c.dep_ == "dobj"), None)
-            if obj is not None:  # object control: "invited X to visit", "led us to hold talks"
-                return obj
-        node = node.head
-        if node.dep_ == "prep" and node.head.pos_ in ("VERB", "AUX"):
-            node = node.head  # 'Before speaking with X, Y urged': the clause the adjunct is of
-    return None
 
 
 def _invitee(verb: Token, add: Callable[[Token | None], None]) -> None:
