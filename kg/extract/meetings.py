@@ -7,7 +7,7 @@ ties to the trigger: the subject of the clause (through control verbs: "Lee is s
 meeting"), objects and "with"/"between" phrases, possessors ("Lee's summit"), and the invitee of
 "invited X to visit". Status comes from the clause's modality: cancellation verbs, then proposal
 cues ("would probably meet", "invited ... to visit", "could take place"), then plans ("will",
-"scheduled to", "agreed to"), else held. Dates come from the clause's date expressions, resolved by
+"scheduled to", "agreed to"), else held. Dates come from the clause's date expressions (`kg.extract.dates`), resolved by
 `kg.temporal` against the publication date and the tense.
 
 A meeting noun no verb governs ("the agenda of Monday's talks between X and Y") has no tense of
@@ -16,7 +16,7 @@ Counterparts described but not named ("met business leaders") are kept as descri
 (`Meeting.unnamed`). A hearing the article's lead reports with no one named in it is attended by
 the people quoted after it.
 
-`kg.extract.meeting_facts` reads status, mode, place and date off the clause; `kg.extract.groups`
+`kg.extract.meeting_facts` reads status, mode and place off the clause, `kg.extract.dates` its date; `kg.extract.groups`
 resolves plural titles ("the two leaders") to people.
 """
 
@@ -28,6 +28,7 @@ from datetime import date
 
 from spacy.tokens import Token
 
+from kg.extract import dates
 from kg.extract import meeting_facts as facts
 from kg.extract.groups import group_members, norm_role
 from kg.extract.lexicon import (
@@ -63,11 +64,10 @@ from kg.extract.lexicon import (
     VISIT_WORDS,
     WITH_VERBS,
 )
-from kg.extract.meeting_facts import Resolve, local, pobj
-from kg.extract.syntax import controlled_subject
+from kg.extract.meeting_facts import Resolve
+from kg.extract.syntax import controlled_subject, local, pobj
 from kg.model import MeetingMode, MeetingStatus
 from kg.places import country_name
-from kg.temporal import points_ahead, resolve_date
 
 FRAME_SENTENCES = 3  # the lead: headline and the first sentences
 # Possessive, object and reflexive pronouns, by the gender of the subject pronoun they stand for
@@ -158,19 +158,9 @@ def _reference_day(sent, published: date | None, reference: date | None = None) 
     peg day without repeating it: "X called Y on Wednesday. He later spoke with Z." puts the
     second call on Wednesday too. A held meeting dated in the sentence sets it as well
     (`find_meetings`)."""
-    day = None
-    for ent in sent.ents:
-        if ent.label_ not in ("DATE", "TIME"):
-            continue
-        verb = ent.root.head  # 'met on Monday', 'said Tuesday': the date of a clause's event,
-        if verb.dep_ == "prep":  # not of a noun ('ahead of their meeting on Wednesday')
-            verb = verb.head
-        if verb.pos_ not in ("VERB", "AUX") or not _past_event(verb):
-            continue
-        resolved = resolve_date(ent.text, published, future=False, reference=reference)
-        if resolved is not None and (published is None or resolved <= published):
-            day = (ent.start, resolved)
-    return day
+    days = [(start, day) for start, day, verb in dates.event_days(sent, published, reference)
+            if _past_event(verb)]
+    return days[-1] if days else None
 
 
 def _past_event(verb: Token) -> bool:
@@ -519,16 +509,15 @@ def _read(tok, trigger, sent, resolve, begin, end, published, lead=False,
     outer = [t for v in _governors(support, status) for t in local(v)]
     outer += _where_clause(tok if support is None else support)
     future = status in (MeetingStatus.PLANNED, MeetingStatus.PROPOSED)
-    expression, day = facts.clause_date(tok, (scope, outer), sent, published, future, reference)
-    relative = facts.sequence_date(tok, support, sent, published, future, reference)
+    expression, day = dates.clause_date(tok, (scope, outer), sent, published, future, reference)
+    relative = dates.sequence_date(tok, support, sent, published, future, reference)
     if relative is not None:  # 'came two days after X spoke with Y': from the other event's day
         expression, day = relative
     # a noun no verb governs has no tense: its status comes from the mention it refers back to,
     # else from a date ahead ('talks next week'), else it is held
     tenseless = trigger == "noun" and how == "deep" and status is MeetingStatus.HELD
-    ahead_day = facts.clause_date(tok, (scope, outer), sent, published, True)[1] if tenseless else None
-    if tenseless and expression and (points_ahead(expression) or facts.month_ahead(expression, published) or (
-            day is not None and published is not None and day > published)):
+    ahead_day = dates.clause_date(tok, (scope, outer), sent, published, True)[1] if tenseless else None
+    if tenseless and expression and dates.lies_ahead(expression, day, published):
         status, day, tenseless = MeetingStatus.PLANNED, ahead_day or day, False  # 'on Jan. 29'
     split = _one_by_one(tok if trigger in ("verb", "travel") else support, resolve)
     received = lemma in HOST_VERBS and not any(c.dep_ == "agent" for c in tok.children) and \

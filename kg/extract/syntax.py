@@ -1,4 +1,5 @@
-"""The subject of a verb: one owner for both of the extraction's readings of it (issue 14).
+"""The subject of a verb, one owner for the statements' and the meetings' readings of it (issue
+14), and the clause a word is in.
 
 A verb's own subject is a dependent of it (`dependents`); a relative pronoun standing as the
 subject of a relative clause stands for the noun the clause hangs from (`antecedent`). A verb with
@@ -12,7 +13,9 @@ no subject of its own takes one from a clause above it, and where it climbs to i
   coordination and adjuncts ('is scheduled to have', 'agreed to meet', 'after meeting X, Y
   said'), the object of a verb of object control ('invited X to visit': X visits).
 
-Pure functions of the parse; any stage may call them.
+Besides: `local`, a word with what hangs from it inside its own clause (`CLAUSAL` relations
+start another), and `pobj`, a preposition's object. Pure functions of the parse; any stage may
+call them.
 """
 
 from __future__ import annotations
@@ -100,3 +103,20 @@ def controlled_subject(verb: Token) -> Token | None:
         if node.dep_ == "prep" and node.head.pos_ in ("VERB", "AUX"):
             node = node.head  # 'Before speaking with X, Y urged': the clause the adjunct is of
     return None
+
+
+# the relations by which a clause hangs from another
+CLAUSAL = frozenset("ccomp advcl relcl conj xcomp csubj parataxis acl pcomp".split())
+
+
+def local(node: Token) -> list[Token]:
+    """The node and what hangs from it inside its own clause."""
+    out = [node]
+    for child in node.children:
+        if child.dep_ not in CLAUSAL:
+            out.extend(local(child))
+    return out
+
+
+def pobj(prep: Token) -> Token | None:
+    return next((c for c in prep.children if c.dep_ == "pobj"), None)
