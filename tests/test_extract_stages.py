@@ -10,6 +10,7 @@ called from any stage.
 from __future__ import annotations
 
 import sys
+from enum import Enum
 from pathlib import Path
 
 import pytest
@@ -20,11 +21,11 @@ from kg.model import Article
 REPO = Path(__file__).resolve().parent.parent
 ARTICLES = sorted([*(REPO / "tests/data/corpus").glob("*.txt"), *(REPO / "examples/articles").glob("*.txt")])
 
-STAGES = ("quotes", "parse", "people", "offices", "cues", "forms", "speakers", "attribute", "build",
-          "meetings")
+STAGES = ("quotes", "parse", "people", "offices", "cues", "forms", "speakers", "attribute",
+          "meetings", "build")
 OWN_HELPERS = {"forms.": "forms", "meeting_facts": "meetings", "groups": "meetings"}
 HELPERS = ("text", "titles", "dates", "syntax", "lexicon", "forms.base")
-CHECKED = ("people", "offices", "cues", "forms")
+CHECKED = ("people", "offices", "cues", "forms", "meetings")
 
 
 def _stage(module: str) -> str | None:
@@ -81,7 +82,10 @@ def _trace(article: Article, nlp) -> tuple[list[tuple[str, str, str]], dict[str,
 
 def _state(value) -> str:
     """What a value holds, as text: its fields, recursively (spaCy tokens and spans as their
-    text; the parse and the values of other stages that a value refers to are left out)."""
+    text, enum members as themselves; the parse and the values of other stages that a value
+    refers to are left out)."""
+    if isinstance(value, Enum):
+        return repr(value)
     if hasattr(value, "__dict__"):
         return repr(sorted((k, _state(v)) for k, v in vars(value).items()
                            if k not in ("parsed", "people", "offices", "quotes", "_propn")))

@@ -65,6 +65,7 @@ from kg.extract.lexicon import (
     WITH_VERBS,
 )
 from kg.extract.meeting_facts import Resolve
+from kg.extract.people import Person
 from kg.extract.syntax import controlled_subject, local, pobj
 from kg.model import MeetingMode, MeetingStatus
 from kg.places import country_name
@@ -83,6 +84,22 @@ class Body:
     name: str
     gathered: bool = False  # its representatives are the meeting's subject: 'NATO ministers met'
     delegation: bool = False  # its unnamed envoy stands for it: 'summoned the Japanese ambassador'
+
+
+@dataclass(frozen=True)
+class FoundMeeting:
+    """A meeting as the meetings stage hands it on: who took part (persons of the article, or
+    bodies where no person is named), in the order they are named, and what, where and when it
+    was. `kg.extract.build.build_meetings` gives the participants their agents."""
+
+    participants: tuple[Person | Body, ...]
+    status: MeetingStatus
+    evidence: tuple[int, int]  # the sentence it is read from
+    mode: MeetingMode | None = None
+    place: str | None = None
+    day: date | None = None
+    time_expression: str | None = None
+    unnamed: tuple[str, ...] = ()  # counterparts described, not named: 'met business leaders'
 
 
 @dataclass
@@ -906,7 +923,7 @@ def _same_event(a: Found, b: Found) -> bool:
     if a.frame != b.frame:  # 'The joint hearing was led by ...': the hearing of the lead again
         other = b if a.frame else a
         return other.head in FRAME_NOUNS and other.definite
-    pa, pb = {id(p) for p in a.participants}, {id(p) for p in b.participants}
+    pa, pb = set(a.participants), set(b.participants)  # persons hash as themselves, bodies by value
     if not (pa <= pb or pb <= pa) or not _kinds_agree(a, b):
         return False
     if a.status != b.status:
@@ -930,17 +947,14 @@ def _same_event(a: Found, b: Found) -> bool:
                 or (a.day is None and b.day is None and clash(a.time_expression, b.time_expression)))
 
 
-def meetings_of(parsed, people, offices, speakers, agent_of: Callable[[object], object | None],
-                published: date | None) -> tuple:
-    """Find the meetings of a parsed article as `kg.model.Meeting`s.
+def meetings_of(parsed, people, offices, speakers, published: date | None) -> tuple[FoundMeeting, ...]:
+    """Find the meetings of a parsed article, each with its participants named (persons of the
+    article, else bodies); `kg.extract.build.build_meetings` makes them `kg.model.Meeting`s.
 
     `speakers.resolve(token)` maps a token (a name, a pronoun, a title) to a resolved mention
-    whose `.person` is the extractor's person; `offices.of(person)` lists a person's titles;
-    `agent_of(person)` gives that person's Agent.
+    whose `.person` is the extractor's person; `offices.of(person)` lists a person's titles.
     """
-    from kg.model import Meeting, Span
-
-    titles = {id(p): [(t.head, norm_role(t.role)) for m in offices.of(p) for t in m.titles]
+    titles = {p: [(t.head, norm_role(t.role)) for m in offices.of(p) for t in m.titles]
               for p in people.persons}
     mentions = people.mentions()
 
@@ -1080,12 +1094,9 @@ def meetings_of(parsed, people, offices, speakers, agent_of: Callable[[object], 
         named = persons or _bodies_meeting(m)  # countries or organisations where no person is named
         if persons:  # with the named people, the countries whose unnamed envoys they met
             named += [p for p in m.participants if isinstance(p, Body) and p.delegation]
-        agents = tuple(dict.fromkeys(a for a in (agent_of(p) for p in named) if a is not None))
-        if not agents or (len(agents) < 2 and not m.place and not m.strangers):
-            continue
-        out.append(Meeting(participants=agents, status=m.status, evidence=Span(*m.evidence),
-                           mode=m.mode, location=m.place, start=m.day, time_expression=m.time_expression,
-                           unnamed=m.strangers))
+        if named:
+            out.append(FoundMeeting(tuple(named), m.status, m.evidence, m.mode, m.place, m.day,
+                                    m.time_expression, m.strangers))
     return tuple(out)
 
 
