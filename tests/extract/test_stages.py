@@ -17,8 +17,8 @@ import pytest
 
 from kg.extract import extract
 from kg.model import Article
+from tests.conftest import REPO
 
-REPO = Path(__file__).resolve().parent.parent
 ARTICLES = sorted([*(REPO / "tests/data/corpus").glob("*.txt"), *(REPO / "examples/articles").glob("*.txt")])
 
 STAGES = ("quotes", "parse", "people", "offices", "cues", "forms", "speakers", "attribute",
