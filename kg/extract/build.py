@@ -1,16 +1,18 @@
 """The model's values of one article, constructed here and nowhere else in the extraction:
-Agents (persons and organisations), Offices, OfficeHoldings and Statements.
+Agents (persons and organisations), Offices, OfficeHoldings, Statements and Meetings.
 
 `Agents` is the one table of agents: a person's agent is made once from the person, an
 organisation's on first use by name (statements first, then meetings), so a statement and a
 meeting naming the same body share its agent. `office_table` merges title mentions into offices
-and holdings; `build_statements` turns resolved candidates into statements, one per span.
+and holdings; `build_statements` turns resolved candidates into statements, one per span, and
+`build_meetings` the meetings stage's meetings into Meetings of agents.
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from kg.extract.attribute import Resolved
@@ -18,13 +20,14 @@ from kg.extract.dates import stated_on
 from kg.extract.forms.base import Candidate
 from kg.extract import lexicon as lx
 from kg.extract.lexicon import ADDRESS_FORMS
+from kg.extract.meetings import Body, FoundMeeting
 from kg.extract.offices import Offices
 from kg.extract.titles import display_name
 from kg.extract.parse import Parsed
 from kg.extract.people import People, Person
 from kg.extract.speakers import Who
 from kg.identity import slug
-from kg.model import Agent, AgentKind, Article, Office, OfficeHolding, Span, Statement
+from kg.model import Agent, AgentKind, Article, Meeting, Office, OfficeHolding, Span, Statement
 
 
 class Agents:
@@ -44,6 +47,10 @@ class Agents:
         if who.org:
             return self.organization(who.org)
         return None
+
+    def of_participant(self, who: Person | Body) -> Agent | None:
+        """The agent of a meeting's participant: a person's, or a body's by its name."""
+        return self.of(Who(org=who.name)) if isinstance(who, Body) else self.of_person.get(who)
 
     def organization(self, name: str) -> Agent:
         name = self._scoped(name)
@@ -212,3 +219,18 @@ def _time_adjuncts(parsed: Parsed, cand: Candidate) -> list[tuple[int, int]]:
             if e <= cand.begin or b >= cand.end:
                 out.append((b, e))
     return out
+
+
+def build_meetings(found: Iterable[FoundMeeting], agents: Agents) -> tuple[Meeting, ...]:
+    """Meetings of agents, in the order found: each participant's agent once (two bodies' names
+    may be one organisation's), made on first use after the statements' own; a meeting with no
+    agent, or with one and neither a place nor a counterpart described, is none."""
+    out = []
+    for m in found:
+        met = tuple(dict.fromkeys(a for a in map(agents.of_participant, m.participants) if a is not None))
+        if not met or (len(met) < 2 and not m.place and not m.unnamed):
+            continue
+        out.append(Meeting(participants=met, status=m.status, evidence=Span(*m.evidence), mode=m.mode,
+                           location=m.place, start=m.day, time_expression=m.time_expression,
+                           unnamed=m.unnamed))
+    return tuple(out)

@@ -6,9 +6,10 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from kg.extract.lexicon import GROUP_HEADS, GROUP_SPELLING, HEADS_OF_STATE
+from kg.extract.people import Person
 
 
-def group_members(tok: Token, titles: dict[int, list], persons: list, last_seen,
+def group_members(tok: Token, titles: dict[Person, list], persons: list[Person], last_seen,
                   sentence_begin: int = -1) -> list:
     """The persons a plural title stands for: 'the two first ladies', 'defence ministers'.
 
@@ -30,7 +31,7 @@ def group_members(tok: Token, titles: dict[int, list], persons: list, last_seen,
         return []
     members = [p for p in persons if any(
         head in GROUP_HEADS[lemma] and all(m in role.split() for m in mods)
-        for head, role in titles.get(id(p), []))]
+        for head, role in titles.get(p, []))]
     if not mods and number is None:
         members = [p for p in members if last_seen(p, tok) >= sentence_begin >= 0]
         return members if len(members) >= 2 else []
@@ -38,7 +39,7 @@ def group_members(tok: Token, titles: dict[int, list], persons: list, last_seen,
         # 'the two leaders': heads of state or government before other leaders (an opposition
         # leader), then the most recently mentioned
         top = any(head in HEADS_OF_STATE or role == "prime minister"
-                  for head, role in titles.get(id(person), []))
+                  for head, role in titles.get(person, []))
         return (top if lemma == "leader" else True, last_seen(person, tok))
 
     members.sort(key=rank, reverse=True)

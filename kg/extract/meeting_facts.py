@@ -1,16 +1,15 @@
-"""What a meeting's clause says about it: status, mode, place and date (for kg.extract.meetings).
+"""What a meeting's clause says about it: status, mode and place (for kg.extract.meetings).
 
 Status comes from the modality of the words that govern the meeting: cancellation verbs, then
 proposal cues ("would probably meet", "invited ... to visit", "could take place", a schedule in
 the past perfect: "had been due to visit"), then plans ("will", "scheduled to", "agreed to"),
 else held. Mode from phone and video words; place from a
-named place in the clause; date from its time expressions, through `kg.temporal`.
+named place in the clause. Its date is `kg.extract.dates`'s to read.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
 
 from spacy.tokens import Token
 
@@ -30,29 +29,15 @@ from kg.extract.lexicon import (
     UNCERTAIN_MODALS,
     VIDEO_WORDS,
 )
+from kg.extract.syntax import local, pobj
 from kg.model import MeetingMode, MeetingStatus
-from kg.temporal import duration, length_in_days, narrative_day, resolve_date
 
 OWN_CLAUSES = frozenset("conj ccomp parataxis advcl csubj".split())  # clauses beside the trigger's
-CLAUSAL = frozenset("ccomp advcl relcl conj xcomp csubj parataxis acl pcomp".split())
 
 
 
 
 Resolve = Callable[[Token], object | None]   # token -> person object (or None)
-
-
-def local(node: Token) -> list[Token]:
-    """The node and what hangs from it inside its own clause."""
-    out = [node]
-    for child in node.children:
-        if child.dep_ not in CLAUSAL:
-            out.extend(local(child))
-    return out
-
-
-def pobj(prep: Token) -> Token | None:
-    return next((c for c in prep.children if c.dep_ == "pobj"), None)
 
 
 def chain(tok: Token, support: Token | None, how: str) -> list[Token]:
@@ -231,97 +216,3 @@ def _entity_text(tok: Token) -> str:
             return ent.text.removeprefix("the ").removeprefix("The ")
     words = [t for t in tok.subtree if t.dep_ in ("compound", "flat") or t is tok]
     return " ".join(t.text for t in words)
-
-
-MONTHS = ("january february march april may june july august september october november "
-          "december").split()
-
-
-def month_ahead(expression: str | None, published: date | None) -> bool:
-    """A month with no day that lies after the publication's ('in November' said in May, 'in
-    March 2027'): a time ahead, though no day can be given."""
-    if not expression or published is None:
-        return False
-    words = expression.lower().replace(",", " ").split()
-    month = next((MONTHS.index(w) + 1 for w in words if w in MONTHS), None)
-    if month is None or any(w.isdigit() and len(w) <= 2 for w in words):
-        return False  # no month, or a day of it ('November 3'): resolve_date reads those
-    year = next((int(w) for w in words if w.isdigit() and len(w) == 4), published.year)
-    return (year, month) > (published.year, published.month)
-
-
-def clause_date(tok, scopes, sent, published, future, reference=None) -> tuple[str | None, date | None]:
-    """The date expression of the meeting: in the trigger's own phrase first, then in the
-    clauses that govern it; resolved against the publication date and the tense ('two days
-    later' against the narrative's reference day). A length of time ('talks lasting about 90
-    minutes') is no date."""
-    for scope in scopes:
-        inside = {t.i for t in scope}
-        ents = [e for e in sent.ents if e.label_ in ("DATE", "TIME") and e.root.i in inside
-                and not narrative_day(e.text) and not duration(e.text)]
-        for ent in sorted(ents, key=lambda e: abs(e.start - tok.i)):
-            day = resolve_date(ent.text, published, future=future, reference=reference)
-            if day is not None:
-                return ent.text, day
-        if ents:  # its own expression names no day ('next week'): no other clause's day instead
-            return min(ents, key=lambda e: abs(e.start - tok.i)).text, None
-    return None, None
-
-
-SEQUENCE_WORDS = ("after", "before")
-
-
-def _measure(node: Token) -> tuple[str, int] | None:
-    """A length of time hung on the node: 'two days (after)', 'a week (before)'."""
-    for c in node.children:
-        if c.dep_ == "npadvmod" and c.ent_type_ in ("DATE", "TIME"):
-            ent = next((e for e in c.doc.ents if e.start <= c.i < e.end), None)
-            text = ent.text if ent is not None else c.text
-            days = length_in_days(text)
-            if days is not None:
-                return text, days
-    return None
-
-
-def sequence(tok: Token, support: Token | None) -> tuple[int, str, Token, Token] | None:
-    """A meeting dated by its distance from another event: 'the deal came ten days after X met
-    Y' (the meeting ten days before the deal), 'three days before he met Y, X resigned on
-    Friday' (three days after the Friday). Returns the days to add to the other event's day,
-    the expression, the clause or phrase the meeting is in ('after X met Y') and the verb of the
-    other event."""
-    if tok.dep_ == "pobj" and tok.head.lower_ in SEQUENCE_WORDS and tok.head.dep_ == "prep":
-        prep, head = tok.head, tok.head.head  # 'signed a week after the summit'
-        measure = _measure(prep) or _measure(head)
-        if measure is not None:
-            return (-1 if prep.lower_ == "after" else 1) * measure[1], f"{measure[0]} {prep.lower_}", prep, head
-    node = support if support is not None else tok
-    for _ in range(4):
-        mark = next((c for c in node.children if c.dep_ == "mark" and c.lower_ in SEQUENCE_WORDS), None)
-        if mark is not None and node.dep_ == "advcl" and (measure := _measure(mark) or _measure(node)) is not None:
-            return (-1 if mark.lower_ == "after" else 1) * measure[1], f"{measure[0]} {mark.lower_}", node, node.head
-        if node.dep_ not in CLAUSAL | {"prep", "pobj"} or node.head.i == node.i:
-            return None
-        node = node.head
-    return None
-
-
-def sequence_date(tok, support, sent, published, future, reference) -> tuple[str, date | None] | None:
-    """The date of a meeting placed at a distance from another event (`sequence`): that event's
-    day, from a date expression of its own clause outside the meeting's ('The postponement,
-    announced on Thursday, came two days after ...') or else the day the narrative is at, moved
-    by the distance."""
-    found = sequence(tok, support)
-    if found is None:
-        return None
-    shift, expression, clause, head = found
-    apart = {t.i for t in clause.subtree}
-    ents = [e for e in sent.ents if e.label_ in ("DATE", "TIME") and e.root.i not in apart
-            and not narrative_day(e.text) and not duration(e.text)]
-    base = None
-    for ent in sorted(ents, key=lambda e: abs(e.start - head.i)):
-        base = resolve_date(ent.text, published, future=future, reference=reference)
-        if base is not None:
-            break
-    if base is None and not future:
-        base = reference
-    return expression, (base + timedelta(days=shift) if base is not None else None)

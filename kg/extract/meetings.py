@@ -7,7 +7,7 @@ ties to the trigger: the subject of the clause (through control verbs: "Lee is s
 meeting"), objects and "with"/"between" phrases, possessors ("Lee's summit"), and the invitee of
 "invited X to visit". Status comes from the clause's modality: cancellation verbs, then proposal
 cues ("would probably meet", "invited ... to visit", "could take place"), then plans ("will",
-"scheduled to", "agreed to"), else held. Dates come from the clause's date expressions, resolved by
+"scheduled to", "agreed to"), else held. Dates come from the clause's date expressions (`kg.extract.dates`), resolved by
 `kg.temporal` against the publication date and the tense.
 
 A meeting noun no verb governs ("the agenda of Monday's talks between X and Y") has no tense of
@@ -16,7 +16,7 @@ Counterparts described but not named ("met business leaders") are kept as descri
 (`Meeting.unnamed`). A hearing the article's lead reports with no one named in it is attended by
 the people quoted after it.
 
-`kg.extract.meeting_facts` reads status, mode, place and date off the clause; `kg.extract.groups`
+`kg.extract.meeting_facts` reads status, mode and place off the clause, `kg.extract.dates` its date; `kg.extract.groups`
 resolves plural titles ("the two leaders") to people.
 """
 
@@ -28,6 +28,7 @@ from datetime import date
 
 from spacy.tokens import Token
 
+from kg.extract import dates
 from kg.extract import meeting_facts as facts
 from kg.extract.groups import group_members, norm_role
 from kg.extract.lexicon import (
@@ -54,7 +55,6 @@ from kg.extract.lexicon import (
     PRESS_NOUNS,
     REPRESENTATIVES,
     SETTING_NOUNS,
-    OBJECT_CONTROL,
     SUPPORT_VERBS,
     TALK_WORDS,
     TITLE_HEADS,
@@ -64,10 +64,11 @@ from kg.extract.lexicon import (
     VISIT_WORDS,
     WITH_VERBS,
 )
-from kg.extract.meeting_facts import Resolve, local, pobj
+from kg.extract.meeting_facts import Resolve
+from kg.extract.people import Person
+from kg.extract.syntax import controlled_subject, local, pobj
 from kg.model import MeetingMode, MeetingStatus
 from kg.places import country_name
-from kg.temporal import points_ahead, resolve_date
 
 FRAME_SENTENCES = 3  # the lead: headline and the first sentences
 # Possessive, object and reflexive pronouns, by the gender of the subject pronoun they stand for
@@ -83,6 +84,22 @@ class Body:
     name: str
     gathered: bool = False  # its representatives are the meeting's subject: 'NATO ministers met'
     delegation: bool = False  # its unnamed envoy stands for it: 'summoned the Japanese ambassador'
+
+
+@dataclass(frozen=True)
+class FoundMeeting:
+    """A meeting as the meetings stage hands it on: who took part (persons of the article, or
+    bodies where no person is named), in the order they are named, and what, where and when it
+    was. `kg.extract.build.build_meetings` gives the participants their agents."""
+
+    participants: tuple[Person | Body, ...]
+    status: MeetingStatus
+    evidence: tuple[int, int]  # the sentence it is read from
+    mode: MeetingMode | None = None
+    place: str | None = None
+    day: date | None = None
+    time_expression: str | None = None
+    unnamed: tuple[str, ...] = ()  # counterparts described, not named: 'met business leaders'
 
 
 @dataclass
@@ -158,19 +175,9 @@ def _reference_day(sent, published: date | None, reference: date | None = None) 
     peg day without repeating it: "X called Y on Wednesday. He later spoke with Z." puts the
     second call on Wednesday too. A held meeting dated in the sentence sets it as well
     (`find_meetings`)."""
-    day = None
-    for ent in sent.ents:
-        if ent.label_ not in ("DATE", "TIME"):
-            continue
-        verb = ent.root.head  # 'met on Monday', 'said Tuesday': the date of a clause's event,
-        if verb.dep_ == "prep":  # not of a noun ('ahead of their meeting on Wednesday')
-            verb = verb.head
-        if verb.pos_ not in ("VERB", "AUX") or not _past_event(verb):
-            continue
-        resolved = resolve_date(ent.text, published, future=False, reference=reference)
-        if resolved is not None and (published is None or resolved <= published):
-            day = (ent.start, resolved)
-    return day
+    days = [(start, day) for start, day, verb in dates.event_days(sent, published, reference)
+            if _past_event(verb)]
+    return days[-1] if days else None
 
 
 def _past_event(verb: Token) -> bool:
@@ -237,7 +244,7 @@ def _traveller(trip: Token, resolve: Resolve) -> object | None:
             return None
         node = node.head
         if node.pos_ in ("VERB", "AUX"):
-            subject = _subject(node)
+            subject = controlled_subject(node)
             who = resolve(subject) if subject is not None else None
             break
     return who if who is not None and not isinstance(who, (Body, list)) else None
@@ -403,7 +410,7 @@ def _read(tok, trigger, sent, resolve, begin, end, published, lead=False,
                     people.append(person)
 
     def add_subject(verb: Token) -> None:
-        subject = _subject(verb)
+        subject = controlled_subject(verb)
         if subject is None and verb.dep_ == "acl" and verb.tag_ == "VBG":
             # 'photos of X meeting Y', 'footage of X greeting Y': the one shown does it
             subject = next((pobj(c) for c in verb.head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
@@ -519,16 +526,15 @@ def _read(tok, trigger, sent, resolve, begin, end, published, lead=False,
     outer = [t for v in _governors(support, status) for t in local(v)]
     outer += _where_clause(tok if support is None else support)
     future = status in (MeetingStatus.PLANNED, MeetingStatus.PROPOSED)
-    expression, day = facts.clause_date(tok, (scope, outer), sent, published, future, reference)
-    relative = facts.sequence_date(tok, support, sent, published, future, reference)
+    expression, day = dates.clause_date(tok, (scope, outer), sent, published, future, reference)
+    relative = dates.sequence_date(tok, support, sent, published, future, reference)
     if relative is not None:  # 'came two days after X spoke with Y': from the other event's day
         expression, day = relative
     # a noun no verb governs has no tense: its status comes from the mention it refers back to,
     # else from a date ahead ('talks next week'), else it is held
     tenseless = trigger == "noun" and how == "deep" and status is MeetingStatus.HELD
-    ahead_day = facts.clause_date(tok, (scope, outer), sent, published, True)[1] if tenseless else None
-    if tenseless and expression and (points_ahead(expression) or facts.month_ahead(expression, published) or (
-            day is not None and published is not None and day > published)):
+    ahead_day = dates.clause_date(tok, (scope, outer), sent, published, True)[1] if tenseless else None
+    if tenseless and expression and dates.lies_ahead(expression, day, published):
         status, day, tenseless = MeetingStatus.PLANNED, ahead_day or day, False  # 'on Jan. 29'
     split = _one_by_one(tok if trigger in ("verb", "travel") else support, resolve)
     received = lemma in HOST_VERBS and not any(c.dep_ == "agent" for c in tok.children) and \
@@ -682,7 +688,7 @@ def _elliptical_visit(verb: Token) -> bool:
     ('the countries he will visit': its object is the noun it hangs from)."""
     if verb.pos_ != "VERB" or verb.lemma_.lower() != "visit" or verb.dep_ == "relcl":
         return False
-    who = _subject(verb)
+    who = controlled_subject(verb)
     subject = {t.i for t in who.subtree} if who is not None else set()
     if any(t.ent_type_ in ("GPE", "LOC", "FAC") and t.i not in subject for t in verb.sent):
         return False  # the sentence names a place: the destination is not left out
@@ -839,28 +845,6 @@ def _conjuncts(tok: Token | None) -> list[Token]:
     return out
 
 
-def _subject(verb: Token) -> Token | None:
-    """The subject of the verb, through control and raising ("is scheduled to have", "agreed to
-    meet"), conjoined verbs and gerunds after a preposition ("after meeting X, Y said")."""
-    node = verb
-    for _ in range(5):
-        subj = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subj is not None:
-            if subj.lower_ in ("who", "that") and node.dep_ == "relcl":
-                return node.head
-            return subj
-        if node.dep_ not in ("xcomp", "conj", "advcl", "ccomp", "pcomp", "acl", "acomp") or node.head.i == node.i:
-            return None
-        if node.dep_ == "xcomp" and node.head.lemma_.lower() in OBJECT_CONTROL:
-            obj = next((c for c in node.head.children if c.dep_ == "dobj"), None)
-            if obj is not None:  # object control: "invited X to visit", "led us to hold talks"
-                return obj
-        node = node.head
-        if node.dep_ == "prep" and node.head.pos_ in ("VERB", "AUX"):
-            node = node.head  # 'Before speaking with X, Y urged': the clause the adjunct is of
-    return None
-
-
 def _invitee(verb: Token, add: Callable[[Token | None], None]) -> None:
     """'X invited Y to visit': both X and Y take part."""
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("invite", "ask", "urge"):
@@ -939,7 +923,7 @@ def _same_event(a: Found, b: Found) -> bool:
     if a.frame != b.frame:  # 'The joint hearing was led by ...': the hearing of the lead again
         other = b if a.frame else a
         return other.head in FRAME_NOUNS and other.definite
-    pa, pb = {id(p) for p in a.participants}, {id(p) for p in b.participants}
+    pa, pb = set(a.participants), set(b.participants)  # persons hash as themselves, bodies by value
     if not (pa <= pb or pb <= pa) or not _kinds_agree(a, b):
         return False
     if a.status != b.status:
@@ -963,17 +947,14 @@ def _same_event(a: Found, b: Found) -> bool:
                 or (a.day is None and b.day is None and clash(a.time_expression, b.time_expression)))
 
 
-def meetings_of(parsed, people, offices, speakers, agent_of: Callable[[object], object | None],
-                published: date | None) -> tuple:
-    """Find the meetings of a parsed article as `kg.model.Meeting`s.
+def meetings_of(parsed, people, offices, speakers, published: date | None) -> tuple[FoundMeeting, ...]:
+    """Find the meetings of a parsed article, each with its participants named (persons of the
+    article, else bodies); `kg.extract.build.build_meetings` makes them `kg.model.Meeting`s.
 
     `speakers.resolve(token)` maps a token (a name, a pronoun, a title) to a resolved mention
-    whose `.person` is the extractor's person; `offices.of(person)` lists a person's titles;
-    `agent_of(person)` gives that person's Agent.
+    whose `.person` is the extractor's person; `offices.of(person)` lists a person's titles.
     """
-    from kg.model import Meeting, Span
-
-    titles = {id(p): [(t.head, norm_role(t.role)) for m in offices.of(p) for t in m.titles]
+    titles = {p: [(t.head, norm_role(t.role)) for m in offices.of(p) for t in m.titles]
               for p in people.persons}
     mentions = people.mentions()
 
@@ -1113,12 +1094,9 @@ def meetings_of(parsed, people, offices, speakers, agent_of: Callable[[object], 
         named = persons or _bodies_meeting(m)  # countries or organisations where no person is named
         if persons:  # with the named people, the countries whose unnamed envoys they met
             named += [p for p in m.participants if isinstance(p, Body) and p.delegation]
-        agents = tuple(dict.fromkeys(a for a in (agent_of(p) for p in named) if a is not None))
-        if not agents or (len(agents) < 2 and not m.place and not m.strangers):
-            continue
-        out.append(Meeting(participants=agents, status=m.status, evidence=Span(*m.evidence),
-                           mode=m.mode, location=m.place, start=m.day, time_expression=m.time_expression,
-                           unnamed=m.strangers))
+        if named:
+            out.append(FoundMeeting(tuple(named), m.status, m.evidence, m.mode, m.place, m.day,
+                                    m.time_expression, m.strangers))
     return tuple(out)
 
 

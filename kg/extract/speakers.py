@@ -20,6 +20,7 @@ from kg.extract.titles import Title, normalize_title
 from kg.extract.parse import Parsed
 from kg.extract.people import People, Person
 from kg.extract.quotes import Quote
+from kg.extract.syntax import subject_of
 
 
 @dataclass(frozen=True)
@@ -30,47 +31,6 @@ class Who:
     org: str | None = None
     title: Title | None = None  # a title with no holder yet ("France's defence minister warned")
     span: tuple[int, int] | None = None  # where that title is printed
-
-
-def _own_subject(verb: Token) -> Token | None:
-    """The verb's subject; of several (a dateline parsed as one), the nearest before the verb."""
-    subjects = [
-        c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj") and c.i < verb.i + 8
-    ]
-    if not subjects:
-        return None
-    before = [c for c in subjects if c.i < verb.i]
-    child = before[-1] if before else subjects[0]
-    if child.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
-        return verb.head
-    return child
-
-
-def subject_of(verb: Token, is_cue=lambda t: False) -> Token | None:
-    """The subject of a reporting verb.
-
-    Conjoined verbs share their first conjunct's subject; a participle ('..., saying ...',
-    'adding that ...') takes the subject of the clause it hangs from, skipping clauses that are
-    themselves reported content (a ccomp) up to the reporting verb that governs them.
-    """
-    own = _own_subject(verb)
-    if own is not None:
-        return own
-    node = verb
-    for _ in range(8):
-        if node.dep_ == "ROOT" or node.head.i == node.i:
-            return None
-        node = node.head
-        if node.pos_ not in ("VERB", "AUX"):
-            continue
-        if node.dep_ == "ccomp" and is_cue(node.head):
-            # hanging from reported content ('X said A, adding B', 'replied that A and said B'):
-            # the speaker is the subject of the verb that reports that content
-            node = node.head
-        own = _own_subject(node)
-        if own is not None:
-            return own
-    return None
 
 
 class Speakers:

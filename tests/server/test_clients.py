@@ -23,7 +23,7 @@ from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import CSV, JSON, POST, TURTLE, XML, SPARQLWrapper
 
 from tests.conftest import REPO
-from tests.test_named_queries import SEED_CLAIM, seed_store
+from tests.query.test_named_queries import SEED_CLAIM, seed_store
 
 NKG = "https://w3id.org/newskg/ontology#"
 NAMES = f"PREFIX nkg: <{NKG}> SELECT DISTINCT ?name WHERE {{ ?p a nkg:Person ; nkg:name ?name }} ORDER BY ?name"

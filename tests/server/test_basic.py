@@ -8,7 +8,7 @@ import pytest
 
 from kg.rdf import to_graph
 from server import create_app
-from tests.test_rdf import extraction
+from tests.rdf.test_rdf import extraction
 
 Q = "PREFIX nkg: <https://w3id.org/newskg/ontology#> SELECT ?name WHERE { ?p a nkg:Person ; nkg:name ?name } ORDER BY ?name"
 

@@ -11,7 +11,7 @@ from rdflib import Dataset
 from kg.rdf import article_iri, to_graph
 from kg.store import GraphStore
 from kg.validate import load_ontology
-from tests.test_rdf import extraction
+from tests.rdf.test_rdf import extraction
 
 PERSONS = "PREFIX nkg: <https://w3id.org/newskg/ontology#> SELECT ?name WHERE { ?p a nkg:Person ; nkg:name ?name } ORDER BY ?name"
 

@@ -15,7 +15,7 @@ from kg.export import CONTEXT_FILE, FORMATS
 from kg.rdf import article_iri, to_graph
 from kg.store import BOOKKEEPING_IRI, BuildRecord, GraphStore
 from kg.validate import load_ontology
-from tests.test_rdf import extraction
+from tests.rdf.test_rdf import extraction
 
 SUFFIX = {"nquads": "nq", "trig": "trig", "jsonld": "jsonld", "turtle": "ttl", "ntriples": "nt",
           "rdfxml": "rdf"}

@@ -98,7 +98,7 @@ def test_possessive_title_is_the_next_speaker_holding_a_title_of_that_kind(nlp) 
 
 
 def test_a_bare_title_is_the_untitled_subject_when_every_holder_named_is_qualified(nlp) -> None:
-    from tests.test_extract_statements import run
+    from tests.extract.test_statements import run
 
     body = ("Ana Diaz is on her way to Ottawa, the first trip by a Valdorian leader in years. Diaz "
             "will meet business leaders there. Canadian Prime Minister Mark Colby visited Valdoria "
@@ -107,7 +107,7 @@ def test_a_bare_title_is_the_untitled_subject_when_every_holder_named_is_qualifi
 
 
 def test_a_bare_title_is_its_holder_when_that_holder_was_printed_bare(nlp) -> None:
-    from tests.test_extract_statements import run
+    from tests.extract.test_statements import run
 
     body = ("Prime Minister Ana Diaz flew to Ottawa on Monday. Diaz met Tomas Lund, a trade "
             "envoy, and Lund's deputy. Lund spoke to Diaz twice. The prime minister said the "

@@ -25,8 +25,9 @@ from rdflib.term import Node
 
 from kg.namespaces import NKG
 from kg.validate import ValidationReport, load_shapes, validate_graph
+from tests.conftest import DATA
 
-FIXTURES = Path(__file__).parent / "data" / "shapes"
+FIXTURES = DATA / "shapes"
 CONFORMING = sorted((FIXTURES / "conforming").glob("*.ttl"))
 VIOLATING = sorted((FIXTURES / "violating").glob("*.ttl"))
 WARNING = sorted((FIXTURES / "warning").glob("*.ttl"))

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from kg.store import GraphStore
-from tests.test_store_resume import write_corpus
+from tests.store.test_resume import write_corpus
 from tests.triplestores import (
     ALL_QUADS,
     QUERIES,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from kg.model import SpeechMode
-from tests.test_extract_statements import run
+from tests.extract.test_statements import run
 
 
 @pytest.mark.parametrize(("body", "speaker", "content"), [

@@ -16,9 +16,10 @@ from kg.errors import ConfigError
 from kg.model import Article
 from kg.readers import FORMATS, ReadProblem, read_inputs
 from kg.readers.sources import Source, expand
+from tests.conftest import DATA, REPO
 
-INPUTS = Path(__file__).parent / "data" / "inputs"
-DEV = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "dev"
+INPUTS = DATA / "inputs"
+DEV = REPO.parent / "shared" / "corpus" / "dev"
 SEED = DEV / "seed-aljazeera-trump-putin-call.txt"
 needs_dev = pytest.mark.skipif(not SEED.is_file(), reason=f"dev corpus not found at {DEV}")
 

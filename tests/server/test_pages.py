@@ -6,7 +6,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 
 from tests.conftest import REPO
-from tests.test_named_queries import SEED_CLAIM, seed_store
+from tests.query.test_named_queries import SEED_CLAIM, seed_store
 
 BASE = "https://w3id.org/newskg/id/"
 NAME = URIRef("https://w3id.org/newskg/ontology#name")

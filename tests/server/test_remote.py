@@ -22,9 +22,9 @@ from rdflib import Graph, Literal, URIRef
 from kg.errors import ConfigError
 from server import create_app
 from server.settings import Settings
-from tests.test_named_queries import SEED_CLAIM, seed_store
-from tests.test_server_clients import RUNAWAY, kg_serve
-from tests.test_server_safety import TOO_DEEP_OR_LONG
+from tests.query.test_named_queries import SEED_CLAIM, seed_store
+from tests.server.test_clients import RUNAWAY, kg_serve
+from tests.server.test_safety import TOO_DEEP_OR_LONG
 from tests.triplestores import OxigraphServer, assert_endpoint_down, free_port
 
 NKG = "https://w3id.org/newskg/ontology#"

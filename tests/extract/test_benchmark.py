@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
+from tests.conftest import REPO
+
 CORPUS = REPO.parent / "shared" / "corpus" / "dev"
 SCORER = REPO.parent / "shared" / "tools" / "score_extraction.py"
 

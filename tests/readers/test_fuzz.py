@@ -15,8 +15,9 @@ import pytest
 
 from kg.model import Article
 from kg.readers import FORMATS, ReadProblem, read_inputs
+from tests.conftest import DATA
 
-INPUTS = Path(__file__).parent / "data" / "inputs"
+INPUTS = DATA / "inputs"
 FIXTURES = sorted(p for p in INPUTS.iterdir() if not p.name.endswith(".meta.json"))
 SUFFIXES = ("", ".txt", ".html", ".json", ".jsonl", ".xml", ".rss", ".bin")
 assert len(FIXTURES) >= 8, "fixtures missing under tests/data/inputs"

@@ -12,7 +12,7 @@ import pytest
 from kg.errors import QueryError, QuerySyntaxError
 from kg.named_queries import load_named_queries
 from kg.sparql_text import query_form, substitute
-from tests.test_named_queries import SEED_CLAIM, searcher, seed_store
+from tests.query.test_named_queries import SEED_CLAIM, searcher, seed_store
 
 A = ox.NamedNode("http://example.org/a")
 PERSON = "https://w3id.org/newskg/id/person/pete-hegseth"

@@ -3,7 +3,7 @@
 The seed store's export (one named graph per article) is bulk-loaded into a Virtuoso on
 127.0.0.1 (`tests/triplestores.py`); its `/sparql` reads the union of all graphs by default,
 newskg's and Virtuoso's own system graphs alike. The endpoint-neutral checks of
-`tests/test_server_remote.py` run here again, unchanged, against Virtuoso: its test functions and
+`tests/server/test_remote.py` run here again, unchanged, against Virtuoso: its test functions and
 fixtures are bound to names of this module, so pytest collects them here, where the `remote`
 fixture below is Virtuoso's endpoint (its `client` fixture asks for `remote` by name). The rest is
 Virtuoso's own: its ASK answers, its TSV and JSON-LD, its system graphs and the start-up check,
@@ -23,8 +23,8 @@ import pytest
 from kg.errors import ConfigError
 from server import create_app
 from server.settings import Settings
-from tests import test_server_remote as oxigraph
-from tests.test_server_clients import RUNAWAY
+from tests.server import test_remote as oxigraph
+from tests.server.test_clients import RUNAWAY
 from tests.triplestores import Virtuoso, assert_endpoint_down, http_answers
 
 SYSTEM_GRAPH = "http://www.openlinksw.com/schemas/virtrdf#"

@@ -3,28 +3,29 @@ stage changes a value an earlier stage produced.
 
 A stage is entered when one of its module-level functions or hand-written constructors is called
 from outside the stage; making a value of a stage's dataclass, or reading a value a stage returned (`people.at(...)`, `offices.of(...)`) is not entering
-it. The pure helpers (`text`, `titles`, `dates`, `lexicon`, the value types of `forms.base`) may be
+it. The pure helpers (`text`, `titles`, `dates`, `syntax`, `lexicon`, the value types of `forms.base`) may be
 called from any stage.
 """
 
 from __future__ import annotations
 
 import sys
+from enum import Enum
 from pathlib import Path
 
 import pytest
 
 from kg.extract import extract
 from kg.model import Article
+from tests.conftest import REPO
 
-REPO = Path(__file__).resolve().parent.parent
 ARTICLES = sorted([*(REPO / "tests/data/corpus").glob("*.txt"), *(REPO / "examples/articles").glob("*.txt")])
 
-STAGES = ("quotes", "parse", "people", "offices", "cues", "forms", "speakers", "attribute", "build",
-          "meetings")
+STAGES = ("quotes", "parse", "people", "offices", "cues", "forms", "speakers", "attribute",
+          "meetings", "build")
 OWN_HELPERS = {"forms.": "forms", "meeting_facts": "meetings", "groups": "meetings"}
-HELPERS = ("text", "titles", "dates", "lexicon", "forms.base")
-CHECKED = ("people", "offices", "cues", "forms")
+HELPERS = ("text", "titles", "dates", "syntax", "lexicon", "forms.base")
+CHECKED = ("people", "offices", "cues", "forms", "meetings")
 
 
 def _stage(module: str) -> str | None:
@@ -81,7 +82,10 @@ def _trace(article: Article, nlp) -> tuple[list[tuple[str, str, str]], dict[str,
 
 def _state(value) -> str:
     """What a value holds, as text: its fields, recursively (spaCy tokens and spans as their
-    text; the parse and the values of other stages that a value refers to are left out)."""
+    text, enum members as themselves; the parse and the values of other stages that a value
+    refers to are left out)."""
+    if isinstance(value, Enum):
+        return repr(value)
     if hasattr(value, "__dict__"):
         return repr(sorted((k, _state(v)) for k, v in vars(value).items()
                            if k not in ("parsed", "people", "offices", "quotes", "_propn")))
@@ -120,4 +124,5 @@ def test_a_stage_that_calls_back_into_an_earlier_one_is_caught() -> None:
     assert STAGES.index(order[1]) < STAGES.index(order[0])
     assert _stage("kg.extract.forms.labels") == "forms"
     assert _stage("kg.extract.titles") is None
+    assert _stage("kg.extract.syntax") is None
     assert _stage("kg.extract.newthing").startswith("unknown")

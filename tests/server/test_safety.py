@@ -11,7 +11,7 @@ import pytest
 
 from server import create_app
 from server.settings import Settings
-from tests.test_w3c_protocol import D, data_file  # noqa: F401 - the shared fixture
+from tests.server.test_w3c_protocol import D, data_file  # noqa: F401 - the shared fixture
 
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }"
 CHEAP = "SELECT ?s WHERE { ?s ?p ?o } LIMIT 1"

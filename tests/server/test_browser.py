@@ -13,8 +13,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.test_named_queries import SEED_CLAIM
-from tests.test_server_clients import kg_serve
+from tests.query.test_named_queries import SEED_CLAIM
+from tests.server.test_clients import kg_serve
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 DRIVER = shutil.which("chromedriver")

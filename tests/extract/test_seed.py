@@ -12,9 +12,10 @@ import pytest
 
 from kg.extract import extract, load_nlp
 from kg.model import SpeechMode
+from tests.conftest import REPO
 
 SEED = (
-    Path(__file__).resolve().parent.parent
+    REPO
     / "examples"
     / "articles"
     / "seed-aljazeera-trump-putin-call.txt"

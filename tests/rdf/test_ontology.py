@@ -26,9 +26,10 @@ from kg.model import MeetingMode, MeetingStatus, SpeechMode
 from kg.namespaces import NKG, ONTOLOGY_IRI, SHAPES_NS
 from kg.paths import ontology_files, queries_dir, shape_files
 from kg.rdfio import EXTENSIONS, read_graph
+from tests.conftest import DATA, REPO
 
 NS = str(NKG)
-TEST_DATA = Path(__file__).parent / "data"
+TEST_DATA = DATA
 TERM_KINDS = {OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, SKOS.ConceptScheme, SKOS.Concept}
 # nkg:Agent is the union of nkg:Person and nkg:Organization, used as a range only: it is covered
 # by the shapes of its subclasses (checked below) and needs no shape of its own.
@@ -309,7 +310,7 @@ def test_shacl_shacl_catches_a_broken_shape(shapes: Graph) -> None:
 
 # -- the user documentation --------------------------------------------------------------------
 
-DOCS = Path(__file__).resolve().parent.parent / "docs" / "ontology.md"
+DOCS = REPO / "docs" / "ontology.md"
 
 
 @pytest.mark.skipif(not DOCS.is_file(), reason="docs/ are not part of an installed package")

@@ -10,8 +10,9 @@ import pytest
 
 from kg.model import Article
 from kg.readers import ReadProblem, read_inputs
+from tests.conftest import DATA
 
-INPUTS = Path(__file__).parent / "data" / "inputs"
+INPUTS = DATA / "inputs"
 
 
 def read(*inputs: str | Path, **options: object) -> list[Article | ReadProblem]:

@@ -9,7 +9,7 @@ import pyoxigraph as ox
 import pytest
 
 from tests.conftest import REPO
-from tests.test_named_queries import seed_store
+from tests.query.test_named_queries import seed_store
 
 DOC = (REPO / "docs" / "ontology.md").read_text(encoding="utf-8")
 QUERYING = DOC.split("## Querying", 1)[1].split("\n## ", 1)[0].split("### With standard vocabularies")[0]
