@@ -12,7 +12,7 @@ owns the text its candidates cover: later forms' candidates that start inside it
 
 To add a form: write `forms/NAME.py` with `find` and a docstring holding an example sentence,
 and add one row here at its place in the precedence. Its example is tested
-(tests/test_extract_forms.py).
+(tests/extract/test_forms.py).
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ from spacy.tokens import Token
 from kg.extract.forms.base import ByPhrase, Candidate, Context, Found
 from kg.extract.forms.clauses import clause_statements
 
-#: An example sentence of the form, and the statement it gives (tests/test_extract_forms.py).
+#: An example sentence of the form, and the statement it gives (tests/extract/test_forms.py).
 EXAMPLE = ('The talks will resume in March, according to Foreign Minister Ana Diaz.',
            'The talks will resume in March')
 

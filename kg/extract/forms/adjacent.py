@@ -16,7 +16,7 @@ from kg.extract.forms.base import ByCue, Candidate, Context, Found, words
 from kg.extract.forms.clauses import MIN_DIRECT_WORDS
 from kg.model import SpeechMode
 
-#: An example sentence of the form, and the statement it gives (tests/test_extract_forms.py).
+#: An example sentence of the form, and the statement it gives (tests/extract/test_forms.py).
 EXAMPLE = ('"We will not be intimidated by anyone," Foreign Minister Ana Diaz said.',
            'We will not be intimidated by anyone,')
 

@@ -11,7 +11,7 @@ from kg.extract import lexicon as lx
 from kg.extract.forms.base import ByCue, Candidate, Context, Found, words
 from kg.model import SpeechMode
 
-#: An example sentence of the form, and the statement it gives (tests/test_extract_forms.py).
+#: An example sentence of the form, and the statement it gives (tests/extract/test_forms.py).
 EXAMPLE = ('Senator Ana Diaz called the plan "a betrayal of every voter in the state."',
            'a betrayal of every voter in the state.')
 

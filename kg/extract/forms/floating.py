@@ -12,7 +12,7 @@ import re
 from kg.extract.forms.base import Candidate, Context, Continuing, Found, words
 from kg.model import SpeechMode
 
-#: An example sentence of the form, and the statement it gives (tests/test_extract_forms.py).
+#: An example sentence of the form, and the statement it gives (tests/extract/test_forms.py).
 EXAMPLE = ('"We will rebuild," Mayor Ana Diaz said. "Every school will reopen by the autumn."',
            'Every school will reopen by the autumn.')
 

@@ -11,7 +11,7 @@ import re
 from kg.extract.forms.base import Candidate, Context, Found, Named
 from kg.model import SpeechMode
 
-#: An example sentence of the form, and the statement it gives (tests/test_extract_forms.py).
+#: An example sentence of the form, and the statement it gives (tests/extract/test_forms.py).
 EXAMPLE = ('Diaz: Port deal will be signed this week\n\nForeign Minister Ana Diaz spoke to reporters in Lima on Monday.',
            'Port deal will be signed this week')
 

@@ -20,7 +20,7 @@ from kg.extract.forms.base import Candidate, Context, Found, Named
 from kg.extract.lexicon import HONORIFICS, QUESTION_LABELS, TITLE_HEADS, TITLE_MODIFIERS
 from kg.model import SpeechMode
 
-#: An example sentence of the form, and the statement it gives (tests/test_extract_forms.py).
+#: An example sentence of the form, and the statement it gives (tests/extract/test_forms.py).
 EXAMPLE = (('Talks in Lima\n\nForeign Minister Ana Diaz met her Peruvian counterpart on Monday.\n\n'
            'MINISTER DIAZ: We made real progress on the border today.'),
            'We made real progress on the border today.')

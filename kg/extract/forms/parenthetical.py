@@ -12,7 +12,7 @@ from __future__ import annotations
 from kg.extract.forms.base import ByCue, Candidate, Context, Found
 from kg.extract.forms.clauses import clause_statements
 
-#: An example sentence of the form, and the statement it gives (tests/test_extract_forms.py).
+#: An example sentence of the form, and the statement it gives (tests/extract/test_forms.py).
 EXAMPLE = (("Economy Minister Anna Virtanen spoke in Helsinki on Monday. The damage, Virtanen "
            "argued, would last for years."),
            "The damage, Virtanen argued, would last for years")

@@ -9,7 +9,7 @@ import re
 from kg.extract.forms.base import Candidate, Context, Found, Named
 from kg.model import SpeechMode
 
-#: An example sentence of the form, and the statement it gives (tests/test_extract_forms.py).
+#: An example sentence of the form, and the statement it gives (tests/extract/test_forms.py).
 EXAMPLE = ('Ana Diaz wrote on X:\n\nWe will not give up on the port deal.\n\n— Ana Diaz (@anadiaz) March 3, 2026\n\nThe post was shared widely.',
            'We will not give up on the port deal.')
 

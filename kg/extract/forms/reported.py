@@ -7,7 +7,7 @@ from __future__ import annotations
 from kg.extract.forms.base import ByCue, Context, Found
 from kg.extract.forms.clauses import clause_statements
 
-#: An example sentence of the form, and the statement it gives (tests/test_extract_forms.py).
+#: An example sentence of the form, and the statement it gives (tests/extract/test_forms.py).
 EXAMPLE = ('Foreign Minister Ana Diaz said the talks would resume in March.',
            'the talks would resume in March')
 
