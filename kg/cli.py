@@ -299,6 +299,7 @@ def validate(data: tuple[Path, ...], shapes: Path | None, fmt: str, output: clic
       kg validate graph.ttl
       kg validate export.nq --format junit -o shacl-report.xml
     """
+    from kg.errors import RdfInputError
     from kg.rdfio import read_graph
     from kg.reports import render
     from kg.validate import load_shapes, validate_graph
@@ -306,6 +307,9 @@ def validate(data: tuple[Path, ...], shapes: Path | None, fmt: str, output: clic
     graph = Graph()
     for path in data:
         read_graph(path, into=graph)
+    if len(graph) == 0:  # nothing to check is no verdict: an empty export is a broken pipeline
+        raise RdfInputError(f"{', '.join(str(p) for p in data)}: no triples to validate "
+                            "(an empty graph)")
     shapes_graph = load_shapes(shapes) if shapes else None
     report = validate_graph(graph, shapes=shapes_graph, fast=fast)
     output.write(render(report, fmt, [str(p) for p in data]))

@@ -6,6 +6,8 @@ raises `RdfInputError` with one line naming the file and the problem.
 
 from __future__ import annotations
 
+import re
+
 from pathlib import Path
 
 from rdflib import Dataset, Graph
@@ -59,6 +61,16 @@ def read_graph(path: Path, *, into: Graph | None = None, fmt: str | None = None)
 
 
 def _first_line(exc: Exception) -> str:
+    """The parser's message on one line, with the place it points at ('at ^ in:' and the text
+    around the caret, which rdflib prints as byte-string reprs, made readable).
+
+    >>> _first_line(SyntaxError('at line 1 of <>:\\nBad syntax (x) at ^ in:\\n"b\\'\\'^b\\'this is not rdf {\\\\n\\'"'))
+    'at line 1 of <>: Bad syntax (x) at ^ in: "^this is not rdf {"'
+    """
     text = str(exc).strip() or type(exc).__name__
     lines = [line.strip() for line in text.splitlines() if line.strip()]
-    return " ".join(lines[:2])[:300]
+    if len(lines) > 2 and lines[1].endswith("in:"):
+        excerpt = re.sub(r"b'((?:[^'\\]|\\.)*)'", r"\1", lines[2].strip('"'))
+        excerpt = excerpt.replace("\\n", " ").strip()
+        lines = [lines[0], lines[1], f'"{excerpt[:80]}"']
+    return " ".join(lines[:3])[:300]

@@ -40,6 +40,20 @@ def test_file_that_is_not_rdf_exits_2_with_one_line(kg):
     assert "Traceback" not in run.err
 
 
+def test_a_syntax_error_names_the_text_it_points_at(kg, tmp_path: Path):
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("this is not rdf at all {\n")
+    run = kg("validate", bad)
+    assert run.code == 2 and run.err.rstrip().endswith('at ^ in: "^this is not rdf at all {"')
+
+
+def test_an_empty_file_is_no_verdict_but_an_error(kg, tmp_path: Path):
+    empty = tmp_path / "empty.ttl"
+    empty.write_text("")
+    run = kg("validate", empty)
+    assert run.code == 2 and "no triples to validate" in run.err and "conforms" not in run.out
+
+
 def test_missing_file_and_unknown_extension_exit_2(kg, tmp_path: Path):
     assert kg("validate", tmp_path / "nope.ttl").code == 2
     odd = tmp_path / "graph.txt"
