@@ -72,7 +72,12 @@ def test_who_said_search_shows_hegseth_first(site, browser):
     assert first.find_element(By.CSS_SELECTOR, ".speaker").text == "Pete Hegseth"
     assert "Secretary of Defense" in first.find_element(By.CSS_SELECTOR, ".office").text
     assert first.find_element(By.CSS_SELECTOR, ".date").text == "2025-02-12"
-    assert "NATO" in first.find_element(By.CSS_SELECTOR, ".quote").text
+    # Hegseth's words are reported speech: shown as a paraphrase, without quotation marks
+    speech = first.find_element(By.CSS_SELECTOR, ".speech")
+    assert "indirect" in speech.get_attribute("class").split()
+    assert "NATO" in speech.find_element(By.CSS_SELECTOR, ".paraphrase").text
+    assert not speech.find_elements(By.CSS_SELECTOR, ".quote")
+    assert "paraphrase" in speech.find_element(By.CSS_SELECTOR, ".mode").text.lower()  # CSS upper-cases it
     source = first.find_element(By.CSS_SELECTOR, "a.article").get_attribute("href")
     assert "/id/article/" in source
     # the speaker's page, then the article page: every IRI under the base dereferences
