@@ -16,16 +16,22 @@
 
 from __future__ import annotations
 
-from urllib.parse import unquote_to_bytes
+import functools
+from collections.abc import Callable, Iterable, Mapping
+from urllib.parse import parse_qsl, unquote_to_bytes
 
 from flask import Blueprint, Response, current_app, redirect, request, url_for
+from werkzeug.utils import get_content_type
 
-from kg.errors import QueryError, QuerySyntaxError
+from kg.errors import KgError, QueryError, QuerySyntaxError
 from kg.query import Dataset
+from server.backends import Backend
 from server.backends import current_backend as backend
-from server.errors import Refused, RequestTooLarge, UnsupportedMediaType
+from server.cors import cors_headers
+from server.errors import Refused, RequestTooLarge, UnsupportedMediaType, render
 from server.guard import check_query, check_shape, describe_update
-from server.negotiation import MEDIA_TYPE, request_formats
+from server.negotiation import MEDIA_TYPE, formats_for_header, request_formats
+from server.runner import Outcome
 from server.service_description import describe_service
 
 blueprint = Blueprint("sparql", __name__)
@@ -122,22 +128,97 @@ def sparql() -> Response:
         if request.accept_mimetypes.best_match(["text/turtle", "text/html"]) == "text/html":
             return redirect(url_for("pages.editor"), 303)  # a person with a browser: the editor
         return describe_service()
+    dataset = Dataset(_graphs("default-graph-uri"), _graphs("named-graph-uri"))
+    outcome = evaluate(backend(), text, dataset, request_formats(_format_override()))
+    response = Response(outcome.body, mimetype=MEDIA_TYPE[outcome.fmt])
+    response.vary.add("Accept")
+    response.headers["Server-Timing"] = f"query;dur={outcome.seconds * 1000:.1f}"
+    return response
+
+
+def evaluate(source: Backend, text: str, dataset: Dataset, formats: Mapping[str, str | None]) -> Outcome:
+    """Check a query (size, shape, SERVICE) and run it: what every GET and POST at /sparql does
+    once its query, dataset and formats are read, in Flask or on the lean path."""
     if not text.strip():
         raise QueryError("the query is empty")
-    if len(text.encode("utf-8")) > current_app.config["MAX_CONTENT_LENGTH"]:
+    if len(text.encode("utf-8")) > source.settings.max_request_bytes:
         raise RequestTooLarge("the query is longer than the server accepts")
-    check_shape(text, backend().settings)
+    check_shape(text, source.settings)
     check_query(text)
-    dataset = Dataset(_graphs("default-graph-uri"), _graphs("named-graph-uri"))
-    formats = request_formats(_format_override())
     try:
-        outcome = backend().query(text, formats, dataset=dataset)
+        return source.query(text, formats, dataset=dataset)
     except QuerySyntaxError as exc:
         reason = describe_update(text)
         if reason:
             raise Refused(reason) from exc
         raise
-    response = Response(outcome.body, mimetype=MEDIA_TYPE[outcome.fmt])
-    response.vary.add("Accept")
-    response.headers["Server-Timing"] = f"query;dur={outcome.seconds * 1000:.1f}"
-    return response
+
+
+# -- the lean path ----------------------------------------------------------------------------
+
+Answer = tuple[str, list[tuple[str, str]], bytes]  # status line ("200 OK"), headers, body
+_NO_DATASET = Dataset()
+
+
+class LeanSparql:
+    """`GET /sparql?query=...` without Flask: the same checks, the same query process, the same
+    answers (headers included), from the query string and the Accept header alone.
+
+    A cheap query spent most of its server time in the web stack (Flask's request context,
+    routing, request and response objects, after-request hooks), several times what evaluating
+    it costs; this path reads the two things a GET query needs and calls `evaluate` like the
+    route. `answer` returns None for what it leaves to Flask: a GET without a query (the service
+    description, or the editor for a browser). The server's worker calls it on the raw request
+    (server/worker.py), and `create_app` puts it in front of the Flask app as WSGI middleware
+    (`wsgi`), so the tests through Flask's test client take it too.
+    """
+
+    def __init__(self, source: Backend, cors_origin: str) -> None:
+        self.source = source
+        self.cors = cors_headers("/sparql", cors_origin)
+
+    def answer(self, query_string: bytes, accept: str) -> Answer | None:
+        """The answer to `GET /sparql?<query_string>` with this Accept header, or None (Flask's)."""
+        try:
+            check_utf8_params(query_string, "URL")
+            params: dict[str, list[str]] = {}
+            for name, value in parse_qsl(query_string.decode("utf-8"), keep_blank_values=True):
+                params.setdefault(name, []).append(value)
+            if "update" in params:
+                raise Refused("SPARQL Update is not accepted at /sparql (read-only); updates go to /update")
+            text = single(params.get("query", []), "query")
+            if text is None:
+                return None
+            default, named = params.get("default-graph-uri"), params.get("named-graph-uri")
+            dataset = Dataset(tuple(default or ()), tuple(named or ())) if default or named else _NO_DATASET
+            override = params.get("format", [""])[0] or params.get("output", [""])[0]
+            outcome = evaluate(self.source, text, dataset, formats_for_header(accept, override))
+        except KgError as exc:
+            response = render(exc)
+            return response.status, [*response.headers.items(), *self.cors], response.get_data()
+        headers = [("Content-Type", _content_type(outcome.fmt)), ("Content-Length", str(len(outcome.body))),
+                   ("Vary", "Accept"), ("Server-Timing", f"query;dur={outcome.seconds * 1000:.1f}"),
+                   *self.cors]
+        return "200 OK", headers, outcome.body
+
+    def wsgi(self, app: Callable) -> Callable:
+        """WSGI middleware: GET /sparql with a query answered here, everything else by `app`."""
+
+        def lean_app(environ: dict, start_response: Callable) -> Iterable[bytes]:
+            if environ.get("PATH_INFO") == "/sparql" and environ.get("REQUEST_METHOD") == "GET":
+                answer = self.answer(environ.get("QUERY_STRING", "").encode("latin-1"),
+                                     environ.get("HTTP_ACCEPT", ""))
+                if answer is not None:
+                    status, headers, body = answer
+                    start_response(status, headers)
+                    return [body]
+            return app(environ, start_response)
+
+        lean_app.wrapped = app  # type: ignore[attr-defined]
+        return lean_app
+
+
+@functools.lru_cache(maxsize=16)
+def _content_type(fmt: str) -> str:
+    """The Content-Type of a result format, as Flask writes it (`; charset=utf-8` on text/*)."""
+    return get_content_type(MEDIA_TYPE[fmt], "utf-8")

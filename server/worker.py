@@ -25,19 +25,32 @@ query processes (server/runner.py), which are killed at the time and memory limi
 from __future__ import annotations
 
 import errno
+import io
+import re
 import selectors
 import socket
 import time
 from collections.abc import Callable
 from functools import partial
+from types import SimpleNamespace
 
-from gunicorn import http
+from gunicorn import http, util
 from gunicorn.workers.gthread import ThreadWorker, TConn
 
 MAX_HEAD = 64 * 1024  # bytes of request line and headers
 LINGER = 2.0  # seconds a refused request's connection is still read (and discarded) before closing
 _SIZE_LINE = 1024  # bytes of a chunk-size line with its extensions
 _RECV = 256 * 1024
+
+LeanAnswer = Callable[[bytes, str], "tuple[str, list[tuple[str, str]], bytes] | None"]
+# what the lean path takes, checked on the raw bytes; anything else goes to gunicorn and the app
+_LEAN_TARGET = re.compile(rb"/sparql\?[\x21-\x7e]*")
+_LEAN_FIELD = re.compile(rb"([!#$%&'*+\-.^_`|~0-9A-Za-z]+):[ \t]*((?:[\x21-\x7e][\x20-\x7e\t]*)?)")
+_LEAN_REFUSED = frozenset((b"content-length", b"transfer-encoding", b"expect", b"upgrade",
+                           b"http2-settings"))
+# stands in for gunicorn's parser on a connection whose request the lean path answered: nothing
+# was read ahead (finish_request looks)
+_NO_PARSER = SimpleNamespace(unreader=SimpleNamespace(buf=io.BytesIO()))
 
 
 class Rejected(Exception):
@@ -151,14 +164,16 @@ class BufferedRequestWorker(ThreadWorker):  # type: ignore[misc]
 
     max_body = 1024 * 1024
     request_timeout = 10.0
+    lean: LeanAnswer | None = None
     answer: Callable[[int, str, str], bytes] = staticmethod(
         lambda status, reason, path: f"HTTP/1.1 {status} \r\nConnection: close\r\n"
                                      f"Content-Type: text/plain\r\n\r\n{reason}\n".encode())
 
     @classmethod
     def configure(cls, *, max_body: int, request_timeout: float,
-                  answer: Callable[[int, str, str], bytes]) -> None:
+                  answer: Callable[[int, str, str], bytes], lean: LeanAnswer | None = None) -> None:
         cls.max_body, cls.request_timeout, cls.answer = max_body, request_timeout, staticmethod(answer)
+        cls.lean = staticmethod(lean) if lean else None
 
     def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
@@ -222,7 +237,11 @@ class BufferedRequestWorker(ThreadWorker):  # type: ignore[misc]
             return
         self._stop_reading(conn)
         request, conn.inbuf = bytes(conn.inbuf[:end]), conn.inbuf[end:]
-        conn.parser = http.get_parser(self.cfg, [request], conn.client)  # reads from memory only
+        if self.lean is not None and request.startswith(b"GET /sparql?") and conn.frame.length == 0:
+            conn.lean_request, conn.parser = request, _NO_PARSER  # parsed in the thread
+        else:
+            conn.lean_request = None
+            conn.parser = http.get_parser(self.cfg, [request], conn.client)  # reads from memory only
         conn.initialized = conn.data_ready = True
         self.enqueue_req(conn)
 
@@ -311,6 +330,75 @@ class BufferedRequestWorker(ThreadWorker):  # type: ignore[misc]
         super().finish_request(conn, fs)
         if conn in self.keepalived_conns and conn.inbuf:  # a pipelined request waits in the buffer
             self.on_client_socket_readable(conn, conn.sock)
+
+    def handle(self, conn):  # type: ignore[no-untyped-def]
+        """Answer a request in a thread: a plain `GET /sparql?query=...` on the lean path, the
+        rest (and what the lean path leaves) with gunicorn's parser and the app."""
+        raw = getattr(conn, "lean_request", None)
+        if raw is not None:
+            conn.lean_request = None
+            keep = self._answer_lean(conn, raw)
+            if keep is not None:
+                return keep
+            conn.parser = http.get_parser(self.cfg, [raw], conn.client)
+        return super().handle(conn)
+
+    def _answer_lean(self, conn, raw: bytes) -> bool | None:  # type: ignore[no-untyped-def]
+        """Answer `GET /sparql?...` without gunicorn's parser and WSGI: the request line and the
+        header fields are checked strictly (anything unusual: None, and gunicorn reads it), the
+        app's `lean` answers from the query string and Accept, the answer is written here with
+        the headers gunicorn would add. Returns whether to keep the connection alive."""
+        lines = raw[:raw.find(b"\r\n\r\n")].split(b"\r\n")
+        parts = lines[0].split(b" ")
+        if len(parts) != 3 or parts[2] not in (b"HTTP/1.1", b"HTTP/1.0") \
+                or not _LEAN_TARGET.fullmatch(parts[1]):
+            return None
+        accept: bytes | None = None
+        connection: bytes | None = None
+        for line in lines[1:]:
+            field = _LEAN_FIELD.fullmatch(line)
+            if field is None:
+                return None
+            name = field[1].lower()
+            if name == b"accept":
+                if accept is not None:
+                    return None  # several Accept fields: let werkzeug join them
+                accept = field[2].rstrip(b" \t")
+            elif name == b"connection":
+                if connection is None:
+                    connection = field[2].rstrip(b" \t").lower()
+            elif name in _LEAN_REFUSED:
+                return None
+        try:
+            answer = self.lean(parts[1][8:], (accept or b"").decode("latin-1"))  # type: ignore[misc]
+        except Exception:  # noqa: BLE001 - a bug: answer 500, as gunicorn does, and close
+            self.log.exception("Error handling request")
+            answer = ("500 Internal Server Error", [("Content-Type", "text/plain"), ("Content-Length", "22")],
+                      b"Internal Server Error\n")
+            connection = b"close"
+        if answer is None:
+            return None  # the service description: the app's
+        status, headers, body = answer
+        keep = parts[2] == b"HTTP/1.1" if connection not in (b"close", b"keep-alive") \
+            else connection == b"keep-alive"
+        self.nr += 1
+        if self.nr >= self.max_requests:
+            if self.alive:
+                self.log.info("Autorestarting worker after current request.")
+                self.alive = False
+        if not self.alive or not self.cfg.keepalive or len(self.keepalived_conns) >= self.max_keepalived:
+            keep = False
+        head = [f"{parts[2].decode()} {status}\r\n"
+                f"Server: gunicorn\r\nDate: {util.http_date()}\r\n"
+                f"Connection: {'keep-alive' if keep else 'close'}\r\n"]
+        head += [f"{name}: {value}\r\n" for name, value in headers]
+        head.append("\r\n")
+        try:
+            conn.sock.setblocking(True)
+            conn.sock.sendall("".join(head).encode("latin-1") + body)
+        except OSError:
+            return False
+        return keep
 
     def handle_request(self, req, conn):  # type: ignore[no-untyped-def]
         if conn.sent_continue:  # the loop has answered it; the body is here

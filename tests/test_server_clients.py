@@ -295,3 +295,52 @@ def test_a_graceful_stop_logs_no_crashed_worker():
             assert requests.get(url + "/sparql", params={"query": NAMES}, timeout=10).status_code == 200
     assert "Shutting down: Master" in log[0] and log[0].count("Worker exiting") == 2
     assert "SIGSEGV" not in log[0] and "was sent" not in log[0] and "exited with code" not in log[0]
+
+
+def _raw_exchange(url: str, requests_: list[bytes]) -> list[tuple[bytes, list[bytes], bytes]]:
+    """Send each request on one connection, reading its answer whole (Content-Length framed)
+    before the next; return each answer's status line, sorted header lines (Date and the
+    Server-Timing figure masked) and body. The connection ends when the server closes it."""
+    host, port = url.split("//")[1].split(":")
+    answers = []
+    with socket.create_connection((host, int(port)), timeout=10) as sock:
+        buffer = b""
+        for request in requests_:
+            sock.sendall(request)
+            while b"\r\n\r\n" not in buffer:
+                buffer += sock.recv(65536)
+            head, _, buffer = buffer.partition(b"\r\n\r\n")
+            lines = head.split(b"\r\n")
+            length = next(int(line.split(b":")[1]) for line in lines if line.lower().startswith(b"content-length:"))
+            while len(buffer) < length:
+                buffer += sock.recv(65536)
+            body, buffer = buffer[:length], buffer[length:]
+            fields = sorted(b"Date: ..." if line.startswith(b"Date:") else
+                            b"Server-Timing: ..." if line.startswith(b"Server-Timing:") else line
+                            for line in lines[1:])
+            answers.append((lines[0], fields, body))
+    return answers
+
+
+def test_the_lean_path_of_the_worker_answers_as_gunicorn_and_the_app(endpoint):
+    """A plain GET /sparql is answered by the worker's lean path (server/worker.py), without
+    gunicorn's parser; a request it does not take (here: one with a Content-Length field) goes
+    through gunicorn and the app. Both give the same answers and keep-alive decisions."""
+    from urllib.parse import quote
+
+    base = endpoint.rsplit("/", 1)[0]
+    targets = [f"/sparql?query={quote(NAMES)}", f"/sparql?query={quote(NAMES)}&format=csv",
+               "/sparql?query=SELECT%20*%20WHERE%20%7B", "/sparql?query=ASK%7B%7D&output=turtle",
+               "/sparql?query=" + quote("SELECT * { SERVICE <http://example.org/> { ?s ?p ?o } }"),
+               "/sparql?query=%FF%FE", "/sparql?update=CLEAR%20ALL"]
+    for version, connection in (("1.1", ""), ("1.1", "Connection: close\r\n"), ("1.0", ""),
+                                ("1.0", "Connection: keep-alive\r\n")):
+        for target in targets:
+            lean, full = [
+                f"GET {target} HTTP/{version}\r\nHost: x\r\nAccept: application/sparql-results+xml, "
+                f"text/csv;q=0.5\r\n{connection}{extra}\r\n".encode() for extra in ("", "Content-Length: 0\r\n")]
+            kept = connection != "Connection: close\r\n" and (version == "1.1" or "keep-alive" in connection)
+            got_lean = _raw_exchange(base, [lean, lean] if kept else [lean])
+            got_full = _raw_exchange(base, [full, full] if kept else [full])
+            assert got_lean == got_full, (version, connection, target)
+            assert (b"Connection: keep-alive" in got_lean[0][1]) == kept
