@@ -349,6 +349,11 @@ class BufferedRequestWorker(ThreadWorker):  # type: ignore[misc]
         app's `lean` answers from the query string and Accept, the answer is written here with
         the headers gunicorn would add. Returns whether to keep the connection alive."""
         lines = raw[:raw.find(b"\r\n\r\n")].split(b"\r\n")
+        cfg = self.cfg
+        if (cfg.limit_request_line <= 0 or len(lines[0]) >= cfg.limit_request_line
+                or len(lines) > min(cfg.limit_request_fields, 100) or cfg.limit_request_field_size <= 0
+                or max(map(len, lines[1:]), default=0) >= cfg.limit_request_field_size):
+            return None  # at or past gunicorn's limits (414, 431): gunicorn answers
         parts = lines[0].split(b" ")
         if len(parts) != 3 or parts[2] not in (b"HTTP/1.1", b"HTTP/1.0") \
                 or not _LEAN_TARGET.fullmatch(parts[1]):

@@ -344,3 +344,14 @@ def test_the_lean_path_of_the_worker_answers_as_gunicorn_and_the_app(endpoint):
             got_full = _raw_exchange(base, [full, full] if kept else [full])
             assert got_lean == got_full, (version, connection, target)
             assert (b"Connection: keep-alive" in got_lean[0][1]) == kept
+
+
+def test_gunicorn_limits_hold_on_the_lean_path(endpoint):
+    """The lean path leaves requests at or past gunicorn's limits to gunicorn: a request line
+    over 8 KB is a 414, more than 100 header fields a 431 (the query is never evaluated)."""
+    long = requests.get(endpoint, params={"query": "#" * 9000 + "\n" + NAMES}, timeout=10)
+    assert long.status_code == 414
+    many = requests.get(endpoint, params={"query": NAMES}, timeout=10,
+                        headers={f"X-Field-{i}": "1" for i in range(120)})
+    assert many.status_code in (400, 431)
+    assert requests.get(endpoint, params={"query": NAMES}, timeout=10).status_code == 200
