@@ -84,7 +84,7 @@ def serve(*, store: Path | None, files: list[Path], host: str, port: int, worker
     BufferedRequestWorker.configure(
         max_body=settings.max_request_bytes, request_timeout=settings.request_timeout,
         answer=lambda status, reason, path: raw_answer(status, reason, path, settings.cors_origin),
-        lean=app.extensions["newskg.lean"].answer)
+        lean=app.extensions["newskg.lean"])
 
     def exit_at_once(_arbiter: object, _worker: object) -> None:
         """End a worker without Python's and C++'s exit handlers: Oxigraph's RocksDB, opened by

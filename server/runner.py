@@ -39,6 +39,7 @@ from server.errors import MemoryLimit, NotAcceptable, QueryTimeout, ResultTooLar
 
 StoreOpener = Callable[[], ox.Store]
 _MEMORY_POLL = 0.02  # seconds between looks at a busy worker's memory
+MEMORY_POLL = _MEMORY_POLL
 _PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
 
@@ -214,6 +215,7 @@ class QueryRunner:
         self._live = 0
         self._generation = 0
         self._pid = os.getpid()
+        self._waiting = 0  # threads waiting in _acquire for a free query process
 
     def start(self) -> None:
         """Start every worker now (in the process that will use them, before it starts threads)."""
@@ -240,10 +242,7 @@ class QueryRunner:
             try:
                 self._wait(worker, deadline, started, baseline)
             except (QueryTimeout, MemoryLimit) as stop:
-                query = " ".join(job.text.split())
-                sys.stderr.write(f"newskg: {stop} (query process {worker.process.pid} killed): "
-                                 f"{query[:300]}{' ...' if len(query) > 300 else ''}\n")
-                sys.stderr.flush()
+                _log_stop(stop, worker, job.text)
                 raise
             reply = pickle.loads(worker.conn.recv_bytes())
             healthy = True
@@ -254,6 +253,37 @@ class QueryRunner:
         if isinstance(reply, BaseException):
             raise reply
         return Outcome(*reply, seconds=time.monotonic() - started)
+
+    def try_start(self, job: Job, payload: bytes | None = None, started: float | None = None
+                  ) -> Flight | None:
+        """Send `job` to an idle query process (or a new one, in place of one stopped) and return
+        its `Flight`, for an event loop to await; None when all are busy or threads wait for one
+        in `run` (they go first). `payload` is `encode(job)`, if the caller kept it; `started`,
+        when the request began waiting (the time limit counts the wait, as in `run`)."""
+        with self._lock:
+            if os.getpid() != self._pid or self._waiting:
+                return None  # not our pool yet; or threads are waiting, and go first
+            while self._idle:
+                worker = self._idle.pop()
+                if worker.process.is_alive() and worker.generation == self._generation:
+                    break
+                self._live -= 1
+                worker.kill()
+            else:
+                if self._live >= self.size:
+                    return None
+                self._live += 1  # one was stopped and not yet replaced: start it now
+                generation = self._generation
+                worker = None
+        if worker is None:
+            try:
+                worker = _Worker(self._ctx, self.opener, self.max_result_bytes, generation)
+            except OSError as exc:
+                with self._lock:
+                    self._live -= 1
+                    self._lock.notify()
+                raise StoreError(f"cannot start a query process: {exc}") from exc
+        return Flight(self, worker, job.text, payload or _encode(job), started)
 
     def _wait(self, worker: _Worker, deadline: float, started: float, baseline: int) -> None:
         """Wait for the worker's reply within the time limit, watching its memory."""
@@ -306,7 +336,12 @@ class QueryRunner:
                     generation = self._generation
                     break
                 remaining = deadline - time.monotonic()
-                if remaining <= 0 or not self._lock.wait(remaining):
+                self._waiting += 1  # threads waiting go first (try_start gives way)
+                try:
+                    woken = remaining > 0 and self._lock.wait(remaining)
+                finally:
+                    self._waiting -= 1
+                if not woken:
                     raise ServerBusy("all query processes stayed busy for the whole time limit; "
                                      "try again later")
         try:
@@ -329,4 +364,83 @@ class QueryRunner:
             worker.kill()
 
 
-__all__ = ["Job", "Outcome", "QueryRunner", "execute"]
+def _log_stop(stop: KgError, worker: _Worker, text: str) -> None:
+    query = " ".join(text.split())
+    sys.stderr.write(f"newskg: {stop} (query process {worker.process.pid} killed): "
+                     f"{query[:300]}{' ...' if len(query) > 300 else ''}\n")
+    sys.stderr.flush()
+
+
+class Flight:
+    """A query sent to a query process, awaited by an event loop rather than a blocked thread.
+
+    The loop watches `fileno()` (readable when the reply, or EOF, is there) and calls `result()`
+    then; meanwhile it calls `watch(now)` at least every `_MEMORY_POLL` seconds, which tells when
+    the query is past the time or memory limit, and then `abort`, which kills the process (it is
+    replaced), as `QueryRunner.run` does. Either way the query process goes back to the pool.
+    """
+
+    __slots__ = ("runner", "worker", "text", "started", "deadline", "baseline", "next_look", "done")
+
+    def __init__(self, runner: QueryRunner, worker: _Worker, text: str, payload: bytes,
+                 started: float | None = None) -> None:
+        self.runner, self.worker, self.text, self.done = runner, worker, text, False
+        self.started = started or time.monotonic()
+        self.deadline = self.started + runner.time_limit
+        self.next_look = time.monotonic() + _MEMORY_POLL
+        self.baseline = worker.resident() if runner.max_memory else 0
+        try:
+            worker.conn.send_bytes(payload)
+        except OSError as exc:
+            self._release(False)
+            raise StoreError(f"the query process failed: {exc}") from exc
+
+    def fileno(self) -> int:
+        return self.worker.conn.fileno()
+
+    def _release(self, healthy: bool) -> None:
+        if not self.done:
+            self.done = True
+            self.runner._release(self.worker, healthy)
+
+    def watch(self, now: float) -> KgError | None:
+        """The error to answer if the query is past the time limit or has grown past the memory
+        limit (then `abort` it), else None."""
+        if self.done:
+            return None
+        stop: KgError
+        if now >= self.deadline:
+            stop = QueryTimeout(f"the query was stopped after the time limit of {self.runner.time_limit:g} s")
+        elif self.runner.max_memory and self.baseline and now >= self.next_look:
+            self.next_look = now + _MEMORY_POLL
+            if self.worker.resident() - self.baseline <= self.runner.max_memory:
+                return None
+            stop = MemoryLimit(f"the query was stopped at the memory limit of "
+                               f"{self.runner.max_memory / 2**20:,.0f} MiB (KG_MAX_QUERY_MEMORY); "
+                               "narrow the query or add LIMIT")
+        else:
+            return None
+        stop.seconds = now - self.started  # type: ignore[attr-defined]
+        return stop
+
+    def abort(self, stop: KgError) -> None:
+        """Kill the query process (it is replaced) for the error `watch` returned, and log it."""
+        _log_stop(stop, self.worker, self.text)
+        self._release(False)
+
+    def result(self) -> Outcome:
+        """The reply, once `fileno()` is readable: the Outcome, or the KgError it raised."""
+        try:
+            reply = pickle.loads(self.worker.conn.recv_bytes())
+        except (EOFError, OSError) as exc:
+            self._release(False)
+            raise StoreError(f"the query process failed: {exc}") from exc
+        self._release(True)
+        if isinstance(reply, BaseException):
+            raise reply
+        return Outcome(*reply, seconds=time.monotonic() - self.started)
+
+
+encode = _encode
+
+__all__ = ["Flight", "Job", "Outcome", "QueryRunner", "encode", "execute"]

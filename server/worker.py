@@ -30,24 +30,33 @@ import re
 import selectors
 import socket
 import time
+from collections import deque
 from collections.abc import Callable
+from concurrent.futures import Future
 from functools import partial
 from types import SimpleNamespace
 
 from gunicorn import http, util
 from gunicorn.workers.gthread import ThreadWorker, TConn
 
+from kg.errors import KgError
+from server.errors import ServerBusy
+from server.runner import MEMORY_POLL, Flight
+
 MAX_HEAD = 64 * 1024  # bytes of request line and headers
 LINGER = 2.0  # seconds a refused request's connection is still read (and discarded) before closing
 _SIZE_LINE = 1024  # bytes of a chunk-size line with its extensions
 _RECV = 256 * 1024
 
-LeanAnswer = Callable[[bytes, str], "tuple[str, list[tuple[str, str]], bytes] | None"]
+Answer = tuple[str, list[tuple[str, str]], bytes]  # status line, header fields, body
 # what the lean path takes, checked on the raw bytes; anything else goes to gunicorn and the app
 _LEAN_TARGET = re.compile(rb"/sparql\?[\x21-\x7e]*")
 _LEAN_FIELD = re.compile(rb"([!#$%&'*+\-.^_`|~0-9A-Za-z]+):[ \t]*((?:[\x21-\x7e][\x20-\x7e\t]*)?)")
 _LEAN_REFUSED = frozenset((b"content-length", b"transfer-encoding", b"expect", b"upgrade",
                            b"http2-settings"))
+_INTERNAL_ERROR: Answer = ("500 Internal Server Error",
+                           [("Content-Type", "text/plain"), ("Content-Length", "22")],
+                           b"Internal Server Error\n")
 # stands in for gunicorn's parser on a connection whose request the lean path answered: nothing
 # was read ahead (finish_request looks)
 _NO_PARSER = SimpleNamespace(unreader=SimpleNamespace(buf=io.BytesIO()))
@@ -164,22 +173,24 @@ class BufferedRequestWorker(ThreadWorker):  # type: ignore[misc]
 
     max_body = 1024 * 1024
     request_timeout = 10.0
-    lean: LeanAnswer | None = None
+    lean = None  # the app's LeanSparql (server/sparql_endpoint.py), which answers GET /sparql
     answer: Callable[[int, str, str], bytes] = staticmethod(
         lambda status, reason, path: f"HTTP/1.1 {status} \r\nConnection: close\r\n"
                                      f"Content-Type: text/plain\r\n\r\n{reason}\n".encode())
 
     @classmethod
     def configure(cls, *, max_body: int, request_timeout: float,
-                  answer: Callable[[int, str, str], bytes], lean: LeanAnswer | None = None) -> None:
+                  answer: Callable[[int, str, str], bytes], lean: object = None) -> None:
         cls.max_body, cls.request_timeout, cls.answer = max_body, request_timeout, staticmethod(answer)
-        cls.lean = staticmethod(lean) if lean else None
+        cls.lean = lean
 
     def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         self.arriving: dict[TConn, float] = {}  # connections whose request is arriving -> deadline
         self.lingering: dict[TConn, float] = {}  # refused, read until closed by the client -> deadline
-        self.busy = 0  # requests given to threads and not finished
+        self.busy = 0  # requests given to threads or awaited in the loop, and not finished
+        self.flights: dict[Flight, tuple[TConn, bytes, bytes | None]] = {}  # awaited in the loop
+        self.queued: deque = deque()  # waiting in the loop for a free query process
 
     # -- accepting -------------------------------------------------------------------------
 
@@ -238,7 +249,11 @@ class BufferedRequestWorker(ThreadWorker):  # type: ignore[misc]
         self._stop_reading(conn)
         request, conn.inbuf = bytes(conn.inbuf[:end]), conn.inbuf[end:]
         if self.lean is not None and request.startswith(b"GET /sparql?") and conn.frame.length == 0:
-            conn.lean_request, conn.parser = request, _NO_PARSER  # parsed in the thread
+            conn.lean_request, conn.parser = request, _NO_PARSER
+            conn.initialized = conn.data_ready = True
+            if self._start_lean(conn, request):
+                conn.lean_request = None
+                return  # answered, or awaited in the loop
         else:
             conn.lean_request = None
             conn.parser = http.get_parser(self.cfg, [request], conn.client)  # reads from memory only
@@ -343,11 +358,11 @@ class BufferedRequestWorker(ThreadWorker):  # type: ignore[misc]
             conn.parser = http.get_parser(self.cfg, [raw], conn.client)
         return super().handle(conn)
 
-    def _answer_lean(self, conn, raw: bytes) -> bool | None:  # type: ignore[no-untyped-def]
-        """Answer `GET /sparql?...` without gunicorn's parser and WSGI: the request line and the
-        header fields are checked strictly (anything unusual: None, and gunicorn reads it), the
-        app's `lean` answers from the query string and Accept, the answer is written here with
-        the headers gunicorn would add. Returns whether to keep the connection alive."""
+    def _read_lean(self, raw: bytes) -> tuple[bytes, bytes, str, bytes | None] | None:
+        """The HTTP version, query string, Accept and Connection fields of a `GET /sparql?...`
+        read strictly, or None for anything unusual (then gunicorn's parser reads it): past
+        gunicorn's limits, a field that is not a plain token and printable value, several
+        Accept fields, a body or an upgrade."""
         lines = raw[:raw.find(b"\r\n\r\n")].split(b"\r\n")
         cfg = self.cfg
         if (cfg.limit_request_line <= 0 or len(lines[0]) >= cfg.limit_request_line
@@ -374,17 +389,125 @@ class BufferedRequestWorker(ThreadWorker):  # type: ignore[misc]
                     connection = field[2].rstrip(b" \t").lower()
             elif name in _LEAN_REFUSED:
                 return None
+        return parts[2], parts[1][8:], (accept or b"").decode("latin-1"), connection
+
+    def _answer_lean(self, conn, raw: bytes) -> bool | None:  # type: ignore[no-untyped-def]
+        """In a thread: answer `GET /sparql?...` without gunicorn's parser and WSGI (the app's
+        lean path answers from the query string and Accept, blocking while the query runs);
+        None for what gunicorn and the app answer. Returns whether to keep the connection."""
+        request = self._read_lean(raw)
+        if request is None:
+            return None
+        version, query_string, accept, connection = request
         try:
-            answer = self.lean(parts[1][8:], (accept or b"").decode("latin-1"))  # type: ignore[misc]
+            answer = self.lean.answer(query_string, accept)  # type: ignore[union-attr]
         except Exception:  # noqa: BLE001 - a bug: answer 500, as gunicorn does, and close
             self.log.exception("Error handling request")
-            answer = ("500 Internal Server Error", [("Content-Type", "text/plain"), ("Content-Length", "22")],
-                      b"Internal Server Error\n")
-            connection = b"close"
+            answer, connection = _INTERNAL_ERROR, b"close"
         if answer is None:
             return None  # the service description: the app's
-        status, headers, body = answer
-        keep = parts[2] == b"HTTP/1.1" if connection not in (b"close", b"keep-alive") \
+        return self._send_blocking(conn, version, connection, answer)
+
+    def _start_lean(self, conn, raw: bytes) -> bool:  # type: ignore[no-untyped-def]
+        """In the event loop: answer a `GET /sparql?...` whose query is quick to check (an error
+        found by the checks at once), or send its query to an idle query process and await the
+        reply in the loop, with no thread; False leaves it to a thread (no idle query process,
+        a query whose SERVICE check needs rdflib's parser, a remote endpoint, the service
+        description, anything unusual)."""
+        runner = getattr(self.lean, "runner", None)
+        if runner is None:
+            return False
+        request = self._read_lean(raw)
+        if request is None:
+            return False
+        version, query_string, accept, connection = request
+        try:
+            prepared = self.lean.prepare(query_string, accept, quick=True)  # type: ignore[union-attr]
+            if prepared is None:
+                return False
+            if isinstance(prepared[0], str):  # an error answer
+                self._occupy()
+                self._write_lean(conn, version, connection, prepared)
+                return True
+            flight = runner.try_start(*prepared)
+        except Exception:  # noqa: BLE001 - left to the thread, which reports it
+            return False
+        self._occupy()
+        if flight is None:  # all busy: wait in the loop, first come first served
+            self.queued.append((conn, version, connection, prepared, time.monotonic()))
+        else:
+            self._await(flight, conn, version, connection)
+        return True
+
+    def _await(self, flight, conn, version: bytes, connection: bytes | None) -> None:  # type: ignore[no-untyped-def]
+        self.flights[flight] = (conn, version, connection)
+        self.poller.register(flight.fileno(), selectors.EVENT_READ, partial(self._on_reply, flight))
+
+    def _start_queued(self) -> None:
+        """Send the queries waiting in the loop to the query processes that are free now; answer
+        503 to those that waited the whole time limit (as a thread would)."""
+        runner = self.lean.runner  # type: ignore[union-attr]
+        while self.queued:
+            conn, version, connection, prepared, since = self.queued[0]
+            if time.monotonic() - since >= runner.time_limit:
+                self.queued.popleft()
+                busy = ServerBusy("all query processes stayed busy for the whole time limit; try again later")
+                self._write_lean(conn, version, connection, self.lean.failed(busy))  # type: ignore[union-attr]
+                continue
+            try:
+                flight = runner.try_start(*prepared, started=since)
+            except KgError as exc:
+                self.queued.popleft()
+                self._write_lean(conn, version, connection, self.lean.failed(exc))  # type: ignore[union-attr]
+                continue
+            if flight is None:
+                return
+            self.queued.popleft()
+            self._await(flight, conn, version, connection)
+
+    def _on_reply(self, flight, _fd) -> None:  # type: ignore[no-untyped-def]
+        """The query process of a request awaited in the loop has answered (or died)."""
+        self.poller.unregister(flight.fileno())
+        conn, version, connection = self.flights.pop(flight)
+        try:
+            answer = self.lean.finish(flight.result())  # type: ignore[union-attr]
+        except KgError as exc:  # its answer may need a parser (an update's refusal): a thread's
+            self._later(conn, version, connection, partial(self.lean.failed, exc, flight.text))  # type: ignore[union-attr]
+            return
+        except Exception:  # noqa: BLE001 - a bug: answer 500, as gunicorn does, and close
+            self.log.exception("Error handling request")
+            answer, connection = _INTERNAL_ERROR, b"close"
+        self._write_lean(conn, version, connection, answer)
+
+    def _watch_flights(self) -> None:
+        """Stop queries awaited in the loop at the time and memory limits (503)."""
+        now = time.monotonic()
+        for flight in list(self.flights):
+            stop = flight.watch(now)
+            if stop is None:
+                continue
+            self.poller.unregister(flight.fileno())
+            conn, version, connection = self.flights.pop(flight)
+            flight.abort(stop)
+            self._write_lean(conn, version, connection, self.lean.failed(stop))  # type: ignore[union-attr]
+
+    def wait_for_and_dispatch_events(self, timeout: float) -> None:
+        if self.flights or self.queued:  # look at the queries awaited in the loop often enough
+            timeout = min(timeout, MEMORY_POLL)
+        super().wait_for_and_dispatch_events(timeout)
+        if self.flights:
+            self._watch_flights()
+        if self.queued:
+            self._start_queued()
+
+    def _occupy(self) -> None:
+        self.busy += 1
+        if self.busy >= self.cfg.threads:
+            self.set_accept_enabled(False)
+
+    def _keep_alive(self, version: bytes, connection: bytes | None) -> bool:
+        """Whether the connection stays open after this answer, as gunicorn decides."""
+        keep = version == b"HTTP/1.1" if connection not in (b"close", b"keep-alive") \
             else connection == b"keep-alive"
         self.nr += 1
         if self.nr >= self.max_requests:
@@ -393,17 +516,66 @@ class BufferedRequestWorker(ThreadWorker):  # type: ignore[misc]
                 self.alive = False
         if not self.alive or not self.cfg.keepalive or len(self.keepalived_conns) >= self.max_keepalived:
             keep = False
-        head = [f"{parts[2].decode()} {status}\r\n"
-                f"Server: gunicorn\r\nDate: {util.http_date()}\r\n"
+        return keep
+
+    @staticmethod
+    def _answer_bytes(version: bytes, keep: bool, answer: Answer) -> bytes:
+        """The answer as gunicorn writes it (its status line, Server, Date and Connection first)."""
+        status, headers, body = answer
+        head = [f"{version.decode()} {status}\r\nServer: gunicorn\r\nDate: {util.http_date()}\r\n"
                 f"Connection: {'keep-alive' if keep else 'close'}\r\n"]
         head += [f"{name}: {value}\r\n" for name, value in headers]
         head.append("\r\n")
+        return "".join(head).encode("latin-1") + body
+
+    def _send_blocking(self, conn, version: bytes, connection: bytes | None, answer: Answer) -> bool:  # type: ignore[no-untyped-def]
+        keep = self._keep_alive(version, connection)
         try:
             conn.sock.setblocking(True)
-            conn.sock.sendall("".join(head).encode("latin-1") + body)
+            conn.sock.sendall(self._answer_bytes(version, keep, answer))
         except OSError:
             return False
         return keep
+
+    def _write_lean(self, conn, version: bytes, connection: bytes | None, answer: Answer) -> None:  # type: ignore[no-untyped-def]
+        """In the loop: write an answer; what the socket does not take at once is written by a
+        thread (a slow reader holds a thread, not the loop). Then the connection is kept alive
+        or closed as after any request (`finish_request`)."""
+        keep = self._keep_alive(version, connection)
+        data = self._answer_bytes(version, keep, answer)
+        try:
+            sent = conn.sock.send(data)
+        except (BlockingIOError, InterruptedError):
+            sent = 0
+        except OSError:
+            sent, keep = len(data), False
+        if sent < len(data):
+            rest = data[sent:]
+
+            def send_rest() -> bool:
+                try:
+                    conn.sock.setblocking(True)
+                    conn.sock.sendall(rest)
+                except OSError:
+                    return False
+                return keep
+
+            self._in_thread(conn, send_rest)
+            return
+        done: Future = Future()
+        done.set_result(keep)
+        self.finish_request(conn, done)
+
+    def _later(self, conn, version: bytes, connection: bytes | None,  # type: ignore[no-untyped-def]
+               answer: Callable[[], Answer]) -> None:
+        """Make an answer in a thread (it may parse the query with rdflib) and write it there."""
+        self._in_thread(conn, lambda: self._send_blocking(conn, version, connection, answer()))
+
+    def _in_thread(self, conn, work: Callable[[], bool]) -> None:  # type: ignore[no-untyped-def]
+        """Finish a request awaited in the loop in a thread; `work` returns whether to keep the
+        connection (it is already counted busy)."""
+        fs = self.tpool.submit(work)
+        fs.add_done_callback(lambda fut: self.method_queue.defer(self.finish_request, conn, fut))
 
     def handle_request(self, req, conn):  # type: ignore[no-untyped-def]
         if conn.sent_continue:  # the loop has answered it; the body is here
