@@ -25,6 +25,7 @@ import multiprocessing
 import os
 import pickle
 import signal
+import struct
 import sys
 import threading
 import time
@@ -129,6 +130,31 @@ def _encode(job: Job) -> bytes:
                          job.dataset.named_graphs, job.substitutions), pickle.HIGHEST_PROTOCOL)
 
 
+def _read_message(conn: multiprocessing.connection.Connection) -> bytes:
+    """`conn.recv_bytes()` in one read (not two) when the message is small, as most are: the same
+    framing (a 4-byte length, or -1 and an 8-byte one), read straight from the descriptor."""
+    fd = conn.fileno()
+    data = os.read(fd, 65536)
+    while len(data) < 4 or (data[:4] == b"\xff\xff\xff\xff" and len(data) < 12):
+        more = os.read(fd, 65536)
+        if not more:
+            raise EOFError
+        data += more
+    (size,) = struct.unpack("!i", data[:4])
+    start = 4
+    if size == -1:
+        (size,) = struct.unpack("!Q", data[4:12])
+        start = 12
+    chunks, have, need = [data], len(data), start + size
+    while have < need:
+        more = os.read(fd, min(need - have, 1 << 22))
+        if not more:
+            raise EOFError
+        chunks.append(more)
+        have += len(more)
+    return (b"".join(chunks) if len(chunks) > 1 else data)[start:need]
+
+
 def _decode(data: bytes) -> tuple[str, str, dict[str, str | None], Dataset,
                                   Mapping[str, ox.NamedNode | ox.Literal] | None]:
     text, base, formats, default, named, substitutions = pickle.loads(data)
@@ -151,7 +177,7 @@ def _work(conn: multiprocessing.connection.Connection, parent_end: multiprocessi
             while not conn.poll(1.0):
                 if os.getppid() != parent:
                     os._exit(0)
-            data = conn.recv_bytes()
+            data = _read_message(conn)
         except (EOFError, OSError):
             os._exit(0)
         try:
@@ -244,7 +270,7 @@ class QueryRunner:
             except (QueryTimeout, MemoryLimit) as stop:
                 _log_stop(stop, worker, job.text)
                 raise
-            reply = pickle.loads(worker.conn.recv_bytes())
+            reply = pickle.loads(_read_message(worker.conn))
             healthy = True
         except (EOFError, OSError) as exc:
             raise StoreError(f"the query process failed: {exc}") from exc
@@ -431,7 +457,7 @@ class Flight:
     def result(self) -> Outcome:
         """The reply, once `fileno()` is readable: the Outcome, or the KgError it raised."""
         try:
-            reply = pickle.loads(self.worker.conn.recv_bytes())
+            reply = pickle.loads(_read_message(self.worker.conn))
         except (EOFError, OSError) as exc:
             self._release(False)
             raise StoreError(f"the query process failed: {exc}") from exc

@@ -189,6 +189,7 @@ class BufferedRequestWorker(ThreadWorker):  # type: ignore[misc]
         self.arriving: dict[TConn, float] = {}  # connections whose request is arriving -> deadline
         self.lingering: dict[TConn, float] = {}  # refused, read until closed by the client -> deadline
         self.busy = 0  # requests given to threads or awaited in the loop, and not finished
+        self.notified = 0.0  # when the arbiter was last told that the worker is alive
         self.flights: dict[Flight, tuple[TConn, bytes, bytes | None]] = {}  # awaited in the loop
         self.queued: deque = deque()  # waiting in the loop for a free query process
 
@@ -211,17 +212,28 @@ class BufferedRequestWorker(ThreadWorker):  # type: ignore[misc]
 
     def on_client_socket_readable(self, conn, client) -> None:  # type: ignore[no-untyped-def]
         """A kept-alive connection sends its next request: read it in the loop, as a new one."""
-        self.poller.unregister(client)
         self.keepalived_conns.remove(conn)
-        self._await_request(conn)
+        self._await_request(conn, registered=True)
+
+    def notify(self) -> None:
+        """Tell the arbiter the worker is alive (a file's times: a system call), at most once a
+        second: the loop turns once or twice per request, and the arbiter's timeout is 30 s and
+        more (`kg serve` sets the time limit + 30 s)."""
+        now = time.monotonic()
+        if now - self.notified >= 1.0:
+            self.notified = now
+            super().notify()
 
     # -- reading a request whole -----------------------------------------------------------
 
-    def _await_request(self, conn) -> None:  # type: ignore[no-untyped-def]
+    def _await_request(self, conn, registered: bool = False) -> None:  # type: ignore[no-untyped-def]
         conn.frame = RequestFrame(self.max_body)
         conn.sent_continue = False
         self.arriving[conn] = time.monotonic() + self.request_timeout
-        self.poller.register(conn.sock, selectors.EVENT_READ, partial(self._on_bytes, conn))
+        if registered:  # a kept-alive connection, watched already: the callback changes only
+            self.poller.modify(conn.sock, selectors.EVENT_READ, partial(self._on_bytes, conn))
+        else:
+            self.poller.register(conn.sock, selectors.EVENT_READ, partial(self._on_bytes, conn))
         if conn.inbuf:  # pipelined: the next request may be here already
             self._on_bytes(conn, conn.sock)
 
