@@ -24,6 +24,7 @@ import io
 import multiprocessing
 import os
 import pickle
+import select
 import signal
 import struct
 import sys
@@ -172,9 +173,11 @@ def _work(conn: multiprocessing.connection.Connection, parent_end: multiprocessi
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the server's handler (gunicorn's)
     parent_end.close()
     store = opener()
+    waiting = select.poll()  # not conn.poll: that builds a selector per call
+    waiting.register(conn.fileno(), select.POLLIN)
     while True:
         try:
-            while not conn.poll(1.0):
+            while not waiting.poll(1000):
                 if os.getppid() != parent:
                     os._exit(0)
             data = _read_message(conn)

@@ -54,12 +54,25 @@ _LEAN_TARGET = re.compile(rb"/sparql\?[\x21-\x7e]*")
 _LEAN_FIELD = re.compile(rb"([!#$%&'*+\-.^_`|~0-9A-Za-z]+):[ \t]*((?:[\x21-\x7e][\x20-\x7e\t]*)?)")
 _LEAN_REFUSED = frozenset((b"content-length", b"transfer-encoding", b"expect", b"upgrade",
                            b"http2-settings"))
+_UNREAD = object()
 _INTERNAL_ERROR: Answer = ("500 Internal Server Error",
                            [("Content-Type", "text/plain"), ("Content-Length", "22")],
                            b"Internal Server Error\n")
 # stands in for gunicorn's parser on a connection whose request the lean path answered: nothing
 # was read ahead (finish_request looks)
 _NO_PARSER = SimpleNamespace(unreader=SimpleNamespace(buf=io.BytesIO()))
+
+
+_date: tuple[int, str] = (0, "")
+
+
+def _http_date() -> str:
+    """gunicorn's Date value, formatted once a second."""
+    global _date
+    now = int(time.time())
+    if _date[0] != now:
+        _date = (now, util.http_date(now))
+    return _date[1]
 
 
 class Rejected(Exception):
@@ -190,6 +203,7 @@ class BufferedRequestWorker(ThreadWorker):  # type: ignore[misc]
         self.lingering: dict[TConn, float] = {}  # refused, read until closed by the client -> deadline
         self.busy = 0  # requests given to threads or awaited in the loop, and not finished
         self.notified = 0.0  # when the arbiter was last told that the worker is alive
+        self.lean_requests: dict[bytes, object] = {}  # raw request -> what _read_lean found
         self.flights: dict[Flight, tuple[TConn, bytes, bytes | None]] = {}  # awaited in the loop
         self.queued: deque = deque()  # waiting in the loop for a free query process
 
@@ -374,7 +388,21 @@ class BufferedRequestWorker(ThreadWorker):  # type: ignore[misc]
         """The HTTP version, query string, Accept and Connection fields of a `GET /sparql?...`
         read strictly, or None for anything unusual (then gunicorn's parser reads it): past
         gunicorn's limits, a field that is not a plain token and printable value, several
-        Accept fields, a body or an upgrade."""
+        Accept fields, a body or an upgrade. Remembered for the last 256 requests (a client
+        sends the same bytes again and again)."""
+        read = self.lean_requests.get(raw, _UNREAD)
+        if read is _UNREAD:
+            read = self._read_lean_fields(raw)
+            if len(raw) <= 16384:
+                if len(self.lean_requests) >= 256:
+                    try:  # the oldest (threads share the dict: another may have taken it)
+                        self.lean_requests.pop(next(iter(self.lean_requests)), None)
+                    except (RuntimeError, StopIteration):
+                        pass
+                self.lean_requests[raw] = read
+        return read  # type: ignore[return-value]
+
+    def _read_lean_fields(self, raw: bytes) -> tuple[bytes, bytes, str, bytes | None] | None:
         lines = raw[:raw.find(b"\r\n\r\n")].split(b"\r\n")
         cfg = self.cfg
         if (cfg.limit_request_line <= 0 or len(lines[0]) >= cfg.limit_request_line
@@ -534,7 +562,7 @@ class BufferedRequestWorker(ThreadWorker):  # type: ignore[misc]
     def _answer_bytes(version: bytes, keep: bool, answer: Answer) -> bytes:
         """The answer as gunicorn writes it (its status line, Server, Date and Connection first)."""
         status, headers, body = answer
-        head = [f"{version.decode()} {status}\r\nServer: gunicorn\r\nDate: {util.http_date()}\r\n"
+        head = [f"{version.decode()} {status}\r\nServer: gunicorn\r\nDate: {_http_date()}\r\n"
                 f"Connection: {'keep-alive' if keep else 'close'}\r\n"]
         head += [f"{name}: {value}\r\n" for name, value in headers]
         head.append("\r\n")
