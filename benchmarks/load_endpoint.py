@@ -1,6 +1,7 @@
 """Load benchmark of the endpoint against the Oxigraph server, on the same data in the same run.
 
-    python benchmarks/load_endpoint.py [--copies 270] [--seconds 5] [--connections 4] [--store DIR]
+    python benchmarks/load_endpoint.py [--copies 270] [--seconds 5] [--rounds 3] [--connections 4]
+                                       [--store DIR] [--only cheap]
 
 Data: the dev corpus (../shared/corpus/dev) built with `kg build`, its article graphs copied
 `--copies` times under new article and statement IRIs (people, offices and their names are
@@ -10,11 +11,15 @@ Or `--store DIR` to use an existing store.
 Servers, both on 127.0.0.1 and reading the same store read-only: `kg serve` (gunicorn, its default
 workers: one per CPU with KG_QUERY_WORKERS threads and query processes each, or `--workers`) and `oxigraph serve-read-only --union-default-graph` (PyPI package oxigraph).
 
-Load: `--connections` client processes, each sending requests one after another for `--seconds`
-(at most `--max-requests` each), after a one-second warm-up. Reported per server and query:
-requests/s, p50 and p99 latency, non-200 answers, and the server's CPU time per request (all its
-processes and threads, from /proc: steadier than requests/s on a machine shared with other jobs,
-and the clients' CPU is not in it). Queries:
+Load: benchmarks/httpload.py, a light keep-alive client on raw sockets in one event loop (a few
+tens of microseconds of CPU per request; the role of wrk, which is not installed here), with
+`--connections` connections, after a short warm-up. Each query is measured in `--rounds` rounds of
+`--seconds` per server, the servers interleaved (newskg first in odd rounds, Oxigraph first in
+even ones), so that both see the same moments of a machine shared with other jobs; each round's
+ratio newskg / Oxigraph is printed, and their median. Reported per server and query: requests/s,
+p50 and p99 latency, non-200 answers, and the server's CPU time per request (all its processes
+and threads, from /proc: steadier than requests/s on a shared machine; the client's CPU is not
+in it, and is printed apart). Queries:
 
 * cheap:       one speaker's name by IRI
 * text-filter: COUNT of statements whose text matches a REGEX (a scan of every statement text)
@@ -27,7 +32,6 @@ from __future__ import annotations
 import argparse
 import http.client
 import io
-import multiprocessing
 import os
 import re
 import shutil
@@ -43,6 +47,9 @@ from urllib.parse import urlencode
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+from httpload import run  # noqa: E402 - benchmarks/httpload.py, beside this file
 
 NKG = "PREFIX nkg: <https://w3id.org/newskg/ontology#>\n"
 CLAIM = "who said Ukraine's NATO bid is unrealistic"
@@ -111,33 +118,6 @@ def wait_up(port: int, path: str, process: subprocess.Popen) -> None:
     raise SystemExit(f"server did not start: {process.args}")
 
 
-def _client(args: tuple[int, str, str, float, int]) -> tuple[list[float], int]:
-    """One connection's loop: GET `path` until `seconds` pass or `cap` requests are done."""
-    port, path, accept, seconds, cap = args
-    latencies, errors = [], 0
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-    end = time.monotonic() + seconds
-    while time.monotonic() < end and len(latencies) + errors < cap:
-        start = time.perf_counter()
-        try:
-            conn.request("GET", path, headers={"Accept": accept})
-            response = conn.getresponse()
-            response.read()
-            if response.will_close:
-                conn.close()
-            ok = response.status == 200
-        except (OSError, http.client.HTTPException):
-            conn.close()
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-            ok = False
-        if ok:
-            latencies.append(time.perf_counter() - start)
-        else:
-            errors += 1
-    conn.close()
-    return latencies, errors
-
-
 def tree_cpu(pid: int) -> float:
     """CPU seconds used by `pid` and its descendants, live or ended (Linux /proc).
 
@@ -164,36 +144,28 @@ def tree_cpu(pid: int) -> float:
     return ticks / os.sysconf("SC_CLK_TCK")
 
 
-def load(port: int, path: str, *, connections: int, seconds: float, cap: int,
+def load(port: int, path: str, *, connections: int, seconds: float,
          server_pid: int | None = None) -> dict[str, float]:
-    accept = "application/sparql-results+json"
-    with multiprocessing.get_context("spawn").Pool(connections) as pool:
-        pool.map(_client, [(port, path, accept, 1.0, cap)] * connections)  # warm-up
-        cpu = tree_cpu(server_pid) if server_pid else 0.0
-        start = time.monotonic()
-        results = pool.map(_client, [(port, path, accept, seconds, cap)] * connections)
-        elapsed = time.monotonic() - start
-        cpu = tree_cpu(server_pid) - cpu if server_pid else float("nan")
-    latencies = sorted(x for lat, _ in results for x in lat)
-    errors = sum(e for _, e in results)
-    if not latencies:
-        return {"rps": 0.0, "p50": float("nan"), "p99": float("nan"), "errors": errors, "n": 0,
-                "cpu_ms": float("nan")}
-    p99 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))]
-    return {"rps": len(latencies) / elapsed, "p50": statistics.median(latencies) * 1000,
-            "p99": p99 * 1000, "errors": errors, "n": len(latencies),
-            "cpu_ms": cpu * 1000 / (len(latencies) + errors)}
+    """One measured run of `path` (after a half-second warm-up), with the server's CPU time."""
+    run(port, path, connections=connections, seconds=0.5)
+    cpu = tree_cpu(server_pid) if server_pid else 0.0
+    figures = run(port, path, connections=connections, seconds=seconds)
+    cpu = tree_cpu(server_pid) - cpu if server_pid else float("nan")
+    figures["cpu_ms"] = cpu * 1000 / max(1, figures["n"] + figures["errors"])
+    return figures
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--copies", type=int, default=270, help="copies of the dev articles (270: ~1M triples)")
     parser.add_argument("--store", type=Path, default=None, help="use this store instead of building one")
-    parser.add_argument("--seconds", type=float, default=5.0, help="measured seconds per query and server")
-    parser.add_argument("--connections", type=int, default=4, help="concurrent client processes")
-    parser.add_argument("--max-requests", type=int, default=50_000, help="cap per connection")
+    parser.add_argument("--seconds", type=float, default=5.0, help="measured seconds per round and server")
+    parser.add_argument("--connections", type=int, default=4, help="keep-alive connections of the client")
+    parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds per query")
     parser.add_argument("--workers", type=int, default=None,
                         help="gunicorn workers of kg serve (default: kg serve's, 1 per CPU)")
+    parser.add_argument("--baseline", type=Path, default=None,
+                        help="also run kg serve from this checkout (another revision), interleaved")
     parser.add_argument("--only", choices=["cheap", "text-filter", "who-said"], default=None,
                         help="measure this query only")
     args = parser.parse_args(argv)
@@ -206,39 +178,46 @@ def main(argv: list[str] | None = None) -> int:
     import pyoxigraph as ox
 
     triples = next(iter(ox.Store.read_only(str(store)).query("SELECT (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } }")))["n"].value
-    ours_port, ox_port = free_port(), free_port()
-    env = dict(os.environ, KG_TIME_LIMIT="60")
     workers = ["--workers", str(args.workers)] if args.workers else []
-    ours = subprocess.Popen([sys.executable, "-m", "kg", "serve", "--store", str(store), "--host", "127.0.0.1",
-                             "--port", str(ours_port), *workers], cwd=REPO, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    theirs = subprocess.Popen([oxigraph, "serve-read-only", "--location", str(store), "--bind",
-                               f"127.0.0.1:{ox_port}", "--union-default-graph"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    servers: list[tuple[str, subprocess.Popen, int]] = []  # name, process, port
+    checkouts = [("newskg", REPO)] + ([("baseline", args.baseline.resolve())] if args.baseline else [])
+    for name, checkout in checkouts:
+        port = free_port()
+        env = dict(os.environ, KG_TIME_LIMIT="60", PYTHONPATH=str(checkout))
+        servers.append((name, subprocess.Popen(
+            [sys.executable, "-m", "kg", "serve", "--store", str(store), "--host", "127.0.0.1",
+             "--port", str(port), *workers], cwd=checkout, env=env,
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL), port))
+    port = free_port()
+    servers.append(("oxigraph", subprocess.Popen(
+        [oxigraph, "serve-read-only", "--location", str(store), "--bind", f"127.0.0.1:{port}",
+         "--union-default-graph"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL), port))
+    paths = {
+        "cheap": ("/sparql?" + urlencode({"query": QUERIES["cheap"]}), "/query?" + urlencode({"query": QUERIES["cheap"]})),
+        "text-filter": ("/sparql?" + urlencode({"query": QUERIES["text-filter"]}),
+                        "/query?" + urlencode({"query": QUERIES["text-filter"]})),
+        "who-said": ("/queries/who-said?" + urlencode({"claim": CLAIM}),
+                     "/query?" + urlencode({"query": QUERIES["who-said-regex"]})),
+    }
     rows = []
     try:
-        wait_up(ours_port, "/sparql", ours)
-        wait_up(ox_port, "/query?" + urlencode({"query": "ASK {}"}), theirs)
-        plan = [
-            ("cheap", ("newskg", ours, ours_port, "/sparql?" + urlencode({"query": QUERIES["cheap"]})),
-             ("oxigraph", theirs, ox_port, "/query?" + urlencode({"query": QUERIES["cheap"]}))),
-            ("text-filter", ("newskg", ours, ours_port, "/sparql?" + urlencode({"query": QUERIES["text-filter"]})),
-             ("oxigraph", theirs, ox_port, "/query?" + urlencode({"query": QUERIES["text-filter"]}))),
-            ("who-said", ("newskg", ours, ours_port, "/queries/who-said?" + urlencode({"claim": CLAIM})),
-             ("oxigraph", theirs, ox_port, "/query?" + urlencode({"query": QUERIES["who-said-regex"]}))),
-        ]
-        for name, *targets in plan:
-            if args.only and name != args.only:
+        for name, process, port in servers:
+            wait_up(port, "/query?" + urlencode({"query": "ASK {}"}) if name == "oxigraph" else "/sparql", process)
+        for query, (ours, theirs) in paths.items():
+            if args.only and query != args.only:
                 continue
-            for server, process, port, path in targets:
-                figures = load(port, path, connections=args.connections, seconds=args.seconds,
-                               cap=args.max_requests, server_pid=process.pid)
-                rows.append((name, server, figures))
-                print(f"{name:12s} {server:9s} {figures['rps']:8.0f} req/s  p50 {figures['p50']:8.1f} ms  "
-                      f"p99 {figures['p99']:8.1f} ms  CPU {figures['cpu_ms']:7.2f} ms/req  "
-                      f"errors {figures['errors']}", flush=True)
+            for round_ in range(args.rounds):
+                shift = round_ % len(servers)  # each round starts with the next server
+                for name, process, port in servers[shift:] + servers[:shift]:
+                    figures = load(port, theirs if name == "oxigraph" else ours, connections=args.connections,
+                                   seconds=args.seconds, server_pid=process.pid)
+                    rows.append((query, name, round_, figures))
+                    print(f"{query:12s} round {round_ + 1} {name:9s} {figures['rps']:8.0f} req/s  "
+                          f"p50 {figures['p50']:7.2f} ms  p99 {figures['p99']:7.2f} ms  "
+                          f"CPU {figures['cpu_ms']:6.3f} ms/req (client {figures['client_cpu_ms']:.3f})  "
+                          f"errors {figures['errors']}", flush=True)
     finally:
-        for process in (ours, theirs):
+        for _, process, _ in servers:
             process.send_signal(signal.SIGTERM)
             try:
                 process.wait(15)
@@ -247,23 +226,33 @@ def main(argv: list[str] | None = None) -> int:
         if args.store is None:
             shutil.rmtree(work, ignore_errors=True)
 
-    print(f"\n{triples} triples; {args.connections} connections, {args.seconds:g} s per row, "
-          f"kg serve with {args.workers or (os.cpu_count() or 1)} gunicorn workers; "
-          f"{os.cpu_count()} CPUs shared with the clients\n")
-    print("| query | server | requests/s | p50 ms | p99 ms | server CPU ms/request | errors |")
+    print(f"\n{triples} triples; {args.connections} connections, {args.rounds} interleaved rounds of "
+          f"{args.seconds:g} s per query and server, kg serve with "
+          f"{args.workers or (os.cpu_count() or 1)} gunicorn workers; {os.cpu_count()} CPUs shared "
+          "with the client (and whatever else runs)\n")
+    print("| query | server | requests/s (median of rounds) | p50 ms | p99 ms | server CPU ms/request | errors |")
     print("| --- | --- | ---: | ---: | ---: | ---: | ---: |")
-    for name, server, f in rows:
-        print(f"| {name} | {server} | {f['rps']:.0f} | {f['p50']:.1f} | {f['p99']:.1f} | {f['cpu_ms']:.2f} "
-              f"| {f['errors']} |")
-    by = {(n, s): f for n, s, f in rows}
-    for name in ("cheap", "text-filter", "who-said"):
-        if (name, "newskg") not in by:
-            continue
-        ours_rps, theirs_rps = by[(name, "newskg")]["rps"], by[(name, "oxigraph")]["rps"]
-        if theirs_rps:
-            cpu = by[(name, "oxigraph")]["cpu_ms"] / by[(name, "newskg")]["cpu_ms"]
-            print(f"{name}: newskg / oxigraph throughput = {ours_rps / theirs_rps:.2f}; "
-                  f"CPU per request, oxigraph / newskg = {cpu:.2f}")
+    names = [q for q in paths if any(r[0] == q for r in rows)]
+    for query in names:
+        for name, _, _ in servers:
+            mine = [f for q, n, _, f in rows if q == query and n == name]
+            done = sum(f["n"] + f["errors"] for f in mine) or 1
+            cpu = sum(f["cpu_ms"] * (f["n"] + f["errors"]) for f in mine) / done
+            print(f"| {query} | {name} | {statistics.median(f['rps'] for f in mine):.0f} | "
+                  f"{statistics.median(f['p50'] for f in mine):.2f} | "
+                  f"{statistics.median(f['p99'] for f in mine):.2f} | {cpu:.3f} | "
+                  f"{sum(f['errors'] for f in mine)} |")
+    for query in names:
+        by_round = {(n, r): f for q, n, r, f in rows if q == query}
+        for name, _, _ in servers[:-1]:
+            ratios = [by_round[(name, r)]["rps"] / by_round[("oxigraph", r)]["rps"]
+                      for r in range(args.rounds) if by_round[("oxigraph", r)]["rps"]]
+            cpus = [by_round[("oxigraph", r)]["cpu_ms"] / by_round[(name, r)]["cpu_ms"]
+                    for r in range(args.rounds) if by_round[(name, r)]["cpu_ms"]]
+            if ratios:
+                print(f"{query}: throughput {name} / oxigraph per round "
+                      f"{', '.join(f'{x:.2f}' for x in ratios)}, median {statistics.median(ratios):.2f}; "
+                      f"CPU per request oxigraph / {name} median {statistics.median(cpus):.2f}")
     return 0
 
 

@@ -149,6 +149,9 @@ def query_form(text: str) -> str:
 _LOCAL_ESCAPE = re.compile(r"\\([_~.\-!$&'()*+,;=/?#@%])")
 
 
+_MAYBE_FROM = re.compile("from", re.IGNORECASE)
+
+
 def query_dataset(text: str, base: str | None = None) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
     """Return the graphs of the query's own dataset clause (FROM, FROM NAMED) as absolute IRIs,
     or None when it has none (then the endpoint chooses the dataset).
@@ -158,6 +161,8 @@ def query_dataset(text: str, base: str | None = None) -> tuple[tuple[str, ...], 
     tags does not count. A FROM whose graph cannot be read is left to the SPARQL parser (it is
     still a dataset clause).
     """
+    if not _MAYBE_FROM.search(text):  # most queries: no need to read their tokens
+        return None
     sig = [t for t in _tokens(text) if t[0] not in ("ws", "comment")]
     prefixes: dict[str, str] = {}
     graphs: tuple[list[str], list[str]] = ([], [])

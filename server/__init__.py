@@ -40,6 +40,9 @@ def create_app(*, store: Path | None = None, files: list[Path] | None = None,
     for module in (sparql_endpoint, update_endpoint, query_api, pages):
         app.register_blueprint(module.blueprint)
     errors.init_app(app)
+    lean = sparql_endpoint.LeanSparql(backend, settings.cors_origin)
+    app.extensions["newskg.lean"] = lean  # the worker answers GET /sparql with it (server/worker.py)
+    app.wsgi_app = lean.wsgi(app.wsgi_app)  # type: ignore[method-assign]
 
     @app.after_request
     def _cors(response: Response) -> Response:
@@ -80,7 +83,8 @@ def serve(*, store: Path | None, files: list[Path], host: str, port: int, worker
         workers = 2 if endpoint else default_workers()
     BufferedRequestWorker.configure(
         max_body=settings.max_request_bytes, request_timeout=settings.request_timeout,
-        answer=lambda status, reason, path: raw_answer(status, reason, path, settings.cors_origin))
+        answer=lambda status, reason, path: raw_answer(status, reason, path, settings.cors_origin),
+        lean=app.extensions["newskg.lean"])
 
     def exit_at_once(_arbiter: object, _worker: object) -> None:
         """End a worker without Python's and C++'s exit handlers: Oxigraph's RocksDB, opened by

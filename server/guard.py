@@ -59,6 +59,11 @@ def check_shape(text: str, settings: Settings, what: str = "query") -> None:
                          "SPARQL parser, so they are refused unread: put long lists of values in VALUES")
 
 
+def may_name_service(text: str) -> bool:
+    """Whether `check_query` would read `text` with rdflib's parser (milliseconds) to decide."""
+    return _MAYBE_SERVICE.search(text) is not None
+
+
 def check_query(text: str) -> None:
     """Raise Refused if the query uses SERVICE (or cannot be checked for it)."""
     if not _MAYBE_SERVICE.search(text):

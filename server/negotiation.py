@@ -78,10 +78,11 @@ def formats_for(accept: MIMEAccept, *, has_header: bool, override: str | None = 
 def request_formats(override: str | None = None) -> dict[str, str | None]:
     """`formats_for` the current request's Accept header, remembered per header (clients send the
     same one again and again; matching q-values costs a tenth of a cheap query's time)."""
-    return dict(_formats_for_header(request.headers.get("Accept", ""), override or ""))
+    return dict(formats_for_header(request.headers.get("Accept", ""), override or ""))
 
 
 @functools.lru_cache(maxsize=512)
-def _formats_for_header(header: str, override: str) -> dict[str, str | None]:
+def formats_for_header(header: str, override: str = "") -> dict[str, str | None]:
+    """`formats_for` an Accept header (and a short name, or ""), remembered: do not change it."""
     return formats_for(parse_accept_header(header, MIMEAccept), has_header=bool(header.strip()),
                        override=override or None)

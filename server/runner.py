@@ -20,11 +20,13 @@ truncated, and never fills the server's memory.
 
 from __future__ import annotations
 
-import dataclasses
 import io
 import multiprocessing
 import os
+import pickle
+import select
 import signal
+import struct
 import sys
 import threading
 import time
@@ -39,6 +41,7 @@ from server.errors import MemoryLimit, NotAcceptable, QueryTimeout, ResultTooLar
 
 StoreOpener = Callable[[], ox.Store]
 _MEMORY_POLL = 0.02  # seconds between looks at a busy worker's memory
+MEMORY_POLL = _MEMORY_POLL
 _PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
 
@@ -92,15 +95,21 @@ class _Capped(io.RawIOBase):
 
 def execute(store: ox.Store, job: Job, max_bytes: int) -> Outcome:
     """Run `job` on `store` and serialize its result (this is what a worker does)."""
-    results = run_query(store, job.text, base=job.base, dataset=job.dataset,
-                        substitutions=job.substitutions)
+    return Outcome(*_execute(store, job.text, job.base, job.formats, job.dataset, job.substitutions,
+                             max_bytes))
+
+
+def _execute(store: ox.Store, text: str, base: str, formats: Mapping[str, str | None],
+             dataset: Dataset, substitutions: Mapping[str, ox.NamedNode | ox.Literal] | None,
+             max_bytes: int) -> tuple[str, str, bytes]:
+    results = run_query(store, text, base=base, dataset=dataset, substitutions=substitutions)
     if isinstance(results, ox.QueryTriples):
         kind = "graph"
     elif isinstance(results, ox.QueryBoolean):
         kind = "boolean"
     else:
         kind = "solutions"
-    fmt = job.formats.get(kind)
+    fmt = formats.get(kind)
     if fmt is None:
         raise NotAcceptable(f"no acceptable media type for {kind} results; see the Accept header")
     buffer = _Capped(max_bytes)
@@ -108,7 +117,49 @@ def execute(store: ox.Store, job: Job, max_bytes: int) -> Outcome:
         write_results(results, fmt, buffer)
     except OSError as exc:  # pyoxigraph reports some evaluation errors while serializing
         raise QueryError(f"query evaluation failed: {exc}") from exc
-    return Outcome(kind, fmt, b"".join(buffer.chunks))
+    return kind, fmt, b"".join(buffer.chunks)
+
+
+# The pipe protocol: a job goes as a pickled tuple (text, base, formats, default graphs, named
+# graphs, substitutions), the reply as a pickled (kind, format, bytes) or the KgError raised;
+# plain tuples pickle in a few microseconds, frozen dataclasses in several times that.
+_NO_DATASET = Dataset()
+
+
+def _encode(job: Job) -> bytes:
+    return pickle.dumps((job.text, job.base, dict(job.formats), job.dataset.default_graphs,
+                         job.dataset.named_graphs, job.substitutions), pickle.HIGHEST_PROTOCOL)
+
+
+def _read_message(conn: multiprocessing.connection.Connection) -> bytes:
+    """`conn.recv_bytes()` in one read (not two) when the message is small, as most are: the same
+    framing (a 4-byte length, or -1 and an 8-byte one), read straight from the descriptor."""
+    fd = conn.fileno()
+    data = os.read(fd, 65536)
+    while len(data) < 4 or (data[:4] == b"\xff\xff\xff\xff" and len(data) < 12):
+        more = os.read(fd, 65536)
+        if not more:
+            raise EOFError
+        data += more
+    (size,) = struct.unpack("!i", data[:4])
+    start = 4
+    if size == -1:
+        (size,) = struct.unpack("!Q", data[4:12])
+        start = 12
+    chunks, have, need = [data], len(data), start + size
+    while have < need:
+        more = os.read(fd, min(need - have, 1 << 22))
+        if not more:
+            raise EOFError
+        chunks.append(more)
+        have += len(more)
+    return (b"".join(chunks) if len(chunks) > 1 else data)[start:need]
+
+
+def _decode(data: bytes) -> tuple[str, str, dict[str, str | None], Dataset,
+                                  Mapping[str, ox.NamedNode | ox.Literal] | None]:
+    text, base, formats, default, named, substitutions = pickle.loads(data)
+    return text, base, formats, Dataset(default, named) if default or named else _NO_DATASET, substitutions
 
 
 def _work(conn: multiprocessing.connection.Connection, parent_end: multiprocessing.connection.Connection,
@@ -122,23 +173,25 @@ def _work(conn: multiprocessing.connection.Connection, parent_end: multiprocessi
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the server's handler (gunicorn's)
     parent_end.close()
     store = opener()
+    waiting = select.poll()  # not conn.poll: that builds a selector per call
+    waiting.register(conn.fileno(), select.POLLIN)
     while True:
         try:
-            while not conn.poll(1.0):
+            while not waiting.poll(1000):
                 if os.getppid() != parent:
                     os._exit(0)
-            job = conn.recv()
+            data = _read_message(conn)
         except (EOFError, OSError):
             os._exit(0)
         try:
-            reply: object = execute(store, job, max_bytes)
+            reply: object = _execute(store, *_decode(data), max_bytes)
         except KgError as exc:
             reply = exc
         except Exception as exc:  # noqa: BLE001 - a bug in evaluation: report, keep serving
             reply = StoreError(f"query failed: {type(exc).__name__}: {exc}")
         try:
-            conn.send(reply)
-        except (OSError, ValueError):
+            conn.send_bytes(pickle.dumps(reply, pickle.HIGHEST_PROTOCOL))
+        except (OSError, ValueError, pickle.PicklingError):
             os._exit(0)
 
 
@@ -153,12 +206,28 @@ class _Worker:
         self.process.start()
         child.close()
         self.generation = generation
+        try:  # kept open: reading it again costs a pread, not an open
+            self._statm: int | None = os.open(f"/proc/{self.process.pid}/statm", os.O_RDONLY)
+        except OSError:
+            self._statm = None
+
+    def resident(self) -> int:
+        """The query process's resident memory in bytes (0 where /proc cannot tell)."""
+        if self._statm is None:
+            return 0
+        try:
+            return int(os.pread(self._statm, 256, 0).split()[1]) * _PAGE
+        except (OSError, ValueError, IndexError):
+            return 0
 
     def kill(self) -> None:
         if self.process.is_alive():
             os.kill(self.process.pid, signal.SIGKILL)  # type: ignore[arg-type]
         self.process.join(5)
         self.conn.close()
+        if self._statm is not None:
+            os.close(self._statm)
+            self._statm = None
 
 
 class QueryRunner:
@@ -175,6 +244,7 @@ class QueryRunner:
         self._live = 0
         self._generation = 0
         self._pid = os.getpid()
+        self._waiting = 0  # threads waiting in _acquire for a free query process
 
     def start(self) -> None:
         """Start every worker now (in the process that will use them, before it starts threads)."""
@@ -196,17 +266,14 @@ class QueryRunner:
         worker = self._acquire(deadline)
         healthy = False
         try:
-            baseline = resident_bytes(worker.process.pid) if self.max_memory else 0  # type: ignore[arg-type]
-            worker.conn.send(job)
+            baseline = worker.resident() if self.max_memory else 0
+            worker.conn.send_bytes(_encode(job))
             try:
                 self._wait(worker, deadline, started, baseline)
             except (QueryTimeout, MemoryLimit) as stop:
-                query = " ".join(job.text.split())
-                sys.stderr.write(f"newskg: {stop} (query process {worker.process.pid} killed): "
-                                 f"{query[:300]}{' ...' if len(query) > 300 else ''}\n")
-                sys.stderr.flush()
+                _log_stop(stop, worker, job.text)
                 raise
-            reply = worker.conn.recv()
+            reply = pickle.loads(_read_message(worker.conn))
             healthy = True
         except (EOFError, OSError) as exc:
             raise StoreError(f"the query process failed: {exc}") from exc
@@ -214,7 +281,38 @@ class QueryRunner:
             self._release(worker, healthy)
         if isinstance(reply, BaseException):
             raise reply
-        return dataclasses.replace(reply, seconds=time.monotonic() - started)
+        return Outcome(*reply, seconds=time.monotonic() - started)
+
+    def try_start(self, job: Job, payload: bytes | None = None, started: float | None = None
+                  ) -> Flight | None:
+        """Send `job` to an idle query process (or a new one, in place of one stopped) and return
+        its `Flight`, for an event loop to await; None when all are busy or threads wait for one
+        in `run` (they go first). `payload` is `encode(job)`, if the caller kept it; `started`,
+        when the request began waiting (the time limit counts the wait, as in `run`)."""
+        with self._lock:
+            if os.getpid() != self._pid or self._waiting:
+                return None  # not our pool yet; or threads are waiting, and go first
+            while self._idle:
+                worker = self._idle.pop()
+                if worker.process.is_alive() and worker.generation == self._generation:
+                    break
+                self._live -= 1
+                worker.kill()
+            else:
+                if self._live >= self.size:
+                    return None
+                self._live += 1  # one was stopped and not yet replaced: start it now
+                generation = self._generation
+                worker = None
+        if worker is None:
+            try:
+                worker = _Worker(self._ctx, self.opener, self.max_result_bytes, generation)
+            except OSError as exc:
+                with self._lock:
+                    self._live -= 1
+                    self._lock.notify()
+                raise StoreError(f"cannot start a query process: {exc}") from exc
+        return Flight(self, worker, job.text, payload or _encode(job), started)
 
     def _wait(self, worker: _Worker, deadline: float, started: float, baseline: int) -> None:
         """Wait for the worker's reply within the time limit, watching its memory."""
@@ -228,7 +326,7 @@ class QueryRunner:
                 break
             if worker.conn.poll(min(remaining, _MEMORY_POLL)):
                 return
-            grown = resident_bytes(worker.process.pid) - baseline  # type: ignore[arg-type]
+            grown = worker.resident() - baseline
             if grown > self.max_memory:
                 stop = MemoryLimit(f"the query was stopped at the memory limit of "
                                    f"{self.max_memory / 2**20:,.0f} MiB (KG_MAX_QUERY_MEMORY); "
@@ -267,7 +365,12 @@ class QueryRunner:
                     generation = self._generation
                     break
                 remaining = deadline - time.monotonic()
-                if remaining <= 0 or not self._lock.wait(remaining):
+                self._waiting += 1  # threads waiting go first (try_start gives way)
+                try:
+                    woken = remaining > 0 and self._lock.wait(remaining)
+                finally:
+                    self._waiting -= 1
+                if not woken:
                     raise ServerBusy("all query processes stayed busy for the whole time limit; "
                                      "try again later")
         try:
@@ -290,4 +393,83 @@ class QueryRunner:
             worker.kill()
 
 
-__all__ = ["Job", "Outcome", "QueryRunner", "execute"]
+def _log_stop(stop: KgError, worker: _Worker, text: str) -> None:
+    query = " ".join(text.split())
+    sys.stderr.write(f"newskg: {stop} (query process {worker.process.pid} killed): "
+                     f"{query[:300]}{' ...' if len(query) > 300 else ''}\n")
+    sys.stderr.flush()
+
+
+class Flight:
+    """A query sent to a query process, awaited by an event loop rather than a blocked thread.
+
+    The loop watches `fileno()` (readable when the reply, or EOF, is there) and calls `result()`
+    then; meanwhile it calls `watch(now)` at least every `_MEMORY_POLL` seconds, which tells when
+    the query is past the time or memory limit, and then `abort`, which kills the process (it is
+    replaced), as `QueryRunner.run` does. Either way the query process goes back to the pool.
+    """
+
+    __slots__ = ("runner", "worker", "text", "started", "deadline", "baseline", "next_look", "done")
+
+    def __init__(self, runner: QueryRunner, worker: _Worker, text: str, payload: bytes,
+                 started: float | None = None) -> None:
+        self.runner, self.worker, self.text, self.done = runner, worker, text, False
+        self.started = started or time.monotonic()
+        self.deadline = self.started + runner.time_limit
+        self.next_look = time.monotonic() + _MEMORY_POLL
+        self.baseline = worker.resident() if runner.max_memory else 0
+        try:
+            worker.conn.send_bytes(payload)
+        except OSError as exc:
+            self._release(False)
+            raise StoreError(f"the query process failed: {exc}") from exc
+
+    def fileno(self) -> int:
+        return self.worker.conn.fileno()
+
+    def _release(self, healthy: bool) -> None:
+        if not self.done:
+            self.done = True
+            self.runner._release(self.worker, healthy)
+
+    def watch(self, now: float) -> KgError | None:
+        """The error to answer if the query is past the time limit or has grown past the memory
+        limit (then `abort` it), else None."""
+        if self.done:
+            return None
+        stop: KgError
+        if now >= self.deadline:
+            stop = QueryTimeout(f"the query was stopped after the time limit of {self.runner.time_limit:g} s")
+        elif self.runner.max_memory and self.baseline and now >= self.next_look:
+            self.next_look = now + _MEMORY_POLL
+            if self.worker.resident() - self.baseline <= self.runner.max_memory:
+                return None
+            stop = MemoryLimit(f"the query was stopped at the memory limit of "
+                               f"{self.runner.max_memory / 2**20:,.0f} MiB (KG_MAX_QUERY_MEMORY); "
+                               "narrow the query or add LIMIT")
+        else:
+            return None
+        stop.seconds = now - self.started  # type: ignore[attr-defined]
+        return stop
+
+    def abort(self, stop: KgError) -> None:
+        """Kill the query process (it is replaced) for the error `watch` returned, and log it."""
+        _log_stop(stop, self.worker, self.text)
+        self._release(False)
+
+    def result(self) -> Outcome:
+        """The reply, once `fileno()` is readable: the Outcome, or the KgError it raised."""
+        try:
+            reply = pickle.loads(_read_message(self.worker.conn))
+        except (EOFError, OSError) as exc:
+            self._release(False)
+            raise StoreError(f"the query process failed: {exc}") from exc
+        self._release(True)
+        if isinstance(reply, BaseException):
+            raise reply
+        return Outcome(*reply, seconds=time.monotonic() - self.started)
+
+
+encode = _encode
+
+__all__ = ["Flight", "Job", "Outcome", "QueryRunner", "encode", "execute"]

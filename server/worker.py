@@ -25,19 +25,54 @@ query processes (server/runner.py), which are killed at the time and memory limi
 from __future__ import annotations
 
 import errno
+import io
+import re
 import selectors
 import socket
 import time
+from collections import deque
 from collections.abc import Callable
+from concurrent.futures import Future
 from functools import partial
+from types import SimpleNamespace
 
-from gunicorn import http
+from gunicorn import http, util
 from gunicorn.workers.gthread import ThreadWorker, TConn
+
+from kg.errors import KgError
+from server.errors import ServerBusy
+from server.runner import MEMORY_POLL, Flight
 
 MAX_HEAD = 64 * 1024  # bytes of request line and headers
 LINGER = 2.0  # seconds a refused request's connection is still read (and discarded) before closing
 _SIZE_LINE = 1024  # bytes of a chunk-size line with its extensions
 _RECV = 256 * 1024
+
+Answer = tuple[str, list[tuple[str, str]], bytes]  # status line, header fields, body
+# what the lean path takes, checked on the raw bytes; anything else goes to gunicorn and the app
+_LEAN_TARGET = re.compile(rb"/sparql\?[\x21-\x7e]*")
+_LEAN_FIELD = re.compile(rb"([!#$%&'*+\-.^_`|~0-9A-Za-z]+):[ \t]*((?:[\x21-\x7e][\x20-\x7e\t]*)?)")
+_LEAN_REFUSED = frozenset((b"content-length", b"transfer-encoding", b"expect", b"upgrade",
+                           b"http2-settings"))
+_UNREAD = object()
+_INTERNAL_ERROR: Answer = ("500 Internal Server Error",
+                           [("Content-Type", "text/plain"), ("Content-Length", "22")],
+                           b"Internal Server Error\n")
+# stands in for gunicorn's parser on a connection whose request the lean path answered: nothing
+# was read ahead (finish_request looks)
+_NO_PARSER = SimpleNamespace(unreader=SimpleNamespace(buf=io.BytesIO()))
+
+
+_date: tuple[int, str] = (0, "")
+
+
+def _http_date() -> str:
+    """gunicorn's Date value, formatted once a second."""
+    global _date
+    now = int(time.time())
+    if _date[0] != now:
+        _date = (now, util.http_date(now))
+    return _date[1]
 
 
 class Rejected(Exception):
@@ -151,20 +186,26 @@ class BufferedRequestWorker(ThreadWorker):  # type: ignore[misc]
 
     max_body = 1024 * 1024
     request_timeout = 10.0
+    lean = None  # the app's LeanSparql (server/sparql_endpoint.py), which answers GET /sparql
     answer: Callable[[int, str, str], bytes] = staticmethod(
         lambda status, reason, path: f"HTTP/1.1 {status} \r\nConnection: close\r\n"
                                      f"Content-Type: text/plain\r\n\r\n{reason}\n".encode())
 
     @classmethod
     def configure(cls, *, max_body: int, request_timeout: float,
-                  answer: Callable[[int, str, str], bytes]) -> None:
+                  answer: Callable[[int, str, str], bytes], lean: object = None) -> None:
         cls.max_body, cls.request_timeout, cls.answer = max_body, request_timeout, staticmethod(answer)
+        cls.lean = lean
 
     def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         self.arriving: dict[TConn, float] = {}  # connections whose request is arriving -> deadline
         self.lingering: dict[TConn, float] = {}  # refused, read until closed by the client -> deadline
-        self.busy = 0  # requests given to threads and not finished
+        self.busy = 0  # requests given to threads or awaited in the loop, and not finished
+        self.notified = 0.0  # when the arbiter was last told that the worker is alive
+        self.lean_requests: dict[bytes, object] = {}  # raw request -> what _read_lean found
+        self.flights: dict[Flight, tuple[TConn, bytes, bytes | None]] = {}  # awaited in the loop
+        self.queued: deque = deque()  # waiting in the loop for a free query process
 
     # -- accepting -------------------------------------------------------------------------
 
@@ -185,17 +226,28 @@ class BufferedRequestWorker(ThreadWorker):  # type: ignore[misc]
 
     def on_client_socket_readable(self, conn, client) -> None:  # type: ignore[no-untyped-def]
         """A kept-alive connection sends its next request: read it in the loop, as a new one."""
-        self.poller.unregister(client)
         self.keepalived_conns.remove(conn)
-        self._await_request(conn)
+        self._await_request(conn, registered=True)
+
+    def notify(self) -> None:
+        """Tell the arbiter the worker is alive (a file's times: a system call), at most once a
+        second: the loop turns once or twice per request, and the arbiter's timeout is 30 s and
+        more (`kg serve` sets the time limit + 30 s)."""
+        now = time.monotonic()
+        if now - self.notified >= 1.0:
+            self.notified = now
+            super().notify()
 
     # -- reading a request whole -----------------------------------------------------------
 
-    def _await_request(self, conn) -> None:  # type: ignore[no-untyped-def]
+    def _await_request(self, conn, registered: bool = False) -> None:  # type: ignore[no-untyped-def]
         conn.frame = RequestFrame(self.max_body)
         conn.sent_continue = False
         self.arriving[conn] = time.monotonic() + self.request_timeout
-        self.poller.register(conn.sock, selectors.EVENT_READ, partial(self._on_bytes, conn))
+        if registered:  # a kept-alive connection, watched already: the callback changes only
+            self.poller.modify(conn.sock, selectors.EVENT_READ, partial(self._on_bytes, conn))
+        else:
+            self.poller.register(conn.sock, selectors.EVENT_READ, partial(self._on_bytes, conn))
         if conn.inbuf:  # pipelined: the next request may be here already
             self._on_bytes(conn, conn.sock)
 
@@ -222,7 +274,15 @@ class BufferedRequestWorker(ThreadWorker):  # type: ignore[misc]
             return
         self._stop_reading(conn)
         request, conn.inbuf = bytes(conn.inbuf[:end]), conn.inbuf[end:]
-        conn.parser = http.get_parser(self.cfg, [request], conn.client)  # reads from memory only
+        if self.lean is not None and request.startswith(b"GET /sparql?") and conn.frame.length == 0:
+            conn.lean_request, conn.parser = request, _NO_PARSER
+            conn.initialized = conn.data_ready = True
+            if self._start_lean(conn, request):
+                conn.lean_request = None
+                return  # answered, or awaited in the loop
+        else:
+            conn.lean_request = None
+            conn.parser = http.get_parser(self.cfg, [request], conn.client)  # reads from memory only
         conn.initialized = conn.data_ready = True
         self.enqueue_req(conn)
 
@@ -311,6 +371,251 @@ class BufferedRequestWorker(ThreadWorker):  # type: ignore[misc]
         super().finish_request(conn, fs)
         if conn in self.keepalived_conns and conn.inbuf:  # a pipelined request waits in the buffer
             self.on_client_socket_readable(conn, conn.sock)
+
+    def handle(self, conn):  # type: ignore[no-untyped-def]
+        """Answer a request in a thread: a plain `GET /sparql?query=...` on the lean path, the
+        rest (and what the lean path leaves) with gunicorn's parser and the app."""
+        raw = getattr(conn, "lean_request", None)
+        if raw is not None:
+            conn.lean_request = None
+            keep = self._answer_lean(conn, raw)
+            if keep is not None:
+                return keep
+            conn.parser = http.get_parser(self.cfg, [raw], conn.client)
+        return super().handle(conn)
+
+    def _read_lean(self, raw: bytes) -> tuple[bytes, bytes, str, bytes | None] | None:
+        """The HTTP version, query string, Accept and Connection fields of a `GET /sparql?...`
+        read strictly, or None for anything unusual (then gunicorn's parser reads it): past
+        gunicorn's limits, a field that is not a plain token and printable value, several
+        Accept fields, a body or an upgrade. Remembered for the last 256 requests (a client
+        sends the same bytes again and again)."""
+        read = self.lean_requests.get(raw, _UNREAD)
+        if read is _UNREAD:
+            read = self._read_lean_fields(raw)
+            if len(raw) <= 16384:
+                if len(self.lean_requests) >= 256:
+                    try:  # the oldest (threads share the dict: another may have taken it)
+                        self.lean_requests.pop(next(iter(self.lean_requests)), None)
+                    except (RuntimeError, StopIteration):
+                        pass
+                self.lean_requests[raw] = read
+        return read  # type: ignore[return-value]
+
+    def _read_lean_fields(self, raw: bytes) -> tuple[bytes, bytes, str, bytes | None] | None:
+        lines = raw[:raw.find(b"\r\n\r\n")].split(b"\r\n")
+        cfg = self.cfg
+        if (cfg.limit_request_line <= 0 or len(lines[0]) >= cfg.limit_request_line
+                or len(lines) > min(cfg.limit_request_fields, 100) or cfg.limit_request_field_size <= 0
+                or max(map(len, lines[1:]), default=0) >= cfg.limit_request_field_size):
+            return None  # at or past gunicorn's limits (414, 431): gunicorn answers
+        parts = lines[0].split(b" ")
+        if len(parts) != 3 or parts[2] not in (b"HTTP/1.1", b"HTTP/1.0") \
+                or not _LEAN_TARGET.fullmatch(parts[1]):
+            return None
+        accept: bytes | None = None
+        connection: bytes | None = None
+        for line in lines[1:]:
+            field = _LEAN_FIELD.fullmatch(line)
+            if field is None:
+                return None
+            name = field[1].lower()
+            if name == b"accept":
+                if accept is not None:
+                    return None  # several Accept fields: let werkzeug join them
+                accept = field[2].rstrip(b" \t")
+            elif name == b"connection":
+                if connection is None:
+                    connection = field[2].rstrip(b" \t").lower()
+            elif name in _LEAN_REFUSED:
+                return None
+        return parts[2], parts[1][8:], (accept or b"").decode("latin-1"), connection
+
+    def _answer_lean(self, conn, raw: bytes) -> bool | None:  # type: ignore[no-untyped-def]
+        """In a thread: answer `GET /sparql?...` without gunicorn's parser and WSGI (the app's
+        lean path answers from the query string and Accept, blocking while the query runs);
+        None for what gunicorn and the app answer. Returns whether to keep the connection."""
+        request = self._read_lean(raw)
+        if request is None:
+            return None
+        version, query_string, accept, connection = request
+        try:
+            answer = self.lean.answer(query_string, accept)  # type: ignore[union-attr]
+        except Exception:  # noqa: BLE001 - a bug: answer 500, as gunicorn does, and close
+            self.log.exception("Error handling request")
+            answer, connection = _INTERNAL_ERROR, b"close"
+        if answer is None:
+            return None  # the service description: the app's
+        return self._send_blocking(conn, version, connection, answer)
+
+    def _start_lean(self, conn, raw: bytes) -> bool:  # type: ignore[no-untyped-def]
+        """In the event loop: answer a `GET /sparql?...` whose query is quick to check (an error
+        found by the checks at once), or send its query to an idle query process and await the
+        reply in the loop, with no thread; False leaves it to a thread (no idle query process,
+        a query whose SERVICE check needs rdflib's parser, a remote endpoint, the service
+        description, anything unusual)."""
+        runner = getattr(self.lean, "runner", None)
+        if runner is None:
+            return False
+        request = self._read_lean(raw)
+        if request is None:
+            return False
+        version, query_string, accept, connection = request
+        try:
+            prepared = self.lean.prepare(query_string, accept, quick=True)  # type: ignore[union-attr]
+            if prepared is None:
+                return False
+            if isinstance(prepared[0], str):  # an error answer
+                self._occupy()
+                self._write_lean(conn, version, connection, prepared)
+                return True
+            flight = runner.try_start(*prepared)
+        except Exception:  # noqa: BLE001 - left to the thread, which reports it
+            return False
+        self._occupy()
+        if flight is None:  # all busy: wait in the loop, first come first served
+            self.queued.append((conn, version, connection, prepared, time.monotonic()))
+        else:
+            self._await(flight, conn, version, connection)
+        return True
+
+    def _await(self, flight, conn, version: bytes, connection: bytes | None) -> None:  # type: ignore[no-untyped-def]
+        self.flights[flight] = (conn, version, connection)
+        self.poller.register(flight.fileno(), selectors.EVENT_READ, partial(self._on_reply, flight))
+
+    def _start_queued(self) -> None:
+        """Send the queries waiting in the loop to the query processes that are free now; answer
+        503 to those that waited the whole time limit (as a thread would)."""
+        runner = self.lean.runner  # type: ignore[union-attr]
+        while self.queued:
+            conn, version, connection, prepared, since = self.queued[0]
+            if time.monotonic() - since >= runner.time_limit:
+                self.queued.popleft()
+                busy = ServerBusy("all query processes stayed busy for the whole time limit; try again later")
+                self._write_lean(conn, version, connection, self.lean.failed(busy))  # type: ignore[union-attr]
+                continue
+            try:
+                flight = runner.try_start(*prepared, started=since)
+            except KgError as exc:
+                self.queued.popleft()
+                self._write_lean(conn, version, connection, self.lean.failed(exc))  # type: ignore[union-attr]
+                continue
+            if flight is None:
+                return
+            self.queued.popleft()
+            self._await(flight, conn, version, connection)
+
+    def _on_reply(self, flight, _fd) -> None:  # type: ignore[no-untyped-def]
+        """The query process of a request awaited in the loop has answered (or died)."""
+        self.poller.unregister(flight.fileno())
+        conn, version, connection = self.flights.pop(flight)
+        try:
+            answer = self.lean.finish(flight.result())  # type: ignore[union-attr]
+        except KgError as exc:  # its answer may need a parser (an update's refusal): a thread's
+            self._later(conn, version, connection, partial(self.lean.failed, exc, flight.text))  # type: ignore[union-attr]
+            return
+        except Exception:  # noqa: BLE001 - a bug: answer 500, as gunicorn does, and close
+            self.log.exception("Error handling request")
+            answer, connection = _INTERNAL_ERROR, b"close"
+        self._write_lean(conn, version, connection, answer)
+
+    def _watch_flights(self) -> None:
+        """Stop queries awaited in the loop at the time and memory limits (503)."""
+        now = time.monotonic()
+        for flight in list(self.flights):
+            stop = flight.watch(now)
+            if stop is None:
+                continue
+            self.poller.unregister(flight.fileno())
+            conn, version, connection = self.flights.pop(flight)
+            flight.abort(stop)
+            self._write_lean(conn, version, connection, self.lean.failed(stop))  # type: ignore[union-attr]
+
+    def wait_for_and_dispatch_events(self, timeout: float) -> None:
+        if self.flights or self.queued:  # look at the queries awaited in the loop often enough
+            timeout = min(timeout, MEMORY_POLL)
+        super().wait_for_and_dispatch_events(timeout)
+        if self.flights:
+            self._watch_flights()
+        if self.queued:
+            self._start_queued()
+
+    def _occupy(self) -> None:
+        self.busy += 1
+        if self.busy >= self.cfg.threads:
+            self.set_accept_enabled(False)
+
+    def _keep_alive(self, version: bytes, connection: bytes | None) -> bool:
+        """Whether the connection stays open after this answer, as gunicorn decides."""
+        keep = version == b"HTTP/1.1" if connection not in (b"close", b"keep-alive") \
+            else connection == b"keep-alive"
+        self.nr += 1
+        if self.nr >= self.max_requests:
+            if self.alive:
+                self.log.info("Autorestarting worker after current request.")
+                self.alive = False
+        if not self.alive or not self.cfg.keepalive or len(self.keepalived_conns) >= self.max_keepalived:
+            keep = False
+        return keep
+
+    @staticmethod
+    def _answer_bytes(version: bytes, keep: bool, answer: Answer) -> bytes:
+        """The answer as gunicorn writes it (its status line, Server, Date and Connection first)."""
+        status, headers, body = answer
+        head = [f"{version.decode()} {status}\r\nServer: gunicorn\r\nDate: {_http_date()}\r\n"
+                f"Connection: {'keep-alive' if keep else 'close'}\r\n"]
+        head += [f"{name}: {value}\r\n" for name, value in headers]
+        head.append("\r\n")
+        return "".join(head).encode("latin-1") + body
+
+    def _send_blocking(self, conn, version: bytes, connection: bytes | None, answer: Answer) -> bool:  # type: ignore[no-untyped-def]
+        keep = self._keep_alive(version, connection)
+        try:
+            conn.sock.setblocking(True)
+            conn.sock.sendall(self._answer_bytes(version, keep, answer))
+        except OSError:
+            return False
+        return keep
+
+    def _write_lean(self, conn, version: bytes, connection: bytes | None, answer: Answer) -> None:  # type: ignore[no-untyped-def]
+        """In the loop: write an answer; what the socket does not take at once is written by a
+        thread (a slow reader holds a thread, not the loop). Then the connection is kept alive
+        or closed as after any request (`finish_request`)."""
+        keep = self._keep_alive(version, connection)
+        data = self._answer_bytes(version, keep, answer)
+        try:
+            sent = conn.sock.send(data)
+        except (BlockingIOError, InterruptedError):
+            sent = 0
+        except OSError:
+            sent, keep = len(data), False
+        if sent < len(data):
+            rest = data[sent:]
+
+            def send_rest() -> bool:
+                try:
+                    conn.sock.setblocking(True)
+                    conn.sock.sendall(rest)
+                except OSError:
+                    return False
+                return keep
+
+            self._in_thread(conn, send_rest)
+            return
+        done: Future = Future()
+        done.set_result(keep)
+        self.finish_request(conn, done)
+
+    def _later(self, conn, version: bytes, connection: bytes | None,  # type: ignore[no-untyped-def]
+               answer: Callable[[], Answer]) -> None:
+        """Make an answer in a thread (it may parse the query with rdflib) and write it there."""
+        self._in_thread(conn, lambda: self._send_blocking(conn, version, connection, answer()))
+
+    def _in_thread(self, conn, work: Callable[[], bool]) -> None:  # type: ignore[no-untyped-def]
+        """Finish a request awaited in the loop in a thread; `work` returns whether to keep the
+        connection (it is already counted busy)."""
+        fs = self.tpool.submit(work)
+        fs.add_done_callback(lambda fut: self.method_queue.defer(self.finish_request, conn, fut))
 
     def handle_request(self, req, conn):  # type: ignore[no-untyped-def]
         if conn.sent_continue:  # the loop has answered it; the body is here

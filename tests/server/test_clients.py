@@ -295,3 +295,133 @@ def test_a_graceful_stop_logs_no_crashed_worker():
             assert requests.get(url + "/sparql", params={"query": NAMES}, timeout=10).status_code == 200
     assert "Shutting down: Master" in log[0] and log[0].count("Worker exiting") == 2
     assert "SIGSEGV" not in log[0] and "was sent" not in log[0] and "exited with code" not in log[0]
+
+
+def _raw_exchange(url: str, requests_: list[bytes]) -> list[tuple[bytes, list[bytes], bytes]]:
+    """Send each request on one connection, reading its answer whole (Content-Length framed)
+    before the next; return each answer's status line, sorted header lines (Date and the
+    Server-Timing figure masked) and body. The connection ends when the server closes it."""
+    host, port = url.split("//")[1].split(":")
+    answers = []
+    with socket.create_connection((host, int(port)), timeout=10) as sock:
+        buffer = b""
+        for request in requests_:
+            sock.sendall(request)
+            while b"\r\n\r\n" not in buffer:
+                buffer += sock.recv(65536)
+            head, _, buffer = buffer.partition(b"\r\n\r\n")
+            lines = head.split(b"\r\n")
+            length = next(int(line.split(b":")[1]) for line in lines if line.lower().startswith(b"content-length:"))
+            while len(buffer) < length:
+                buffer += sock.recv(65536)
+            body, buffer = buffer[:length], buffer[length:]
+            fields = sorted(b"Date: ..." if line.startswith(b"Date:") else
+                            b"Server-Timing: ..." if line.startswith(b"Server-Timing:") else line
+                            for line in lines[1:])
+            answers.append((lines[0], fields, body))
+    return answers
+
+
+def test_the_lean_path_of_the_worker_answers_as_gunicorn_and_the_app(endpoint):
+    """A plain GET /sparql is answered by the worker's lean path (server/worker.py), without
+    gunicorn's parser; a request it does not take (here: one with a Content-Length field) goes
+    through gunicorn and the app. Both give the same answers and keep-alive decisions."""
+    from urllib.parse import quote
+
+    base = endpoint.rsplit("/", 1)[0]
+    targets = [f"/sparql?query={quote(NAMES)}", f"/sparql?query={quote(NAMES)}&format=csv",
+               "/sparql?query=SELECT%20*%20WHERE%20%7B", "/sparql?query=ASK%7B%7D&output=turtle",
+               "/sparql?query=" + quote("SELECT * { SERVICE <http://example.org/> { ?s ?p ?o } }"),
+               "/sparql?query=%FF%FE", "/sparql?update=CLEAR%20ALL"]
+    for version, connection in (("1.1", ""), ("1.1", "Connection: close\r\n"), ("1.0", ""),
+                                ("1.0", "Connection: keep-alive\r\n")):
+        for target in targets:
+            lean, full = [
+                f"GET {target} HTTP/{version}\r\nHost: x\r\nAccept: application/sparql-results+xml, "
+                f"text/csv;q=0.5\r\n{connection}{extra}\r\n".encode() for extra in ("", "Content-Length: 0\r\n")]
+            kept = connection != "Connection: close\r\n" and (version == "1.1" or "keep-alive" in connection)
+            got_lean = _raw_exchange(base, [lean, lean] if kept else [lean])
+            got_full = _raw_exchange(base, [full, full] if kept else [full])
+            assert got_lean == got_full, (version, connection, target)
+            assert (b"Connection: keep-alive" in got_lean[0][1]) == kept
+
+
+def test_gunicorn_limits_hold_on_the_lean_path(endpoint):
+    """The lean path leaves requests at or past gunicorn's limits to gunicorn: a request line
+    over 8 KB is a 414, more than 100 header fields a 431 (the query is never evaluated)."""
+    long = requests.get(endpoint, params={"query": "#" * 9000 + "\n" + NAMES}, timeout=10)
+    assert long.status_code == 414
+    many = requests.get(endpoint, params={"query": NAMES}, timeout=10,
+                        headers={f"X-Field-{i}": "1" for i in range(120)})
+    assert many.status_code in (400, 431)
+    assert requests.get(endpoint, params={"query": NAMES}, timeout=10).status_code == 200
+
+
+def test_get_queries_awaited_in_the_event_loop_keep_the_limits():
+    """A plain GET /sparql is sent to a query process by the worker's event loop and awaited there
+    (server/worker.py), with no thread: a runaway GET is stopped at the time limit (503 with the
+    error handler's headers, its query process killed and logged) while other GETs are answered;
+    with the only query process busy, a GET waits in the loop and is answered once it is free;
+    a GET growing past the memory limit is stopped with 503."""
+    log: list[str] = []
+    with kg_serve("--workers", "1", "--time-limit", "2", log=log,
+                  env={"KG_QUERY_WORKERS": "2", "KG_MAX_QUERY_MEMORY": str(150 * 2**20)}) as url:
+        result: dict[str, requests.Response] = {}
+
+        def ask(name: str, query: str) -> None:
+            result[name] = requests.get(url + "/sparql", params={"query": query}, timeout=30)
+
+        runaway = threading.Thread(target=ask, args=("runaway", RUNAWAY))
+        start = time.monotonic()
+        runaway.start()
+        time.sleep(0.3)
+        for _ in range(5):
+            began = time.monotonic()
+            assert requests.get(url + "/sparql", params={"query": NAMES}, timeout=30).status_code == 200
+            assert time.monotonic() - began < 1.0
+        runaway.join(30)
+        r = result["runaway"]
+        assert r.status_code == 503 and 1.9 <= time.monotonic() - start < 3.5
+        assert r.text == "the query was stopped after the time limit of 2 s\n"
+        assert r.headers["Retry-After"] == "5" and r.headers["Access-Control-Allow-Origin"] == "*"
+        assert 1950 <= float(r.headers["Server-Timing"].split("dur=")[1]) < 2500
+
+        memory = "SELECT ?a ?d ?g WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?c ?f ?i"
+        ask("memory", memory)
+        assert result["memory"].status_code == 503
+        assert "memory limit of 150 MiB (KG_MAX_QUERY_MEMORY)" in result["memory"].text
+    assert sum("killed" in line for line in log[0].splitlines()) == 2
+
+    with kg_serve("--workers", "1", "--time-limit", "2", env={"KG_QUERY_WORKERS": "1"}) as url:
+        runaway = threading.Thread(target=ask, args=("runaway", RUNAWAY))
+        start = time.monotonic()
+        runaway.start()
+        time.sleep(0.3)
+        waiting = requests.get(url + "/sparql", params={"query": NAMES}, timeout=30)
+        assert waiting.status_code == 200 and 1.5 <= time.monotonic() - start < 3.5
+        runaway.join(30)
+        assert result["runaway"].status_code == 503
+
+
+def test_a_client_that_reads_slowly_holds_no_event_loop(endpoint):
+    """A large answer to a GET awaited in the event loop that the client does not read is
+    finished by a thread: other clients are answered meanwhile, and the slow client gets it
+    whole once it reads."""
+    from urllib.parse import quote
+
+    big = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } LIMIT 30000"
+    host, port = endpoint.split("//")[1].split("/")[0].split(":")
+    with socket.create_connection((host, int(port)), timeout=30) as slow:
+        slow.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 65536)
+        slow.sendall(f"GET /sparql?query={quote(big)} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".encode())
+        time.sleep(1.0)  # not reading
+        for _ in range(5):
+            began = time.monotonic()
+            assert requests.get(endpoint, params={"query": NAMES}, timeout=30).status_code == 200
+            assert time.monotonic() - began < 1.0
+        data = b""
+        while chunk := slow.recv(1 << 20):
+            data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    length = next(int(line.split(b":")[1]) for line in head.split(b"\r\n") if line.lower().startswith(b"content-length:"))
+    assert head.startswith(b"HTTP/1.1 200") and len(body) == length > 1_000_000
