@@ -473,3 +473,14 @@ class Flight:
 encode = _encode
 
 __all__ = ["Flight", "Job", "Outcome", "QueryRunner", "encode", "execute"]
+
+
+def remember(cache: dict, key: object, value: object, limit: int) -> None:
+    """Keep `value` under `key` in a dict threads share, dropping the oldest entry once it holds
+    `limit` (insertion order; another thread may have dropped it first)."""
+    if len(cache) >= limit:
+        try:
+            cache.pop(next(iter(cache)), None)
+        except (RuntimeError, StopIteration):
+            pass
+    cache[key] = value

@@ -31,7 +31,7 @@ from server.cors import cors_headers
 from server.errors import Refused, RequestTooLarge, UnsupportedMediaType, render
 from server.guard import check_query, check_shape, describe_update, may_name_service
 from server.negotiation import MEDIA_TYPE, formats_for_header, request_formats
-from server.runner import Job, Outcome, encode
+from server.runner import Job, Outcome, encode, remember
 from server.service_description import describe_service
 
 blueprint = Blueprint("sparql", __name__)
@@ -221,12 +221,7 @@ class LeanSparql:
         job = Job(text, self.source.settings.base, formats, dataset)
         prepared = (job, encode(job))
         if len(query_string) <= _CACHED_QUERY_STRING:
-            if len(self._prepared) >= 512:
-                try:  # the oldest (threads share the dict: another may have taken it)
-                    self._prepared.pop(next(iter(self._prepared)), None)
-                except (RuntimeError, StopIteration):
-                    pass
-            self._prepared[key] = prepared
+            remember(self._prepared, key, prepared, 512)
         return prepared
 
     def answer(self, query_string: bytes, accept: str) -> Answer | None:

@@ -41,7 +41,7 @@ from gunicorn.workers.gthread import ThreadWorker, TConn
 
 from kg.errors import KgError
 from server.errors import ServerBusy
-from server.runner import MEMORY_POLL, Flight
+from server.runner import MEMORY_POLL, Flight, remember
 
 MAX_HEAD = 64 * 1024  # bytes of request line and headers
 LINGER = 2.0  # seconds a refused request's connection is still read (and discarded) before closing
@@ -394,12 +394,7 @@ class BufferedRequestWorker(ThreadWorker):  # type: ignore[misc]
         if read is _UNREAD:
             read = self._read_lean_fields(raw)
             if len(raw) <= 16384:
-                if len(self.lean_requests) >= 256:
-                    try:  # the oldest (threads share the dict: another may have taken it)
-                        self.lean_requests.pop(next(iter(self.lean_requests)), None)
-                    except (RuntimeError, StopIteration):
-                        pass
-                self.lean_requests[raw] = read
+                remember(self.lean_requests, raw, read, 256)
         return read  # type: ignore[return-value]
 
     def _read_lean_fields(self, raw: bytes) -> tuple[bytes, bytes, str, bytes | None] | None:
