@@ -39,6 +39,7 @@ class Agents:
         self.of_person: dict[Person, Agent] = {p: person_agent(text, p) for p in people.persons}
         self._by_key: dict[str, Agent] = {a.key: a for a in self.of_person.values()}
         self._named: list[Agent] = []  # organisations, in order of first use
+        self._scopes: dict[str, str] = {}  # a body's name as printed -> with its country scope
 
     def of(self, who: Who) -> Agent | None:
         """The agent a resolved speaker is; None for a title nobody was found to hold."""
@@ -61,6 +62,11 @@ class Agents:
         return self._by_key[key]
 
     def _scoped(self, name: str) -> str:
+        if name not in self._scopes:
+            self._scopes[name] = self._scope(name)
+        return self._scopes[name]
+
+    def _scope(self, name: str) -> str:
         """A body's name with the country the article scopes it by where it prints one: 'State
         Department' -> 'US State Department', 'Foreign Affairs Ministry' -> "Ukraine's Foreign
         Affairs Ministry" (the longest such form printed; a name already scoped stays)."""

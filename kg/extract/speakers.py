@@ -10,6 +10,7 @@ Mentions inside quotation marks never serve as antecedents.
 from __future__ import annotations
 
 import copy
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from spacy.tokens import Token
@@ -391,15 +392,9 @@ class Speakers:
         quote = self._quote_at(sbegin(sents[k]))
         while quote is not None and k > 0 and quote.contains(sbegin(sents[k - 1])):
             k -= 1
-        if k > 0:
-            prev = sents[k - 1]
-            near = self.parsed.para_index(sbegin(prev)) >= self.parsed.para_index(sbegin(sents[k])) - 1
-            root = prev.root
-            for c in root.children if near else ():
-                if c.dep_ in ("nsubj", "nsubjpass") and not self._quoted(self.parsed.begin(c)):
-                    p = self.named_subject(c)
-                    if p is not None and fits(p):
-                        return self._learn(p, gender)
+        for p in self._subjects_before(k):
+            if p is not None and fits(p):
+                return self._learn(p, gender)
         last = self.last_speaker(pos)
         if last is not None and fits(last):
             return self._learn(last, gender)
@@ -418,19 +413,21 @@ class Speakers:
             and not any(c.dep_ in ("poss", "prep", "appos") or c.pos_ == "PROPN" for c in tok.children)
 
     def _previous_subject(self, pos: int) -> Person | None:
-        """The named subject of the main verb of the sentence before `pos`, in the same or the
-        previous paragraph and outside quotation marks."""
-        sents, sbegin = self.parsed.sents, self.parsed.sbegin
-        k = self.parsed.sent_index(pos)
+        """The named subject of the main verb of the sentence before `pos`."""
+        return next(self._subjects_before(self.parsed.sent_index(pos)), None)
+
+    def _subjects_before(self, k: int) -> Iterator[Person | None]:
+        """What the subjects of the main verb of sentence k-1 name (None for a subject naming
+        nobody), when it is in sentence k's paragraph or the one before, outside quotation marks."""
         if k == 0:
-            return None
+            return
+        sents, sbegin = self.parsed.sents, self.parsed.sbegin
         prev = sents[k - 1]
         if self.parsed.para_index(sbegin(prev)) < self.parsed.para_index(sbegin(sents[k])) - 1:
-            return None
+            return
         for c in prev.root.children:
             if c.dep_ in ("nsubj", "nsubjpass") and not self._quoted(self.parsed.begin(c)):
-                return self.named_subject(c)
-        return None
+                yield self.named_subject(c)
 
     def _quote_at(self, pos: int) -> Quote | None:
         return next((q for q in self.quotes if q.contains(pos) and not q.single), None)
