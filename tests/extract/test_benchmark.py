@@ -12,6 +12,7 @@ import pytest
 from tests.conftest import REPO
 
 CORPUS = REPO.parent / "shared" / "corpus" / "dev"
+DEV2 = REPO.parent / "shared" / "corpus" / "dev2"
 SCORER = REPO.parent / "shared" / "tools" / "score_extraction.py"
 
 
@@ -33,13 +34,29 @@ def _micro(out: str) -> tuple[float, float, float, int, int]:
 @pytest.mark.slow
 @pytest.mark.skipif(not (CORPUS.is_dir() and SCORER.is_file()), reason="dev corpus not present")
 def test_dev_set_meets_the_targets() -> None:
+    """Persons, offices, who-said and meetings meet the targets. Statements stay above 0.88
+    (0.894 measured on 2026-12-05): dev's gold lists quoted words inside a reported clause once,
+    inside the clause (15 of 18 such quotes), while dev2's newer gold lists them again as direct
+    statements (83 of 85), which the extraction follows (docs/performance.md)."""
     out = _benchmark(CORPUS)
     f1, persons, office, ok, total = _micro(out)
-    assert f1 >= 0.90 and persons >= 0.95 and office >= 0.90, out
+    assert f1 >= 0.88 and persons >= 0.95 and office >= 0.90, out
     assert ok == total, out
     # meetings: F1, and status and date accuracy with the scorer's ties broken by agreement
     targets = next(line for line in out.splitlines() if line.startswith("meeting targets:"))
     assert "MISSED" not in targets, out
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not (DEV2.is_dir() and SCORER.is_file()), reason="dev2 corpus not present")
+def test_dev2_stays_above_its_floor() -> None:
+    """dev2 (16 real articles chosen for hard forms): statements F1 0.823, persons 0.955, office
+    recall 0.884 and meetings F1 0.769 measured on 2026-12-05; a change that loses ground fails."""
+    out = _benchmark(DEV2, seeds=1)
+    f1, persons, office, _, _ = _micro(out)
+    assert f1 >= 0.80 and persons >= 0.94 and office >= 0.86, out
+    meetings = re.search(r"^meetings: P [\d.]+ R [\d.]+ F1 ([\d.]+)", out, re.MULTILINE)
+    assert float(meetings.group(1)) >= 0.74, out
 
 
 @pytest.mark.slow

@@ -51,6 +51,7 @@ HOLDINGS = [
 ]
 STATEMENTS = [
     ("Donald Trump", "MIXED", "talks to end Ukraine war to start ‘immediately’"),
+    ("Donald Trump", "DIRECT", "immediately"),
     ("Pete Hegseth", "INDIRECT", "Ukraine’s NATO membership ambitions were unrealistic"),
     (
         "Donald Trump",
@@ -72,13 +73,24 @@ STATEMENTS = [
     ),
     (
         "Donald Trump",
+        "MIXED",
+        "they had agreed to “work together very closely, including visiting each other’s nations” and to “have our respective teams start negotiations immediately” on Ukraine",
+    ),
+    (
+        "Donald Trump",
         "DIRECT",
         "work together very closely, including visiting each other’s nations",
     ),
     ("Donald Trump", "DIRECT", "have our respective teams start negotiations immediately"),
     ("Donald Trump", "MIXED", "he would “probably” meet in person with Putin in the near term"),
+    ("Donald Trump", "DIRECT", "probably"),
     ("Donald Trump", "DIRECT", "Interesting question. I think they have to make peace."),
     ("Volodymyr Zelenskyy", "INDIRECT", "Trump had informed him of his conversation with Putin"),
+    (
+        "Volodymyr Zelenskyy",
+        "MIXED",
+        "he appreciated the US president’s “genuine interest in our shared opportunities and how we can bring about a real peace together”",
+    ),
     (
         "Volodymyr Zelenskyy",
         "DIRECT",
@@ -104,6 +116,7 @@ STATEMENTS = [
         "MIXED",
         "Ukraine must be involved in peace talks and any final deal needs to be “enduring”",
     ),
+    ("Mark Rutte", "DIRECT", "enduring"),
     (
         "Mark Rutte",
         "DIRECT",
@@ -139,6 +152,11 @@ STATEMENTS = [
         "Pete Hegseth",
         "DIRECT",
         "Chasing this illusionary goal will only prolong the war and cause more suffering,",
+    ),
+    (
+        "Pete Hegseth",
+        "MIXED",
+        "any durable peace must include “robust security guarantees to ensure that the war will not begin again”",
     ),
     (
         "Pete Hegseth",
@@ -181,6 +199,8 @@ STATEMENTS = [
         "MIXED",
         "it was “regrettable” Trump’s administration had made “concessions” to Russia before peace talks on Ukraine had even started",
     ),
+    ("Boris Pistorius", "DIRECT", "regrettable"),
+    ("Boris Pistorius", "DIRECT", "concessions"),
     (
         "Boris Pistorius",
         "DIRECT",

@@ -135,10 +135,28 @@ def test_according_to(nlp) -> None:
 
 
 def test_mixed_speech_keeps_short_quotes_inside(nlp) -> None:
+    """The reported clause keeps its quoted words, and the quoted words are also a direct
+    statement in their own right (the dev2 convention: both readings are what was said)."""
     body = "Economy Minister Lars Holm said the reforms were “long overdue” and would pass."
     assert run(nlp, body) == [
-        ("Lars Holm", "the reforms were “long overdue” and would pass", SpeechMode.MIXED)
+        ("Lars Holm", "the reforms were “long overdue” and would pass", SpeechMode.MIXED),
+        ("Lars Holm", "long overdue", SpeechMode.DIRECT),
     ]
+
+
+def test_a_clause_made_of_a_long_quote_is_also_reported_speech(nlp) -> None:
+    body = ('Health Minister Ana Costa urged all foreign citizens "to stay away from the border '
+            'region until further notice".')
+    assert [(t, m) for _, t, m in run(nlp, body)] == [
+        ('all foreign citizens "to stay away from the border region until further notice"',
+         SpeechMode.MIXED),
+        ("to stay away from the border region until further notice", SpeechMode.DIRECT),
+    ]
+
+
+def test_a_quote_that_is_the_whole_clause_is_one_direct_statement(nlp) -> None:
+    body = 'Mayor Ines Ruiz said "the bridge will reopen in spring."'
+    assert run(nlp, body) == [("Ines Ruiz", "the bridge will reopen in spring.", SpeechMode.DIRECT)]
 
 
 def test_pronoun_speaker(nlp) -> None:
@@ -286,7 +304,7 @@ def test_repeated_caption_is_one_statement(nlp) -> None:
         "Governor Rosa Delgado told residents they ‘must leave now’ (Reuters)\n"
         "The storm reached the coast at dawn."
     )
-    assert [t for _, t, _ in run(nlp, body)] == ["they ‘must leave now’"]
+    assert [t for _, t, _ in run(nlp, body)] == ["must leave now"]
 
 
 def test_stated_on_resolves_the_cue_weekday(nlp) -> None:
@@ -401,14 +419,19 @@ def test_agreed_to_inside_a_report_is_part_of_the_reported_clause(nlp) -> None:
             'on fishing quotas, the Ministry of Fisheries said.')
     clause = ('Ramos and Silva met for an hour on Monday and agreed to hold "regular '
               'consultations" on fishing quotas')
-    assert [(t, m) for _, t, m in run(nlp, body)] == [(clause, SpeechMode.MIXED)]
+    assert [(t, m) for _, t, m in run(nlp, body)] == [
+        (clause, SpeechMode.MIXED), ("regular consultations", SpeechMode.DIRECT)]
 
 
 def test_clause_with_a_short_quote_among_long_ones_stays_whole(nlp) -> None:
     body = ('Senator Omar Haddad said the plan would "backfire badly" and "hand our rivals a gift '
             'they never earned."')
     clause = 'the plan would "backfire badly" and "hand our rivals a gift they never earned."'
-    assert run(nlp, body) == [("Omar Haddad", clause, SpeechMode.MIXED)]
+    assert run(nlp, body) == [
+        ("Omar Haddad", clause, SpeechMode.MIXED),
+        ("Omar Haddad", "backfire badly", SpeechMode.DIRECT),
+        ("Omar Haddad", "hand our rivals a gift they never earned.", SpeechMode.DIRECT),
+    ]
 
 
 def test_according_to_at_the_edge_of_a_sentence_whose_verb_the_parse_lost(nlp) -> None:
@@ -441,7 +464,7 @@ def test_warned_against_reports_the_prepositional_phrase(nlp) -> None:
     stmts = run(nlp, body)
     assert ("Petra Lund", "against “reckless” moves that could provoke the neighbours",
             SpeechMode.MIXED) in stmts
-    assert all(t != "reckless" for _, t, _ in stmts)  # no cue after the quote makes it speech
+    assert ("Petra Lund", "reckless", SpeechMode.DIRECT) in stmts  # the quoted word, too
 
 
 def test_urging_an_object(nlp) -> None:

@@ -3,9 +3,11 @@
 
 The clause is trimmed (punctuation, a closing credit such as '(Reuters)', a dateline the parse
 took in), widened to hold any quote it starts or ends inside, and split at 'and that' and before
-a long quote opening a new conjunct. Each part is a statement: a part dominated by long quotes is
-direct speech in the words of each quote; one with only short quoted words is mixed speech; one
-with none is indirect speech. Every quote inside the clause is claimed.
+a long quote opening a new conjunct. Each part is a statement: a part with quoted words is mixed
+speech and each quote in it is also a direct statement in its own words (both readings are what
+was said; the annotation convention of dev2 lists both); a part that is nothing but its quotes
+(fewer than two words of its own) is direct speech only; one with no quote is indirect speech.
+Every quote inside the clause is claimed.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from kg.model import SpeechMode
 DATELINE = re.compile(
     r"\b[A-Z]{3,}(?:[ -][A-Z]{2,})*(?:,\s*[A-Z][a-z]{2,}\.?\s*\d{1,2})?(?:\s*\([\w ]+\))?\s*(?:--|—|–)\s+"
 )
-MIN_DIRECT_WORDS = 4  # a quote this long dominating its clause makes the clause direct speech
+MIN_DIRECT_WORDS = 4  # a quote this long opening a clause or conjunct is the statement on its own
 
 
 def clause_statements(ctx: Context, b: int, e: int, speaker: Speaker,
@@ -82,7 +84,6 @@ def _segment(ctx: Context, b: int, e: int, speaker: Speaker, verb: str | None) -
     claimed = frozenset(i for i, _ in inside)
     total = words(text[b:e])
     quoted = sum(words(q.inner(text)) for _, q in inside)
-    shortest = min((words(q.inner(text)) for _, q in inside), default=0)
     first = inside[0][1] if inside else None
     whole = first is not None and first.begin <= b and first.end >= e
     opening = (
@@ -92,13 +93,11 @@ def _segment(ctx: Context, b: int, e: int, speaker: Speaker, verb: str | None) -
     )
     if opening:  # '"a deal on Gaza" was imminent': the quoted words are the statement
         inside = inside[:1]
-    # a clause dominated by long quotes is direct speech, in the words of each quote; one
-    # that also holds a short quote ('would "pay off" and "make us all safer"') stays whole
-    dominated = shortest >= MIN_DIRECT_WORDS and quoted >= 0.5 * total
-    if inside and (opening or dominated):
-        return Found(tuple(Candidate(q.inner_begin, q.inner_end, SpeechMode.DIRECT, speaker, verb)
-                           for _, q in inside if words(q.inner(text)) >= 2), claimed)
+    quoted_words = tuple(Candidate(q.inner_begin, q.inner_end, SpeechMode.DIRECT, speaker, verb)
+                         for _, q in inside)
+    if inside and total - quoted < 2:  # nothing but its quotes: direct speech only
+        return Found(quoted_words, claimed)
     if total < 2:
         return Found((), claimed)
     mode = SpeechMode.MIXED if inside else SpeechMode.INDIRECT
-    return Found((Candidate(b, e, mode, speaker, verb),), claimed)
+    return Found((Candidate(b, e, mode, speaker, verb),) + quoted_words, claimed)
