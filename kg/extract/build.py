@@ -40,6 +40,7 @@ class Agents:
         self._by_key: dict[str, Agent] = {a.key: a for a in self.of_person.values()}
         self._named: list[Agent] = []  # organisations, in order of first use
         self._scopes: dict[str, str] = {}  # a body's name as printed -> with its country scope
+        self._formals: dict[str, str] = {}  # a body's descriptive name -> its formal name
 
     def of(self, who: Who) -> Agent | None:
         """The agent a resolved speaker is; None for a title nobody was found to hold."""
@@ -54,12 +55,32 @@ class Agents:
         return self.of(Who(org=who.name)) if isinstance(who, Body) else self.of_person.get(who)
 
     def organization(self, name: str) -> Agent:
-        name = self._scoped(name)
+        name = self._formal(self._scoped(name))
         key = slug(name)
         if key not in self._by_key:
             self._by_key[key] = Agent(key, name, AgentKind.ORGANIZATION)
             self._named.append(self._by_key[key])
         return self._by_key[key]
+
+    def _formal(self, name: str) -> str:
+        """A ministry or department named by a descriptive phrase under the formal name the
+        article also prints: "China's foreign ministry" -> "China's Ministry of Foreign Affairs",
+        'the Defence Department' -> 'Department of Defense' (the first word after 'of' begins as
+        the descriptive word does); the phrase's country scope is kept when the formal name
+        prints none."""
+        if name in self._formals:
+            return self._formals[name]
+        self._formals[name] = name
+        m = _DESCRIPTIVE_BODY.match(name)
+        if m:
+            kind, stem = m["kind"].lower(), m["word"].lower()[:5]
+            for f in _FORMAL_BODY.finditer(self.text):
+                if f["kind"].lower() == kind and f["word"].lower().startswith(stem):
+                    formal = f"{f['kind'].capitalize()} of {f['field']}"
+                    scope = f["scope"] or m["scope"] or ""
+                    self._formals[name] = f"{scope}{formal}"
+                    break
+        return self._formals[name]
 
     def _scoped(self, name: str) -> str:
         if name not in self._scopes:
@@ -75,11 +96,14 @@ class Agents:
         best = name
         for m in re.finditer(r"\b((?:[A-Z][\w.]*\s+){0,2}[A-Z][\w.]*?)(['’]s)?\s+" + re.escape(name) + r"\b",
                              self.text):
-            scope = m.group(1).lower()
-            if scope in lx.COUNTRIES or scope.removeprefix("the ") in lx.COUNTRIES:
-                found = f"{m.group(1)}{m.group(2) or ''} {name}"
-                if len(found) > len(best):
-                    best = found
+            parts = m.group(1).split()
+            for k in range(len(parts)):  # 'Monday. Peru': the words that name a country
+                scope = " ".join(parts[k:])
+                if scope.lower() in lx.COUNTRIES or scope.lower().removeprefix("the ") in lx.COUNTRIES:
+                    found = f"{scope}{m.group(2) or ''} {name}"
+                    if len(found) > len(best):
+                        best = found
+                    break
         return best
 
     def listed(self, statements, meetings) -> tuple[Agent, ...]:
@@ -89,6 +113,16 @@ class Agents:
         speaking = [a for a in self._named if a.key in used]
         meeting = [a for m in meetings for a in m.participants if a.kind is AgentKind.ORGANIZATION]
         return tuple(dict.fromkeys([*persons, *speaking, *meeting]))
+
+
+# "China's foreign ministry", 'the Foreign Affairs Ministry', 'State Department'
+_DESCRIPTIVE_BODY = re.compile(
+    r"(?P<scope>(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?['’]s\s+|the\s+|[A-Z]{2,}\s+)?"
+    r"(?P<word>[A-Za-z]+)(?:\s+[A-Za-z]+)?\s+(?P<kind>ministry|department)$", re.IGNORECASE)
+# "China's Ministry of Foreign Affairs", 'the Department of Defense'
+_FORMAL_BODY = re.compile(
+    r"(?:(?P<scope>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?['’]s\s+))?(?P<kind>Ministry|Department)\s+of\s+"
+    r"(?:the\s+)?(?P<field>(?P<word>[A-Z][a-z]+)(?:\s+(?:and\s+)?[A-Z][a-z]+)*)")
 
 
 def person_agent(text: str, person: Person) -> Agent:

@@ -321,7 +321,7 @@ class Speakers:
         if tok.ent_type_:
             doc = tok.doc
             start, end = tok.i, tok.i + 1
-            while start > 0 and doc[start - 1].ent_iob_ == "I" and doc[start].ent_iob_ != "B":
+            while start > 0 and doc[start].ent_iob_ == "I":  # back to the entity's B token
                 start -= 1
             while end < len(doc) and doc[end].ent_iob_ == "I":
                 end += 1

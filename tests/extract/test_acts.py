@@ -190,3 +190,16 @@ def test_a_definite_description_is_whom_the_sentence_before_is_about(nlp) -> Non
     body = ("Prime Minister Ana Diaz of Valdoria met business leaders on Monday. The conservative "
             "leader has pledged to increase defence spending.")
     assert [(w, t) for w, t, _ in run(nlp, body)] == [("Ana Diaz", "to increase defence spending")]
+
+
+@pytest.mark.parametrize(("body", "speaker"), [
+    ("Norway's foreign ministry said the talks would resume. A statement by Norway's Ministry of "
+     "Foreign Affairs later said the delegation had left.", "Norway's Ministry of Foreign Affairs"),
+    ("The Ministry of Defence announced the drill on Monday. Peru's defence ministry said the drill "
+     "would last a week.", "Peru's Ministry of Defence"),
+    ("Norway's foreign ministry said the talks would resume. The Ministry of Health said the "
+     "clinics were open.", "Norway's foreign ministry"),
+])
+def test_a_ministry_named_by_its_field_takes_the_formal_name_the_article_prints(
+        nlp, body, speaker) -> None:
+    assert speaker in {who for who, _, _ in run(nlp, body)}
