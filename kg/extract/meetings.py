@@ -153,7 +153,9 @@ def find_meetings(sentences, *, resolve: Resolve, begin: Offsets, end: Offsets,
             meeting = _read(tok, trigger, sent, resolve, begin, end, published,
                             lead=index < FRAME_SENTENCES, destination=destination, reference=reference)
             if meeting is not None:
-                meeting.context_day = reference
+                # the narrative is at the day of a held meeting dated before it in the sentence:
+                # 'Before speaking with X on Saturday, Y urged Z at a meeting with W'
+                meeting.context_day = dated[1] if dated is not None else reference
                 found.extend(_apart(meeting))
                 if meeting.visit and meeting.place:
                     destination = meeting.place
@@ -388,6 +390,30 @@ def _support(noun: Token) -> tuple[Token | None, str]:
     return None, "deep"
 
 
+def _occasion_verb(verb: Token) -> Token:
+    """The clause an occasion phrase ('during a visit', 'at a meeting') is the occasion of: the
+    parse hangs it on the last verb before it, often an infinitive or gerund nested in the
+    sentence's own clause ('X urged Y to stop Z from using W during a visit'); such a verb with no
+    subject of its own is part of the action of the finite clause above it, whose subject took
+    part. Not a verb of joining ('invited X to join him on a tour'), whose object is the one who
+    joins."""
+    node = verb
+    for _ in range(8):
+        if node.lemma_.lower() in JOIN_VERBS or node.tag_ not in ("VB", "VBG") or \
+                any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children):
+            break
+        if node.dep_ == "pcomp" and node.head.dep_ == "prep":
+            above = node.head.head  # 'from using', 'by sending': the verb the preposition is on
+        elif node.dep_ == "xcomp" or facts.purpose(node):
+            above = node.head
+        else:
+            break
+        if above.pos_ not in ("VERB", "AUX"):
+            break
+        node = above
+    return node
+
+
 def _read(tok, trigger, sent, resolve, begin, end, published, lead=False,
           destination: str | None = None, reference: date | None = None) -> Found | None:
     people: list[object] = []
@@ -429,6 +455,7 @@ def _read(tok, trigger, sent, resolve, begin, end, published, lead=False,
 
     lemma = tok.lemma_.lower()
     gathering = False
+    attached: Token | None = None
     if lemma in HOST_VERBS and trigger == "verb" and (_faceless_host(tok, resolve) or _a_thing(tok, resolve)):
         return None  # 'a guard of honour welcomed X', 'the phone he received': no one met
     if trigger == "travel" and any(_purpose_meeting(c) for c in tok.children):
@@ -461,6 +488,9 @@ def _read(tok, trigger, sent, resolve, begin, end, published, lead=False,
             add(next((pobj(c) for c in tok.children if c.dep_ == "prep" and c.lower_ == "on"), None))
     else:
         support, how = (tok.head.head, "adjunct") if trigger == "phone" else _support(tok)
+        attached = support  # the verb the parse hangs an occasion phrase on, and the clause it is of
+        if how == "adjunct" and support is not None:
+            support = _occasion_verb(support)
         for child in tok.children:
             if child.dep_ == "poss" or (child.dep_ == "compound" and child.pos_ == "PROPN"):
                 add(child)
@@ -483,6 +513,8 @@ def _read(tok, trigger, sent, resolve, begin, end, published, lead=False,
             # ('met at the G20 summit': the summit is the body's, the meeting the verb's own)
             add_subject(support)
             add_with(support)
+            if attached is not support:
+                add_with(attached)  # 'was seen laughing with Y during their dinner'
             _invitee(support, add)
             if how == "adjunct" and support.lemma_.lower() in ADDRESS_VERBS | JOIN_VERBS:
                 # 'X told Y during a phone call', 'X joined Y for the visit': the one addressed
@@ -490,9 +522,11 @@ def _read(tok, trigger, sent, resolve, begin, end, published, lead=False,
                 add(next((c for c in support.children if c.dep_ in ("dobj", "dative")), None))
         if support is not None and len(people) < 2 and any(
                 c.dep_ == "poss" and c.lower_ == "their" for c in tok.children):
-            _their_company(support, add_with, add)
+            _their_company(attached, add_with, add)
     visit = lemma in VISIT_WORDS or (trigger == "travel")
     scope = local(tok) + (local(support) if support is not None and support is not tok else [])
+    if attached is not None and attached is not support:
+        scope += local(attached)  # 'to indicate ties during their banquet on Monday'
     if how == "deep" and tok.dep_ == "pobj" and tok.head.lower_ in ("of", "for") \
             and tok.head.head.pos_ == "NOUN":
         scope += local(tok.head.head)  # 'the agenda of talks on Monday': the date is the talks'
@@ -923,7 +957,7 @@ def _same_event(a: Found, b: Found) -> bool:
     if a.frame != b.frame:  # 'The joint hearing was led by ...': the hearing of the lead again
         other = b if a.frame else a
         return other.head in FRAME_NOUNS and other.definite
-    pa, pb = set(a.participants), set(b.participants)  # persons hash as themselves, bodies by value
+    pa, pb = _kept(a), _kept(b)
     if not (pa <= pb or pb <= pa) or not _kinds_agree(a, b):
         return False
     if a.status != b.status:
@@ -945,6 +979,16 @@ def _same_event(a: Found, b: Found) -> bool:
         return x is not None and y is not None and x != y
     return not (clash(a.day, b.day) or clash(a.place, b.place)
                 or (a.day is None and b.day is None and clash(a.time_expression, b.time_expression)))
+
+
+def _kept(m: Found) -> set:
+    """The participants a meeting is handed on with (`meetings_of`): with a person named, the
+    persons and the countries whose unnamed envoys they met, not a body named beside them ('X
+    urged Hong Kong ... during a visit'); persons hash as themselves, bodies by value."""
+    persons = {p for p in m.participants if not isinstance(p, Body)}
+    if not persons:
+        return set(m.participants)
+    return persons | {p for p in m.participants if isinstance(p, Body) and p.delegation}
 
 
 def meetings_of(parsed, people, offices, speakers, published: date | None) -> tuple[FoundMeeting, ...]:

@@ -846,3 +846,26 @@ def test_telling_a_visiting_minister_is_meeting_them(nlp, verb):
                           "that the border would stay open.")
     assert any(names(m) == {"Ana Ruiz", "Karl Berger"} and m.status is MeetingStatus.HELD for m in found), \
         [names(m) for m in found]
+
+
+def test_an_occasion_hung_on_a_nested_infinitive_is_the_sentence_subjects(nlp):
+    # the parse hangs 'during a visit' on 'dodge'; the visitor is the one who urged
+    m = only(nlp, "Foreign Minister Omar Haddad urged the council to stop firms from using the port to "
+                  "dodge tariffs during a visit to Lima on Monday.")
+    assert names(m) == {"Omar Haddad"} and m.location == "Lima" and m.status is MeetingStatus.HELD
+    assert m.start == date(2025, 3, 10)
+
+
+def test_a_visit_to_the_city_joins_the_visit_that_names_it_beside_a_body_addressed(nlp):
+    m = only(nlp, "Foreign Minister Omar Haddad urged Peru to curb exports during a visit to the city on "
+                  "Monday. A spokesman said on Tuesday that Haddad's visit to Lima was the last leg of "
+                  "his tour.")
+    assert names(m) == {"Omar Haddad"} and m.location == "Lima"
+    assert m.time_expression == "Monday" and m.start == date(2025, 3, 10)
+
+
+def test_a_meeting_after_a_dated_one_in_its_sentence_is_on_that_day(nlp):
+    found = meetings(nlp, "After meeting Chancellor Karl Berger on Monday, President Anna Virtanen held "
+                          "talks with Premier Tomas Klein.")
+    talks = next(m for m in found if names(m) == {"Anna Virtanen", "Tomas Klein"})
+    assert talks.start == date(2025, 3, 10)
