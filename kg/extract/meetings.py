@@ -582,7 +582,9 @@ def _read(tok, trigger, sent, resolve, begin, end, published, lead=False,
             else "meeting")
     return Found(participants=people, status=status, mode=mode, place=place, kind=kind,
                  day=day, time_expression=expression, datable=_datable(tok, support),
-                 another=any(t.dep_ == "advmod" and t.lower_ in ANOTHER for t in chain),
+                 another=any(t.dep_ == "advmod" and t.lower_ in ANOTHER for t in chain) or (
+                     how == "adjunct" and trigger == "noun" and any(c.dep_ == "advmod" and c.lower_ in ANOTHER
+                                              for c in support.children)),  # 'also took part in a meeting'
                  evidence=(begin(sent[0]), end(sent[-1])), visit=visit,
                  tenseless=tenseless, ahead_day=ahead_day, frame=frame, strangers=tuple(dict.fromkeys(strangers)),
                  separately=split, head=lemma, gathering=gathering, relative=relative is not None, bare=bare,

@@ -869,3 +869,14 @@ def test_a_meeting_after_a_dated_one_in_its_sentence_is_on_that_day(nlp):
                           "talks with Premier Tomas Klein.")
     talks = next(m for m in found if names(m) == {"Anna Virtanen", "Tomas Klein"})
     assert talks.start == date(2025, 3, 10)
+
+
+def test_also_on_the_verb_a_meeting_noun_is_the_occasion_of_makes_another_meeting(nlp):
+    found = meetings(nlp, "President Anna Virtanen met Chancellor Karl Berger in Vienna on Monday. Virtanen "
+                          "also took part in a meeting with Berger that included their ministers.")
+    assert [names(m) for m in found] == [{"Anna Virtanen", "Karl Berger"}] * 2
+
+
+def test_also_spoke_by_phone_is_one_call(nlp):
+    m = only(nlp, "Secretary of State Mark Olsen also spoke by phone with Foreign Minister Eva Lund on Monday.")
+    assert names(m) == {"Mark Olsen", "Eva Lund"} and m.mode is MeetingMode.PHONE_CALL
