@@ -287,6 +287,8 @@ def _trigger(tok: Token) -> str | None:
                 c.dep_ == "prep" and c.lower_ == "to" and (o := pobj(c)) is not None
                 and o.ent_type_ in ("GPE", "LOC") for c in tok.children):
             return "travel"  # 'has been to Beijing twice': a visit
+        if lemma == "be" and _bare_been(tok):
+            return "travel"  # 'a few months after X had been': been where the visit before went
         if lemma in ("go", "come") and any(c.dep_ == "prep" and c.lower_ == "to" and (o := pobj(c)) is not None
                                            and o.ent_type_ in ("GPE", "LOC") for c in tok.children):
             return "travel"  # 'went to the UK', 'will come to Paris': a visit to a country or city
@@ -722,15 +724,31 @@ def _elliptical_visit(verb: Token) -> bool:
     """'visited a year ago', 'is expected to visit in April': a verb of visiting with no object
     and no destination; it goes where the visits named before it went. Not a relative clause
     ('the countries he will visit': its object is the noun it hangs from)."""
+    if verb.lemma_.lower() == "be" and _bare_been(verb):
+        return True
     if verb.pos_ != "VERB" or verb.lemma_.lower() != "visit" or verb.dep_ == "relcl":
         return False
     who = controlled_subject(verb)
     subject = {t.i for t in who.subtree} if who is not None else set()
-    if any(t.ent_type_ in ("GPE", "LOC", "FAC") and t.i not in subject for t in verb.sent):
-        return False  # the sentence names a place: the destination is not left out
+    if any(t.ent_type_ in ("GPE", "LOC", "FAC") and t.i not in subject for t in local(verb)):
+        return False  # the clause names a place: the destination is not left out
     return not any(
         c.dep_ in ("dobj", "nsubjpass") or (c.dep_ == "prep" and c.lower_ in ("to", "in", "at") and (
             (o := pobj(c)) is None or o.ent_type_ not in ("DATE", "TIME"))) for c in verb.children)
+
+
+def _bare_been(verb: Token) -> bool:
+    """'X had been', 'Y have been several times': a perfect 'been' with no predicate, an ellipsis
+    of 'been to' the place the text is about; not 'has been criticised' (an auxiliary), 'has
+    been busy', 'had been in talks' (a predicate of its own)."""
+    if verb.tag_ != "VBN" or verb.dep_ in ("aux", "auxpass") or not any(
+            c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.children):
+        return False
+    bare = {"nsubj", "aux", "advmod", "npadvmod", "punct", "cc", "conj", "advcl", "mark", "dep", "neg"}
+    # a predicate follows 'been'; a clause before it is one the parse hung on it ('X visited a
+    # year ago, a few months after Y had been'), and 'several times' says how often
+    return all(c.dep_ in bare or (c.dep_ == "attr" and c.lemma_.lower() == "time") or
+               (c.dep_ in ("ccomp", "parataxis") and c.i < verb.i) for c in verb.children)
 
 
 def _each_apart(verb: Token, resolve: Resolve) -> list:

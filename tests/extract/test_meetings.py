@@ -880,3 +880,23 @@ def test_also_on_the_verb_a_meeting_noun_is_the_occasion_of_makes_another_meetin
 def test_also_spoke_by_phone_is_one_call(nlp):
     m = only(nlp, "Secretary of State Mark Olsen also spoke by phone with Foreign Minister Eva Lund on Monday.")
     assert names(m) == {"Mark Olsen", "Eva Lund"} and m.mode is MeetingMode.PHONE_CALL
+
+
+def test_a_bare_perfect_been_goes_where_the_visits_before_went(nlp):
+    found = meetings(nlp, "Prime Minister Lars Holm flew to Lima on Monday. Chancellor Eva Lund visited a "
+                          "year ago, a few months after the then foreign secretary, Karl Berger had been.")
+    berger = next(m for m in found if names(m) == {"Karl Berger"})
+    assert berger.status is MeetingStatus.HELD and berger.location == "Lima"
+
+
+def test_been_with_a_predicate_is_no_visit(nlp):
+    found = meetings(nlp, "Prime Minister Lars Holm flew to Lima on Monday. Chancellor Karl Berger has been "
+                          "busy. Karl Berger had been in talks. Karl Berger has been criticised.")
+    assert [names(m) for m in found] == [{"Lars Holm"}]
+
+
+def test_a_place_elsewhere_in_the_sentence_leaves_a_visit_with_no_destination_elliptical(nlp):
+    found = meetings(nlp, "Prime Minister Lars Holm flew to Lima on Monday. Leaders of Chile have been to "
+                          "Lima several times since Mark Olsen visited as premier eight years ago.")
+    olsen = next(m for m in found if names(m) == {"Mark Olsen"})
+    assert olsen.status is MeetingStatus.HELD and olsen.location == "Lima"
