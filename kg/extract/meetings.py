@@ -39,6 +39,7 @@ from kg.extract.lexicon import (
     AUDIENCE_VERBS,
     BODY_NOUNS,
     COUNTRIES,
+    DELEGATION_NOUNS,
     EVENT_VERBS,
     FRAME_NOUNS,
     GATHERING_NOUNS,
@@ -53,6 +54,7 @@ from kg.extract.lexicon import (
     PHONE_WORDS,
     PLACE_NOUNS,
     PRESS_NOUNS,
+    REPRESENT_VERBS,
     REPRESENTATIVES,
     SETTING_NOUNS,
     SUPPORT_VERBS,
@@ -432,8 +434,9 @@ def _read(tok, trigger, sent, resolve, begin, end, published, lead=False,
                 # 'NATO leaders met', 'a meeting with ASEAN foreign ministers': they are not named
                 strangers.append(_description(member))
             for person in who if isinstance(who, list) else [who]:
-                if isinstance(person, Body) and person.delegation and not counterpart:
-                    continue  # 'a trip by a British minister': the visitor, not a country met
+                if isinstance(person, Body) and person.delegation and not counterpart and not isinstance(who, list):
+                    continue  # 'a trip by a British minister': the visitor, not a country met (but
+                    # 'US and Iranian officials met': the countries meet each other)
                 if person is not None and person not in people:
                     people.append(person)
 
@@ -566,6 +569,9 @@ def _read(tok, trigger, sent, resolve, begin, end, published, lead=False,
     relative = dates.sequence_date(tok, support, sent, published, future, reference)
     if relative is not None:  # 'came two days after X spoke with Y': from the other event's day
         expression, day = relative
+    later = next((t for t in scope if t.lower_ == "later" and t.dep_ == "advmod" and not t.ent_type_), None)
+    if expression is None and later is not None and status is MeetingStatus.PLANNED and published:
+        expression, day = later.text, published  # 'are expected to meet later': later that day
     # a noun no verb governs has no tense: its status comes from the mention it refers back to,
     # else from a date ahead ('talks next week'), else it is held
     tenseless = trigger == "noun" and how == "deep" and status is MeetingStatus.HELD
@@ -1001,6 +1007,45 @@ def _same_event(a: Found, b: Found) -> bool:
                 or (a.day is None and b.day is None and clash(a.time_expression, b.time_expression)))
 
 
+def _country(mark: Token) -> str | None:
+    """The country a nationality or country name stands for: 'Iranian', 'US'."""
+    code = COUNTRIES.get(mark.lower_) if mark.ent_type_ in ("NORP", "GPE") else None
+    return country_name(code) if code else None
+
+
+def _side(tok: Token) -> str | None:
+    """The country a subject stands for at talks: the country itself ('the US'), or its
+    delegation or team ('the Iranian delegation')."""
+    if tok.lemma_.lower() in DELEGATION_NOUNS:
+        return next((name for c in tok.children if c.dep_ in ("amod", "compound", "nmod", "poss")
+                     and (name := _country(c))), None)
+    return _country(tok)
+
+
+def _represented(sentences, person_at: Callable[[Token], object | None]) -> dict[str, list]:
+    """Who the article says stands for each country at talks: 'the Iranian delegation will be
+    led by X', 'the US will be represented by Y and Z', 'X will head the Iranian team'."""
+    out: dict[str, list] = {}
+    for sent in sentences:
+        for verb in sent:
+            if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in REPRESENT_VERBS:
+                continue
+            subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+            agent = next((pobj(c) for c in verb.children if c.dep_ == "agent"), None)
+            if subject is None:  # 'X will lead the Iranian delegation'
+                subject = next((c for c in verb.children if c.dep_ == "dobj"
+                                and c.lemma_.lower() in DELEGATION_NOUNS), None)
+                agent = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            side = _side(subject) if subject is not None else None
+            if side is None or agent is None:
+                continue
+            people = [p for p in map(person_at, _conjuncts(agent)) if p is not None]
+            if people:
+                out.setdefault(side, [])
+                out[side] += [p for p in people if all(p is not q for q in out[side])]
+    return out
+
+
 def _kept(m: Found) -> set:
     """The participants a meeting is handed on with (`meetings_of`): with a person named, the
     persons and the countries whose unnamed envoys they met, not a body named beside them ('X
@@ -1042,6 +1087,7 @@ def meetings_of(parsed, people, offices, speakers, published: date | None) -> tu
         if any(c.dep_ == "amod" and c.lower_ in OTHER_OCCASION | {"past", "late"} for c in tok.children):
             return []  # 'previous Israeli leaders': the people who were, not the country now
         marks = [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod")]
+        marks += [g for c in marks for g in c.children if g.dep_ == "conj"]  # 'US and Iranian officials'
         marks += [m for c in tok.children if c.dep_ == "prep" and c.lower_ in ("from", "of")
                   for m in _conjuncts(pobj(c))]
         out = []
@@ -1148,12 +1194,16 @@ def meetings_of(parsed, people, offices, speakers, published: date | None) -> tu
             return _named_after(tok, person_at)
         return who.person if who.person is not None else body(_body_name(who.org))
 
+    sides = _represented(parsed.sents, person_at)
     out = []
     for m in find_meetings(parsed.sents, resolve=resolve, begin=parsed.begin, end=parsed.end,
                            published=published):
         if m.frame:
             heard = speakers.spoken_after(m.evidence[0])
             m.participants = [*m.participants, *(p for p in heard if all(p is not q for q in m.participants))]
+        if m.participants and all(isinstance(p, Body) and p.delegation and p.name in sides for p in m.participants):
+            # 'US and Iranian officials will meet' where the text names who leads each side
+            m.participants = list(dict.fromkeys(x for p in m.participants for x in sides[p.name]))
         persons = [p for p in m.participants if not isinstance(p, Body)]
         named = persons or _bodies_meeting(m)  # countries or organisations where no person is named
         if persons:  # with the named people, the countries whose unnamed envoys they met

@@ -900,3 +900,13 @@ def test_a_place_elsewhere_in_the_sentence_leaves_a_visit_with_no_destination_el
                           "Lima several times since Mark Olsen visited as premier eight years ago.")
     olsen = next(m for m in found if names(m) == {"Mark Olsen"})
     assert olsen.status is MeetingStatus.HELD and olsen.location == "Lima"
+
+
+def test_officials_of_two_countries_meeting_are_the_people_named_to_lead_each_side(nlp):
+    found = meetings(nlp, "Senior Chilean and Peruvian officials are expected to meet in Quito later for "
+                          "talks. The Chilean delegation will be led by Foreign Minister Ana Ruiz, while Peru "
+                          "will be represented by Trade Minister Karl Berger.")
+    m = next(m for m in found if m.location == "Quito")
+    assert names(m) == {"Ana Ruiz", "Karl Berger"}
+    assert m.status is MeetingStatus.PLANNED and m.start == PUB  # 'later': later that day
+
