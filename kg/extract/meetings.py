@@ -597,8 +597,15 @@ def _read(tok, trigger, sent, resolve, begin, end, published, lead=False,
                  tenseless=tenseless, ahead_day=ahead_day, frame=frame, strangers=tuple(dict.fromkeys(strangers)),
                  separately=split, head=lemma, gathering=gathering, relative=relative is not None, bare=bare,
                  definite=any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children),
-                 anaphoric=tok.pos_ == "NOUN" and any(
-                     c.lower_ in ("this", "that", "same") for c in tok.children))
+                 anaphoric=tok.pos_ == "NOUN" and (any(
+                     c.lower_ in ("this", "that", "same") for c in tok.children) or _joined_for_the(tok, how, support)))
+
+
+def _joined_for_the(noun: Token, how: str, verb: Token | None) -> bool:
+    """'X joined the prime minister for the visit': a definite occasion one joins someone for is
+    that person's, named before; its other mentions need not name who joined."""
+    return how == "adjunct" and verb is not None and verb.lemma_.lower() in JOIN_VERBS and \
+        noun.tag_ == "NN" and any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children)
 
 
 def _received_visitor(visiting: Token, add: Callable[[Token | None], None],

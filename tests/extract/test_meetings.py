@@ -910,3 +910,9 @@ def test_officials_of_two_countries_meeting_are_the_people_named_to_lead_each_si
     assert names(m) == {"Ana Ruiz", "Karl Berger"}
     assert m.status is MeetingStatus.PLANNED and m.start == PUB  # 'later': later that day
 
+
+
+def test_joining_someone_for_the_visit_is_their_visit_named_before(nlp):
+    m = only(nlp, "Prime Minister Lars Holm is on his way to Lima, making the first trip to Peru by a Danish "
+                  "leader since 2010. Finance Minister Eva Lund has joined the prime minister for the visit.")
+    assert names(m) == {"Lars Holm", "Eva Lund"} and m.status is MeetingStatus.HELD
