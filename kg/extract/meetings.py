@@ -312,6 +312,8 @@ def _trigger(tok: Token) -> str | None:
         return "noun"
     if lemma in ("phone", "telephone") and tok.dep_ == "pobj" and tok.head.lower_ in ("on", "by", "over"):
         return "phone"
+    if lemma in SETTING_NOUNS and tok.dep_ == "pobj" and tok.head.lower_ in ("on", "at"):
+        return "setting"  # 'presented his plan to leaders on the sidelines of the summit'
     return None
 
 
@@ -466,7 +468,21 @@ def _read(tok, trigger, sent, resolve, begin, end, published, lead=False,
     if trigger == "travel" and any(_purpose_meeting(c) for c in tok.children):
         return None  # 'will fly to X on Monday to meet Y': the meeting, read from 'meet', is the visit
     audience = _audience(tok) if trigger == "audience" else None
-    if audience is not None:
+    if trigger == "setting":
+        found = _sideline_verb(tok)
+        if found is None:
+            return None
+        support, met = found
+        how = "self"
+        add_subject(support)
+        for member in met:
+            if _people(member) or resolve(member) is not None:
+                add(member, counterpart=True)
+            if member.i < tok.head.i and strangers and strangers[-1] == _description(member):
+                strangers[-1] = _description(member, before=tok.head.i)  # without 'on the sidelines of ...'
+        if not strangers and len(people) < 2:
+            return None
+    elif audience is not None:
         support, how = tok, "self"
         add_subject(tok)
         strangers.append(_description(audience))  # 'a parliamentary committee', 'the Senate Finance Committee'
@@ -583,7 +599,7 @@ def _read(tok, trigger, sent, resolve, begin, end, published, lead=False,
         any(c.dep_ == "nsubjpass" for c in tok.children)  # 'A and B were received in X'
     if (visit or received) and not split and trigger in ("verb", "travel"):
         split = _each_apart(tok, resolve)
-    mode = None if audience is not None else (
+    mode = None if audience is not None else MeetingMode.IN_PERSON if trigger == "setting" else (
         facts.mode(tok, support, visit) or (MeetingMode.IN_PERSON if place else None))
     kind = ("call" if mode in (MeetingMode.PHONE_CALL, MeetingMode.VIDEO_CALL) else "visit" if visit
             else "meal" if lemma in MEAL_NOUNS else "any" if lemma in TALK_WORDS and mode is None
@@ -599,6 +615,38 @@ def _read(tok, trigger, sent, resolve, begin, end, published, lead=False,
                  definite=any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children),
                  anaphoric=tok.pos_ == "NOUN" and (any(
                      c.lower_ in ("this", "that", "same") for c in tok.children) or _joined_for_the(tok, how, support)))
+
+
+def _sideline_verb(setting: Token) -> tuple[Token, list[Token]] | None:
+    """'X presented his plan to leaders of several countries on the sidelines of the summit', 'X
+    briefed ministers on the margins of the meeting': what happens on the sidelines of a gathering
+    between a person and people is a meeting of them. The verb it is done by (the one the phrase
+    hangs on, or the one above the people it hangs on), and the people it is done with (the object,
+    the one it is given, told or shown to, or 'with'); none when the verb or its object is itself a
+    meeting ('met X on the sidelines', 'made a trip on the sidelines'), which is read from there."""
+    node = setting.head.head  # 'on the sidelines' hangs on a verb or on the people it concerns
+    met: list[Token] = []
+    if node.pos_ in ("NOUN", "PROPN"):
+        met.append(node)
+        # up to the clause with a subject of its own: the parse hangs 'to leaders' on the nearest
+        # verb, a gerund in the object ('presented his plan for ending the war to leaders')
+        for _ in range(8):
+            if node.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children):
+                break
+            if node.head.i == node.i or node.dep_ in ("ccomp", "advcl", "relcl", "conj", "parataxis"):
+                break
+            node = node.head
+    if node.pos_ not in ("VERB", "AUX"):
+        return None
+    own = [c for c in node.children if c.dep_ in ("dobj", "nsubj", "nsubjpass")]
+    own += [pobj(c) for c in node.children if c.dep_ == "prep" and c is not setting.head]
+    if _trigger(node) in ("verb", "travel", "audience") or any(
+            t is not None and _trigger(t) == "noun" for t in own):
+        return None
+    if not met:
+        met = [c for c in node.children if c.dep_ in ("dobj", "dative")]
+        met += [pobj(c) for c in node.children if c.dep_ in ("prep", "dative") and c.lower_ in ("to", "with")]
+    return node, [m for m in met if m is not None]
 
 
 def _joined_for_the(noun: Token, how: str, verb: Token | None) -> bool:
@@ -795,9 +843,11 @@ def _people(tok: Token) -> bool:
     return tok.pos_ == "NOUN" and bool(forms & PEOPLE_NOUNS) and not forms & PRESS_NOUNS
 
 
-def _description(tok: Token) -> str:
-    """The noun phrase as written, without its conjuncts: 'business leaders from both countries'."""
-    words = [t.i for t in local(tok) if t.dep_ not in ("cc", "punct", "appos", "preconj")]
+def _description(tok: Token, before: int | None = None) -> str:
+    """The noun phrase as written, without its conjuncts: 'business leaders from both countries'
+    (up to the token at `before`, when given)."""
+    words = [t.i for t in local(tok) if t.dep_ not in ("cc", "punct", "appos", "preconj")
+             and (before is None or t.i < before)]
     return tok.doc[min(words):max(words) + 1].text
 
 

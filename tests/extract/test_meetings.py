@@ -916,3 +916,17 @@ def test_joining_someone_for_the_visit_is_their_visit_named_before(nlp):
     m = only(nlp, "Prime Minister Lars Holm is on his way to Lima, making the first trip to Peru by a Danish "
                   "leader since 2010. Finance Minister Eva Lund has joined the prime minister for the visit.")
     assert names(m) == {"Lars Holm", "Eva Lund"} and m.status is MeetingStatus.HELD
+
+
+def test_what_is_done_with_people_on_the_sidelines_of_a_gathering_is_a_meeting(nlp):
+    m = only(nlp, "Prime Minister Lars Holm said a deal was close after he presented his plan for ending "
+                  "the strike to leaders of several unions on the sidelines of the G30 summit.")
+    assert names(m) == {"Lars Holm"} and m.unnamed == ("leaders of several unions",)
+    m = only(nlp, "President Ana Ruiz briefed Chancellor Karl Berger on the margins of the G30 summit in "
+                  "Lima on Monday.")
+    assert names(m) == {"Ana Ruiz", "Karl Berger"} and m.start == date(2025, 3, 10)
+
+
+def test_telling_reporters_on_the_sidelines_is_no_meeting(nlp):
+    assert meetings(nlp, "President Ana Ruiz told reporters on the sidelines of the G30 summit that talks "
+                         "were going well.") == []
