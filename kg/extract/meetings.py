@@ -39,6 +39,7 @@ from kg.extract.lexicon import (
     AUDIENCE_VERBS,
     BODY_NOUNS,
     COUNTRIES,
+    DELEGATION_NOUNS,
     EVENT_VERBS,
     FRAME_NOUNS,
     GATHERING_NOUNS,
@@ -53,6 +54,7 @@ from kg.extract.lexicon import (
     PHONE_WORDS,
     PLACE_NOUNS,
     PRESS_NOUNS,
+    REPRESENT_VERBS,
     REPRESENTATIVES,
     SETTING_NOUNS,
     SUPPORT_VERBS,
@@ -153,7 +155,9 @@ def find_meetings(sentences, *, resolve: Resolve, begin: Offsets, end: Offsets,
             meeting = _read(tok, trigger, sent, resolve, begin, end, published,
                             lead=index < FRAME_SENTENCES, destination=destination, reference=reference)
             if meeting is not None:
-                meeting.context_day = reference
+                # the narrative is at the day of a held meeting dated before it in the sentence:
+                # 'Before speaking with X on Saturday, Y urged Z at a meeting with W'
+                meeting.context_day = dated[1] if dated is not None else reference
                 found.extend(_apart(meeting))
                 if meeting.visit and meeting.place:
                     destination = meeting.place
@@ -285,6 +289,8 @@ def _trigger(tok: Token) -> str | None:
                 c.dep_ == "prep" and c.lower_ == "to" and (o := pobj(c)) is not None
                 and o.ent_type_ in ("GPE", "LOC") for c in tok.children):
             return "travel"  # 'has been to Beijing twice': a visit
+        if lemma == "be" and _bare_been(tok):
+            return "travel"  # 'a few months after X had been': been where the visit before went
         if lemma in ("go", "come") and any(c.dep_ == "prep" and c.lower_ == "to" and (o := pobj(c)) is not None
                                            and o.ent_type_ in ("GPE", "LOC") for c in tok.children):
             return "travel"  # 'went to the UK', 'will come to Paris': a visit to a country or city
@@ -306,6 +312,8 @@ def _trigger(tok: Token) -> str | None:
         return "noun"
     if lemma in ("phone", "telephone") and tok.dep_ == "pobj" and tok.head.lower_ in ("on", "by", "over"):
         return "phone"
+    if lemma in SETTING_NOUNS and tok.dep_ == "pobj" and tok.head.lower_ in ("on", "at"):
+        return "setting"  # 'presented his plan to leaders on the sidelines of the summit'
     return None
 
 
@@ -388,6 +396,30 @@ def _support(noun: Token) -> tuple[Token | None, str]:
     return None, "deep"
 
 
+def _occasion_verb(verb: Token) -> Token:
+    """The clause an occasion phrase ('during a visit', 'at a meeting') is the occasion of: the
+    parse hangs it on the last verb before it, often an infinitive or gerund nested in the
+    sentence's own clause ('X urged Y to stop Z from using W during a visit'); such a verb with no
+    subject of its own is part of the action of the finite clause above it, whose subject took
+    part. Not a verb of joining ('invited X to join him on a tour'), whose object is the one who
+    joins."""
+    node = verb
+    for _ in range(8):
+        if node.lemma_.lower() in JOIN_VERBS or node.tag_ not in ("VB", "VBG") or \
+                any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children):
+            break
+        if node.dep_ == "pcomp" and node.head.dep_ == "prep":
+            above = node.head.head  # 'from using', 'by sending': the verb the preposition is on
+        elif node.dep_ == "xcomp" or facts.purpose(node):
+            above = node.head
+        else:
+            break
+        if above.pos_ not in ("VERB", "AUX"):
+            break
+        node = above
+    return node
+
+
 def _read(tok, trigger, sent, resolve, begin, end, published, lead=False,
           destination: str | None = None, reference: date | None = None) -> Found | None:
     people: list[object] = []
@@ -404,8 +436,9 @@ def _read(tok, trigger, sent, resolve, begin, end, published, lead=False,
                 # 'NATO leaders met', 'a meeting with ASEAN foreign ministers': they are not named
                 strangers.append(_description(member))
             for person in who if isinstance(who, list) else [who]:
-                if isinstance(person, Body) and person.delegation and not counterpart:
-                    continue  # 'a trip by a British minister': the visitor, not a country met
+                if isinstance(person, Body) and person.delegation and not counterpart and not isinstance(who, list):
+                    continue  # 'a trip by a British minister': the visitor, not a country met (but
+                    # 'US and Iranian officials met': the countries meet each other)
                 if person is not None and person not in people:
                     people.append(person)
 
@@ -429,12 +462,27 @@ def _read(tok, trigger, sent, resolve, begin, end, published, lead=False,
 
     lemma = tok.lemma_.lower()
     gathering = False
+    attached: Token | None = None
     if lemma in HOST_VERBS and trigger == "verb" and (_faceless_host(tok, resolve) or _a_thing(tok, resolve)):
         return None  # 'a guard of honour welcomed X', 'the phone he received': no one met
     if trigger == "travel" and any(_purpose_meeting(c) for c in tok.children):
         return None  # 'will fly to X on Monday to meet Y': the meeting, read from 'meet', is the visit
     audience = _audience(tok) if trigger == "audience" else None
-    if audience is not None:
+    if trigger == "setting":
+        found = _sideline_verb(tok)
+        if found is None:
+            return None
+        support, met = found
+        how = "self"
+        add_subject(support)
+        for member in met:
+            if _people(member) or resolve(member) is not None:
+                add(member, counterpart=True)
+            if member.i < tok.head.i and strangers and strangers[-1] == _description(member):
+                strangers[-1] = _description(member, before=tok.head.i)  # without 'on the sidelines of ...'
+        if not strangers and len(people) < 2:
+            return None
+    elif audience is not None:
         support, how = tok, "self"
         add_subject(tok)
         strangers.append(_description(audience))  # 'a parliamentary committee', 'the Senate Finance Committee'
@@ -461,6 +509,9 @@ def _read(tok, trigger, sent, resolve, begin, end, published, lead=False,
             add(next((pobj(c) for c in tok.children if c.dep_ == "prep" and c.lower_ == "on"), None))
     else:
         support, how = (tok.head.head, "adjunct") if trigger == "phone" else _support(tok)
+        attached = support  # the verb the parse hangs an occasion phrase on, and the clause it is of
+        if how == "adjunct" and support is not None:
+            support = _occasion_verb(support)
         for child in tok.children:
             if child.dep_ == "poss" or (child.dep_ == "compound" and child.pos_ == "PROPN"):
                 add(child)
@@ -483,6 +534,8 @@ def _read(tok, trigger, sent, resolve, begin, end, published, lead=False,
             # ('met at the G20 summit': the summit is the body's, the meeting the verb's own)
             add_subject(support)
             add_with(support)
+            if attached is not support:
+                add_with(attached)  # 'was seen laughing with Y during their dinner'
             _invitee(support, add)
             if how == "adjunct" and support.lemma_.lower() in ADDRESS_VERBS | JOIN_VERBS:
                 # 'X told Y during a phone call', 'X joined Y for the visit': the one addressed
@@ -490,9 +543,11 @@ def _read(tok, trigger, sent, resolve, begin, end, published, lead=False,
                 add(next((c for c in support.children if c.dep_ in ("dobj", "dative")), None))
         if support is not None and len(people) < 2 and any(
                 c.dep_ == "poss" and c.lower_ == "their" for c in tok.children):
-            _their_company(support, add_with, add)
+            _their_company(attached, add_with, add)
     visit = lemma in VISIT_WORDS or (trigger == "travel")
     scope = local(tok) + (local(support) if support is not None and support is not tok else [])
+    if attached is not None and attached is not support:
+        scope += local(attached)  # 'to indicate ties during their banquet on Monday'
     if how == "deep" and tok.dep_ == "pobj" and tok.head.lower_ in ("of", "for") \
             and tok.head.head.pos_ == "NOUN":
         scope += local(tok.head.head)  # 'the agenda of talks on Monday': the date is the talks'
@@ -530,6 +585,9 @@ def _read(tok, trigger, sent, resolve, begin, end, published, lead=False,
     relative = dates.sequence_date(tok, support, sent, published, future, reference)
     if relative is not None:  # 'came two days after X spoke with Y': from the other event's day
         expression, day = relative
+    later = next((t for t in scope if t.lower_ == "later" and t.dep_ == "advmod" and not t.ent_type_), None)
+    if expression is None and later is not None and status is MeetingStatus.PLANNED and published:
+        expression, day = later.text, published  # 'are expected to meet later': later that day
     # a noun no verb governs has no tense: its status comes from the mention it refers back to,
     # else from a date ahead ('talks next week'), else it is held
     tenseless = trigger == "noun" and how == "deep" and status is MeetingStatus.HELD
@@ -541,20 +599,61 @@ def _read(tok, trigger, sent, resolve, begin, end, published, lead=False,
         any(c.dep_ == "nsubjpass" for c in tok.children)  # 'A and B were received in X'
     if (visit or received) and not split and trigger in ("verb", "travel"):
         split = _each_apart(tok, resolve)
-    mode = None if audience is not None else (
+    mode = None if audience is not None else MeetingMode.IN_PERSON if trigger == "setting" else (
         facts.mode(tok, support, visit) or (MeetingMode.IN_PERSON if place else None))
     kind = ("call" if mode in (MeetingMode.PHONE_CALL, MeetingMode.VIDEO_CALL) else "visit" if visit
             else "meal" if lemma in MEAL_NOUNS else "any" if lemma in TALK_WORDS and mode is None
             else "meeting")
     return Found(participants=people, status=status, mode=mode, place=place, kind=kind,
                  day=day, time_expression=expression, datable=_datable(tok, support),
-                 another=any(t.dep_ == "advmod" and t.lower_ in ANOTHER for t in chain),
+                 another=any(t.dep_ == "advmod" and t.lower_ in ANOTHER for t in chain) or (
+                     how == "adjunct" and trigger == "noun" and any(c.dep_ == "advmod" and c.lower_ in ANOTHER
+                                              for c in support.children)),  # 'also took part in a meeting'
                  evidence=(begin(sent[0]), end(sent[-1])), visit=visit,
                  tenseless=tenseless, ahead_day=ahead_day, frame=frame, strangers=tuple(dict.fromkeys(strangers)),
                  separately=split, head=lemma, gathering=gathering, relative=relative is not None, bare=bare,
                  definite=any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children),
-                 anaphoric=tok.pos_ == "NOUN" and any(
-                     c.lower_ in ("this", "that", "same") for c in tok.children))
+                 anaphoric=tok.pos_ == "NOUN" and (any(
+                     c.lower_ in ("this", "that", "same") for c in tok.children) or _joined_for_the(tok, how, support)))
+
+
+def _sideline_verb(setting: Token) -> tuple[Token, list[Token]] | None:
+    """'X presented his plan to leaders of several countries on the sidelines of the summit', 'X
+    briefed ministers on the margins of the meeting': what happens on the sidelines of a gathering
+    between a person and people is a meeting of them. The verb it is done by (the one the phrase
+    hangs on, or the one above the people it hangs on), and the people it is done with (the object,
+    the one it is given, told or shown to, or 'with'); none when the verb or its object is itself a
+    meeting ('met X on the sidelines', 'made a trip on the sidelines'), which is read from there."""
+    node = setting.head.head  # 'on the sidelines' hangs on a verb or on the people it concerns
+    met: list[Token] = []
+    if node.pos_ in ("NOUN", "PROPN"):
+        met.append(node)
+        # up to the clause with a subject of its own: the parse hangs 'to leaders' on the nearest
+        # verb, a gerund in the object ('presented his plan for ending the war to leaders')
+        for _ in range(8):
+            if node.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children):
+                break
+            if node.head.i == node.i or node.dep_ in ("ccomp", "advcl", "relcl", "conj", "parataxis"):
+                break
+            node = node.head
+    if node.pos_ not in ("VERB", "AUX"):
+        return None
+    own = [c for c in node.children if c.dep_ in ("dobj", "nsubj", "nsubjpass")]
+    own += [pobj(c) for c in node.children if c.dep_ == "prep" and c is not setting.head]
+    if _trigger(node) in ("verb", "travel", "audience") or any(
+            t is not None and _trigger(t) == "noun" for t in own):
+        return None
+    if not met:
+        met = [c for c in node.children if c.dep_ in ("dobj", "dative")]
+        met += [pobj(c) for c in node.children if c.dep_ in ("prep", "dative") and c.lower_ in ("to", "with")]
+    return node, [m for m in met if m is not None]
+
+
+def _joined_for_the(noun: Token, how: str, verb: Token | None) -> bool:
+    """'X joined the prime minister for the visit': a definite occasion one joins someone for is
+    that person's, named before; its other mentions need not name who joined."""
+    return how == "adjunct" and verb is not None and verb.lemma_.lower() in JOIN_VERBS and \
+        noun.tag_ == "NN" and any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children)
 
 
 def _received_visitor(visiting: Token, add: Callable[[Token | None], None],
@@ -686,15 +785,31 @@ def _elliptical_visit(verb: Token) -> bool:
     """'visited a year ago', 'is expected to visit in April': a verb of visiting with no object
     and no destination; it goes where the visits named before it went. Not a relative clause
     ('the countries he will visit': its object is the noun it hangs from)."""
+    if verb.lemma_.lower() == "be" and _bare_been(verb):
+        return True
     if verb.pos_ != "VERB" or verb.lemma_.lower() != "visit" or verb.dep_ == "relcl":
         return False
     who = controlled_subject(verb)
     subject = {t.i for t in who.subtree} if who is not None else set()
-    if any(t.ent_type_ in ("GPE", "LOC", "FAC") and t.i not in subject for t in verb.sent):
-        return False  # the sentence names a place: the destination is not left out
+    if any(t.ent_type_ in ("GPE", "LOC", "FAC") and t.i not in subject for t in local(verb)):
+        return False  # the clause names a place: the destination is not left out
     return not any(
         c.dep_ in ("dobj", "nsubjpass") or (c.dep_ == "prep" and c.lower_ in ("to", "in", "at") and (
             (o := pobj(c)) is None or o.ent_type_ not in ("DATE", "TIME"))) for c in verb.children)
+
+
+def _bare_been(verb: Token) -> bool:
+    """'X had been', 'Y have been several times': a perfect 'been' with no predicate, an ellipsis
+    of 'been to' the place the text is about; not 'has been criticised' (an auxiliary), 'has
+    been busy', 'had been in talks' (a predicate of its own)."""
+    if verb.tag_ != "VBN" or verb.dep_ in ("aux", "auxpass") or not any(
+            c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.children):
+        return False
+    bare = {"nsubj", "aux", "advmod", "npadvmod", "punct", "cc", "conj", "advcl", "mark", "dep", "neg"}
+    # a predicate follows 'been'; a clause before it is one the parse hung on it ('X visited a
+    # year ago, a few months after Y had been'), and 'several times' says how often
+    return all(c.dep_ in bare or (c.dep_ == "attr" and c.lemma_.lower() == "time") or
+               (c.dep_ in ("ccomp", "parataxis") and c.i < verb.i) for c in verb.children)
 
 
 def _each_apart(verb: Token, resolve: Resolve) -> list:
@@ -728,9 +843,11 @@ def _people(tok: Token) -> bool:
     return tok.pos_ == "NOUN" and bool(forms & PEOPLE_NOUNS) and not forms & PRESS_NOUNS
 
 
-def _description(tok: Token) -> str:
-    """The noun phrase as written, without its conjuncts: 'business leaders from both countries'."""
-    words = [t.i for t in local(tok) if t.dep_ not in ("cc", "punct", "appos", "preconj")]
+def _description(tok: Token, before: int | None = None) -> str:
+    """The noun phrase as written, without its conjuncts: 'business leaders from both countries'
+    (up to the token at `before`, when given)."""
+    words = [t.i for t in local(tok) if t.dep_ not in ("cc", "punct", "appos", "preconj")
+             and (before is None or t.i < before)]
     return tok.doc[min(words):max(words) + 1].text
 
 
@@ -923,7 +1040,7 @@ def _same_event(a: Found, b: Found) -> bool:
     if a.frame != b.frame:  # 'The joint hearing was led by ...': the hearing of the lead again
         other = b if a.frame else a
         return other.head in FRAME_NOUNS and other.definite
-    pa, pb = set(a.participants), set(b.participants)  # persons hash as themselves, bodies by value
+    pa, pb = _kept(a), _kept(b)
     if not (pa <= pb or pb <= pa) or not _kinds_agree(a, b):
         return False
     if a.status != b.status:
@@ -945,6 +1062,55 @@ def _same_event(a: Found, b: Found) -> bool:
         return x is not None and y is not None and x != y
     return not (clash(a.day, b.day) or clash(a.place, b.place)
                 or (a.day is None and b.day is None and clash(a.time_expression, b.time_expression)))
+
+
+def _country(mark: Token) -> str | None:
+    """The country a nationality or country name stands for: 'Iranian', 'US'."""
+    code = COUNTRIES.get(mark.lower_) if mark.ent_type_ in ("NORP", "GPE") else None
+    return country_name(code) if code else None
+
+
+def _side(tok: Token) -> str | None:
+    """The country a subject stands for at talks: the country itself ('the US'), or its
+    delegation or team ('the Iranian delegation')."""
+    if tok.lemma_.lower() in DELEGATION_NOUNS:
+        return next((name for c in tok.children if c.dep_ in ("amod", "compound", "nmod", "poss")
+                     and (name := _country(c))), None)
+    return _country(tok)
+
+
+def _represented(sentences, person_at: Callable[[Token], object | None]) -> dict[str, list]:
+    """Who the article says stands for each country at talks: 'the Iranian delegation will be
+    led by X', 'the US will be represented by Y and Z', 'X will head the Iranian team'."""
+    out: dict[str, list] = {}
+    for sent in sentences:
+        for verb in sent:
+            if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in REPRESENT_VERBS:
+                continue
+            subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+            agent = next((pobj(c) for c in verb.children if c.dep_ == "agent"), None)
+            if subject is None:  # 'X will lead the Iranian delegation'
+                subject = next((c for c in verb.children if c.dep_ == "dobj"
+                                and c.lemma_.lower() in DELEGATION_NOUNS), None)
+                agent = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            side = _side(subject) if subject is not None else None
+            if side is None or agent is None:
+                continue
+            people = [p for p in map(person_at, _conjuncts(agent)) if p is not None]
+            if people:
+                out.setdefault(side, [])
+                out[side] += [p for p in people if all(p is not q for q in out[side])]
+    return out
+
+
+def _kept(m: Found) -> set:
+    """The participants a meeting is handed on with (`meetings_of`): with a person named, the
+    persons and the countries whose unnamed envoys they met, not a body named beside them ('X
+    urged Hong Kong ... during a visit'); persons hash as themselves, bodies by value."""
+    persons = {p for p in m.participants if not isinstance(p, Body)}
+    if not persons:
+        return set(m.participants)
+    return persons | {p for p in m.participants if isinstance(p, Body) and p.delegation}
 
 
 def meetings_of(parsed, people, offices, speakers, published: date | None) -> tuple[FoundMeeting, ...]:
@@ -978,6 +1144,7 @@ def meetings_of(parsed, people, offices, speakers, published: date | None) -> tu
         if any(c.dep_ == "amod" and c.lower_ in OTHER_OCCASION | {"past", "late"} for c in tok.children):
             return []  # 'previous Israeli leaders': the people who were, not the country now
         marks = [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod")]
+        marks += [g for c in marks for g in c.children if g.dep_ == "conj"]  # 'US and Iranian officials'
         marks += [m for c in tok.children if c.dep_ == "prep" and c.lower_ in ("from", "of")
                   for m in _conjuncts(pobj(c))]
         out = []
@@ -1084,12 +1251,16 @@ def meetings_of(parsed, people, offices, speakers, published: date | None) -> tu
             return _named_after(tok, person_at)
         return who.person if who.person is not None else body(_body_name(who.org))
 
+    sides = _represented(parsed.sents, person_at)
     out = []
     for m in find_meetings(parsed.sents, resolve=resolve, begin=parsed.begin, end=parsed.end,
                            published=published):
         if m.frame:
             heard = speakers.spoken_after(m.evidence[0])
             m.participants = [*m.participants, *(p for p in heard if all(p is not q for q in m.participants))]
+        if m.participants and all(isinstance(p, Body) and p.delegation and p.name in sides for p in m.participants):
+            # 'US and Iranian officials will meet' where the text names who leads each side
+            m.participants = list(dict.fromkeys(x for p in m.participants for x in sides[p.name]))
         persons = [p for p in m.participants if not isinstance(p, Body)]
         named = persons or _bodies_meeting(m)  # countries or organisations where no person is named
         if persons:  # with the named people, the countries whose unnamed envoys they met

@@ -846,3 +846,87 @@ def test_telling_a_visiting_minister_is_meeting_them(nlp, verb):
                           "that the border would stay open.")
     assert any(names(m) == {"Ana Ruiz", "Karl Berger"} and m.status is MeetingStatus.HELD for m in found), \
         [names(m) for m in found]
+
+
+def test_an_occasion_hung_on_a_nested_infinitive_is_the_sentence_subjects(nlp):
+    # the parse hangs 'during a visit' on 'dodge'; the visitor is the one who urged
+    m = only(nlp, "Foreign Minister Omar Haddad urged the council to stop firms from using the port to "
+                  "dodge tariffs during a visit to Lima on Monday.")
+    assert names(m) == {"Omar Haddad"} and m.location == "Lima" and m.status is MeetingStatus.HELD
+    assert m.start == date(2025, 3, 10)
+
+
+def test_a_visit_to_the_city_joins_the_visit_that_names_it_beside_a_body_addressed(nlp):
+    m = only(nlp, "Foreign Minister Omar Haddad urged Peru to curb exports during a visit to the city on "
+                  "Monday. A spokesman said on Tuesday that Haddad's visit to Lima was the last leg of "
+                  "his tour.")
+    assert names(m) == {"Omar Haddad"} and m.location == "Lima"
+    assert m.time_expression == "Monday" and m.start == date(2025, 3, 10)
+
+
+def test_a_meeting_after_a_dated_one_in_its_sentence_is_on_that_day(nlp):
+    found = meetings(nlp, "After meeting Chancellor Karl Berger on Monday, President Anna Virtanen held "
+                          "talks with Premier Tomas Klein.")
+    talks = next(m for m in found if names(m) == {"Anna Virtanen", "Tomas Klein"})
+    assert talks.start == date(2025, 3, 10)
+
+
+def test_also_on_the_verb_a_meeting_noun_is_the_occasion_of_makes_another_meeting(nlp):
+    found = meetings(nlp, "President Anna Virtanen met Chancellor Karl Berger in Vienna on Monday. Virtanen "
+                          "also took part in a meeting with Berger that included their ministers.")
+    assert [names(m) for m in found] == [{"Anna Virtanen", "Karl Berger"}] * 2
+
+
+def test_also_spoke_by_phone_is_one_call(nlp):
+    m = only(nlp, "Secretary of State Mark Olsen also spoke by phone with Foreign Minister Eva Lund on Monday.")
+    assert names(m) == {"Mark Olsen", "Eva Lund"} and m.mode is MeetingMode.PHONE_CALL
+
+
+def test_a_bare_perfect_been_goes_where_the_visits_before_went(nlp):
+    found = meetings(nlp, "Prime Minister Lars Holm flew to Lima on Monday. Chancellor Eva Lund visited a "
+                          "year ago, a few months after the then foreign secretary, Karl Berger had been.")
+    berger = next(m for m in found if names(m) == {"Karl Berger"})
+    assert berger.status is MeetingStatus.HELD and berger.location == "Lima"
+
+
+def test_been_with_a_predicate_is_no_visit(nlp):
+    found = meetings(nlp, "Prime Minister Lars Holm flew to Lima on Monday. Chancellor Karl Berger has been "
+                          "busy. Karl Berger had been in talks. Karl Berger has been criticised.")
+    assert [names(m) for m in found] == [{"Lars Holm"}]
+
+
+def test_a_place_elsewhere_in_the_sentence_leaves_a_visit_with_no_destination_elliptical(nlp):
+    found = meetings(nlp, "Prime Minister Lars Holm flew to Lima on Monday. Leaders of Chile have been to "
+                          "Lima several times since Mark Olsen visited as premier eight years ago.")
+    olsen = next(m for m in found if names(m) == {"Mark Olsen"})
+    assert olsen.status is MeetingStatus.HELD and olsen.location == "Lima"
+
+
+def test_officials_of_two_countries_meeting_are_the_people_named_to_lead_each_side(nlp):
+    found = meetings(nlp, "Senior Chilean and Peruvian officials are expected to meet in Quito later for "
+                          "talks. The Chilean delegation will be led by Foreign Minister Ana Ruiz, while Peru "
+                          "will be represented by Trade Minister Karl Berger.")
+    m = next(m for m in found if m.location == "Quito")
+    assert names(m) == {"Ana Ruiz", "Karl Berger"}
+    assert m.status is MeetingStatus.PLANNED and m.start == PUB  # 'later': later that day
+
+
+
+def test_joining_someone_for_the_visit_is_their_visit_named_before(nlp):
+    m = only(nlp, "Prime Minister Lars Holm is on his way to Lima, making the first trip to Peru by a Danish "
+                  "leader since 2010. Finance Minister Eva Lund has joined the prime minister for the visit.")
+    assert names(m) == {"Lars Holm", "Eva Lund"} and m.status is MeetingStatus.HELD
+
+
+def test_what_is_done_with_people_on_the_sidelines_of_a_gathering_is_a_meeting(nlp):
+    m = only(nlp, "Prime Minister Lars Holm said a deal was close after he presented his plan for ending "
+                  "the strike to leaders of several unions on the sidelines of the G30 summit.")
+    assert names(m) == {"Lars Holm"} and m.unnamed == ("leaders of several unions",)
+    m = only(nlp, "President Ana Ruiz briefed Chancellor Karl Berger on the margins of the G30 summit in "
+                  "Lima on Monday.")
+    assert names(m) == {"Ana Ruiz", "Karl Berger"} and m.start == date(2025, 3, 10)
+
+
+def test_telling_reporters_on_the_sidelines_is_no_meeting(nlp):
+    assert meetings(nlp, "President Ana Ruiz told reporters on the sidelines of the G30 summit that talks "
+                         "were going well.") == []

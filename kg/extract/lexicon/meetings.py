@@ -32,6 +32,10 @@ REPRESENTATIVES = frozenset(
     "leader minister secretary president premier chief official delegate negotiator envoy "
     "representative diplomat ambassador".split()
 )
+# A country's side at talks, and the verbs that name who stands for it: 'the Iranian delegation
+# will be led by X', 'the US will be represented by Y'.
+DELEGATION_NOUNS = frozenset("delegation team side".split())
+REPRESENT_VERBS = frozenset("represent lead head".split())
 # Adverbs that make a meeting another occasion than the one before.
 ANOTHER = frozenset("also later again afterwards afterward subsequently then too".split())
 # Ordinals and adjectives that name another occasion ('their first summit').
