@@ -395,9 +395,13 @@ class QueryRunner:
             raise StoreError(f"cannot start a query process: {exc}") from exc
 
     def _release(self, worker: _Worker, healthy: bool) -> None:
-        if healthy and self.max_memory and worker.floor and (
-                worker.resident() - worker.floor > self.max_memory * _RETAINED):
-            healthy = False  # it kept what its query freed: replace it, within the bound
+        if healthy and self.max_memory and worker.floor:
+            kept = worker.resident() - worker.floor
+            if kept > self.max_memory * _RETAINED:  # it kept what its query freed: replace it
+                healthy = False
+                sys.stderr.write(f"newskg: query process {worker.process.pid} replaced: it kept "
+                                 f"{kept / 2**20:,.0f} MiB after its query\n")
+                sys.stderr.flush()
         with self._lock:
             keep = healthy and worker.generation == self._generation and os.getpid() == self._pid
             if keep:

@@ -40,7 +40,8 @@ def held(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return resident
 
 
-def test_a_query_process_that_keeps_what_its_query_freed_is_replaced(held: list[int]):
+def test_a_query_process_that_keeps_what_its_query_freed_is_replaced(held: list[int],
+                                                                     capsys: pytest.CaptureFixture[str]):
     pool = QueryRunner(opener, workers=1, time_limit=30, max_memory=64 * MIB)
     try:
         pool.start()
@@ -53,6 +54,7 @@ def test_a_query_process_that_keeps_what_its_query_freed_is_replaced(held: list[
         held[0] = 120 * MIB  # kept 20 MiB, more than a quarter of 64: replaced after its query
         assert b"example.org" in pool.run(job(CHEAP)).body
         assert not pool._idle
+        assert f"query process {first} replaced: it kept 20 MiB after its query" in capsys.readouterr().err
         pool.run(job(CHEAP))
         assert pool._idle[0].process.pid != first
     finally:
