@@ -8,10 +8,14 @@ limit; a worker still busy then is killed (SIGKILL) and replaced, and the client
 
 While it waits, the server also watches the worker's resident memory (Linux: /proc/PID/statm)
 every `_MEMORY_POLL` seconds once the query has run that long: a worker grown by more than
-`max_memory` bytes since the query started is killed and replaced, and the client gets
-`MemoryLimit`. A 4-way cross product grows a process by about 1.3 GB/s, so the overshoot is
-some tens of MB. (RLIMIT_AS was not used: it counts address space reserved and never touched,
-and Oxigraph aborts the whole process on a failed allocation.)
+`max_memory` bytes since its first query (its `floor`) is killed and replaced, and the client
+gets `MemoryLimit`. A 4-way cross product grows a process by about 1.3 GB/s, so the overshoot is
+some tens of MB. Memory a finished query freed is not always given back to the system (a sort of
+the 1M-triple store's triples left a process 230 MiB larger), so a worker that still holds more
+than `_RETAINED` of `max_memory` above its floor after a query is replaced too: each worker stays
+within its floor + `max_memory`, and a query always has most of the limit to grow in. (RLIMIT_AS
+was not used: it counts address space reserved and never touched, and Oxigraph aborts the whole
+process on a failed allocation.)
 
 Results are serialized inside the worker by pyoxigraph (no term conversion) into a buffer that
 refuses to grow past `max_result_bytes`, so a huge result is reported (`ResultTooLarge`), never
@@ -43,6 +47,7 @@ StoreOpener = Callable[[], ox.Store]
 _MEMORY_POLL = 0.02  # seconds between looks at a busy worker's memory
 MEMORY_POLL = _MEMORY_POLL
 _PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+_RETAINED = 0.25  # a worker holding more than this share of max_memory after a query is replaced
 
 
 def resident_bytes(pid: int) -> int:
@@ -206,6 +211,7 @@ class _Worker:
         self.process.start()
         child.close()
         self.generation = generation
+        self.floor = 0  # resident bytes at its first query (the store open): what max_memory counts from
         try:  # kept open: reading it again costs a pread, not an open
             self._statm: int | None = os.open(f"/proc/{self.process.pid}/statm", os.O_RDONLY)
         except OSError:
@@ -219,6 +225,13 @@ class _Worker:
             return int(os.pread(self._statm, 256, 0).split()[1]) * _PAGE
         except (OSError, ValueError, IndexError):
             return 0
+
+    def baseline(self) -> int:
+        """The resident bytes the memory limit counts from: the process's at its first query
+        (0 where /proc cannot tell)."""
+        if not self.floor:
+            self.floor = self.resident()
+        return self.floor
 
     def kill(self) -> None:
         if self.process.is_alive():
@@ -266,7 +279,7 @@ class QueryRunner:
         worker = self._acquire(deadline)
         healthy = False
         try:
-            baseline = worker.resident() if self.max_memory else 0
+            baseline = worker.baseline() if self.max_memory else 0
             worker.conn.send_bytes(_encode(job))
             try:
                 self._wait(worker, deadline, started, baseline)
@@ -382,6 +395,13 @@ class QueryRunner:
             raise StoreError(f"cannot start a query process: {exc}") from exc
 
     def _release(self, worker: _Worker, healthy: bool) -> None:
+        if healthy and self.max_memory and worker.floor:
+            kept = worker.resident() - worker.floor
+            if kept > self.max_memory * _RETAINED:  # it kept what its query freed: replace it
+                healthy = False
+                sys.stderr.write(f"newskg: query process {worker.process.pid} replaced: it kept "
+                                 f"{kept / 2**20:,.0f} MiB after its query\n")
+                sys.stderr.flush()
         with self._lock:
             keep = healthy and worker.generation == self._generation and os.getpid() == self._pid
             if keep:
@@ -417,7 +437,7 @@ class Flight:
         self.started = started or time.monotonic()
         self.deadline = self.started + runner.time_limit
         self.next_look = time.monotonic() + _MEMORY_POLL
-        self.baseline = worker.resident() if runner.max_memory else 0
+        self.baseline = worker.baseline() if runner.max_memory else 0
         try:
             worker.conn.send_bytes(payload)
         except OSError as exc:
