@@ -26,7 +26,7 @@ import pyoxigraph as ox
 
 from kg.errors import StoreError
 from kg.namespaces import PREFIXES
-from kg.store import BOOKKEEPING_IRI, GraphStore
+from kg.store import BOOKKEEPING_IRI, GraphStore, read_failure
 
 # output format name -> (pyoxigraph format, keeps named graphs)
 FORMATS: dict[str, tuple[ox.RdfFormat, bool]] = {
@@ -58,13 +58,24 @@ def export_store(store: GraphStore, output: IO[bytes], fmt: str) -> None:
         rdf_format, keeps_graphs = FORMATS[fmt]
     except KeyError:
         raise StoreError(f"unknown export format {fmt!r}; known: {', '.join(FORMATS)}") from None
-    items: Iterator[ox.Quad] | Iterator[ox.Triple]
+    items: Iterator[ox.Quad | ox.Triple]
     items = data_quads(store.oxigraph) if keeps_graphs else distinct_triples(store.oxigraph)
+    if store.path is not None:
+        items = _reading(store.path, items)
     prefixes = PREFIXES if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
     try:
         ox.serialize(items, output, rdf_format, prefixes=prefixes)
     except OSError as exc:
         raise StoreError(f"cannot write the export: {exc.strerror or exc}") from exc
+
+
+def _reading(path: Path, items: Iterator[ox.Quad | ox.Triple]) -> Iterator[ox.Quad | ox.Triple]:
+    """Pass `items` on; a failure to read the store (its files changed under a running export,
+    see `kg.store.read_failure`) becomes a StoreError naming it, not a failure to write."""
+    try:
+        yield from items
+    except (OSError, RuntimeError) as exc:
+        raise read_failure(path, exc) from exc
 
 
 def data_quads(store: ox.Store) -> Iterator[ox.Quad]:

@@ -31,6 +31,8 @@ from __future__ import annotations
 
 import contextlib
 import os
+import struct
+import sys
 import signal
 import sqlite3
 import threading
@@ -107,7 +109,9 @@ class GraphStore:
             else:
                 path.mkdir(parents=True, exist_ok=True)
                 self._store = ox.Store(str(path))
-        except OSError as exc:
+        except (OSError, RuntimeError) as exc:
+            if read_only and path is not None:
+                raise read_failure(path, exc) from exc
             raise StoreError(f"{path}: cannot open the store: {exc}") from exc
         self._unflushed = 0
         self._read_only = read_only
@@ -324,6 +328,53 @@ class GraphStore:
             if any(source == w or source.startswith((w + os.sep, w + ":")) for w in wanted):
                 found.add(article)
         return sorted(found)
+
+
+def writer_pid(path: Path) -> int | None:
+    """Return the id of another process that has the store at `path` open for writing, if one is
+    seen: RocksDB holds a POSIX lock on the store's LOCK file while it writes (`ox.Store(path)`).
+
+    Asks with F_GETLK, which takes no lock (taking and dropping one could release this process's
+    own). Linux only (the layout of `struct flock` differs elsewhere); None elsewhere or when the
+    lock cannot be examined.
+    """
+    if not sys.platform.startswith("linux"):
+        return None
+    import fcntl
+
+    layout = "hhqqi"  # struct flock: l_type, l_whence, l_start, l_len, l_pid
+    try:
+        fd = os.open(path / "LOCK", os.O_RDONLY)
+    except OSError:
+        return None
+    try:
+        answer = fcntl.fcntl(fd, fcntl.F_GETLK, struct.pack(layout, fcntl.F_WRLCK, 0, 0, 0, 0))
+        kind, _, _, _, pid = struct.unpack(layout, answer[:struct.calcsize(layout)])
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    return pid if kind != fcntl.F_UNLCK and pid > 0 else None
+
+
+def read_failure(path: Path, exc: BaseException) -> StoreError:
+    """The one-line error for a store whose files vanished or changed while it was read.
+
+    A read-only open (`kg export`, `kg query`, `kg serve`) sees the store as it was when opened;
+    a process writing it meanwhile (`kg build`, `kg remove`) compacts it and deletes files that
+    the reader still counts on, and RocksDB calls that "Corruption" or "No such file". Usually
+    the store is fine: say so, and name the writer when one is seen.
+    """
+    pid = writer_pid(path)
+    if pid is not None:
+        return StoreError(f"{path}: cannot read the store while process {pid} writes it (a `kg build` "
+                          "or `kg remove`?): its files changed under this read; run again when the "
+                          "writer has finished, or stop it")
+    detail = " ".join(str(exc).split())
+    return StoreError(f"{path}: cannot read the store: its files changed or vanished while it was "
+                      "read, most likely because another process (`kg build`, `kg remove`) was "
+                      "writing it: run again when no writer is running; if this repeats with none, "
+                      f"the store is damaged ({detail[:160]})")
 
 
 def source_key(source: str) -> str:

@@ -8,13 +8,16 @@ obey the same time limit.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
+import time
 from urllib.parse import quote
 
-from flask import Blueprint, Response, abort, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
 from markupsafe import Markup, escape
 
+from kg.errors import KgError
 from kg.namespaces import NKG
 from server.backends import current_backend as backend
 from server.errors import NotAcceptable
@@ -35,11 +38,12 @@ SELECT ?s ?p ?o (SAMPLE(?name) AS ?label) WHERE {
 """
 _INCOMING = """
 PREFIX nkg: <https://w3id.org/newskg/ontology#>
-SELECT ?o ?x ?p (SAMPLE(?name) AS ?label) (SAMPLE(?said) AS ?text) WHERE {
+SELECT ?o ?x ?p (SAMPLE(?name) AS ?label) (SAMPLE(?said) AS ?text) (SAMPLE(?how) AS ?mode) WHERE {
   { SELECT DISTINCT ?o ?x ?p WHERE {
       ?x ?p ?o . FILTER (?p IN (nkg:speaker, nkg:participant, nkg:holder, nkg:sourceArticle))
     } LIMIT 500 }
   OPTIONAL { ?x nkg:text ?said }
+  OPTIONAL { ?x nkg:speechMode ?how }
   OPTIONAL { ?x nkg:name ?name }
 } GROUP BY ?o ?x ?p ORDER BY ?p ?x
 """
@@ -86,12 +90,58 @@ def _mark_quoted(text: str) -> Markup:
 
 @blueprint.route("/")
 def index() -> str:
-    """The "who said ..." search page (answers rendered on the server; works without script)."""
+    """The home page: the "who said ..." search (answers rendered on the server; works without
+    script) and, before a search, what the endpoint holds and where to query it."""
     claim = request.args.get("q", "").strip()
     answers: list[dict[str, str]] = []
     if claim:
         answers = _rows(backend().named("who-said", {"claim": claim}, _JSON).body)[:10]
-    return render_template("index.html", claim=claim, answers=answers)
+    overview = None if claim else _overview()
+    queries = [] if claim else list(backend().queries.values())
+    return render_template("index.html", claim=claim, answers=answers, overview=overview,
+                           queries=queries)
+
+
+# What the home page counts, in this order, and how it names them.
+_COUNTED = (("Article", "article", "articles"), ("Statement", "statement", "statements"),
+            ("Person", "person", "persons"), ("Organization", "organisation", "organisations"),
+            ("Meeting", "meeting", "meetings"))
+_COUNTS = """
+PREFIX nkg: <https://w3id.org/newskg/ontology#>
+SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE {
+  VALUES ?c { %s }
+  ?s a ?c
+} GROUP BY ?c
+""" % " ".join(f"nkg:{cls}" for cls, _, _ in _COUNTED)
+_LATEST = """
+PREFIX nkg: <https://w3id.org/newskg/ontology#>
+SELECT ?a (SAMPLE(?h) AS ?headline) (MAX(?d) AS ?date) WHERE {
+  ?a a nkg:Article ; nkg:headline ?h . OPTIONAL { ?a nkg:datePublished ?d }
+} GROUP BY ?a ORDER BY DESC(?date) ?headline LIMIT 5
+"""
+OVERVIEW_SECONDS = 30.0  # how long the home page's counts are reused before being counted again
+
+
+def _overview() -> dict[str, object] | None:
+    """The counts and latest articles the home page shows, counted at most every
+    OVERVIEW_SECONDS per process (a count scans the store); None when the store could not be
+    counted in time (the page then shows the search alone)."""
+    cache = current_app.extensions.setdefault("newskg.overview", {})
+    if cache and time.monotonic() - cache["at"] < OVERVIEW_SECONDS:
+        return cache["value"]
+    try:
+        counted = {r["c"]: int(r["n"]) for r in _rows(backend().query(_COUNTS, _JSON).body)}
+        latest = _rows(backend().query(_LATEST, _JSON).body)
+    except KgError:  # over the time limit, or the remote store failed: no overview this time
+        return None
+    value: dict[str, object] = {
+        "counts": [{"kind": cls, "n": (n := counted.get(_NKG + cls, 0)), "label": one if n == 1 else many}
+                   for cls, one, many in _COUNTED],
+        "latest": [{"href": local_link(r["a"]), "headline": r["headline"], "date": r.get("date")}
+                   for r in latest],
+    }
+    cache.update(at=time.monotonic(), value=value)
+    return value
 
 
 @blueprint.route("/editor")
@@ -149,10 +199,11 @@ def resource(path: str) -> Response | str:
     values: dict[str, list[dict[str, str]]] = {}
     for row in props:
         values.setdefault(row["p"], []).append(row)
+    labels = _labels([iri] + [r["o"] for r in props if r["o"].startswith(("http:", "https:"))]
+                     + [r["x"] for r in incoming])
     title = next((values[_NKG + k][0]["o"] for k in ("name", "headline", "text")
-                  if _NKG + k in values), path)
-    kind = next((_short(r["o"]) for r in values.get(
-        "http://www.w3.org/1999/02/22-rdf-syntax-ns#type", [])), "Resource")
+                  if _NKG + k in values), None) or labels.get(iri) or path
+    kind = next((_short(r["o"]) for r in values.get(_RDF_TYPE, [])), "Resource")
     statement = None
     if kind == "Statement" and _NKG + "text" in values:
         speaker = values.get(_NKG + "speaker", [{}])[0]
@@ -161,5 +212,124 @@ def resource(path: str) -> Response | str:
                      "speaker": speaker.get("o"), "speakerName": speaker.get("label")}
         if statement["speakerName"]:
             title = f"Statement by {statement['speakerName']}"
-    return render_template("resource.html", iri=iri, title=title, kind=kind, values=values,
-                           incoming=incoming, quoted=quote(iri, safe=""), statement=statement)
+        values.pop(_NKG + "text")  # shown above, as what it is
+    elif kind == "OfficeHolding" and (holder := values.get(_NKG + "holder", [{}])[0].get("label")):
+        title = f"{holder} as {title}"
+    body = values.pop(_NKG + "body", [{}])[0].get("o")
+    paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n|\n", body)] if body else []
+    rows = [{"iri": p, "label": _property_label(p),
+             "values": [_value(r, labels) for r in rs]}
+            for p, rs in sorted(values.items(), key=lambda item: _property_order(item[0]))
+            if p not in _HIDDEN]
+    groups: dict[str, list[dict[str, str]]] = {}
+    for r in incoming:
+        groups.setdefault(r["p"], []).append(
+            {"href": local_link(r["x"]), "text": r.get("text") or labels.get(r["x"]) or _short(r["x"]),
+             "mode": _MODE_WORDS.get(r.get("mode", ""), "")})
+    linked = [{"heading": _INCOMING_HEADINGS.get(p, _property_label(p) + " of"), "role": _short(p),
+               "items": items} for p, items in groups.items()]
+    return render_template("resource.html", iri=iri, title=title, kind=kind, rows=rows,
+                           linked=linked, quoted=quote(iri, safe=""), statement=statement,
+                           paragraphs=paragraphs)
+
+
+# -- human labels for the resource page ----------------------------------------------------------
+
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+# shown otherwise (the kind above the title, the article's text as paragraphs), or not at all
+_HIDDEN = {_RDF_TYPE}
+# what a reader looks for first; the rest follow by label
+_FIRST = [_NKG + k for k in ("name", "altName", "headline", "holds", "office", "holder", "speaker",
+                               "inCapacityOf", "text", "speechMode", "reportingVerb", "statedOn",
+                               "startDate", "endDate", "status", "mode", "participant", "location",
+                               "datePublished", "publisher", "url", "sourceArticle")]
+_INCOMING_HEADINGS = {_NKG + "speaker": "Statements", _NKG + "participant": "Meetings",
+                      _NKG + "holder": "Offices held", _NKG + "sourceArticle": "Found in this article"}
+_MODE_WORDS = {_NKG + "DirectSpeech": "quote", _NKG + "IndirectSpeech": "paraphrase",
+               _NKG + "MixedSpeech": "partly quoted"}
+_OTHER_LABELS = {_RDF_TYPE: "type", "http://purl.org/dc/terms/identifier": "identifier",
+                 _RDFS_LABEL: "label"}
+
+
+@functools.lru_cache(maxsize=1)
+def ontology_labels() -> dict[str, str]:
+    """The English `rdfs:label` of every term of the shipped ontology, by IRI."""
+    import pyoxigraph as ox
+
+    from kg.paths import ontology_files
+
+    labels: dict[str, str] = {}
+    for path in ontology_files():
+        for quad in ox.parse(path=path):
+            if quad.predicate.value == _RDFS_LABEL and isinstance(quad.object, ox.Literal) \
+                    and quad.object.language in (None, "en"):
+                labels[quad.subject.value] = quad.object.value
+    return labels
+
+
+def _property_label(iri: str) -> str:
+    return ontology_labels().get(iri) or _OTHER_LABELS.get(iri) or _short(iri)
+
+
+def _property_order(iri: str) -> tuple[int, str]:
+    return (_FIRST.index(iri) if iri in _FIRST else len(_FIRST), _property_label(iri))
+
+
+def _value(row: dict[str, str], labels: dict[str, str]) -> dict[str, str | None]:
+    """How one value of a property is shown: its text, and its link for an IRI."""
+    o = row["o"]
+    if not o.startswith(("http:", "https:")):
+        return {"text": o, "href": None}
+    text = row.get("label") or labels.get(o) or ontology_labels().get(o)
+    if not text:  # a local IRI by its last segment; another site's (Wikidata's) in full
+        text = _short(o) if o.startswith(backend().settings.base) else o
+    return {"text": text, "href": local_link(o)}
+
+
+# What names a resource that has no nkg:name: a holding by its office, a meeting by its date and
+# place, a span of text by its words.
+_LABELS = """
+PREFIX nkg: <https://w3id.org/newskg/ontology#>
+SELECT ?x (SAMPLE(?n) AS ?name) (SAMPLE(?office) AS ?officeName) (SAMPLE(?d) AS ?date)
+       (SAMPLE(?place) AS ?placeName) (SAMPLE(?anchor) AS ?words) (SAMPLE(?b) AS ?begin)
+       (SAMPLE(?c) AS ?class) (SAMPLE(?e) AS ?end) WHERE {
+  VALUES ?x { %s }
+  OPTIONAL { ?x a ?c }
+  OPTIONAL { ?x nkg:name|nkg:headline ?n }
+  OPTIONAL { ?x nkg:office/nkg:name ?office }
+  OPTIONAL { ?x nkg:startDate ?d }
+  OPTIONAL { ?x nkg:location/nkg:name ?place }
+  OPTIONAL { ?x nkg:anchorOf ?anchor ; nkg:beginIndex ?b ; nkg:endIndex ?e }
+} GROUP BY ?x
+"""
+
+
+def _labels(iris: list[str]) -> dict[str, str]:
+    """Human labels for the resources among `iris` that have none of their own to show."""
+    from pyoxigraph import NamedNode
+
+    base = backend().settings.base
+    wanted = list(dict.fromkeys(i for i in iris if i.startswith(base)))[:300]
+    if not wanted:
+        return {}
+    terms = " ".join(str(NamedNode(i)) for i in wanted)
+    out: dict[str, str] = {}
+    for row in _rows(backend().query(_LABELS % terms, _JSON).body):
+        if label := _label_of(row):
+            out[row["x"]] = label
+    return out
+
+
+def _label_of(row: dict[str, str]) -> str | None:
+    if row.get("name"):
+        return row["name"]
+    if row.get("officeName"):
+        return row["officeName"]
+    if row.get("words") is not None:
+        return f"“{row['words']}” (characters {row['begin']}–{row['end']})"
+    if row.get("class") == _NKG + "Meeting":
+        where = f" in {row['placeName']}" if row.get("placeName") else ""
+        when = f" on {row['date']}" if row.get("date") else ""
+        return f"Meeting{when}{where}"
+    return None

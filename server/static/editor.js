@@ -25,6 +25,13 @@ document.getElementById("examples").addEventListener("change", (e) => {
   }
 });
 
+// /editor?example=NAME opens with that named question chosen (the home page links there)
+const chosen = new URLSearchParams(location.search).get("example");
+if (chosen && examples[chosen]) {
+  const select = document.getElementById("examples");
+  select.value = chosen; select.dispatchEvent(new Event("change"));
+}
+
 function link(iri) {
   return config.base && iri.startsWith(config.base) ? config.local + iri.slice(config.base.length) : iri;
 }
@@ -58,7 +65,8 @@ async function show(response) {
     const row = table.insertRow();
     for (const v of doc.head.vars) row.appendChild(cell(b[v]));
   }
-  out.appendChild(table);
+  const scroll = document.createElement("div"); scroll.className = "table-scroll";
+  scroll.appendChild(table); out.appendChild(scroll);
   const n = document.createElement("p"); n.textContent = `${doc.results.bindings.length} rows`; out.appendChild(n);
 }
 

@@ -84,7 +84,7 @@ def test_who_said_search_shows_hegseth_first(site, browser):
     first.find_element(By.CSS_SELECTOR, ".speaker").click()
     wait_for(browser, "h1")
     assert browser.find_element(By.TAG_NAME, "h1").text == "Pete Hegseth"
-    assert "unrealistic" in browser.find_element(By.CSS_SELECTOR, "ul.incoming").text
+    assert "unrealistic" in browser.find_element(By.CSS_SELECTOR, "ul.incoming.speaker").text
     browser.get(source)
     assert browser.find_element(By.CSS_SELECTOR, "p.kind").text == "Article"
 
@@ -136,3 +136,82 @@ def test_yasgui_runs_a_query_offline(site, browser):
     hosts = browser.execute_script(
         "return performance.getEntriesByType('resource').map(e => new URL(e.name).host)")
     assert all(h.startswith("127.0.0.1") for h in hosts), hosts
+
+
+# -- a quote, a paraphrase and a mixed statement, side by side (issue 17) -------------------------
+
+
+@pytest.fixture(scope="module")
+def speech_site(tmp_path_factory) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    from tests.server.test_pages import SPEECH
+
+    path = tmp_path_factory.mktemp("speech") / "speech.ttl"
+    path.write_text(SPEECH, encoding="utf-8")
+    with kg_serve("--workers", "1", source=(str(path),)) as url:
+        yield url
+
+
+def test_search_page_shows_a_quote_a_paraphrase_and_mixed_speech_differently(speech_site, browser):
+    from selenium.webdriver.common.by import By
+
+    browser.set_window_size(1200, 1000)
+    browser.get(speech_site + "/?q=border+open")
+    wait_for(browser, "#answers .answer")
+    shown = {}
+    for answer in browser.find_elements(By.CSS_SELECTOR, "#answers .answer"):
+        speech = answer.find_element(By.CSS_SELECTOR, ".speech")
+        mode = next(c for c in speech.get_attribute("class").split() if c != "speech")
+        said = speech.find_element(By.CSS_SELECTOR, ".quote, .paraphrase")
+        shown[mode] = {
+            "caption": speech.find_element(By.CSS_SELECTOR, ".mode").text.lower(),
+            "text": said.text,
+            "style": said.value_of_css_property("font-style"),
+            "border": said.value_of_css_property("border-left-style"),
+            "marked": [(m.text, m.value_of_css_property("background-color"))
+                       for m in speech.find_elements(By.CSS_SELECTOR, "mark.quoted")],
+            "top": answer.location["y"],
+        }
+    assert set(shown) == {"direct", "indirect", "mixed"}, shown
+    direct, indirect, mixed = shown["direct"], shown["indirect"], shown["mixed"]
+    # in words: which is a quote, which a paraphrase
+    assert "direct quote" in direct["caption"] and "paraphrase" not in direct["caption"]
+    assert "reported speech" in indirect["caption"] and "not their words" in indirect["caption"]
+    assert "mixed speech" in mixed["caption"] and "only the words in quotation marks" in mixed["caption"]
+    assert direct["text"] == "“The border stays open”"
+    assert indirect["text"] == "said that the border would stay open for trade" and "“" not in indirect["text"]
+    assert mixed["text"].startswith("said that ")
+    # in style: the quote upright with a solid rule, the paraphrases italic with a dashed one
+    assert (direct["style"], direct["border"]) == ("normal", "solid")
+    assert (indirect["style"], indirect["border"]) == ("italic", "dashed")
+    assert (mixed["style"], mixed["border"]) == ("italic", "dashed")
+    # mixed speech: its quoted words marked (highlighted), the rest not
+    assert [text for text, _ in mixed["marked"]] == ["“open for good”"]
+    assert mixed["marked"][0][1] not in ("rgba(0, 0, 0, 0)", "transparent")
+    assert not direct["marked"] and not indirect["marked"]
+    assert len({s["top"] for s in shown.values()}) == 3  # three answers, one under the other
+
+
+def test_a_wide_result_table_scrolls_in_its_box_not_the_page(site, browser):
+    from selenium.webdriver.common.by import By
+
+    browser.set_window_size(480, 900)
+    try:
+        browser.get(site + "/editor")
+        area = browser.find_element(By.ID, "query")
+        area.clear()
+        columns = " ".join(f"?c{i}" for i in range(12))
+        binds = " ".join(f'BIND("column-{i}-holds-a-long-unbroken-value" AS ?c{i})' for i in range(12))
+        area.send_keys(f'SELECT {columns} ?long WHERE {{ {binds} BIND("{"x" * 600}" AS ?long) }}')
+        browser.find_element(By.CSS_SELECTOR, "#editor button").click()
+        wait_for(browser, "table.results td")
+        page = browser.execute_script("return [document.documentElement.scrollWidth, window.innerWidth]")
+        assert page[0] <= page[1], f"the page is {page[0]} px wide in a {page[1]} px window"
+        box = browser.find_element(By.CSS_SELECTOR, "#results .table-scroll")
+        inner, outer = browser.execute_script("return [arguments[0].scrollWidth, arguments[0].clientWidth]", box)
+        assert inner > outer and box.value_of_css_property("overflow-x") == "auto"
+        # the person page's table, in the same narrow window, does not widen the page either
+        browser.get(site + "/id/person/pete-hegseth")
+        page = browser.execute_script("return [document.documentElement.scrollWidth, window.innerWidth]")
+        assert page[0] <= page[1]
+    finally:
+        browser.set_window_size(1200, 1000)

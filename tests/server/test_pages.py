@@ -180,3 +180,69 @@ def test_a_store_with_public_build_records_is_not_served(tmp_path):
     del old
     with pytest.raises(ConfigError, match="run `kg build` into it once"):
         create_app(store=tmp_path / "old")
+
+
+# -- entity pages speak in names, the home page says what is here (issue 17) ----------------------
+
+
+def test_person_page_names_things_instead_of_showing_iris(client):
+    html = client.get("/id/person/pete-hegseth", headers={"Accept": BROWSER}).get_data(as_text=True)
+    assert "<h1>Pete Hegseth</h1>" in html
+    # property names from the ontology's rdfs:label, not the raw local names
+    assert ">alternative name</th>" in html and ">holds</th>" in html
+    assert ">altName<" not in html and ">inCapacityOf<" not in html
+    # the office by its name, a mention by its words, a meeting by its date and place
+    assert ">Secretary of Defense (United States)</a>" in html
+    assert "“Pete Hegseth” (characters " in html and ">char=" not in html
+    assert "<h2>Statements</h2>" in html and "<h2>Meetings</h2>" in html and "<h2>Offices held</h2>" in html
+    meetings = html.split("<h2>Meetings</h2>")[1].split("</ul>")[0]
+    assert ">Meeting on 2025-02-12 in Brussels</a>" in meetings
+    assert ">pete-hegseth_us.secretary-of-defense" not in html  # the holding is named by its office
+
+
+@pytest.mark.parametrize("cls", ["Meeting", "OfficeHolding"])
+def test_resources_without_a_name_are_titled_in_words(client, cls):
+    iri = first_iri(client, cls)
+    html = client.get("/id/" + iri[len(BASE):], headers={"Accept": BROWSER}).get_data(as_text=True)
+    title = html.split("<h1>")[1].split("</h1>")[0]
+    assert title.startswith("Meeting") if cls == "Meeting" else " as " in title, title
+    assert "/" not in title and "_" not in title
+
+
+def test_article_page_keeps_the_paragraphs_of_its_text(client):
+    iri = first_iri(client, "Article")
+    html = client.get("/id/" + iri[len(BASE):], headers={"Accept": BROWSER}).get_data(as_text=True)
+    body = html.split('<section class="body">')[1].split("</section>")[0]
+    assert body.count("<p>") >= 10
+    assert "Ukraine’s ambition to join NATO was unrealistic" in body
+
+
+def test_home_page_says_what_the_endpoint_holds_and_where_to_ask(client):
+    def count(cls: str) -> int:
+        query = f"PREFIX nkg: <https://w3id.org/newskg/ontology#> SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s a nkg:{cls} }}"
+        rows = client.get("/sparql", query_string={"query": query}).get_json()["results"]["bindings"]
+        return int(rows[0]["n"]["value"])
+
+    html = client.get("/").get_data(as_text=True)
+    for cls, word in (("Article", "article"), ("Statement", "statements"), ("Person", "persons"),
+                      ("Meeting", "meetings")):
+        n = count(cls)
+        assert f'<li id="count-{cls.lower()}"><span class="n">{n:,}</span> {word}' in html
+    assert count("Statement") > 1 and count("Person") > 1
+    assert 'href="/sparql"' in html and 'href="/editor"' in html and 'href="/queries"' in html
+    assert 'href="/editor?example=who-said"' in html and 'href="/editor?example=statements-by-person"' in html
+    latest = html.split('<ul class="latest">')[1].split("</ul>")[0]
+    assert "/id/article/" in latest and "Trump speaks to Putin" in latest
+    # a search shows the answers, not the overview
+    assert 'id="overview"' not in client.get("/", query_string={"q": SEED_CLAIM}).get_data(as_text=True)
+
+
+def test_home_page_without_counts_still_searches(monkeypatch):
+    from server import create_app, pages
+
+    client = create_app(store=seed_store()).test_client()
+    monkeypatch.setattr(pages, "_COUNTS", "SELECT nonsense")  # fails as a query over the time limit would
+    r = client.get("/")
+    html = r.get_data(as_text=True)
+    assert r.status_code == 200 and 'role="search"' in html and 'class="counts"' not in html
+    assert 'href="/sparql"' in html

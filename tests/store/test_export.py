@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -123,3 +124,80 @@ def test_distinct_triples_with_default_graph_blank_nodes_and_bookkeeping():
     assert len(triples) == len(set(triples)) == 4
     assert set(triples) == {ox.Triple(a, b, c), ox.Triple(c, b, a), ox.Triple(a, b, ox.Literal("x")),
                             ox.Triple(ox.BlankNode("x"), b, c)}
+
+
+# -- exporting a store that another process is writing --------------------------------------------
+
+
+def vanish_a_file(store: Path) -> None:
+    """Delete one table file, as a writer's compaction does under a reader that opens the store
+    meanwhile (RocksDB then reports "Corruption: ... No such file")."""
+    next(iter(sorted(store.glob("*.sst")))).unlink()
+
+
+@pytest.fixture
+def store_copy(store_dir: Path, tmp_path: Path) -> Path:
+    import shutil
+
+    return Path(shutil.copytree(store_dir, tmp_path / "store"))
+
+
+@pytest.fixture
+def writer(store_copy: Path) -> Iterator[int]:
+    """Another process holding the store open for writing, as `kg build` does, while one of its
+    files vanishes; yields the writer's pid."""
+    import subprocess
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        pytest.skip("the writer is recognised by its lock on Linux only")
+    code = "import pyoxigraph as ox, sys; s = ox.Store(sys.argv[1]); print('open', flush=True); sys.stdin.read()"
+    proc = subprocess.Popen([sys.executable, "-c", code, str(store_copy)], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout is not None and proc.stdout.readline() == "open\n"
+        vanish_a_file(store_copy)
+        yield proc.pid
+    finally:
+        assert proc.stdin is not None
+        proc.stdin.close()
+        proc.wait(timeout=30)
+
+
+def test_export_while_a_writer_runs_names_the_store_and_the_writer(kg, store_copy: Path, writer: int,
+                                                                   tmp_path: Path):
+    out = tmp_path / "x.nq"
+    run = kg("export", "--store", store_copy, "-o", out)
+    assert run.code == 2 and run.err.count("\n") == 1, run.err
+    assert run.err.startswith(f"kg: {store_copy}: cannot read the store while process {writer} writes it")
+    assert "run again when the writer has finished, or stop it" in run.err
+    assert "internal error" not in run.err and "Corruption" not in run.err
+    assert not out.exists() and not list(tmp_path.glob("*.partial"))
+
+
+def test_export_of_a_store_with_vanished_files_blames_a_writer_then_damage(kg, store_copy: Path,
+                                                                            tmp_path: Path):
+    vanish_a_file(store_copy)
+    run = kg("export", "--store", store_copy, "-o", tmp_path / "x.nq")
+    assert run.code == 2 and run.err.count("\n") == 1, run.err
+    assert run.err.startswith(f"kg: {store_copy}: cannot read the store: its files changed")
+    assert "another process (`kg build`, `kg remove`) was writing it" in run.err
+    assert "internal error" not in run.err
+
+
+def test_a_file_vanishing_during_the_export_is_a_read_error_not_a_write_error(
+        kg, store_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    from kg import export
+
+    def vanishing(store: ox.Store) -> Iterator[ox.Quad]:
+        yield from list(store.quads_for_pattern(None, None, None, None))[:3]
+        raise FileNotFoundError("IO error: No such file or directory: While open a file for random "
+                                "read: store/000115.sst: No such file or directory")
+
+    monkeypatch.setattr(export, "data_quads", vanishing)
+    out = tmp_path / "x.nq"
+    run = kg("export", "--store", store_dir, "-o", out)
+    assert run.code == 2 and run.err.count("\n") == 1, run.err
+    assert run.err.startswith(f"kg: {store_dir}: cannot read the store: its files changed")
+    assert "cannot write" not in run.err
+    assert not out.exists() and not list(tmp_path.glob("*.partial"))
