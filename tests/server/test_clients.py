@@ -403,7 +403,8 @@ def test_get_queries_awaited_in_the_event_loop_keep_the_limits():
     """A plain GET /sparql is sent to a query process by the worker's event loop and awaited there
     (server/worker.py), with no thread: a runaway GET is stopped at the time limit (503 with the
     error handler's headers, its query process killed and logged) while other GETs are answered;
-    with the only query process busy, a GET waits in the loop and is answered once it is free;
+    with the only query process busy, a GET waits in the loop and is answered 200 once it is
+    free (the time limit counts evaluation, not that wait; KG_QUEUE_LIMIT bounds the wait);
     a GET growing past the memory limit is stopped with 503."""
     log: list[str] = []
     with kg_serve("--workers", "1", "--time-limit", str(LONG_LIMIT), log=log,

@@ -246,3 +246,55 @@ def test_a_query_past_the_memory_limit_is_stopped_with_503(big_file: Path):
                                         "(KG_MAX_QUERY_MEMORY); narrow the query or add LIMIT\n")
     assert r.headers["Retry-After"] == "5"
     assert ask(client, CHEAP).status_code == 200
+
+
+def _hold_the_only_query_process(app, query: str) -> tuple[threading.Thread, dict[str, object]]:  # type: ignore[no-untyped-def]
+    """Send `query` in a thread; return once it holds a query process (and what it answers)."""
+    runner = app.extensions["newskg"].runner
+    outcome: dict[str, object] = {}
+
+    def run() -> None:
+        r = ask(app.test_client(), query)
+        outcome.update(status=r.status_code, text=r.get_data(as_text=True),
+                       timing=r.headers.get("Server-Timing", ""))
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    deadline = time.monotonic() + 60
+    while runner._live - len(runner._idle) < 1:
+        assert time.monotonic() < deadline and thread.is_alive(), "the query never started"
+        time.sleep(0.005)
+    return thread, outcome
+
+
+def test_a_query_queued_behind_a_runaway_is_answered_after_it_is_stopped(big_file: Path):
+    """The time limit counts a query's evaluation, not its wait for a query process: with one
+    query process, a cheap query sent while a runaway holds it waits, then is answered 200 once
+    the runaway is stopped at the limit (it was stopped too: the limit counted its wait, and the
+    soak's good queries got 503s behind runaways, issue 18)."""
+    app = create_app(files=[big_file], settings=Settings(time_limit=1.0, queue_limit=60.0,
+                                                         query_workers=1))
+    thread, outcome = _hold_the_only_query_process(app, RUNAWAY)
+    r = ask(app.test_client(), CHEAP)
+    thread.join(60)
+    assert outcome["status"] == 503 and outcome["text"] == "the query was stopped after the time limit of 1 s\n"
+    assert r.status_code == 200 and r.get_json()["results"]["bindings"]
+    assert float(str(outcome["timing"]).split("dur=")[1]) >= 1000
+
+
+def test_a_query_that_waits_past_the_queue_limit_is_a_503_saying_busy(big_file: Path):
+    """A query that waits for a free query process longer than KG_QUEUE_LIMIT is answered 503
+    with Retry-After, naming that limit (not the time limit); the runaway holding the only
+    process cannot be stopped before its time limit, far past the queue limit."""
+    app = create_app(files=[big_file], settings=Settings(time_limit=5.0, queue_limit=0.2,
+                                                         query_workers=1))
+    thread, outcome = _hold_the_only_query_process(app, RUNAWAY)
+    r = ask(app.test_client(), CHEAP)
+    assert thread.is_alive()
+    thread.join(60)
+    assert r.status_code == 503 and r.headers["Retry-After"] == "5"
+    assert r.get_data(as_text=True) == ("all query processes stayed busy for the queue limit of "
+                                        "0.2 s (KG_QUEUE_LIMIT); try again later\n")
+    assert "Server-Timing" not in r.headers  # it never ran
+    assert outcome["status"] == 503 and "time limit of 5 s" in str(outcome["text"])
+    assert ask(app.test_client(), CHEAP).status_code == 200
