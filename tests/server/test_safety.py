@@ -69,6 +69,26 @@ def test_sparql_is_read_only(client, query):
     assert ask(client, "ASK { ?s ?p ?o }").get_json()["boolean"] is True
 
 
+def _running(app, query: str) -> tuple[threading.Thread, dict[str, object]]:  # type: ignore[no-untyped-def]
+    """Send `query` in a thread; return it once the query holds a query process, and the dict
+    that will hold its answer (status, text, Server-Timing)."""
+    runner = app.extensions["newskg"].runner
+    outcome: dict[str, object] = {}
+
+    def run() -> None:
+        r = ask(app.test_client(), query)
+        outcome.update(status=r.status_code, text=r.get_data(as_text=True),
+                       timing=r.headers.get("Server-Timing", ""))
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    deadline = time.monotonic() + 60
+    while runner._live - len(runner._idle) < 1:
+        assert time.monotonic() < deadline and thread.is_alive(), "the query never started"
+        time.sleep(0.005)
+    return thread, outcome
+
+
 def test_runaway_query_is_stopped_while_another_client_is_answered(big_file: Path):
     """Another client is answered while the runaway runs in its query process (before its 503;
     the limit is long enough that a cheap query not answered by then means a hang, not a slow
@@ -76,20 +96,7 @@ def test_runaway_query_is_stopped_while_another_client_is_answered(big_file: Pat
     query process is replaced."""
     app = create_app(files=[big_file], settings=Settings(time_limit=10.0, query_workers=2))
     client = app.test_client()
-    runner = app.extensions["newskg"].runner
-    outcome: dict[str, object] = {}
-
-    def runaway() -> None:
-        r = ask(client, RUNAWAY)
-        outcome.update(status=r.status_code, text=r.get_data(as_text=True),
-                       timing=r.headers.get("Server-Timing", ""))
-
-    thread = threading.Thread(target=runaway)
-    thread.start()
-    deadline = time.monotonic() + 60
-    while runner._live - len(runner._idle) < 1:  # the runaway holds a query process
-        assert time.monotonic() < deadline and thread.is_alive(), "the runaway never started"
-        time.sleep(0.01)
+    thread, outcome = _running(app, RUNAWAY)
     r = ask(client, CHEAP)
     assert r.status_code == 200 and r.get_json()["results"]["bindings"]
     assert thread.is_alive(), "the other client was answered only after the runaway's 503"
@@ -248,25 +255,6 @@ def test_a_query_past_the_memory_limit_is_stopped_with_503(big_file: Path):
     assert ask(client, CHEAP).status_code == 200
 
 
-def _hold_the_only_query_process(app, query: str) -> tuple[threading.Thread, dict[str, object]]:  # type: ignore[no-untyped-def]
-    """Send `query` in a thread; return once it holds a query process (and what it answers)."""
-    runner = app.extensions["newskg"].runner
-    outcome: dict[str, object] = {}
-
-    def run() -> None:
-        r = ask(app.test_client(), query)
-        outcome.update(status=r.status_code, text=r.get_data(as_text=True),
-                       timing=r.headers.get("Server-Timing", ""))
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    deadline = time.monotonic() + 60
-    while runner._live - len(runner._idle) < 1:
-        assert time.monotonic() < deadline and thread.is_alive(), "the query never started"
-        time.sleep(0.005)
-    return thread, outcome
-
-
 def test_a_query_queued_behind_a_runaway_is_answered_after_it_is_stopped(big_file: Path):
     """The time limit counts a query's evaluation, not its wait for a query process: with one
     query process, a cheap query sent while a runaway holds it waits, then is answered 200 once
@@ -274,7 +262,7 @@ def test_a_query_queued_behind_a_runaway_is_answered_after_it_is_stopped(big_fil
     soak's good queries got 503s behind runaways, issue 18)."""
     app = create_app(files=[big_file], settings=Settings(time_limit=1.0, queue_limit=60.0,
                                                          query_workers=1))
-    thread, outcome = _hold_the_only_query_process(app, RUNAWAY)
+    thread, outcome = _running(app, RUNAWAY)
     r = ask(app.test_client(), CHEAP)
     thread.join(60)
     assert outcome["status"] == 503 and outcome["text"] == "the query was stopped after the time limit of 1 s\n"
@@ -288,7 +276,7 @@ def test_a_query_that_waits_past_the_queue_limit_is_a_503_saying_busy(big_file: 
     process cannot be stopped before its time limit, far past the queue limit."""
     app = create_app(files=[big_file], settings=Settings(time_limit=5.0, queue_limit=0.2,
                                                          query_workers=1))
-    thread, outcome = _hold_the_only_query_process(app, RUNAWAY)
+    thread, outcome = _running(app, RUNAWAY)
     r = ask(app.test_client(), CHEAP)
     assert thread.is_alive()
     thread.join(60)
