@@ -15,8 +15,9 @@ the time limit, at the memory limit, busy) and checks:
 
 * every good query answered 200 (and their p50 / p99 latency),
 * every malformed query answered 400,
-* every runaway stopped with a 503 at the time or the memory limit (the time it ran, from the
-  Server-Timing header; the client's latency also holds the time the request queued),
+* every runaway stopped with a 503 at the time or the memory limit (the time it ran in its query
+  process, from the Server-Timing header; the client's latency also holds the time the request
+  waited for a free query process, bounded by KG_QUEUE_LIMIT, 3 x the time limit by default),
 * no crashed process in the server's log,
 * the server's memory (gunicorn's master, its workers and their query processes; RSS and PSS
   from /proc/PID/smaps_rollup, sampled every `--interval` s) within the bound docs/endpoint.md

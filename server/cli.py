@@ -30,7 +30,8 @@ from server.settings import Settings
               help="Worker processes of the WSGI server, each with $KG_QUERY_WORKERS threads "
                    "(and query processes) [default: 1 per CPU; 1 with updates; 2 with --endpoint].")
 @click.option("--time-limit", type=click.FloatRange(0.1, 3600), default=None,
-              help="Seconds a query may run before it is stopped (default 10, or $KG_TIME_LIMIT).")
+              help="Seconds a query may run in its query process before it is stopped (default "
+                   "10, or $KG_TIME_LIMIT); the wait for a free one has $KG_QUEUE_LIMIT.")
 def serve(data: tuple[Path, ...], store: Path | None, endpoint: str | None, host: str, port: int,
           workers: int | None, time_limit: float | None) -> int:
     """Serve the store, RDF files or a remote endpoint: SPARQL at /sparql, named questions, pages.
@@ -40,9 +41,10 @@ def serve(data: tuple[Path, ...], store: Path | None, endpoint: str | None, host
     over HTTP with the same checks and time limit).
 
     Read-only unless $KG_UPDATE_TOKEN is set (then POST /update takes that bearer token; not
-    with --endpoint). Limits come from the environment: KG_TIME_LIMIT, KG_MAX_RESULT_BYTES,
-    KG_MAX_REQUEST_BYTES, KG_MAX_QUERY_DEPTH, KG_MAX_QUERY_TOKENS, KG_MAX_QUERY_MEMORY,
-    KG_REQUEST_TIMEOUT, KG_QUERY_WORKERS, KG_CORS_ORIGIN (see docs/endpoint.md).
+    with --endpoint). Limits come from the environment: KG_TIME_LIMIT, KG_QUEUE_LIMIT,
+    KG_MAX_RESULT_BYTES, KG_MAX_REQUEST_BYTES, KG_MAX_QUERY_DEPTH, KG_MAX_QUERY_TOKENS,
+    KG_MAX_QUERY_MEMORY, KG_REQUEST_TIMEOUT, KG_QUERY_WORKERS, KG_CORS_ORIGIN (see
+    docs/endpoint.md).
 
     \b
     Examples:

@@ -23,7 +23,7 @@ KgError
     ├── UpdatesDisabled                      404
     ├── QueryTimeout                         503
     ├── MemoryLimit                          503 (a query past the memory limit)
-    ├── ServerBusy                           503
+    ├── ServerBusy                           503 (no query process free within the queue limit)
     └── RemoteEndpointError                  502 (kg serve --endpoint: the remote failed)
 """
 

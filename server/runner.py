@@ -2,9 +2,11 @@
 
 pyoxigraph has no query timeout, and a thread cannot be stopped, so each query is sent to one of a
 small pool of worker processes (forked from the server process, so an in-memory store is shared
-copy-on-write and an on-disk store is opened read-only in each). The server waits at most the time
-limit; a worker still busy then is killed (SIGKILL) and replaced, and the client gets
-`QueryTimeout`. Other requests keep using the other workers meanwhile.
+copy-on-write and an on-disk store is opened read-only in each). A query waits at most the queue
+limit for a free worker (else the client gets `ServerBusy`), then the server waits at most the
+time limit for its reply, counted from when the worker got it: a worker still busy then is killed
+(SIGKILL) and replaced, and the client gets `QueryTimeout`. Other requests keep using the other
+workers meanwhile; a query queued behind a runaway is not stopped for the runaway's time.
 
 While it waits, the server also watches the worker's resident memory (Linux: /proc/PID/statm)
 every `_MEMORY_POLL` seconds once the query has run that long: a worker grown by more than
@@ -77,7 +79,7 @@ class Outcome:
     kind: str
     fmt: str
     body: bytes
-    seconds: float = 0.0  # time from the request to the result, for the Server-Timing header
+    seconds: float = 0.0  # time from sending the query to its process to the result (Server-Timing)
 
 
 class _Capped(io.RawIOBase):
@@ -244,11 +246,15 @@ class _Worker:
 
 
 class QueryRunner:
-    """A pool of up to `workers` query processes with a per-query `time_limit` in seconds."""
+    """A pool of up to `workers` query processes with a per-query `time_limit` in seconds (of
+    evaluation) and a `queue_limit` in seconds (of waiting for a free query process; default 3 x
+    the time limit)."""
 
     def __init__(self, opener: StoreOpener, *, workers: int = 2, time_limit: float = 10.0,
-                 max_result_bytes: int = 32 * 1024 * 1024, max_memory: int = 0) -> None:
+                 queue_limit: float | None = None, max_result_bytes: int = 32 * 1024 * 1024,
+                 max_memory: int = 0) -> None:
         self.opener, self.size, self.time_limit = opener, max(1, workers), time_limit
+        self.queue_limit = queue_limit if queue_limit is not None else 3 * time_limit
         self.max_result_bytes = max_result_bytes
         self.max_memory = max_memory  # bytes a worker may grow by during one query; 0: no limit
         self._ctx = multiprocessing.get_context("fork")
@@ -269,14 +275,15 @@ class QueryRunner:
                 self._live += 1
 
     def run(self, job: Job) -> Outcome:
-        """Run `job` in a worker; raise QueryTimeout when it takes longer than the time limit, and
-        MemoryLimit when the worker grows by more than the memory limit.
+        """Run `job` in a worker; raise ServerBusy when none is free within the queue limit,
+        QueryTimeout when it runs longer than the time limit, and MemoryLimit when the worker
+        grows by more than the memory limit.
 
-        The time limit covers the whole run: waiting for a free worker, then evaluating the query.
+        The time limit counts from when the worker gets the query: not the wait for a worker.
         """
-        started = time.monotonic()  # the limit counts waiting for a free worker, too
+        worker = self._acquire(time.monotonic() + self.queue_limit)
+        started = time.monotonic()
         deadline = started + self.time_limit
-        worker = self._acquire(deadline)
         healthy = False
         try:
             baseline = worker.baseline() if self.max_memory else 0
@@ -296,12 +303,11 @@ class QueryRunner:
             raise reply
         return Outcome(*reply, seconds=time.monotonic() - started)
 
-    def try_start(self, job: Job, payload: bytes | None = None, started: float | None = None
-                  ) -> Flight | None:
+    def try_start(self, job: Job, payload: bytes | None = None) -> Flight | None:
         """Send `job` to an idle query process (or a new one, in place of one stopped) and return
         its `Flight`, for an event loop to await; None when all are busy or threads wait for one
-        in `run` (they go first). `payload` is `encode(job)`, if the caller kept it; `started`,
-        when the request began waiting (the time limit counts the wait, as in `run`)."""
+        in `run` (they go first). `payload` is `encode(job)`, if the caller kept it. The time
+        limit counts from now, as in `run`; the caller bounds the wait before (`busy`)."""
         with self._lock:
             if os.getpid() != self._pid or self._waiting:
                 return None  # not our pool yet; or threads are waiting, and go first
@@ -325,7 +331,12 @@ class QueryRunner:
                     self._live -= 1
                     self._lock.notify()
                 raise StoreError(f"cannot start a query process: {exc}") from exc
-        return Flight(self, worker, job.text, payload or _encode(job), started)
+        return Flight(self, worker, job.text, payload or _encode(job))
+
+    def busy(self) -> ServerBusy:
+        """The error for a query that waited the whole queue limit for a free query process."""
+        return ServerBusy(f"all query processes stayed busy for the queue limit of "
+                          f"{self.queue_limit:g} s (KG_QUEUE_LIMIT); try again later")
 
     def _wait(self, worker: _Worker, deadline: float, started: float, baseline: int) -> None:
         """Wait for the worker's reply within the time limit, watching its memory."""
@@ -384,8 +395,7 @@ class QueryRunner:
                 finally:
                     self._waiting -= 1
                 if not woken:
-                    raise ServerBusy("all query processes stayed busy for the whole time limit; "
-                                     "try again later")
+                    raise self.busy()
         try:
             return _Worker(self._ctx, self.opener, self.max_result_bytes, generation)
         except OSError as exc:
@@ -431,10 +441,9 @@ class Flight:
 
     __slots__ = ("runner", "worker", "text", "started", "deadline", "baseline", "next_look", "done")
 
-    def __init__(self, runner: QueryRunner, worker: _Worker, text: str, payload: bytes,
-                 started: float | None = None) -> None:
+    def __init__(self, runner: QueryRunner, worker: _Worker, text: str, payload: bytes) -> None:
         self.runner, self.worker, self.text, self.done = runner, worker, text, False
-        self.started = started or time.monotonic()
+        self.started = time.monotonic()
         self.deadline = self.started + runner.time_limit
         self.next_look = time.monotonic() + _MEMORY_POLL
         self.baseline = worker.baseline() if runner.max_memory else 0

@@ -14,7 +14,10 @@ class Settings:
     """Limits and switches of the web app; every field has a default and an environment variable."""
 
     time_limit: float = field(default=10.0, metadata={
-        "env": "KG_TIME_LIMIT", "help": "seconds a query may run before it is stopped (503)"})
+        "env": "KG_TIME_LIMIT", "help": "seconds a query may run in its query process before it is stopped (503)"})
+    queue_limit: float = field(default=0.0, metadata={
+        "env": "KG_QUEUE_LIMIT", "help": "seconds a query may wait for a free query process before it "
+                                         "is refused (503, busy); 0: 3 x KG_TIME_LIMIT"})
     max_result_bytes: int = field(default=32 * 1024 * 1024, metadata={
         "env": "KG_MAX_RESULT_BYTES", "help": "largest serialized result; larger ones get a 422"})
     max_request_bytes: int = field(default=1024 * 1024, metadata={
@@ -35,6 +38,11 @@ class Settings:
         "env": "KG_CORS_ORIGIN", "help": "Access-Control-Allow-Origin of the read-only endpoints"})
     base: str = field(default=DEFAULT_BASE, metadata={
         "env": "KG_BASE", "help": "instance base IRI; IRIs under it dereference here"})
+
+    @property
+    def queue_wait(self) -> float:
+        """Seconds a query may wait for a free query process: `queue_limit`, or 3 x the time limit."""
+        return self.queue_limit if self.queue_limit > 0 else 3 * self.time_limit
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ) -> Settings:

@@ -40,7 +40,6 @@ from gunicorn import http, util
 from gunicorn.workers.gthread import ThreadWorker, TConn
 
 from kg.errors import KgError
-from server.errors import ServerBusy
 from server.runner import MEMORY_POLL, Flight, remember
 
 MAX_HEAD = 64 * 1024  # bytes of request line and headers
@@ -480,17 +479,16 @@ class BufferedRequestWorker(ThreadWorker):  # type: ignore[misc]
 
     def _start_queued(self) -> None:
         """Send the queries waiting in the loop to the query processes that are free now; answer
-        503 to those that waited the whole time limit (as a thread would)."""
+        503 to those that waited the whole queue limit (as a thread would)."""
         runner = self.lean.runner  # type: ignore[union-attr]
         while self.queued:
             conn, version, connection, prepared, since = self.queued[0]
-            if time.monotonic() - since >= runner.time_limit:
+            if time.monotonic() - since >= runner.queue_limit:
                 self.queued.popleft()
-                busy = ServerBusy("all query processes stayed busy for the whole time limit; try again later")
-                self._write_lean(conn, version, connection, self.lean.failed(busy))  # type: ignore[union-attr]
+                self._write_lean(conn, version, connection, self.lean.failed(runner.busy()))  # type: ignore[union-attr]
                 continue
             try:
-                flight = runner.try_start(*prepared, started=since)
+                flight = runner.try_start(*prepared)
             except KgError as exc:
                 self.queued.popleft()
                 self._write_lean(conn, version, connection, self.lean.failed(exc))  # type: ignore[union-attr]

@@ -55,6 +55,7 @@ class StoreBackend(Backend):
             opener = self._reopen
         self.runner = QueryRunner(opener, workers=settings.query_workers,
                                   time_limit=settings.time_limit,
+                                  queue_limit=settings.queue_wait,
                                   max_result_bytes=settings.max_result_bytes,
                                   max_memory=settings.max_query_memory)
         self._write_lock = threading.Lock()

@@ -23,7 +23,7 @@ from kg.errors import ConfigError
 from server import create_app
 from server.settings import Settings
 from tests.query.test_named_queries import SEED_CLAIM, seed_store
-from tests.server.test_clients import RUNAWAY, kg_serve
+from tests.server.test_clients import HANG, LONG_LIMIT, RUNAWAY, kg_serve
 from tests.server.test_safety import TOO_DEEP_OR_LONG
 from tests.triplestores import OxigraphServer, assert_endpoint_down, free_port
 
@@ -211,28 +211,26 @@ def test_updates_are_refused_over_an_endpoint():
 
 
 def test_kg_serve_endpoint_bounds_a_runaway_query_while_answering_others(remote):
-    with kg_serve("--workers", "1", "--time-limit", "2", source=("--endpoint", remote)) as url:
+    """Other clients are answered while a runaway waits for the remote endpoint (before its
+    503), and the runaway gets a 503 at the time limit."""
+    with kg_serve("--workers", "1", "--time-limit", str(LONG_LIMIT), source=("--endpoint", remote)) as url:
         result: dict[str, object] = {}
 
         def runaway() -> None:
-            start = time.monotonic()
-            r = requests.post(url + "/sparql", data=RUNAWAY, timeout=30,
+            r = requests.post(url + "/sparql", data=RUNAWAY, timeout=HANG,
                               headers={"Content-Type": "application/sparql-query"})
-            result.update(status=r.status_code, seconds=time.monotonic() - start, text=r.text)
+            result.update(status=r.status_code, text=r.text)
 
         thread = threading.Thread(target=runaway)
         thread.start()
-        time.sleep(0.3)
-        latencies = []
-        for _ in range(5):
-            start = time.monotonic()
-            r = requests.get(url + "/queries/who-said", params={"claim": SEED_CLAIM}, timeout=30)
-            latencies.append(time.monotonic() - start)
+        time.sleep(0.3)  # the runaway reaches the endpoint
+        for _ in range(3):
+            r = requests.get(url + "/queries/who-said", params={"claim": SEED_CLAIM}, timeout=HANG)
             assert r.status_code == 200 and r.json()["results"]["bindings"][0]["speakerName"]["value"] == "Pete Hegseth"
-        thread.join(30)
-        assert max(latencies) < 1.0
-        assert result["status"] == 503 and 1.9 <= float(result["seconds"]) < 4.0, result  # type: ignore[arg-type]
-        assert "time limit of 2 s" in str(result["text"])
+        assert thread.is_alive(), "the other client was answered only after the runaway's 503"
+        thread.join(HANG)
+        assert result["status"] == 503, result
+        assert f"time limit of {LONG_LIMIT} s" in str(result["text"])
 
 
 def test_kg_serve_endpoint_help(kg):

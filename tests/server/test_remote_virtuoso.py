@@ -12,7 +12,6 @@ its error messages, its answers in part at its own time limit, Virtuoso stopped.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
@@ -112,10 +111,9 @@ def test_an_answer_virtuoso_cut_at_its_own_time_limit_is_a_503(remote: str):
     # Virtuoso stops a query at its limit (here `timeout` in the URL, in ms) and answers 200 with
     # what it found so far; the app's own limit is longer
     app = create_app(endpoint=remote + "?timeout=1000", settings=Settings(time_limit=20)).test_client()
-    started = time.monotonic()
     r = app.post("/sparql", data=RUNAWAY, content_type="application/sparql-query")
     text = r.get_data(as_text=True)
-    assert r.status_code == 503 and time.monotonic() - started < 10, text
+    assert r.status_code == 503, text  # Virtuoso's cut, not the app's own limit (the text says which)
     assert text.startswith(f"{remote}?timeout=1000 stopped the query at its own time limit and answered "
                            "in part (S1TAT: ") and text.count("\n") == 1
 
