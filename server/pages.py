@@ -170,6 +170,11 @@ def yasgui() -> str:
     return render_template("yasgui.html", config_json=json.dumps(config).replace("</", "<\\/"))
 
 
+def _nothing_called(iri: str) -> str:
+    """The one line of a resource page's 404: what was looked for and not found."""
+    return f"This store holds nothing about {iri}."
+
+
 @blueprint.route("/id/<path:path>")
 def resource(path: str) -> Response | str:
     """Dereference an instance IRI: HTML for browsers, RDF by content negotiation."""
@@ -183,19 +188,19 @@ def resource(path: str) -> Response | str:
     try:
         node = NamedNode(iri)
     except ValueError:  # not an IRI at all, so certainly none of ours
-        abort(404)
+        abort(404, _nothing_called(iri))
     subject = {"s": node}
     if fmt != "html":
         outcome = backend().query("DESCRIBE ?s", {"graph": fmt}, substitutions=subject)
         if not outcome.body.strip():
-            abort(404)
+            abort(404, _nothing_called(iri))
         response = Response(outcome.body, mimetype=MEDIA_TYPE[fmt])
         response.vary.add("Accept")
         return response
     props = _rows(backend().query(_PROPERTIES, _JSON, substitutions=subject).body)
     incoming = _rows(backend().query(_INCOMING, _JSON, substitutions={"o": node}).body)
     if not props and not incoming:
-        abort(404)
+        abort(404, _nothing_called(iri))
     values: dict[str, list[dict[str, str]]] = {}
     for row in props:
         values.setdefault(row["p"], []).append(row)

@@ -246,3 +246,48 @@ def test_home_page_without_counts_still_searches(monkeypatch):
     html = r.get_data(as_text=True)
     assert r.status_code == 200 and 'role="search"' in html and 'class="counts"' not in html
     assert 'href="/sparql"' in html
+
+
+# -- error pages look like every other page; API clients keep their plain-text errors (issue 17) --
+
+
+@pytest.mark.parametrize("path,accept,message", [
+    ("/id/person/nobody-at-all", BROWSER, f"This store holds nothing about {BASE}person/nobody-at-all."),
+    ("/id/person/nobody-at-all", None, f"This store holds nothing about {BASE}person/nobody-at-all."),
+    ("/no/such/page", BROWSER, "There is no page at /no/such/page."),
+])
+def test_a_page_that_is_not_there_is_a_styled_404(client, path, accept, message):
+    r = client.get(path, headers={"Accept": accept} if accept else {})
+    html = r.get_data(as_text=True)
+    assert r.status_code == 404 and r.mimetype == "text/html" and "Accept" in r.headers["Vary"]
+    assert '<link rel="stylesheet" href="/static/style.css">' in html and '<a class="brand" href="/">' in html
+    assert "<h1>Not found</h1>" in html and f'<p class="message">{message}</p>' in html
+    assert '<a class="home" href="/">' in html
+
+
+def test_the_error_page_escapes_what_it_names(client):
+    html = client.get("/no/<script>alert(1)</script>", headers={"Accept": BROWSER}).get_data(as_text=True)
+    assert "<script>alert" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_other_errors_of_the_pages_are_styled_too(client):
+    r = client.post("/editor", headers={"Accept": BROWSER})
+    assert r.status_code == 405 and r.mimetype == "text/html" and "GET" in r.headers["Allow"]
+    assert "<h1>Method Not Allowed</h1>" in r.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("path,accept,status,start", [
+    ("/id/person/nobody-at-all", "text/turtle", 404, "404 Not Found: This store holds nothing about"),
+    ("/id/person/pete-hegseth", "image/png", 406, "this resource is available as HTML"),
+    ("/no/such/page", None, 404, "404 Not Found: "),
+    ("/no/such/page", "*/*", 404, "404 Not Found: "),
+    ("/sparql?query=SELEC", BROWSER, 400, "invalid SPARQL"),
+    ("/queries/no-such-question", BROWSER, 404, "unknown named query 'no-such-question'"),
+    ("/queries/who-said", BROWSER, 400, ""),
+    ("/update", BROWSER, 405, "405 Method Not Allowed"),
+])
+def test_clients_of_the_api_and_of_rdf_keep_plain_text_errors(client, path, accept, status, start):
+    r = client.get(path, headers={"Accept": accept} if accept else {})
+    text = r.get_data(as_text=True)
+    assert r.status_code == status and r.mimetype == "text/plain", text
+    assert text.startswith(start) and text.count("\n") == 1 and "<" not in text.split(":", 1)[0]
