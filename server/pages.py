@@ -12,6 +12,7 @@ import functools
 import json
 import re
 import time
+from datetime import date
 from urllib.parse import quote
 
 from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
@@ -20,6 +21,7 @@ from markupsafe import Markup, escape
 from kg.errors import KgError
 from kg.namespaces import NKG
 from server.backends import current_backend as backend
+from server import evidence
 from server.errors import NotAcceptable
 from server.negotiation import GRAPH, MEDIA_TYPE, choose, sent_accept
 
@@ -55,10 +57,12 @@ def _rows(outcome_body: bytes) -> list[dict[str, str]]:
 
 
 def local_link(iri: str) -> str:
-    """Return the link for an IRI: a page of this site for IRIs under the base, else the IRI."""
+    """Return the link for an IRI: a page of this site for IRIs under the base (with the fragment
+    of a hash IRI), else the IRI."""
     base = backend().settings.base
-    if iri.startswith(base):
-        return url_for("pages.resource", path=iri[len(base):])
+    if iri.startswith(base):  # a hash IRI (a span, `<article>#char=b,e`): its place in the page
+        path, hashed, fragment = iri[len(base):].partition("#")
+        return url_for("pages.resource", path=path) + hashed + quote(fragment, safe="=,;:@!$&'()*+/?-._~")
     return iri
 
 
@@ -214,14 +218,15 @@ def resource(path: str) -> Response | str:
         speaker = values.get(_NKG + "speaker", [{}])[0]
         statement = {"text": values[_NKG + "text"][0]["o"],
                      "mode": values.get(_NKG + "speechMode", [{}])[0].get("o"),
-                     "speaker": speaker.get("o"), "speakerName": speaker.get("label")}
+                     "speaker": speaker.get("o"), "speakerName": speaker.get("label"),
+                     **_when_and_where(node, values)}
         if statement["speakerName"]:
             title = f"Statement by {statement['speakerName']}"
         values.pop(_NKG + "text")  # shown above, as what it is
     elif kind == "OfficeHolding" and (holder := values.get(_NKG + "holder", [{}])[0].get("label")):
         title = f"{holder} as {title}"
     body = values.pop(_NKG + "body", [{}])[0].get("o")
-    paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n|\n", body)] if body else []
+    paragraphs = evidence.paragraphs(body, _spans_of(node)) if body else []
     rows = [{"iri": p, "label": _property_label(p),
              "values": [_value(r, labels) for r in rs]}
             for p, rs in sorted(values.items(), key=lambda item: _property_order(item[0]))
@@ -236,6 +241,63 @@ def resource(path: str) -> Response | str:
     return render_template("resource.html", iri=iri, title=title, kind=kind, rows=rows,
                            linked=linked, quoted=quote(iri, safe=""), statement=statement,
                            paragraphs=paragraphs)
+
+
+# -- a statement's date and its words in the article ---------------------------------------------
+
+_PUBLISHED = """
+PREFIX nkg: <https://w3id.org/newskg/ontology#>
+SELECT ?s ?article (SAMPLE(?d) AS ?published) WHERE {
+  ?s nkg:sourceArticle ?article . OPTIONAL { ?article nkg:datePublished ?d }
+} GROUP BY ?s ?article LIMIT 1
+"""
+
+
+def _when_and_where(node: object, values: dict[str, list[dict[str, str]]]) -> dict[str, str | None]:
+    """A statement's date (`stated`, with the article's words for it) and its article's
+    publication date (`published`), and the link to its words in the article (`evidence`)."""
+    article = next(iter(_rows(backend().query(_PUBLISHED, _JSON, substitutions={"s": node}).body)), {})
+    spans = [r["o"] for r in values.get(_NKG + "evidence", []) if "#char=" in r["o"]]
+    return {"stated": values.get(_NKG + "statedOn", [{}])[0].get("o"),
+            "timeExpression": values.get(_NKG + "timeExpression", [{}])[0].get("o"),
+            "published": article.get("published"),
+            "evidence": local_link(spans[0]) if spans else None}
+
+
+@blueprint.app_template_filter("human_date")
+def human_date(value: str) -> str:
+    """An xsd:date as people write it: "Wednesday 12 February 2025"; anything else as it is."""
+    try:
+        day = date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return value
+    return f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December")
+
+# The article's spans, a statement's words among them (ORDER BY: the same marks every time).
+_SPANS = """
+PREFIX nkg: <https://w3id.org/newskg/ontology#>
+SELECT ?a ?span ?b ?e (SAMPLE(?st) AS ?statement) WHERE {
+  ?span nkg:inArticle ?a ; nkg:beginIndex ?b ; nkg:endIndex ?e .
+  OPTIONAL { ?st nkg:evidence ?span ; a nkg:Statement }
+} GROUP BY ?a ?span ?b ?e ORDER BY ?b ?e LIMIT 5000
+"""
+
+
+def _spans_of(article: object) -> list[evidence.Span]:
+    """The spans of `article` to mark on its page: a statement's words as a quote, the rest
+    (mentions, the evidence of offices and meetings) as places to link to."""
+    out = []
+    for row in _rows(backend().query(_SPANS, _JSON, substitutions={"a": article}).body):
+        anchor = row["span"].partition("#")[2]
+        if anchor.startswith("char="):
+            out.append(evidence.Span(int(row["b"]), int(row["e"]), anchor,
+                                     "quote" if row.get("statement") else "span"))
+    return out
 
 
 # -- human labels for the resource page ----------------------------------------------------------

@@ -291,3 +291,141 @@ def test_clients_of_the_api_and_of_rdf_keep_plain_text_errors(client, path, acce
     text = r.get_data(as_text=True)
     assert r.status_code == status and r.mimetype == "text/plain", text
     assert text.startswith(start) and text.count("\n") == 1 and "<" not in text.split(":", 1)[0]
+
+
+# -- a statement's date, and its words marked in their paragraph (issue 17) -----------------------
+
+EVIDENCE_BODY = ("Ministers met at the border.\n\n"
+                 "Ana Lima said the border would stay open <for trade> & more.\n"
+                 "She said: “The border stays\nopen” and left.")
+
+
+def _evidence_graph() -> Graph:
+    from rdflib import Namespace
+    from rdflib.namespace import RDF, XSD
+
+    nkg, body = Namespace("https://w3id.org/newskg/ontology#"), EVIDENCE_BODY
+    article, person = URIRef(BASE + "article/e1"), URIRef(BASE + "person/ana-lima")
+    g = Graph()
+    g.add((article, RDF.type, nkg.Article))
+    g.add((article, nkg.headline, Literal("Ministers on the border")))
+    g.add((article, nkg.body, Literal(body)))
+    g.add((article, nkg.datePublished, Literal("2025-02-12", datatype=XSD.date)))
+    g.add((person, RDF.type, nkg.Person))
+    g.add((person, nkg.name, Literal("Ana Lima")))
+
+    def span(words: str) -> URIRef:
+        b = body.index(words)
+        node = URIRef(f"{article}#char={b},{b + len(words)}")
+        g.add((node, RDF.type, nkg.TextSpan))
+        g.add((node, nkg.inArticle, article))
+        g.add((node, nkg.beginIndex, Literal(b)))
+        g.add((node, nkg.endIndex, Literal(b + len(words))))
+        g.add((node, nkg.anchorOf, Literal(words)))
+        return node
+
+    g.add((person, nkg.evidence, span("Ana Lima")))
+    for key, words, mode, stated in (
+            ("e-indirect", "the border would stay open <for trade> & more", "IndirectSpeech", "2025-02-10"),
+            ("e-direct", "The border stays\nopen", "DirectSpeech", None),
+            ("e-same-day", "Ministers met at the border", "IndirectSpeech", "2025-02-12")):
+        st = URIRef(BASE + "statement/" + key)
+        g.add((st, RDF.type, nkg.Statement))
+        g.add((st, nkg.speaker, person))
+        g.add((st, nkg.text, Literal(words)))
+        g.add((st, nkg.speechMode, nkg[mode]))
+        g.add((st, nkg.sourceArticle, article))
+        g.add((st, nkg.evidence, span(words)))
+        if stated:
+            g.add((st, nkg.statedOn, Literal(stated, datatype=XSD.date)))
+    return g
+
+
+@pytest.fixture(scope="module")
+def evidence_client(tmp_path_factory):  # type: ignore[no-untyped-def]
+    from server import create_app
+
+    path = tmp_path_factory.mktemp("evidence") / "evidence.nt"
+    _evidence_graph().serialize(path, format="nt", encoding="utf-8")
+    return create_app(files=[path]).test_client()
+
+
+def _chars(words: str) -> str:
+    b = EVIDENCE_BODY.index(words)
+    return f"char={b},{b + len(words)}"
+
+
+@pytest.mark.parametrize("statement,when", [
+    ("e-indirect", 'Said on <time datetime="2025-02-10">Monday 10 February 2025</time>;\n    '
+                   'the article was published on <time class="published" datetime="2025-02-12">Wednesday 12 February 2025</time>'),
+    ("e-direct", 'Reported on <time class="published" datetime="2025-02-12">Wednesday 12 February 2025</time>, '
+                 "the day the article was published"),
+    ("e-same-day", 'Said on <time datetime="2025-02-12">Wednesday 12 February 2025</time>\n'),
+])
+def test_statement_page_says_when_in_words(evidence_client, statement, when):
+    html = evidence_client.get(f"/id/statement/{statement}", headers={"Accept": BROWSER}).get_data(as_text=True)
+    shown = html.split('<p class="when">')[1].split("</p>")[0]
+    assert when in shown, shown
+    if statement == "e-same-day":
+        assert "published" not in shown
+
+
+def test_human_dates():
+    from server.pages import human_date
+
+    assert human_date("2025-02-12") == "Wednesday 12 February 2025"
+    assert human_date("2024-12-31") == "Tuesday 31 December 2024"
+    assert human_date("2025-02") == "2025-02" and human_date("not a date") == "not a date"
+
+
+def test_statement_page_links_to_its_words_in_the_article(evidence_client):
+    html = evidence_client.get("/id/statement/e-indirect", headers={"Accept": BROWSER}).get_data(as_text=True)
+    link = f'/id/article/e1#{_chars("the border would stay open <for trade> & more")}'
+    assert f'<a class="evidence" href="{link}">See these words in the article</a>' in html
+    assert f'<a href="{link}">“the border would stay open &lt;for trade&gt; &amp; more”' in html  # the evidence row
+
+
+def test_article_page_marks_each_quote_in_its_paragraph(evidence_client):
+    html = evidence_client.get("/id/article/e1", headers={"Accept": BROWSER}).get_data(as_text=True)
+    body = html.split('<section class="body">')[1].split("</section>")[0]
+    paragraphs = [p.split("</p>")[0] for p in body.split("<p>")[1:]]
+    assert len(paragraphs) == 4
+    assert paragraphs[0] == f'<mark class="quote" id="{_chars("Ministers met at the border")}">Ministers met at the border</mark>.'
+    # escaped, never markup from the article's text
+    assert paragraphs[1] == (
+        f'<mark class="span" id="{_chars("Ana Lima")}">Ana Lima</mark> said '
+        f'<mark class="quote" id="{_chars("the border would stay open <for trade> & more")}">'
+        "the border would stay open &lt;for trade&gt; &amp; more</mark>.")
+    assert "<for trade>" not in html
+    # a quote across a line break: marked in both paragraphs, the anchor on its first part
+    assert paragraphs[2] == f'She said: “<mark class="quote" id="{_chars("The border stays" + chr(10) + "open")}">The border stays</mark>'
+    assert paragraphs[3] == '<mark class="quote">open</mark>” and left.'
+
+
+def test_marks_nest_split_where_spans_cross_and_escape():
+    from server.evidence import Span, paragraphs
+
+    body = "a <b> said\n  “x  y z” & w\n"
+    spans = [Span(0, 10, "char=0,10", "span"), Span(2, 5, "char=2,5", "quote"),
+             Span(4, 16, "char=4,16", "quote"), Span(14, 17, "char=14,17", "span"), Span(3, 3, "char=3,3", "span")]
+    assert [str(p) for p in paragraphs(body, spans)] == [
+        '<mark class="span" id="char=0,10">a <mark class="quote" id="char=2,5">&lt;b'
+        '<mark class="quote" id="char=4,16">&gt;</mark></mark><mark class="quote"> said</mark></mark>',
+        # the quote goes on from the first line; the span that crosses its end goes on after it
+        '<mark class="quote">“<mark class="span" id="char=14,17">x </mark></mark><mark class="span"> </mark>'
+        'y z” &amp; w',
+    ]
+
+
+def test_seed_article_marks_hegseths_words_where_they_stand(client):
+    query = """PREFIX nkg: <https://w3id.org/newskg/ontology#>
+    SELECT ?st ?b ?e ?words WHERE { ?st nkg:speaker <https://w3id.org/newskg/id/person/pete-hegseth> ;
+      nkg:text ?t ; nkg:evidence ?span . ?span nkg:beginIndex ?b ; nkg:endIndex ?e ; nkg:anchorOf ?words
+      FILTER CONTAINS(?t, "unrealistic") } LIMIT 1"""
+    rows = client.get("/sparql", query_string={"query": query}).get_json()["results"]["bindings"]
+    b, e, words = (rows[0][k]["value"] for k in ("b", "e", "words"))
+    statement = client.get("/id/" + rows[0]["st"]["value"][len(BASE):], headers={"Accept": BROWSER})
+    href = statement.get_data(as_text=True).split('<a class="evidence" href="')[1].split('"')[0]
+    assert href.endswith(f"#char={b},{e}") and href.startswith("/id/article/")
+    article = client.get(href.split("#")[0], headers={"Accept": BROWSER}).get_data(as_text=True)
+    assert f'<mark class="quote" id="char={b},{e}">{words}</mark>' in article
