@@ -143,9 +143,58 @@ def _overview() -> dict[str, object] | None:
                    for cls, one, many in _COUNTED],
         "latest": [{"href": local_link(r["a"]), "headline": r["headline"], "date": r.get("date")}
                    for r in latest],
+        "examples": _examples(),
     }
     cache.update(at=time.monotonic(), value=value)
     return value
+
+
+# The example questions of the home page come from what the store holds: a few statements (their
+# speakers, their words, what they mention) and a meeting, found without sorting the store.
+_EXAMPLE_STATEMENTS = """
+PREFIX nkg: <https://w3id.org/newskg/ontology#>
+SELECT ?statement ?name ?text ?topic WHERE {
+  ?statement a nkg:Statement ; nkg:speaker/nkg:name ?name ; nkg:text ?text .
+  OPTIONAL { ?statement nkg:mentions/nkg:name ?topic }
+} LIMIT 400
+"""
+_EXAMPLE_MEETING = """
+PREFIX nkg: <https://w3id.org/newskg/ontology#>
+SELECT ?a ?b WHERE {
+  ?m a nkg:Meeting ; nkg:participant ?x, ?y . ?x nkg:name ?a . ?y nkg:name ?b FILTER (STR(?a) < STR(?b))
+} LIMIT 1
+"""
+_CLAIM_WORDS = (4, 12)  # a statement short enough to read as a question, long enough to find
+
+
+def _examples(most: int = 3) -> list[dict[str, str]]:
+    """Example questions, each `{"text", "href"}`: who said a few of the statements held (each
+    checked to find its statement), what a speaker said about something they mentioned, and who
+    met whom. Raises KgError when the store cannot be read in time (as the counts do)."""
+    rows = _rows(backend().query(_EXAMPLE_STATEMENTS, _JSON).body)
+    out: list[dict[str, str]] = []
+    speakers: set[str] = set()
+    tries = 10 * most  # searches are quick, but a page is no place for hundreds of them
+    for row in rows:
+        claim = row["text"].strip(" \"“”‘’'.,;:")
+        if len(speakers) == most or not tries or row["name"] in speakers \
+                or not _CLAIM_WORDS[0] <= len(claim.split()) <= _CLAIM_WORDS[1]:
+            continue
+        tries -= 1
+        if row["statement"] in (hit for hit, _ in backend().search(claim, 3)):
+            speakers.add(row["name"])
+            out.append({"text": f"Who said “{claim}”?", "href": url_for("pages.index", q=claim)})
+    about = next((r for r in rows if r.get("topic") and r["topic"] != r["name"]
+                  and r["topic"] not in r["name"] and r["name"] not in r["topic"]), None)
+    if about:
+        out.append({"text": f"What did {about['name']} say about {about['topic']}?",
+                    "href": url_for("pages.editor", example="what-did-x-say-about-y",
+                                    person=about["name"], topic=about["topic"], run=1)})
+    for met in _rows(backend().query(_EXAMPLE_MEETING, _JSON).body):
+        out.append({"text": f"When did {met['a']} and {met['b']} meet or talk?",
+                    "href": url_for("pages.editor", example="meetings-between",
+                                    person1=met["a"], person2=met["b"], run=1)})
+    return out
 
 
 @blueprint.route("/editor")

@@ -253,3 +253,20 @@ def test_the_statement_page_leads_to_its_words_marked_in_the_article(site, brows
     assert len(colours) == 2 and "rgba(0, 0, 0, 0)" not in colours  # every quote marked, this one most
     top = browser.execute_script("return arguments[0].getBoundingClientRect().top", target)
     assert 0 <= top < browser.execute_script("return window.innerHeight")  # scrolled into view
+
+
+def test_the_home_pages_example_questions_run(site, browser):
+    from selenium.webdriver.common.by import By
+
+    browser.get(site + "/")
+    examples = browser.find_elements(By.CSS_SELECTOR, "ul.examples a")
+    assert len(examples) >= 4 and examples[0].text.startswith("Who said “")
+    next(a for a in examples if a.text.startswith("What did ")).click()
+    wait_for(browser, "table.results td")  # the named question ran with the example's parameters
+    assert browser.find_element(By.ID, "examples").get_attribute("value") == "what-did-x-say-about-y"
+    rows = browser.find_elements(By.CSS_SELECTOR, "table.results tr")
+    assert len(rows) >= 2 and "statement" in rows[0].text
+    browser.back()
+    wait_for(browser, "ul.examples a")
+    browser.find_elements(By.CSS_SELECTOR, "ul.examples a")[0].click()
+    wait_for(browser, "#answers .answer")

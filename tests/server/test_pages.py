@@ -429,3 +429,49 @@ def test_seed_article_marks_hegseths_words_where_they_stand(client):
     assert href.endswith(f"#char={b},{e}") and href.startswith("/id/article/")
     article = client.get(href.split("#")[0], headers={"Accept": BROWSER}).get_data(as_text=True)
     assert f'<mark class="quote" id="char={b},{e}">{words}</mark>' in article
+
+
+# -- the home page's example questions come from the store, and each finds something (issue 17) --
+
+
+def _examples_of(html: str) -> list[tuple[str, str]]:
+    import html as html_lib
+    import re
+
+    shown = html.split('<ul class="examples">')[1].split("</ul>")[0]
+    return [(html_lib.unescape(href), html_lib.unescape(text))
+            for href, text in re.findall(r'<li><a href="([^"]+)">([^<]+)</a></li>', shown)]
+
+
+def test_home_page_example_questions_each_find_an_answer(client):
+    from urllib.parse import parse_qsl, urlsplit
+
+    examples = _examples_of(client.get("/").get_data(as_text=True))
+    searches = [(href, text) for href, text in examples if href.startswith("/?q=")]
+    named = [(href, text) for href, text in examples if href.startswith("/editor?")]
+    assert len(searches) == 3 and len(named) == 2, examples
+    speakers = set()
+    for href, text in searches:
+        claim = dict(parse_qsl(urlsplit(href).query))["q"]
+        assert text == f"Who said “{claim}”?"
+        page = client.get(href).get_data(as_text=True)
+        first = page.split('<li class="answer">')[1].split("</li>")[0]
+        assert claim in first.replace("&#39;", "'"), first
+        speakers.add(first.split('class="speaker"')[1].split(">")[1].split("<")[0])
+    assert len(speakers) == 3  # three people, not three sayings of one
+    for href, text in named:
+        args = dict(parse_qsl(urlsplit(href).query))
+        name = args.pop("example")
+        assert args.pop("run") == "1" and "?" in text
+        rows = client.get(f"/queries/{name}", query_string=args).get_json()["results"]["bindings"]
+        assert rows, (name, args)
+
+
+def test_home_page_example_questions_are_made_of_the_stores_own_statements(speech_client):
+    examples = _examples_of(speech_client.get("/").get_data(as_text=True))
+    texts = [text for _, text in examples]
+    assert len(texts) == 1 and texts[0] in {"Who said “The border stays open”?",
+                                            "Who said “the border would stay open for trade”?",
+                                            "Who said “the border would stay “open for good” at the crossing”?"}
+    html = speech_client.get(examples[0][0]).get_data(as_text=True)
+    assert "Ana Lima" in html.split('<li class="answer">')[1]
