@@ -138,12 +138,16 @@ def _overview() -> dict[str, object] | None:
         latest = _rows(backend().query(_LATEST, _JSON).body)
     except KgError:  # over the time limit, or the remote store failed: no overview this time
         return None
+    try:
+        examples = _examples()
+    except KgError:  # the counts without the examples, rather than neither
+        examples = []
     value: dict[str, object] = {
         "counts": [{"kind": cls, "n": (n := counted.get(_NKG + cls, 0)), "label": one if n == 1 else many}
                    for cls, one, many in _COUNTED],
         "latest": [{"href": local_link(r["a"]), "headline": r["headline"], "date": r.get("date")}
                    for r in latest],
-        "examples": _examples(),
+        "examples": examples,
     }
     cache.update(at=time.monotonic(), value=value)
     return value

@@ -475,3 +475,12 @@ def test_home_page_example_questions_are_made_of_the_stores_own_statements(speec
                                             "Who said “the border would stay “open for good” at the crossing”?"}
     html = speech_client.get(examples[0][0]).get_data(as_text=True)
     assert "Ana Lima" in html.split('<li class="answer">')[1]
+
+
+def test_home_page_without_examples_still_counts(monkeypatch):
+    from server import create_app, pages
+
+    client = create_app(store=seed_store()).test_client()
+    monkeypatch.setattr(pages, "_EXAMPLE_STATEMENTS", "SELECT nonsense")
+    html = client.get("/").get_data(as_text=True)
+    assert 'class="counts"' in html and 'class="examples"' not in html and 'class="latest"' in html
