@@ -4,7 +4,8 @@
 
 Serves the store (default: a fresh build of examples/articles in a temporary folder) with
 `kg serve` on 127.0.0.1, and saves the home page, a who-said search whose answers hold a direct
-quote, reported speech and mixed speech, a person page and a statement page. Needs the Debian
+quote, reported speech and mixed speech, a person page, a statement page, and the article
+page scrolled to that statement's words, marked. Needs the Debian
 packages chromium and chromium-driver, and selenium (in requirements-test.lock).
 """
 
@@ -23,11 +24,15 @@ from urllib.request import urlopen
 
 REPO = Path(__file__).resolve().parent.parent
 SEARCH = "Russia concessions peace talks"
+STATEMENT = "6f4d37ac08418b2f_3816-3863"  # Hegseth: Ukraine's NATO ambition was unrealistic
+# file -> (path, window height: None for the whole page up to 1400 px)
 PAGES = {
-    "home.png": "/",
-    "search.png": "/?q=" + SEARCH.replace(" ", "+"),
-    "person.png": "/id/person/pete-hegseth",
-    "statement.png": "/id/statement/6f4d37ac08418b2f_3816-3863",
+    "home.png": ("/", None),
+    "search.png": ("/?q=" + SEARCH.replace(" ", "+"), None),
+    "person.png": ("/id/person/pete-hegseth", None),
+    "statement.png": (f"/id/statement/{STATEMENT}", None),
+    # the statement's words marked in the article (the statement page's link), scrolled to them
+    "article.png": ("/id/article/6f4d37ac08418b2f#char=3816,3863", 900),
 }
 
 
@@ -90,11 +95,13 @@ def _shoot(chromium: str, driver_path: str, url: str, out: Path, scratch: Path) 
     browser = webdriver.Chrome(service=Service(executable_path=driver_path), options=options)
     out.mkdir(parents=True, exist_ok=True)
     try:
-        for name, path in PAGES.items():
-            browser.set_window_size(1100, 800)
+        for name, (path, height) in PAGES.items():
+            browser.set_window_size(1100, height or 800)
             browser.get(url + path)
-            height = browser.execute_script("return document.documentElement.scrollHeight")
-            browser.set_window_size(1100, min(max(height, 600), 1400))
+            if height is None:
+                height = browser.execute_script("return document.documentElement.scrollHeight")
+                # the window is the viewport and the browser's frame: room for the frame too
+                browser.set_window_size(1100, min(max(height + 120, 600), 1400))
             browser.save_screenshot(str(out / name))
             print(out / name)
     finally:

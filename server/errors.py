@@ -2,7 +2,9 @@
 
 kg's errors (`kg.errors`) say what went wrong; the server's add the protocol cases below. The
 table `_STATUS` maps both to status codes, first match wins. Every error answer is one line of
-plain text that says what was wrong and how to fix it.
+plain text that says what was wrong and how to fix it, except where a person is reading: the
+pages' routes and unknown paths, asked for by a browser, answer with the same one line in an HTML
+page like every other (`wants_page`); /sparql, /update and /queries always answer in plain text.
 
 KgError
 ├── QueryError (kg)                          400
@@ -31,8 +33,9 @@ from __future__ import annotations
 
 from email.utils import formatdate
 
-from flask import Flask, Response
-from werkzeug.exceptions import HTTPException
+from flask import Flask, Response, render_template, request
+from werkzeug.exceptions import HTTPException, NotFound
+from werkzeug.http import HTTP_STATUS_CODES
 
 from kg.errors import KgError, QueryError, StoreError, UnknownQuery
 from server.cors import add_cors
@@ -150,18 +153,50 @@ def raw_answer(status: int, reason: str, path: str, cors_origin: str) -> bytes:
     return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + response.get_data()
 
 
+_API = ("sparql", "update", "queries")  # the first path segments of the machines' routes
+
+
+def wants_page() -> bool:
+    """Whether the current request's error is answered with an HTML page: on the pages' routes
+    (`/`, `/editor`, `/id/...`) for a client that takes HTML at least as well as plain text (or
+    sends no Accept header, as for the pages themselves), and on an unknown path for one that
+    prefers HTML (a browser); never on /sparql, /update or /queries."""
+    if request.blueprint not in ("pages", None) or request.path.split("/")[1] in _API:
+        return False  # (a wrong method on an API path fails routing: no blueprint then)
+    accept = request.accept_mimetypes
+    html, plain = accept.quality("text/html"), accept.quality("text/plain")
+    if request.blueprint == "pages":
+        return not request.headers.get("Accept", "").strip() or (html > 0 and html >= plain)
+    return html > plain
+
+
+def _page(response: Response, message: str) -> Response:
+    """`response` (status and headers kept) with the one-line `message` in the site's error page."""
+    status = response.status_code
+    title = "Not found" if status == 404 else HTTP_STATUS_CODES.get(status, "Error")
+    response.set_data(render_template("error.html", status=status, title=title, message=message))
+    response.mimetype = "text/html"
+    response.vary.add("Accept")
+    return response
+
+
 def init_app(app: Flask) -> None:
-    """Register the handlers that turn errors into one-line plain-text answers."""
+    """Register the handlers that turn errors into one-line plain-text answers (or pages)."""
 
     @app.errorhandler(KgError)
     def _render(exc: KgError) -> Response:
-        return render(exc)
+        response = render(exc)
+        return _page(response, str(exc)) if wants_page() else response
 
     @app.errorhandler(HTTPException)
     def _render_http(exc: HTTPException) -> Response:
         messages = {413: "the request is larger than the server accepts"}
         text = messages.get(exc.code or 500, exc.description or exc.name)
         response = exc.get_response()
+        if wants_page():
+            if isinstance(exc, NotFound) and exc.description == NotFound.description:
+                text = f"There is no page at {request.path}."  # an unknown path, not a resource
+            return _page(response, text)
         response.set_data(f"{exc.code} {exc.name}: {text}\n")
         response.mimetype = "text/plain"
         return response

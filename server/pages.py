@@ -12,6 +12,7 @@ import functools
 import json
 import re
 import time
+from datetime import date
 from urllib.parse import quote
 
 from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
@@ -20,6 +21,7 @@ from markupsafe import Markup, escape
 from kg.errors import KgError
 from kg.namespaces import NKG
 from server.backends import current_backend as backend
+from server import evidence
 from server.errors import NotAcceptable
 from server.negotiation import GRAPH, MEDIA_TYPE, choose, sent_accept
 
@@ -55,10 +57,12 @@ def _rows(outcome_body: bytes) -> list[dict[str, str]]:
 
 
 def local_link(iri: str) -> str:
-    """Return the link for an IRI: a page of this site for IRIs under the base, else the IRI."""
+    """Return the link for an IRI: a page of this site for IRIs under the base (with the fragment
+    of a hash IRI), else the IRI."""
     base = backend().settings.base
-    if iri.startswith(base):
-        return url_for("pages.resource", path=iri[len(base):])
+    if iri.startswith(base):  # a hash IRI (a span, `<article>#char=b,e`): its place in the page
+        path, hashed, fragment = iri[len(base):].partition("#")
+        return url_for("pages.resource", path=path) + hashed + quote(fragment, safe="=,;:@!$&'()*+/?-._~")
     return iri
 
 
@@ -134,14 +138,67 @@ def _overview() -> dict[str, object] | None:
         latest = _rows(backend().query(_LATEST, _JSON).body)
     except KgError:  # over the time limit, or the remote store failed: no overview this time
         return None
+    try:
+        examples = _examples()
+    except KgError:  # the counts without the examples, rather than neither
+        examples = []
     value: dict[str, object] = {
         "counts": [{"kind": cls, "n": (n := counted.get(_NKG + cls, 0)), "label": one if n == 1 else many}
                    for cls, one, many in _COUNTED],
         "latest": [{"href": local_link(r["a"]), "headline": r["headline"], "date": r.get("date")}
                    for r in latest],
+        "examples": examples,
     }
     cache.update(at=time.monotonic(), value=value)
     return value
+
+
+# The example questions of the home page come from what the store holds: a few statements (their
+# speakers, their words, what they mention) and a meeting, found without sorting the store.
+_EXAMPLE_STATEMENTS = """
+PREFIX nkg: <https://w3id.org/newskg/ontology#>
+SELECT ?statement ?name ?text ?topic WHERE {
+  ?statement a nkg:Statement ; nkg:speaker/nkg:name ?name ; nkg:text ?text .
+  OPTIONAL { ?statement nkg:mentions/nkg:name ?topic }
+} LIMIT 400
+"""
+_EXAMPLE_MEETING = """
+PREFIX nkg: <https://w3id.org/newskg/ontology#>
+SELECT ?a ?b WHERE {
+  ?m a nkg:Meeting ; nkg:participant ?x, ?y . ?x nkg:name ?a . ?y nkg:name ?b FILTER (STR(?a) < STR(?b))
+} LIMIT 1
+"""
+_CLAIM_WORDS = (4, 12)  # a statement short enough to read as a question, long enough to find
+
+
+def _examples(most: int = 3) -> list[dict[str, str]]:
+    """Example questions, each `{"text", "href"}`: who said a few of the statements held (each
+    checked to find its statement), what a speaker said about something they mentioned, and who
+    met whom. Raises KgError when the store cannot be read in time (as the counts do)."""
+    rows = _rows(backend().query(_EXAMPLE_STATEMENTS, _JSON).body)
+    out: list[dict[str, str]] = []
+    speakers: set[str] = set()
+    tries = 10 * most  # searches are quick, but a page is no place for hundreds of them
+    for row in rows:
+        claim = row["text"].strip(" \"“”‘’'.,;:")
+        if len(speakers) == most or not tries or row["name"] in speakers \
+                or not _CLAIM_WORDS[0] <= len(claim.split()) <= _CLAIM_WORDS[1]:
+            continue
+        tries -= 1
+        if row["statement"] in (hit for hit, _ in backend().search(claim, 3)):
+            speakers.add(row["name"])
+            out.append({"text": f"Who said “{claim}”?", "href": url_for("pages.index", q=claim)})
+    about = next((r for r in rows if r.get("topic") and r["topic"] != r["name"]
+                  and r["topic"] not in r["name"] and r["name"] not in r["topic"]), None)
+    if about:
+        out.append({"text": f"What did {about['name']} say about {about['topic']}?",
+                    "href": url_for("pages.editor", example="what-did-x-say-about-y",
+                                    person=about["name"], topic=about["topic"], run=1)})
+    for met in _rows(backend().query(_EXAMPLE_MEETING, _JSON).body):
+        out.append({"text": f"When did {met['a']} and {met['b']} meet or talk?",
+                    "href": url_for("pages.editor", example="meetings-between",
+                                    person1=met["a"], person2=met["b"], run=1)})
+    return out
 
 
 @blueprint.route("/editor")
@@ -170,6 +227,11 @@ def yasgui() -> str:
     return render_template("yasgui.html", config_json=json.dumps(config).replace("</", "<\\/"))
 
 
+def _nothing_called(iri: str) -> str:
+    """The one line of a resource page's 404: what was looked for and not found."""
+    return f"This store holds nothing about {iri}."
+
+
 @blueprint.route("/id/<path:path>")
 def resource(path: str) -> Response | str:
     """Dereference an instance IRI: HTML for browsers, RDF by content negotiation."""
@@ -183,19 +245,19 @@ def resource(path: str) -> Response | str:
     try:
         node = NamedNode(iri)
     except ValueError:  # not an IRI at all, so certainly none of ours
-        abort(404)
+        abort(404, _nothing_called(iri))
     subject = {"s": node}
     if fmt != "html":
         outcome = backend().query("DESCRIBE ?s", {"graph": fmt}, substitutions=subject)
         if not outcome.body.strip():
-            abort(404)
+            abort(404, _nothing_called(iri))
         response = Response(outcome.body, mimetype=MEDIA_TYPE[fmt])
         response.vary.add("Accept")
         return response
     props = _rows(backend().query(_PROPERTIES, _JSON, substitutions=subject).body)
     incoming = _rows(backend().query(_INCOMING, _JSON, substitutions={"o": node}).body)
     if not props and not incoming:
-        abort(404)
+        abort(404, _nothing_called(iri))
     values: dict[str, list[dict[str, str]]] = {}
     for row in props:
         values.setdefault(row["p"], []).append(row)
@@ -209,14 +271,15 @@ def resource(path: str) -> Response | str:
         speaker = values.get(_NKG + "speaker", [{}])[0]
         statement = {"text": values[_NKG + "text"][0]["o"],
                      "mode": values.get(_NKG + "speechMode", [{}])[0].get("o"),
-                     "speaker": speaker.get("o"), "speakerName": speaker.get("label")}
+                     "speaker": speaker.get("o"), "speakerName": speaker.get("label"),
+                     **_when_and_where(node, values)}
         if statement["speakerName"]:
             title = f"Statement by {statement['speakerName']}"
         values.pop(_NKG + "text")  # shown above, as what it is
     elif kind == "OfficeHolding" and (holder := values.get(_NKG + "holder", [{}])[0].get("label")):
         title = f"{holder} as {title}"
     body = values.pop(_NKG + "body", [{}])[0].get("o")
-    paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n|\n", body)] if body else []
+    paragraphs = evidence.paragraphs(body, _spans_of(node)) if body else []
     rows = [{"iri": p, "label": _property_label(p),
              "values": [_value(r, labels) for r in rs]}
             for p, rs in sorted(values.items(), key=lambda item: _property_order(item[0]))
@@ -231,6 +294,63 @@ def resource(path: str) -> Response | str:
     return render_template("resource.html", iri=iri, title=title, kind=kind, rows=rows,
                            linked=linked, quoted=quote(iri, safe=""), statement=statement,
                            paragraphs=paragraphs)
+
+
+# -- a statement's date and its words in the article ---------------------------------------------
+
+_PUBLISHED = """
+PREFIX nkg: <https://w3id.org/newskg/ontology#>
+SELECT ?s ?article (SAMPLE(?d) AS ?published) WHERE {
+  ?s nkg:sourceArticle ?article . OPTIONAL { ?article nkg:datePublished ?d }
+} GROUP BY ?s ?article LIMIT 1
+"""
+
+
+def _when_and_where(node: object, values: dict[str, list[dict[str, str]]]) -> dict[str, str | None]:
+    """A statement's date (`stated`, with the article's words for it) and its article's
+    publication date (`published`), and the link to its words in the article (`evidence`)."""
+    article = next(iter(_rows(backend().query(_PUBLISHED, _JSON, substitutions={"s": node}).body)), {})
+    spans = [r["o"] for r in values.get(_NKG + "evidence", []) if "#char=" in r["o"]]
+    return {"stated": values.get(_NKG + "statedOn", [{}])[0].get("o"),
+            "timeExpression": values.get(_NKG + "timeExpression", [{}])[0].get("o"),
+            "published": article.get("published"),
+            "evidence": local_link(spans[0]) if spans else None}
+
+
+@blueprint.app_template_filter("human_date")
+def human_date(value: str) -> str:
+    """An xsd:date as people write it: "Wednesday 12 February 2025"; anything else as it is."""
+    try:
+        day = date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return value
+    return f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December")
+
+# The article's spans, a statement's words among them (ORDER BY: the same marks every time).
+_SPANS = """
+PREFIX nkg: <https://w3id.org/newskg/ontology#>
+SELECT ?a ?span ?b ?e (SAMPLE(?st) AS ?statement) WHERE {
+  ?span nkg:inArticle ?a ; nkg:beginIndex ?b ; nkg:endIndex ?e .
+  OPTIONAL { ?st nkg:evidence ?span ; a nkg:Statement }
+} GROUP BY ?a ?span ?b ?e ORDER BY ?b ?e LIMIT 5000
+"""
+
+
+def _spans_of(article: object) -> list[evidence.Span]:
+    """The spans of `article` to mark on its page: a statement's words as a quote, the rest
+    (mentions, the evidence of offices and meetings) as places to link to."""
+    out = []
+    for row in _rows(backend().query(_SPANS, _JSON, substitutions={"a": article}).body):
+        anchor = row["span"].partition("#")[2]
+        if anchor.startswith("char="):
+            out.append(evidence.Span(int(row["b"]), int(row["e"]), anchor,
+                                     "quote" if row.get("statement") else "span"))
+    return out
 
 
 # -- human labels for the resource page ----------------------------------------------------------

@@ -136,11 +136,17 @@ def _json_term(term: dict[str, str] | None) -> tuple[str, str, str]:
 
 def assert_endpoint_down(client, url: str) -> None:  # type: ignore[no-untyped-def]
     """Check that the app (a Flask test client) over the stopped endpoint `url` answers a query, a
-    named question and a page with a one-line 502 naming the endpoint."""
-    for path in ("/sparql?query=ASK%20%7B%7D", "/queries/who-said?claim=NATO", "/id/person/pete-hegseth"):
-        r = client.get(path, headers={"Accept": "text/html"} if path.startswith("/id") else {})
+    named question and a page's RDF with a one-line 502 naming the endpoint, and the page itself
+    with that line in the site's error page."""
+    for path, accept in (("/sparql?query=ASK%20%7B%7D", None), ("/queries/who-said?claim=NATO", None),
+                         ("/id/person/pete-hegseth", "text/turtle"), ("/id/person/pete-hegseth", "text/html")):
+        r = client.get(path, headers={"Accept": accept} if accept else {})
         text = r.get_data(as_text=True)
-        assert r.status_code == 502 and r.mimetype == "text/plain", (path, text)
+        assert r.status_code == 502, (path, text)
+        if accept == "text/html":
+            assert r.mimetype == "text/html" and f'<p class="message">{url}: cannot reach the endpoint' in text
+            continue
+        assert r.mimetype == "text/plain", (path, text)
         assert text.startswith(f"{url}: cannot reach the endpoint") and text.count("\n") == 1
 
 

@@ -87,3 +87,13 @@ named.addEventListener("submit", async (e) => {
   const query = new URLSearchParams(new FormData(named)).toString();
   await show(await fetch(`${current.url}?${query}`, {headers: {"Accept": accept}}));
 });
+
+// /editor?example=NAME&PARAMETER=value…&run=1 fills in the named question's parameters and runs
+// it (the home page's example questions link there)
+if (chosen && examples[chosen]) {
+  const given = new URLSearchParams(location.search);
+  for (const input of params.querySelectorAll("input")) {
+    if (given.has(input.name)) input.value = given.get(input.name);
+  }
+  if (given.has("run") && named.checkValidity()) named.requestSubmit();
+}

@@ -215,3 +215,58 @@ def test_a_wide_result_table_scrolls_in_its_box_not_the_page(site, browser):
         assert page[0] <= page[1]
     finally:
         browser.set_window_size(1200, 1000)
+
+
+# -- error pages, and a statement's words marked in the article (issue 17) -------------------------
+
+
+def test_a_missing_page_looks_like_the_others(site, browser):
+    from selenium.webdriver.common.by import By
+
+    browser.get(site + "/id/person/nobody-at-all")
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Not found"
+    assert "nobody-at-all" in browser.find_element(By.CSS_SELECTOR, ".message").text
+    header = browser.find_element(By.TAG_NAME, "header")
+    assert header.value_of_css_property("background-color") == "rgba(29, 53, 87, 1)"  # the site's navy
+    browser.find_element(By.CSS_SELECTOR, "a.home").click()
+    wait_for(browser, "#q")
+
+
+def test_the_statement_page_leads_to_its_words_marked_in_the_article(site, browser):
+    from selenium.webdriver.common.by import By
+
+    browser.set_window_size(1200, 800)
+    browser.get(site + "/id/person/pete-hegseth")
+    statements = browser.find_elements(By.CSS_SELECTOR, "ul.incoming.speaker a")
+    next(a for a in statements if "unrealistic" in a.text).click()
+    wait_for(browser, ".statement .when")
+    assert browser.find_element(By.CSS_SELECTOR, ".when").text.startswith("Reported on Wednesday 12 February 2025")
+    said = browser.find_element(By.CSS_SELECTOR, ".speech .paraphrase").text.removeprefix("said that ")
+    browser.find_element(By.CSS_SELECTOR, "a.evidence").click()
+    wait_for(browser, "section.body mark:target")
+    target = browser.find_element(By.CSS_SELECTOR, "mark:target")
+    assert target.text == said and "#char=" in browser.current_url
+    assert target.find_element(By.XPATH, "ancestor::p[1]").find_element(By.XPATH, "..").get_attribute("class") == "body"
+    other = next(m for m in browser.find_elements(By.CSS_SELECTOR, "section.body mark.quote")
+                 if m.get_attribute("id") != target.get_attribute("id"))
+    colours = {m.value_of_css_property("background-color") for m in (target, other)}
+    assert len(colours) == 2 and "rgba(0, 0, 0, 0)" not in colours  # every quote marked, this one most
+    top = browser.execute_script("return arguments[0].getBoundingClientRect().top", target)
+    assert 0 <= top < browser.execute_script("return window.innerHeight")  # scrolled into view
+
+
+def test_the_home_pages_example_questions_run(site, browser):
+    from selenium.webdriver.common.by import By
+
+    browser.get(site + "/")
+    examples = browser.find_elements(By.CSS_SELECTOR, "ul.examples a")
+    assert len(examples) >= 4 and examples[0].text.startswith("Who said “")
+    next(a for a in examples if a.text.startswith("What did ")).click()
+    wait_for(browser, "table.results td")  # the named question ran with the example's parameters
+    assert browser.find_element(By.ID, "examples").get_attribute("value") == "what-did-x-say-about-y"
+    rows = browser.find_elements(By.CSS_SELECTOR, "table.results tr")
+    assert len(rows) >= 2 and "statement" in rows[0].text
+    browser.back()
+    wait_for(browser, "ul.examples a")
+    browser.find_elements(By.CSS_SELECTOR, "ul.examples a")[0].click()
+    wait_for(browser, "#answers .answer")

@@ -246,3 +246,241 @@ def test_home_page_without_counts_still_searches(monkeypatch):
     html = r.get_data(as_text=True)
     assert r.status_code == 200 and 'role="search"' in html and 'class="counts"' not in html
     assert 'href="/sparql"' in html
+
+
+# -- error pages look like every other page; API clients keep their plain-text errors (issue 17) --
+
+
+@pytest.mark.parametrize("path,accept,message", [
+    ("/id/person/nobody-at-all", BROWSER, f"This store holds nothing about {BASE}person/nobody-at-all."),
+    ("/id/person/nobody-at-all", None, f"This store holds nothing about {BASE}person/nobody-at-all."),
+    ("/no/such/page", BROWSER, "There is no page at /no/such/page."),
+])
+def test_a_page_that_is_not_there_is_a_styled_404(client, path, accept, message):
+    r = client.get(path, headers={"Accept": accept} if accept else {})
+    html = r.get_data(as_text=True)
+    assert r.status_code == 404 and r.mimetype == "text/html" and "Accept" in r.headers["Vary"]
+    assert '<link rel="stylesheet" href="/static/style.css">' in html and '<a class="brand" href="/">' in html
+    assert "<h1>Not found</h1>" in html and f'<p class="message">{message}</p>' in html
+    assert '<a class="home" href="/">' in html
+
+
+def test_the_error_page_escapes_what_it_names(client):
+    html = client.get("/no/<script>alert(1)</script>", headers={"Accept": BROWSER}).get_data(as_text=True)
+    assert "<script>alert" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_other_errors_of_the_pages_are_styled_too(client):
+    r = client.post("/editor", headers={"Accept": BROWSER})
+    assert r.status_code == 405 and r.mimetype == "text/html" and "GET" in r.headers["Allow"]
+    assert "<h1>Method Not Allowed</h1>" in r.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("path,accept,status,start", [
+    ("/id/person/nobody-at-all", "text/turtle", 404, "404 Not Found: This store holds nothing about"),
+    ("/id/person/pete-hegseth", "image/png", 406, "this resource is available as HTML"),
+    ("/no/such/page", None, 404, "404 Not Found: "),
+    ("/no/such/page", "*/*", 404, "404 Not Found: "),
+    ("/sparql?query=SELEC", BROWSER, 400, "invalid SPARQL"),
+    ("/queries/no-such-question", BROWSER, 404, "unknown named query 'no-such-question'"),
+    ("/queries/who-said", BROWSER, 400, ""),
+    ("/update", BROWSER, 405, "405 Method Not Allowed"),
+])
+def test_clients_of_the_api_and_of_rdf_keep_plain_text_errors(client, path, accept, status, start):
+    r = client.get(path, headers={"Accept": accept} if accept else {})
+    text = r.get_data(as_text=True)
+    assert r.status_code == status and r.mimetype == "text/plain", text
+    assert text.startswith(start) and text.count("\n") == 1 and "<" not in text.split(":", 1)[0]
+
+
+# -- a statement's date, and its words marked in their paragraph (issue 17) -----------------------
+
+EVIDENCE_BODY = ("Ministers met at the border.\n\n"
+                 "Ana Lima said the border would stay open <for trade> & more.\n"
+                 "She said: “The border stays\nopen” and left.")
+
+
+def _evidence_graph() -> Graph:
+    from rdflib import Namespace
+    from rdflib.namespace import RDF, XSD
+
+    nkg, body = Namespace("https://w3id.org/newskg/ontology#"), EVIDENCE_BODY
+    article, person = URIRef(BASE + "article/e1"), URIRef(BASE + "person/ana-lima")
+    g = Graph()
+    g.add((article, RDF.type, nkg.Article))
+    g.add((article, nkg.headline, Literal("Ministers on the border")))
+    g.add((article, nkg.body, Literal(body)))
+    g.add((article, nkg.datePublished, Literal("2025-02-12", datatype=XSD.date)))
+    g.add((person, RDF.type, nkg.Person))
+    g.add((person, nkg.name, Literal("Ana Lima")))
+
+    def span(words: str) -> URIRef:
+        b = body.index(words)
+        node = URIRef(f"{article}#char={b},{b + len(words)}")
+        g.add((node, RDF.type, nkg.TextSpan))
+        g.add((node, nkg.inArticle, article))
+        g.add((node, nkg.beginIndex, Literal(b)))
+        g.add((node, nkg.endIndex, Literal(b + len(words))))
+        g.add((node, nkg.anchorOf, Literal(words)))
+        return node
+
+    g.add((person, nkg.evidence, span("Ana Lima")))
+    for key, words, mode, stated in (
+            ("e-indirect", "the border would stay open <for trade> & more", "IndirectSpeech", "2025-02-10"),
+            ("e-direct", "The border stays\nopen", "DirectSpeech", None),
+            ("e-same-day", "Ministers met at the border", "IndirectSpeech", "2025-02-12")):
+        st = URIRef(BASE + "statement/" + key)
+        g.add((st, RDF.type, nkg.Statement))
+        g.add((st, nkg.speaker, person))
+        g.add((st, nkg.text, Literal(words)))
+        g.add((st, nkg.speechMode, nkg[mode]))
+        g.add((st, nkg.sourceArticle, article))
+        g.add((st, nkg.evidence, span(words)))
+        if stated:
+            g.add((st, nkg.statedOn, Literal(stated, datatype=XSD.date)))
+    return g
+
+
+@pytest.fixture(scope="module")
+def evidence_client(tmp_path_factory):  # type: ignore[no-untyped-def]
+    from server import create_app
+
+    path = tmp_path_factory.mktemp("evidence") / "evidence.nt"
+    _evidence_graph().serialize(path, format="nt", encoding="utf-8")
+    return create_app(files=[path]).test_client()
+
+
+def _chars(words: str) -> str:
+    b = EVIDENCE_BODY.index(words)
+    return f"char={b},{b + len(words)}"
+
+
+@pytest.mark.parametrize("statement,when", [
+    ("e-indirect", 'Said on <time datetime="2025-02-10">Monday 10 February 2025</time>;\n    '
+                   'the article was published on <time class="published" datetime="2025-02-12">Wednesday 12 February 2025</time>'),
+    ("e-direct", 'Reported on <time class="published" datetime="2025-02-12">Wednesday 12 February 2025</time>, '
+                 "the day the article was published"),
+    ("e-same-day", 'Said on <time datetime="2025-02-12">Wednesday 12 February 2025</time>\n'),
+])
+def test_statement_page_says_when_in_words(evidence_client, statement, when):
+    html = evidence_client.get(f"/id/statement/{statement}", headers={"Accept": BROWSER}).get_data(as_text=True)
+    shown = html.split('<p class="when">')[1].split("</p>")[0]
+    assert when in shown, shown
+    if statement == "e-same-day":
+        assert "published" not in shown
+
+
+def test_human_dates():
+    from server.pages import human_date
+
+    assert human_date("2025-02-12") == "Wednesday 12 February 2025"
+    assert human_date("2024-12-31") == "Tuesday 31 December 2024"
+    assert human_date("2025-02") == "2025-02" and human_date("not a date") == "not a date"
+
+
+def test_statement_page_links_to_its_words_in_the_article(evidence_client):
+    html = evidence_client.get("/id/statement/e-indirect", headers={"Accept": BROWSER}).get_data(as_text=True)
+    link = f'/id/article/e1#{_chars("the border would stay open <for trade> & more")}'
+    assert f'<a class="evidence" href="{link}">See these words in the article</a>' in html
+    assert f'<a href="{link}">“the border would stay open &lt;for trade&gt; &amp; more”' in html  # the evidence row
+
+
+def test_article_page_marks_each_quote_in_its_paragraph(evidence_client):
+    html = evidence_client.get("/id/article/e1", headers={"Accept": BROWSER}).get_data(as_text=True)
+    body = html.split('<section class="body">')[1].split("</section>")[0]
+    paragraphs = [p.split("</p>")[0] for p in body.split("<p>")[1:]]
+    assert len(paragraphs) == 4
+    assert paragraphs[0] == f'<mark class="quote" id="{_chars("Ministers met at the border")}">Ministers met at the border</mark>.'
+    # escaped, never markup from the article's text
+    assert paragraphs[1] == (
+        f'<mark class="span" id="{_chars("Ana Lima")}">Ana Lima</mark> said '
+        f'<mark class="quote" id="{_chars("the border would stay open <for trade> & more")}">'
+        "the border would stay open &lt;for trade&gt; &amp; more</mark>.")
+    assert "<for trade>" not in html
+    # a quote across a line break: marked in both paragraphs, the anchor on its first part
+    assert paragraphs[2] == f'She said: “<mark class="quote" id="{_chars("The border stays" + chr(10) + "open")}">The border stays</mark>'
+    assert paragraphs[3] == '<mark class="quote">open</mark>” and left.'
+
+
+def test_marks_nest_split_where_spans_cross_and_escape():
+    from server.evidence import Span, paragraphs
+
+    body = "a <b> said\n  “x  y z” & w\n"
+    spans = [Span(0, 10, "char=0,10", "span"), Span(2, 5, "char=2,5", "quote"),
+             Span(4, 16, "char=4,16", "quote"), Span(14, 17, "char=14,17", "span"), Span(3, 3, "char=3,3", "span")]
+    assert [str(p) for p in paragraphs(body, spans)] == [
+        '<mark class="span" id="char=0,10">a <mark class="quote" id="char=2,5">&lt;b'
+        '<mark class="quote" id="char=4,16">&gt;</mark></mark><mark class="quote"> said</mark></mark>',
+        # the quote goes on from the first line; the span that crosses its end goes on after it
+        '<mark class="quote">“<mark class="span" id="char=14,17">x </mark></mark><mark class="span"> </mark>'
+        'y z” &amp; w',
+    ]
+
+
+def test_seed_article_marks_hegseths_words_where_they_stand(client):
+    query = """PREFIX nkg: <https://w3id.org/newskg/ontology#>
+    SELECT ?st ?b ?e ?words WHERE { ?st nkg:speaker <https://w3id.org/newskg/id/person/pete-hegseth> ;
+      nkg:text ?t ; nkg:evidence ?span . ?span nkg:beginIndex ?b ; nkg:endIndex ?e ; nkg:anchorOf ?words
+      FILTER CONTAINS(?t, "unrealistic") } LIMIT 1"""
+    rows = client.get("/sparql", query_string={"query": query}).get_json()["results"]["bindings"]
+    b, e, words = (rows[0][k]["value"] for k in ("b", "e", "words"))
+    statement = client.get("/id/" + rows[0]["st"]["value"][len(BASE):], headers={"Accept": BROWSER})
+    href = statement.get_data(as_text=True).split('<a class="evidence" href="')[1].split('"')[0]
+    assert href.endswith(f"#char={b},{e}") and href.startswith("/id/article/")
+    article = client.get(href.split("#")[0], headers={"Accept": BROWSER}).get_data(as_text=True)
+    assert f'<mark class="quote" id="char={b},{e}">{words}</mark>' in article
+
+
+# -- the home page's example questions come from the store, and each finds something (issue 17) --
+
+
+def _examples_of(html: str) -> list[tuple[str, str]]:
+    import html as html_lib
+    import re
+
+    shown = html.split('<ul class="examples">')[1].split("</ul>")[0]
+    return [(html_lib.unescape(href), html_lib.unescape(text))
+            for href, text in re.findall(r'<li><a href="([^"]+)">([^<]+)</a></li>', shown)]
+
+
+def test_home_page_example_questions_each_find_an_answer(client):
+    from urllib.parse import parse_qsl, urlsplit
+
+    examples = _examples_of(client.get("/").get_data(as_text=True))
+    searches = [(href, text) for href, text in examples if href.startswith("/?q=")]
+    named = [(href, text) for href, text in examples if href.startswith("/editor?")]
+    assert len(searches) == 3 and len(named) == 2, examples
+    speakers = set()
+    for href, text in searches:
+        claim = dict(parse_qsl(urlsplit(href).query))["q"]
+        assert text == f"Who said “{claim}”?"
+        page = client.get(href).get_data(as_text=True)
+        first = page.split('<li class="answer">')[1].split("</li>")[0]
+        assert claim in first.replace("&#39;", "'"), first
+        speakers.add(first.split('class="speaker"')[1].split(">")[1].split("<")[0])
+    assert len(speakers) == 3  # three people, not three sayings of one
+    for href, text in named:
+        args = dict(parse_qsl(urlsplit(href).query))
+        name = args.pop("example")
+        assert args.pop("run") == "1" and "?" in text
+        rows = client.get(f"/queries/{name}", query_string=args).get_json()["results"]["bindings"]
+        assert rows, (name, args)
+
+
+def test_home_page_example_questions_are_made_of_the_stores_own_statements(speech_client):
+    examples = _examples_of(speech_client.get("/").get_data(as_text=True))
+    texts = [text for _, text in examples]
+    assert len(texts) == 1 and texts[0] in {"Who said “The border stays open”?",
+                                            "Who said “the border would stay open for trade”?",
+                                            "Who said “the border would stay “open for good” at the crossing”?"}
+    html = speech_client.get(examples[0][0]).get_data(as_text=True)
+    assert "Ana Lima" in html.split('<li class="answer">')[1]
+
+
+def test_home_page_without_examples_still_counts(monkeypatch):
+    from server import create_app, pages
+
+    client = create_app(store=seed_store()).test_client()
+    monkeypatch.setattr(pages, "_EXAMPLE_STATEMENTS", "SELECT nonsense")
+    html = client.get("/").get_data(as_text=True)
+    assert 'class="counts"' in html and 'class="examples"' not in html and 'class="latest"' in html
