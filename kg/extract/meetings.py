@@ -123,6 +123,7 @@ class Found:
     strangers: tuple[str, ...] = ()  # counterparts described, not named: 'met business leaders'
     frame: bool = False  # a hearing the article's lead reports, no one named: its speakers attend
     separately: list = field(default_factory=list)  # 'met A and B separately': one meeting each
+    besides: tuple = ()  # (the subjects, those met 'as well as' the others): a meeting of their own
     head: str = ""  # the trigger's lemma
     definite: bool = False  # 'the hearing', 'this meeting'
     context_day: date | None = None  # the narrative's reference day when the meeting was named
@@ -599,6 +600,7 @@ def _read(tok, trigger, sent, resolve, begin, end, published, lead=False,
         any(c.dep_ == "nsubjpass" for c in tok.children)  # 'A and B were received in X'
     if (visit or received) and not split and trigger in ("verb", "travel"):
         split = _each_apart(tok, resolve)
+    besides = _as_well_as(tok, resolve) if trigger == "verb" and not split else ()
     mode = None if audience is not None else MeetingMode.IN_PERSON if trigger == "setting" else (
         facts.mode(tok, support, visit) or (MeetingMode.IN_PERSON if place else None))
     kind = ("call" if mode in (MeetingMode.PHONE_CALL, MeetingMode.VIDEO_CALL) else "visit" if visit
@@ -611,7 +613,7 @@ def _read(tok, trigger, sent, resolve, begin, end, published, lead=False,
                                               for c in support.children)),  # 'also took part in a meeting'
                  evidence=(begin(sent[0]), end(sent[-1])), visit=visit,
                  tenseless=tenseless, ahead_day=ahead_day, frame=frame, strangers=tuple(dict.fromkeys(strangers)),
-                 separately=split, head=lemma, gathering=gathering, relative=relative is not None, bare=bare,
+                 separately=split, besides=besides, head=lemma, gathering=gathering, relative=relative is not None, bare=bare,
                  definite=any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children),
                  anaphoric=tok.pos_ == "NOUN" and (any(
                      c.lower_ in ("this", "that", "same") for c in tok.children) or _joined_for_the(tok, how, support)))
@@ -827,8 +829,41 @@ def _each_apart(verb: Token, resolve: Resolve) -> list:
     return persons or people  # 'both Y and the X's envoy Z': the people, not the X the parse split off
 
 
+def _as_well_as(verb: Token, resolve: Resolve) -> tuple:
+    """'X met A and B, as well as C': the counterpart added by 'as well as' is met on an occasion
+    of its own (the phrase adds, it does not join). Gives (the subjects, the persons added), or ()
+    where the verb has no other counterpart before the added one."""
+    counterparts = [c for c in verb.children if c.dep_ == "dobj"]
+    counterparts += [pobj(c) for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"]
+    tokens = [m for o in counterparts if o is not None for m in _conjuncts(o)]
+
+    def added(t: Token) -> bool:  # the phrase of t (its titles and names) follows 'as well as'
+        start = min(t.left_edge.i, t.i)
+        return [w.lower_ for w in t.doc[max(start - 3, 0):start]] == ["as", "well", "as"]
+
+    first = next((t for t in tokens if added(t)), None)
+    if first is None or not any(t.i < first.i for t in tokens):
+        return ()
+    extra = [resolve(t) for t in tokens if t.i >= first.i]
+    extra = [p for p in extra if p is not None and not isinstance(p, (list, Body))]
+    subject = controlled_subject(verb)
+    subjects = [resolve(t) for t in _conjuncts(subject)]
+    subjects = [p for p in subjects if p is not None and not isinstance(p, list)]
+    if not extra or not subjects:
+        return ()
+    return tuple(subjects), tuple(extra)
+
+
 def _apart(m: Found) -> list[Found]:
-    """One meeting per person met separately, each with the others of the meeting."""
+    """One meeting per person met separately, each with the others of the meeting; a person met
+    'as well as' the others, one with the subjects alone."""
+    if m.besides:
+        subjects, extra = m.besides
+        rest = [p for p in m.participants if all(p is not x for x in extra)]
+        if len(rest) < 2:
+            return [replace(m, besides=())]
+        return [replace(m, participants=rest, besides=()),
+                replace(m, participants=[*subjects, *extra], besides=(), strangers=())]
     if len(m.separately) < 2:
         return [m]
     rest = [p for p in m.participants if all(p is not s for s in m.separately)]

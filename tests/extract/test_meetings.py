@@ -437,6 +437,16 @@ def test_people_met_separately_are_separate_meetings(nlp):
                                                       ["Maria Castillo", "Peter Novak"]]
 
 
+def test_a_person_met_as_well_as_others_is_a_meeting_of_its_own(nlp):
+    found = meetings(nlp, "Foreign Minister Lena Horvat met with Mayor Tomas Berg and Governor Ilse Krantz, as well "
+                          "as Senator Paul Okoro, in Zagreb on Tuesday.")
+    assert sorted(sorted(names(m)) for m in found) == [["Ilse Krantz", "Lena Horvat", "Tomas Berg"],
+                                                      ["Lena Horvat", "Paul Okoro"]]
+    # 'as well as' joining the subjects adds no meeting apart
+    m = only(nlp, "Mayor Tomas Berg, as well as Governor Ilse Krantz, met Foreign Minister Lena Horvat on Tuesday.")
+    assert names(m) == {"Tomas Berg", "Ilse Krantz", "Lena Horvat"}
+
+
 def test_expected_in_a_place_and_what_happens_where_he_is_expected(nlp):
     found = meetings(nlp, "President Dragan Kovac is expected in Brussels next Tuesday, where he will meet "
                           "Council President Henrik Aalto.")
