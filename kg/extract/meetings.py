@@ -922,6 +922,20 @@ def _their_company(verb: Token, add_with: Callable[[Token], None], add_from: Cal
         node = node.head
 
 
+def _of_the_state(tok: Token | None) -> Token | None:
+    """'(heads) of government of France': the country the government is of; else the token."""
+    if tok is not None and tok.lemma_.lower() in ("government", "state"):
+        return next((pobj(c) for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), tok)
+    return tok
+
+
+def _head_of_government(tok: Token) -> bool:
+    """'the heads of government (of state) of A and B': a title of the leaders of countries."""
+    return tok.lemma_.lower() == "head" and any(
+        c.dep_ == "prep" and c.lower_ == "of" and (o := pobj(c)) is not None
+        and o.lemma_.lower() in ("government", "state") for c in tok.children)
+
+
 def _bodies_meeting(m: Found) -> list[Body]:
     """The countries or organisations of a meeting that names no person, when they plainly meet:
     two or more of them ('Russia and Ukraine held talks'), the representatives of one that are
@@ -934,6 +948,10 @@ def _bodies_meeting(m: Found) -> list[Body]:
     gathered = m.gathering or any(p.gathered for p in m.participants if isinstance(p, Body))
     if len(bodies) >= 2 or gathered and (m.place or m.strangers):
         return [Body(name) for name in bodies]
+    if m.visit and m.place and m.participants and all(isinstance(p, Body) and p.delegation for p in m.participants):
+        # 'foreign ministers from A and B have visited X': the countries of unnamed visitors
+        # went there (a visit's traveller, not a counterpart met)
+        return [Body(name) for name in dict.fromkeys(p.name for p in m.participants)]
     return []
 
 
@@ -1172,7 +1190,7 @@ def meetings_of(parsed, people, offices, speakers, published: date | None) -> tu
     def envoy_of(tok: Token) -> list[Body]:
         """The countries an unnamed representative stands for: 'the Japanese ambassador', 'a
         senior Taiwanese official', 'foreign ministers from (of) Chile and Peru'."""
-        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in REPRESENTATIVES:
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in REPRESENTATIVES and not _head_of_government(tok):
             return []
         if any(c.dep_ in ("appos", "compound", "flat") and c.pos_ == "PROPN" for c in tok.children):
             return []  # a name goes with the title: the person, not the country
@@ -1181,7 +1199,7 @@ def meetings_of(parsed, people, offices, speakers, published: date | None) -> tu
         marks = [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod")]
         marks += [g for c in marks for g in c.children if g.dep_ == "conj"]  # 'US and Iranian officials'
         marks += [m for c in tok.children if c.dep_ == "prep" and c.lower_ in ("from", "of")
-                  for m in _conjuncts(pobj(c))]
+                  for m in _conjuncts(_of_the_state(pobj(c)))]
         out = []
         for mark in marks:
             if mark.dep_ == "pobj":  # 'from South Korea', 'of Chile and Peru'

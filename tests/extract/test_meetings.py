@@ -447,6 +447,18 @@ def test_a_person_met_as_well_as_others_is_a_meeting_of_its_own(nlp):
     assert names(m) == {"Tomas Berg", "Ilse Krantz", "Lena Horvat"}
 
 
+def test_unnamed_leaders_of_countries_visiting_a_place_are_their_countries_visiting(nlp):
+    found = meetings(nlp, "Foreign ministers from Chile and Peru visited Nairobi in January.")
+    assert [(names(m), m.location) for m in found] == [({"Chile", "Peru"}, "Nairobi")]
+    # 'the heads of government of A and B', going where the visit before went
+    found = meetings(nlp, "Mayor Tomas Berg visited Nairobi last year. The heads of government of both Chile and "
+                          "Peru have been several times.")
+    assert sorted(sorted(names(m)) for m in found) == [["Chile", "Peru"], ["Tomas Berg"]]
+    assert all(m.location == "Nairobi" and m.status is MeetingStatus.HELD for m in found)
+    # one unnamed official: who travelled is not said
+    assert meetings(nlp, "A senior Chilean official visited Nairobi in January.") == []
+
+
 def test_expected_in_a_place_and_what_happens_where_he_is_expected(nlp):
     found = meetings(nlp, "President Dragan Kovac is expected in Brussels next Tuesday, where he will meet "
                           "Council President Henrik Aalto.")
