@@ -43,6 +43,7 @@ from kg.extract.lexicon import (
     EVENT_VERBS,
     FRAME_NOUNS,
     GATHERING_NOUNS,
+    GIVE_VERBS,
     HABITUAL,
     HOST_VERBS,
     JOIN_VERBS,
@@ -538,9 +539,9 @@ def _read(tok, trigger, sent, resolve, begin, end, published, lead=False,
             if attached is not support:
                 add_with(attached)  # 'was seen laughing with Y during their dinner'
             _invitee(support, add)
-            if how == "adjunct" and support.lemma_.lower() in ADDRESS_VERBS | JOIN_VERBS:
-                # 'X told Y during a phone call', 'X joined Y for the visit': the one addressed
-                # or joined took part
+            if how == "adjunct" and support.lemma_.lower() in ADDRESS_VERBS | JOIN_VERBS | GIVE_VERBS:
+                # 'X told Y during a phone call', 'X joined Y for the visit', 'X presented Y with
+                # a map during the lunch': the one addressed, joined or handed something took part
                 add(next((c for c in support.children if c.dep_ in ("dobj", "dative")), None))
         if support is not None and len(people) < 2 and any(
                 c.dep_ == "poss" and c.lower_ == "their" for c in tok.children):

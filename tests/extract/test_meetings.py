@@ -459,6 +459,18 @@ def test_unnamed_leaders_of_countries_visiting_a_place_are_their_countries_visit
     assert meetings(nlp, "A senior Chilean official visited Nairobi in January.") == []
 
 
+def test_the_one_handed_something_at_an_occasion_took_part(nlp):
+    m = only(nlp, "During a working lunch on Monday, Prime Minister Rui Vale presented President Ana Costa with "
+                  "a book of photographs.")
+    assert names(m) == {"Rui Vale", "Ana Costa"} and m.start == date(2025, 3, 10)
+    m = only(nlp, "At a dinner on Monday, Prime Minister Rui Vale handed President Ana Costa a letter.")
+    assert names(m) == {"Rui Vale", "Ana Costa"}
+    m = only(nlp, "Over lunch on Monday, Prime Minister Rui Vale congratulated President Ana Costa on her victory.")
+    assert names(m) == {"Rui Vale", "Ana Costa"}
+    # what is presented is no one
+    assert meetings(nlp, "At a meeting on Monday, Prime Minister Rui Vale presented a plan to cut taxes.") == []
+
+
 def test_expected_in_a_place_and_what_happens_where_he_is_expected(nlp):
     found = meetings(nlp, "President Dragan Kovac is expected in Brussels next Tuesday, where he will meet "
                           "Council President Henrik Aalto.")
