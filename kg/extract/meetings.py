@@ -43,6 +43,7 @@ from kg.extract.lexicon import (
     EVENT_VERBS,
     FRAME_NOUNS,
     GATHERING_NOUNS,
+    GIVE_VERBS,
     HABITUAL,
     HOST_VERBS,
     JOIN_VERBS,
@@ -123,6 +124,7 @@ class Found:
     strangers: tuple[str, ...] = ()  # counterparts described, not named: 'met business leaders'
     frame: bool = False  # a hearing the article's lead reports, no one named: its speakers attend
     separately: list = field(default_factory=list)  # 'met A and B separately': one meeting each
+    besides: tuple = ()  # (the subjects, those met 'as well as' the others): a meeting of their own
     head: str = ""  # the trigger's lemma
     definite: bool = False  # 'the hearing', 'this meeting'
     context_day: date | None = None  # the narrative's reference day when the meeting was named
@@ -537,9 +539,9 @@ def _read(tok, trigger, sent, resolve, begin, end, published, lead=False,
             if attached is not support:
                 add_with(attached)  # 'was seen laughing with Y during their dinner'
             _invitee(support, add)
-            if how == "adjunct" and support.lemma_.lower() in ADDRESS_VERBS | JOIN_VERBS:
-                # 'X told Y during a phone call', 'X joined Y for the visit': the one addressed
-                # or joined took part
+            if how == "adjunct" and support.lemma_.lower() in ADDRESS_VERBS | JOIN_VERBS | GIVE_VERBS:
+                # 'X told Y during a phone call', 'X joined Y for the visit', 'X presented Y with
+                # a map during the lunch': the one addressed, joined or handed something took part
                 add(next((c for c in support.children if c.dep_ in ("dobj", "dative")), None))
         if support is not None and len(people) < 2 and any(
                 c.dep_ == "poss" and c.lower_ == "their" for c in tok.children):
@@ -599,6 +601,7 @@ def _read(tok, trigger, sent, resolve, begin, end, published, lead=False,
         any(c.dep_ == "nsubjpass" for c in tok.children)  # 'A and B were received in X'
     if (visit or received) and not split and trigger in ("verb", "travel"):
         split = _each_apart(tok, resolve)
+    besides = _as_well_as(tok, resolve) if trigger == "verb" and not split else ()
     mode = None if audience is not None else MeetingMode.IN_PERSON if trigger == "setting" else (
         facts.mode(tok, support, visit) or (MeetingMode.IN_PERSON if place else None))
     kind = ("call" if mode in (MeetingMode.PHONE_CALL, MeetingMode.VIDEO_CALL) else "visit" if visit
@@ -611,7 +614,7 @@ def _read(tok, trigger, sent, resolve, begin, end, published, lead=False,
                                               for c in support.children)),  # 'also took part in a meeting'
                  evidence=(begin(sent[0]), end(sent[-1])), visit=visit,
                  tenseless=tenseless, ahead_day=ahead_day, frame=frame, strangers=tuple(dict.fromkeys(strangers)),
-                 separately=split, head=lemma, gathering=gathering, relative=relative is not None, bare=bare,
+                 separately=split, besides=besides, head=lemma, gathering=gathering, relative=relative is not None, bare=bare,
                  definite=any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children),
                  anaphoric=tok.pos_ == "NOUN" and (any(
                      c.lower_ in ("this", "that", "same") for c in tok.children) or _joined_for_the(tok, how, support)))
@@ -827,8 +830,41 @@ def _each_apart(verb: Token, resolve: Resolve) -> list:
     return persons or people  # 'both Y and the X's envoy Z': the people, not the X the parse split off
 
 
+def _as_well_as(verb: Token, resolve: Resolve) -> tuple:
+    """'X met A and B, as well as C': the counterpart added by 'as well as' is met on an occasion
+    of its own (the phrase adds, it does not join). Gives (the subjects, the persons added), or ()
+    where the verb has no other counterpart before the added one."""
+    counterparts = [c for c in verb.children if c.dep_ == "dobj"]
+    counterparts += [pobj(c) for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"]
+    tokens = [m for o in counterparts if o is not None for m in _conjuncts(o)]
+
+    def added(t: Token) -> bool:  # the phrase of t (its titles and names) follows 'as well as'
+        start = min(t.left_edge.i, t.i)
+        return [w.lower_ for w in t.doc[max(start - 3, 0):start]] == ["as", "well", "as"]
+
+    first = next((t for t in tokens if added(t)), None)
+    if first is None or not any(t.i < first.i for t in tokens):
+        return ()
+    extra = [resolve(t) for t in tokens if t.i >= first.i]
+    extra = [p for p in extra if p is not None and not isinstance(p, (list, Body))]
+    subject = controlled_subject(verb)
+    subjects = [resolve(t) for t in _conjuncts(subject)]
+    subjects = [p for p in subjects if p is not None and not isinstance(p, list)]
+    if not extra or not subjects:
+        return ()
+    return tuple(subjects), tuple(extra)
+
+
 def _apart(m: Found) -> list[Found]:
-    """One meeting per person met separately, each with the others of the meeting."""
+    """One meeting per person met separately, each with the others of the meeting; a person met
+    'as well as' the others, one with the subjects alone."""
+    if m.besides:
+        subjects, extra = m.besides
+        rest = [p for p in m.participants if all(p is not x for x in extra)]
+        if len(rest) < 2:
+            return [replace(m, besides=())]
+        return [replace(m, participants=rest, besides=()),
+                replace(m, participants=[*subjects, *extra], besides=(), strangers=())]
     if len(m.separately) < 2:
         return [m]
     rest = [p for p in m.participants if all(p is not s for s in m.separately)]
@@ -887,6 +923,20 @@ def _their_company(verb: Token, add_with: Callable[[Token], None], add_from: Cal
         node = node.head
 
 
+def _of_the_state(tok: Token | None) -> Token | None:
+    """'(heads) of government of France': the country the government is of; else the token."""
+    if tok is not None and tok.lemma_.lower() in ("government", "state"):
+        return next((pobj(c) for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), tok)
+    return tok
+
+
+def _head_of_government(tok: Token) -> bool:
+    """'the heads of government (of state) of A and B': a title of the leaders of countries."""
+    return tok.lemma_.lower() == "head" and any(
+        c.dep_ == "prep" and c.lower_ == "of" and (o := pobj(c)) is not None
+        and o.lemma_.lower() in ("government", "state") for c in tok.children)
+
+
 def _bodies_meeting(m: Found) -> list[Body]:
     """The countries or organisations of a meeting that names no person, when they plainly meet:
     two or more of them ('Russia and Ukraine held talks'), the representatives of one that are
@@ -899,6 +949,10 @@ def _bodies_meeting(m: Found) -> list[Body]:
     gathered = m.gathering or any(p.gathered for p in m.participants if isinstance(p, Body))
     if len(bodies) >= 2 or gathered and (m.place or m.strangers):
         return [Body(name) for name in bodies]
+    if m.visit and m.place and m.participants and all(isinstance(p, Body) and p.delegation for p in m.participants):
+        # 'foreign ministers from A and B have visited X': the countries of unnamed visitors
+        # went there (a visit's traveller, not a counterpart met)
+        return [Body(name) for name in dict.fromkeys(p.name for p in m.participants)]
     return []
 
 
@@ -1137,7 +1191,7 @@ def meetings_of(parsed, people, offices, speakers, published: date | None) -> tu
     def envoy_of(tok: Token) -> list[Body]:
         """The countries an unnamed representative stands for: 'the Japanese ambassador', 'a
         senior Taiwanese official', 'foreign ministers from (of) Chile and Peru'."""
-        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in REPRESENTATIVES:
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in REPRESENTATIVES and not _head_of_government(tok):
             return []
         if any(c.dep_ in ("appos", "compound", "flat") and c.pos_ == "PROPN" for c in tok.children):
             return []  # a name goes with the title: the person, not the country
@@ -1146,7 +1200,7 @@ def meetings_of(parsed, people, offices, speakers, published: date | None) -> tu
         marks = [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod")]
         marks += [g for c in marks for g in c.children if g.dep_ == "conj"]  # 'US and Iranian officials'
         marks += [m for c in tok.children if c.dep_ == "prep" and c.lower_ in ("from", "of")
-                  for m in _conjuncts(pobj(c))]
+                  for m in _conjuncts(_of_the_state(pobj(c)))]
         out = []
         for mark in marks:
             if mark.dep_ == "pobj":  # 'from South Korea', 'of Chile and Peru'

@@ -213,9 +213,12 @@ class People:
             for ent in doc.ents:
                 words = [t.text for t in ent]
                 if ent.label_ != "PERSON" and not _titled_name(ent):
-                    if len(ent) == 1 or (len(ent) == 2 and ent[-1].text in ("'s", "’s")):
-                        other_singles.add(ent[0].text)
-                    continue
+                    if _acting_as_a_title(ent):
+                        ent = doc[ent.start : ent.end + 1]  # 'Theresa May visited as prime minister'
+                    else:
+                        if len(ent) == 1 or (len(ent) == 2 and ent[-1].text in ("'s", "’s")):
+                            other_singles.add(ent[0].text)
+                        continue
                 ent = _with_particles(ent)
                 words = [t.text for t in ent]
                 i, j = clean_name(words)
@@ -625,6 +628,26 @@ def _titled_name(ent) -> bool:
     return _after_person_noun(ent.doc, ent.start)
 
 
+
+
+def _acting_as_a_title(ent) -> bool:
+    """A one-word entity the NER typed as a place or body, the first word of a two-word proper
+    name that is the subject of a clause in which it acts 'as' a title ('Ana Lima visited as
+    prime minister'): a given name and a surname the NER split. Not a known place or body."""
+    doc = ent.doc
+    if len(ent) != 1 or ent.label_ not in ("GPE", "ORG", "NORP", "LOC") or ent.end >= len(doc):
+        return False
+    first, last = ent[0], doc[ent.end]
+    if first.dep_ != "compound" or first.head.i != last.i or last.ent_type_ or not (
+            last.pos_ == "PROPN" and last.is_title and _name_token(last.text)):
+        return False
+    if any(w.lower() in lx.COUNTRIES or w.lower() in lx.SEATS or w.lower() in lx.ORGANIZATIONS
+           for w in (first.text, last.text)):
+        return False
+    verb = last.head
+    return last.dep_ in ("nsubj", "nsubjpass") and verb.pos_ in ("VERB", "AUX") and any(
+        c.dep_ == "prep" and c.lower_ == "as" and c.i > last.i and any(
+            g.dep_ == "pobj" and g.lower_ in lx.TITLE_HEADS for g in c.children) for c in verb.children)
 
 
 def _after_person_noun(doc, i: int) -> bool:

@@ -51,12 +51,13 @@ def test_dev_set_meets_the_targets() -> None:
 @pytest.mark.skipif(not (DEV2.is_dir() and SCORER.is_file()), reason="dev2 corpus not present")
 def test_dev2_stays_above_its_floor() -> None:
     """dev2 (16 real articles chosen for hard forms): statements F1 0.823, persons 0.955, office
-    recall 0.884 and meetings F1 0.769 measured on 2026-12-05; a change that loses ground fails."""
+    recall 0.884 measured on 2026-12-05, meetings F1 0.846 after its fifth pass the same day; a
+    change that loses ground fails."""
     out = _benchmark(DEV2, seeds=1)
     f1, persons, office, _, _ = _micro(out)
     assert f1 >= 0.80 and persons >= 0.94 and office >= 0.86, out
     meetings = re.search(r"^meetings: P [\d.]+ R [\d.]+ F1 ([\d.]+)", out, re.MULTILINE)
-    assert float(meetings.group(1)) >= 0.74, out
+    assert float(meetings.group(1)) >= 0.82, out
 
 
 @pytest.mark.slow

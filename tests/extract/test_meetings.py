@@ -437,6 +437,40 @@ def test_people_met_separately_are_separate_meetings(nlp):
                                                       ["Maria Castillo", "Peter Novak"]]
 
 
+def test_a_person_met_as_well_as_others_is_a_meeting_of_its_own(nlp):
+    found = meetings(nlp, "Foreign Minister Lena Horvat met with Mayor Tomas Berg and Governor Ilse Krantz, as well "
+                          "as Senator Paul Okoro, in Zagreb on Tuesday.")
+    assert sorted(sorted(names(m)) for m in found) == [["Ilse Krantz", "Lena Horvat", "Tomas Berg"],
+                                                      ["Lena Horvat", "Paul Okoro"]]
+    # 'as well as' joining the subjects adds no meeting apart
+    m = only(nlp, "Mayor Tomas Berg, as well as Governor Ilse Krantz, met Foreign Minister Lena Horvat on Tuesday.")
+    assert names(m) == {"Tomas Berg", "Ilse Krantz", "Lena Horvat"}
+
+
+def test_unnamed_leaders_of_countries_visiting_a_place_are_their_countries_visiting(nlp):
+    found = meetings(nlp, "Foreign ministers from Chile and Peru visited Nairobi in January.")
+    assert [(names(m), m.location) for m in found] == [({"Chile", "Peru"}, "Nairobi")]
+    # 'the heads of government of A and B', going where the visit before went
+    found = meetings(nlp, "Mayor Tomas Berg visited Nairobi last year. The heads of government of both Chile and "
+                          "Peru have been several times.")
+    assert sorted(sorted(names(m)) for m in found) == [["Chile", "Peru"], ["Tomas Berg"]]
+    assert all(m.location == "Nairobi" and m.status is MeetingStatus.HELD for m in found)
+    # one unnamed official: who travelled is not said
+    assert meetings(nlp, "A senior Chilean official visited Nairobi in January.") == []
+
+
+def test_the_one_handed_something_at_an_occasion_took_part(nlp):
+    m = only(nlp, "During a working lunch on Monday, Prime Minister Rui Vale presented President Ana Costa with "
+                  "a book of photographs.")
+    assert names(m) == {"Rui Vale", "Ana Costa"} and m.start == date(2025, 3, 10)
+    m = only(nlp, "At a dinner on Monday, Prime Minister Rui Vale handed President Ana Costa a letter.")
+    assert names(m) == {"Rui Vale", "Ana Costa"}
+    m = only(nlp, "Over lunch on Monday, Prime Minister Rui Vale congratulated President Ana Costa on her victory.")
+    assert names(m) == {"Rui Vale", "Ana Costa"}
+    # what is presented is no one
+    assert meetings(nlp, "At a meeting on Monday, Prime Minister Rui Vale presented a plan to cut taxes.") == []
+
+
 def test_expected_in_a_place_and_what_happens_where_he_is_expected(nlp):
     found = meetings(nlp, "President Dragan Kovac is expected in Brussels next Tuesday, where he will meet "
                           "Council President Henrik Aalto.")

@@ -72,7 +72,10 @@ TURN_PRONOUNS = {
     **dict.fromkeys("we us our ours ourselves".split(), "both"),
 }
 # Verbs of telling: the one told during a call took part in it.
-ADDRESS_VERBS = frozenset("tell ask assure inform urge thank promise warn brief invite".split())
+ADDRESS_VERBS = frozenset("tell ask assure inform urge thank promise warn brief invite congratulate".split())
+# Verbs of handing something over: the one given it at an occasion was there ('presented X
+# with a map during the lunch', 'handed Y a letter at the meeting').
+GIVE_VERBS = frozenset("present hand give gift show".split())
 
 # Words of status and mode: a phone or video call, cancelled, proposed or planned.
 PHONE_WORDS = frozenset("phone telephone call phoned telephoned".split())
