@@ -66,7 +66,7 @@ def is_cue(tok: Token) -> bool:
     if lemma not in lx.REPORTING_VERBS and lemma not in lx.DESCRIBING_VERBS \
             and lemma not in lx.OBJECT_PHRASE_ACTS and lemma not in lx.INFINITIVE_ACTS \
             and lemma not in lx.GERUND_ACTS \
-            and not _retort(tok):
+            and not _retort(tok) and not _object_infinitive(tok):
         return False
     if tok.lower_ in lx.NON_SPEECH_PARTICIPLES:
         return False
@@ -85,6 +85,14 @@ def _retort(tok: Token) -> bool:
         and any(c.lower_ == "back" and c.dep_ in ("advmod", "prt") for c in kids)
         and any(c.dep_ == "ccomp" for c in kids)
     )
+
+
+def _object_infinitive(tok: Token) -> bool:
+    """'pressed the council to act': a verb of urging with its addressee and what they are to do."""
+    kids = list(tok.children)
+    return tok.lemma_.lower() in lx.PRESSING_VERBS \
+        and any(c.dep_ in ("dobj", "obj") for c in kids) \
+        and any(c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in kids)
 
 
 def _no_subject(tok: Token) -> bool:
@@ -156,6 +164,12 @@ def reported_clause(parsed: Parsed, verb: Token) -> list[Range]:
             toks = list(obj[0].subtree) + list(xcomp[0].subtree)
         elif obj and lemma == "urge":  # 'urging "a free and fair" vote': what was urged
             toks = list(obj[0].subtree)
+            doc = verb.doc
+            to = obj[0].right_edge.i + 1
+            if to + 1 < len(doc) and doc[to].lower_ == "to" and doc[to + 1].pos_ not in (
+                    "DET", "PRON", "PROPN", "NUM", "PUNCT") and verb.right_edge.i > to:
+                # 'urged the council to fast-track the budget' with 'to' read as a preposition
+                toks = list(doc[obj[0].left_edge.i: verb.right_edge.i + 1])
     if not toks and lemma in PREPOSITION_CONTENT:
         # 'warned against "one-sided" accusations': the phrase of the preposition is the content
         toks = next(
@@ -190,7 +204,7 @@ def reported_clause(parsed: Parsed, verb: Token) -> list[Range]:
         return []
     toks = sorted(set(toks), key=lambda t: t.i)
     toks = [t for t in toks if t.i > verb.i] if toks[0].i < verb.i < toks[-1].i else toks
-    toks = _cut_nested(verb, toks)
+    toks = _cut_remark(_cut_nested(verb, toks))
     if not toks:
         return []
     b, e = trim(parsed.text, parsed.begin(toks[0]), parsed.end(toks[-1]))
@@ -230,13 +244,18 @@ def _act_content(verb: Token, lemma: str) -> list[Token]:
         obj = next((c for c in kids if c.dep_ == "dobj" and c.i > verb.i), None)
         if obj is not None and obj.left_edge.tag_ == "VBG" and obj.left_edge.dep_ == "amod":
             return list(obj.subtree)
-    if lemma == "call":
+    if lemma in ("call", "ask"):
         for c in kids:
             if c.dep_ == "prep" and c.lower_ == "for":  # 'called for calm': what was called for
-                return [t for t in c.subtree if t.i != c.i]
+                # 'asked for the venue to be changed' with the infinitive hung on the verb
+                then = [t for x in kids if x.dep_ in ("xcomp", "advcl")
+                        and x.left_edge.i == c.right_edge.i + 1 and x.left_edge.lower_ == "to"
+                        for t in x.subtree]
+                return [t for t in c.subtree if t.i != c.i] + then
             if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children):
                 # 'called for the law to be scrapped': the clause, without its 'for'
                 return [t for t in c.subtree if not (t.dep_ == "mark" and t.head.i == c.i)]
+    if lemma == "call":
         on = next((c for c in kids if c.dep_ == "prep" and c.lower_ == "on"), None)
         xcomp = next((c for c in kids if c.dep_ == "xcomp" and c.i > verb.i
                       and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children)), None)
@@ -244,6 +263,24 @@ def _act_content(verb: Token, lemma: str) -> list[Token]:
         if addressee is not None and xcomp is not None:  # 'called on the union to scrap the law'
             return [*addressee.subtree, *xcomp.subtree]
     return []
+
+
+_DASHES = ("-", "–", "—")
+
+
+def _cut_remark(toks: list[Token]) -> list[Token]:
+    """Stop a clause before the writer's remark after a lone dash: 'is facing a "genocide" - a
+    claim amplified by ...', 'was imminent – a promise he has made before', '... – which has been
+    denied'. A pair of dashes sets off words inside the clause and is kept."""
+    doc = toks[0].doc if toks else None
+    lone = [k for k, t in enumerate(toks) if t.text in _DASHES and t.whitespace_
+            and t.i > 0 and doc[t.i - 1].whitespace_]
+    if len(lone) != 1 or lone[0] + 1 >= len(toks):
+        return toks
+    after = toks[lone[0] + 1]
+    if after.lower_ in ("a", "an", "which") or after.dep_ == "appos" or after.head.dep_ == "appos":
+        return toks[: lone[0]]
+    return toks
 
 
 def _cut_nested(verb: Token, toks: list[Token]) -> list[Token]:

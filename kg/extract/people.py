@@ -340,7 +340,9 @@ class People:
                 appos = appos_title or any(_in_apposition_with_title(h, lx.PERSON_NOUNS)
                                            for h in heads) or _after_person_noun(doc, name[0].i)
                 words = _units(name)  # 'Min-ji Park': hyphenated given names are one word
-                if not (after_title or appos) or not plausible_name(words, titled=after_title):
+                speaks = _speaking_subject(name)
+                if not (after_title or appos or speaks) \
+                        or not plausible_name(words, titled=after_title):
                     continue
                 if not appos_title and any(t.ent_type_ == "GPE" for t in name):
                     continue  # 'Defense Secretary' before a place: only a title's apposition vouches
@@ -472,6 +474,22 @@ class People:
                 self.genders[p] = "f"
             elif before[-1] in lx.MALE_HONORIFICS:
                 self.genders[p] = "m"
+
+
+def _speaking_subject(name) -> bool:
+    """'Ana Ruiz said ...' where the NER saw no entity at all: two or three capitalised proper
+    nouns that are the subject of a reporting verb name whoever spoke. A run the NER labelled
+    (an organisation, a place) is left to that label, and so is a run with a word a body's name
+    ends in ('Aurora Holdings said')."""
+    head = name[-1]
+    return (
+        2 <= len(name) <= 3
+        and all(t.ent_type_ == "" and t.text[:1].isupper() for t in name)
+        and head.dep_ == "nsubj"
+        and head.head.pos_ == "VERB"
+        and head.head.lemma_.lower() in lx.REPORTING_VERBS
+        and not any(t.lower_ in NON_PERSON_HEADS for t in name)
+    )
 
 
 def _propn_run_end(doc, i: int) -> int:

@@ -27,6 +27,12 @@ from tests.extract.test_statements import run
     ("Senator Ana Diaz called on voters to reject the plan.", "Ana Diaz", "voters to reject the plan"),
     ("Senator Ana Diaz has advocated halting military aid to the region.",
      "Ana Diaz", "halting military aid to the region"),
+    ("Mayor Tomas Lund has repeatedly pressured the governor to scale back the dam project.",
+     "Tomas Lund", "the governor to scale back the dam project"),
+    ("Mayor Tomas Lund urged the council to fast-track the budget.",
+     "Tomas Lund", "the council to fast-track the budget"),
+    ("Senator Ana Diaz asked for the location of the hearing to be changed to Quito.",
+     "Ana Diaz", "the location of the hearing to be changed to Quito"),
 ])
 def test_the_complement_of_a_speech_act_is_its_content(nlp, body, speaker, content) -> None:
     assert (speaker, content, SpeechMode.INDIRECT) in run(nlp, body)
@@ -203,3 +209,25 @@ def test_a_definite_description_is_whom_the_sentence_before_is_about(nlp) -> Non
 def test_a_ministry_named_by_its_field_takes_the_formal_name_the_article_prints(
         nlp, body, speaker) -> None:
     assert speaker in {who for who, _, _ in run(nlp, body)}
+
+
+def test_pressing_ahead_is_no_speech(nlp) -> None:
+    assert run(nlp, "Mayor Tomas Lund pressed ahead with the dam project.") == []
+
+
+@pytest.mark.parametrize(("body", "content"), [
+    ("Senator Ana Diaz insisted that the province was facing a “crisis” - a claim her rivals "
+     "reject.", "the province was facing a “crisis”"),
+    ("Senator Ana Diaz said a deal on taxes was imminent – a promise she has made before.",
+     "a deal on taxes was imminent"),
+    ("Senator Ana Diaz said the plan would fail – which her rivals deny.", "the plan would fail"),
+    ("Senator Ana Diaz said the money – the largest sum ever – would go to schools.",
+     "the money – the largest sum ever – would go to schools"),
+])
+def test_the_writers_remark_after_a_lone_dash_is_not_the_report(nlp, body, content) -> None:
+    assert content in [text for who, text, mode in run(nlp, body) if mode is not SpeechMode.DIRECT]
+
+
+def test_a_name_the_ner_missed_speaks_as_the_subject_of_a_reporting_verb(nlp) -> None:
+    assert ("Ana Ruiz", "the plan was bad", SpeechMode.INDIRECT) in run(
+        nlp, "Ana Ruiz said the plan was bad.")

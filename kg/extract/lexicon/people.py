@@ -65,7 +65,8 @@ ministry department office court assembly congress parliament senate army navy f
 bank fund union league association organization organisation center centre museum library
 hotel church mosque temple cathedral stadium park island islands river lake mountain mountains
 city county province state region district valley gulf sea ocean strait peninsula airlines
-air motors electronics group administration government authority commission
+air motors electronics group administration government authority commission holdings capital
+partners industries technologies ventures labs
 """.split()
 )
 # Lower-case particles inside names ('Ana van der Berg', 'Nur binti Hassan').

@@ -25,7 +25,11 @@ SAY_VERBS = frozenset(
 DESCRIBING_VERBS = frozenset("call describe dub term label brand title hail".split())
 
 # Reporting verbs that take an object plus an infinitive as their content ("urged X to ...").
-OBJECT_INFINITIVE_VERBS = frozenset("urge ask call tell warn remind invite encourage".split())
+OBJECT_INFINITIVE_VERBS = frozenset("urge ask call tell warn remind invite encourage press pressure"
+                                    .split())
+# Of those, the verbs of pressing that report only with both ('pressed the council to act'; not
+# 'pressed ahead').
+PRESSING_VERBS = frozenset("press pressure".split())
 
 # Participles that mark an implication, not a speech act, when they trail a clause.
 NON_SPEECH_PARTICIPLES = frozenset("suggesting indicating signalling signaling".split())
