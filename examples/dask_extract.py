@@ -7,7 +7,8 @@
         --blocksize 64MiB --scheduler tcp://scheduler:8786
 
 Map: each partition's lines go to one `kg extract` process on its standard input (a pipe) and
-its N-Quads come back, one named graph per article; Dask writes them to OUTPUT/part-N.nq.
+its N-Quads come back, one named graph per article; Dask writes them to OUTPUT/part-N.nq. A
+record `kg extract` skips is reported with its input file and line (`news.jsonl:1234: ...`).
 Load (optional, on this machine): every article graph of the parts goes into an embedded store
 (--store, as `kg build --store` writes it) or a remote one (--endpoint, as `kg build --endpoint`
 writes it), with the ontology graph; see docs/distributed.md.
@@ -16,6 +17,7 @@ writes it), with the ontology graph; see docs/distributed.md.
 from __future__ import annotations
 
 import argparse
+import re
 import shlex
 import subprocess
 import sys
@@ -25,26 +27,86 @@ import dask
 import dask.bag as db
 
 DEFAULT_COMMAND = "kg extract --workers 1"  # Dask runs the partitions in parallel, not kg
+STDIN_LINE = re.compile(r"<stdin>:(\d+)\b")  # how `kg extract` names a line of its standard input
+
+Line = tuple[str, str, int]  # a JSON Lines line, the file it comes from, its line number there
 
 
-def extract_partition(lines: list[str], command: list[str]) -> list[str]:
-    """Pipe one partition's JSON Lines through `command`; return its N-Quads lines."""
-    data = "".join(line if line.endswith("\n") else line + "\n" for line in lines)
+def extract_partition(lines: list[Line], command: list[str]) -> list[str]:
+    """Pipe one partition's JSON Lines through `command`; return its N-Quads lines. The command's
+    reports on stderr name the original file and line (`news.jsonl:1234: ...`), not the line
+    of the partition (`<stdin>:12: ...`)."""
+    lines = list(lines)  # a repartitioned partition may come as an iterator
+    data = "".join(line if line.endswith("\n") else line + "\n" for line, _, _ in lines)
     if not data.strip():
         return []
     run = subprocess.run(command, input=data.encode("utf-8"), capture_output=True, check=False)
+    stderr = origins(run.stderr.decode("utf-8", "replace"), lines)
     # exit 3: some records were skipped, each one reported on stderr; the others are in stdout
     if run.returncode not in (0, 3):
-        raise RuntimeError(f"{shlex.join(command)} exited with {run.returncode}:\n"
-                           f"{run.stderr.decode('utf-8', 'replace')[-4000:]}")
-    sys.stderr.write(run.stderr.decode("utf-8", "replace"))
+        raise RuntimeError(f"{shlex.join(command)} exited with {run.returncode}:\n{stderr[-4000:]}")
+    sys.stderr.write(stderr)
     return run.stdout.decode("utf-8").splitlines()
+
+
+def origins(stderr: str, lines: list[Line]) -> str:
+    """`stderr` with each `<stdin>:N` (line N of the partition `lines`) as `path:line`.
+
+    >>> origins("kg: <stdin>:2: line is not valid JSON", [("{}", "a.jsonl", 7), ("x", "b.jsonl", 1)])
+    'kg: b.jsonl:1: line is not valid JSON'
+    """
+    def where(match: re.Match[str]) -> str:
+        number = int(match.group(1))
+        if not 1 <= number <= len(lines):
+            return match.group(0)
+        _, path, line = lines[number - 1]
+        return f"{path}:{line}"
+
+    return STDIN_LINE.sub(where, stderr)
+
+
+def read_lines(inputs: list[str], blocksize: str | None = None) -> db.Bag:
+    """The lines of `inputs` as (line, path, line number in that file), partitioned as
+    `db.read_text` partitions them: one partition per file, or per block of one file."""
+    lines = db.read_text(inputs, blocksize=blocksize, include_path=True)
+    parts = lines.to_delayed()
+    if blocksize is None:
+        starts = [1] * len(parts)  # each partition is a whole file
+    else:  # a first pass counts each block's lines: where the next block of its file starts
+        counts = dask.compute(*[dask.delayed(_count)(part) for part in parts])
+        starts = first_lines(counts)
+    return db.from_delayed([dask.delayed(_number)(part, start) for part, start in zip(parts, starts)])
+
+
+def first_lines(counts: list[tuple[str | None, int]] | tuple[tuple[str | None, int], ...]) -> list[int]:
+    """The first line number of each partition in its file, from each partition's (file, number
+    of lines), in order; a file's blocks are consecutive partitions.
+
+    >>> first_lines([("a", 3), ("a", 2), (None, 0), ("b", 4), ("b", 1)])
+    [1, 4, 6, 1, 5]
+    """
+    starts, previous, next_line = [], None, 1
+    for path, count in counts:
+        if path is not None and path != previous:
+            previous, next_line = path, 1
+        starts.append(next_line)
+        next_line += count
+    return starts
+
+
+def _count(part: list[tuple[str, str]]) -> tuple[str | None, int]:
+    part = list(part)
+    return (part[0][1] if part else None, len(part))
+
+
+def _number(part: list[tuple[str, str]], start: int) -> list[Line]:
+    return [(line, path, start + index) for index, (line, path) in enumerate(part)]
 
 
 def extract(inputs: list[str], output: str, *, partitions: int | None = None,
             blocksize: str | None = None, command: str = DEFAULT_COMMAND) -> list[str]:
     """Run the map step; return the paths of the N-Quads files written, one per partition."""
-    lines = db.read_text(inputs, blocksize=blocksize)  # one partition per file, or per block
+    lines = read_lines(inputs, blocksize)  # one partition per file, or per block
     if partitions:
         lines = lines.repartition(npartitions=partitions)
     quads = lines.map_partitions(extract_partition, shlex.split(command))

@@ -4,6 +4,7 @@ each piped through `kg extract` by Dask's local scheduler, gives the graph one `
 
 from __future__ import annotations
 
+import doctest
 import importlib.util
 import json
 import shlex
@@ -25,6 +26,14 @@ pytestmark = pytest.mark.slow
 
 SCRIPT = REPO / "examples" / "dask_extract.py"
 KG = [sys.executable, "-m", "kg"]
+
+
+def load_recipe() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("dask_extract", SCRIPT)
+    assert spec and spec.loader
+    recipe = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(recipe)
+    return recipe
 
 
 def quads(*paths: Path) -> set[ox.Quad]:
@@ -93,10 +102,7 @@ def test_partitions_give_what_kg_build_and_export_give(work: Path, built: Path):
 
 
 def test_parts_load_into_a_remote_store(work: Path, built: Path, tmp_path: Path):
-    spec = importlib.util.spec_from_file_location("dask_extract", SCRIPT)
-    assert spec and spec.loader
-    recipe: ModuleType = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(recipe)
+    recipe = load_recipe()
     expected = local_answers(GraphStore(work / "built", read_only=True).oxigraph, ALL_QUADS)
     server = OxigraphServer(tmp_path / "oxigraph").start()
     try:
@@ -112,3 +118,30 @@ def test_parts_load_into_a_remote_store(work: Path, built: Path, tmp_path: Path)
         assert http_answers(server.base + "/query", ALL_QUADS) == expected
     finally:
         server.stop()
+
+
+def test_line_numbering_examples():
+    assert doctest.testmod(load_recipe()).failed == 0
+
+
+@pytest.mark.parametrize("split", [["--partitions", "3"], ["--blocksize", "150", "--partitions", "4"]],
+                         ids=["partitions", "blocksize"])
+def test_skipped_records_are_named_by_their_file_and_line(tmp_path: Path, split: list[str]):
+    """Not `<stdin>:N`, the line of the partition piped to `kg extract`: the input file's line."""
+    def record(n: int) -> str:
+        return json.dumps({"id": f"r{n}", "title": f"Report {n}", "published": "2025-03-01",
+                           "text": f"The mayor of Town {n} said the bridge would reopen on Monday."})
+
+    first, second = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    first.write_text("".join(record(n) + "\n" for n in range(1, 6)), encoding="utf-8")
+    second.write_text("\n".join([record(6), '{"id": "no-text"}', record(7), record(8), "not json",
+                                 record(9)]) + "\n", encoding="utf-8")
+    command = shlex.join([*KG, "extract", "--workers", "1"])
+    run = subprocess.run([sys.executable, str(SCRIPT), str(first), str(second), str(tmp_path / "out"),
+                          *split, "--command", command],
+                         check=False, capture_output=True, text=True, cwd=REPO, timeout=300)
+    assert run.returncode == 0, run.stderr
+    reports = sorted(line for line in run.stderr.splitlines() if line.startswith("kg: "))
+    assert reports == [f"kg: {second}:2: record has no article text (looked for text/body/content/articleBody)",
+                       f"kg: {second}:5: line is not valid JSON: Expecting value (line 1, column 1)"]
+    assert len(parts(tmp_path)) > 1
