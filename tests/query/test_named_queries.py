@@ -192,8 +192,9 @@ def test_people_holding_office(seed, queries):
 
 
 def test_persons_in_article(seed, queries):
-    article = next(iter(seed.query("PREFIX nkg: <https://w3id.org/newskg/ontology#> "
-                                   "SELECT ?a { ?a a nkg:Article }", use_default_graph_as_union=True)))["a"]
+    article = next(iter(seed.query("PREFIX dct: <http://purl.org/dc/terms/> SELECT ?a "
+                                   "{ ?a dct:identifier 'seed-aljazeera-trump-putin-call' }",
+                                   use_default_graph_as_union=True)))["a"]
     rows = run(seed, queries, "persons-in-article", article=article.value)
     assert {"Donald Trump", "Pete Hegseth", "Vladimir Putin"} <= {r["name"] for r in rows}
 
