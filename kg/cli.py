@@ -329,8 +329,10 @@ def validate(data: tuple[Path, ...], shapes: Path | None, fmt: str, output: clic
               help="Result format.")
 @click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
               help="Argument of a named query (repeatable).")
+@click.option("--wide", is_flag=True,
+              help="Show every cell of the table whole (by default, cells are cut at 80 characters).")
 def query(query: str, store: Path | None, data: tuple[Path, ...], fmt: str,
-          params: tuple[str, ...]) -> int:
+          params: tuple[str, ...], wide: bool) -> int:
     """Run a SPARQL query, or a named question, over the store (or over RDF files).
 
     QUERY is SPARQL text, the path of a file holding it (.rq), or the name of a shipped named
@@ -342,7 +344,7 @@ def query(query: str, store: Path | None, data: tuple[Path, ...], fmt: str,
       kg query 'PREFIX nkg: <https://w3id.org/newskg/ontology#>
                 SELECT ?name WHERE { ?p a nkg:Person ; nkg:name ?name }'
       kg query who.rq --data graph.ttl --format csv
-      kg query who-said --param claim="Ukraine's NATO bid is unrealistic"
+      kg query who-said --param claim="Ukraine's NATO bid is unrealistic" --wide
       kg query list                               # the named questions and their parameters
     """
     from kg.named_queries import load_named_queries
@@ -361,6 +363,8 @@ def query(query: str, store: Path | None, data: tuple[Path, ...], fmt: str,
     if query not in named and re.fullmatch(r"[\w-]+", query.strip()):  # a name, not SPARQL
         raise click.BadParameter(f"unknown named question {query.strip()!r}; known: "
                                  f"{', '.join(sorted(named))} (kg query list)", param_hint="QUERY")
+    if wide and fmt != "table":
+        raise click.UsageError(f"--wide is for --format table; {fmt} gives every value whole")
     target = load_files(data) if data else GraphStore(store_path(store), read_only=True).oxigraph
     substitutions = None
     if query in named:
@@ -384,7 +388,7 @@ def query(query: str, store: Path | None, data: tuple[Path, ...], fmt: str,
     else:
         text = query
     results = run_query(target, text, substitutions=substitutions)
-    sys.stdout.buffer.write(render_results(results, fmt))
+    sys.stdout.buffer.write(render_results(results, fmt, wide=wide))
     return EXIT_OK
 
 

@@ -195,10 +195,14 @@ def write_results(results: Results, fmt: str, output: IO[bytes]) -> None:
     results.serialize(output, RESULT_FORMATS[fmt])
 
 
-def render_results(results: Results, fmt: str) -> bytes:
-    """Serialize results: SPARQL JSON/XML/CSV/TSV, an RDF format, or an aligned text table."""
+CELL_WIDTH = 80  # characters of a cell the text table shows, unless asked to show them whole
+
+
+def render_results(results: Results, fmt: str, *, wide: bool = False) -> bytes:
+    """Serialize results: SPARQL JSON/XML/CSV/TSV, an RDF format, or an aligned text table,
+    whose cells are cut at CELL_WIDTH characters unless `wide`."""
     if fmt == "table" and not isinstance(results, ox.QueryTriples):
-        return _table(results).encode("utf-8")
+        return _table(results, None if wide else CELL_WIDTH).encode("utf-8")
     buffer = io.BytesIO()
     write_results(results, fmt, buffer)
     return buffer.getvalue()
@@ -208,17 +212,30 @@ def _one_line(exc: BaseException) -> str:
     return " ".join(str(exc).split())
 
 
-def _table(results: ox.QuerySolutions | ox.QueryBoolean) -> str:
+def _table(results: ox.QuerySolutions | ox.QueryBoolean, width: int | None) -> str:
+    """An aligned text table; a cell longer than `width` is cut, ending in "…", and the last
+    line says how many were and how to see them whole.
+
+    >>> print(_table(ox.Store().query('SELECT ?a ?b WHERE { BIND("xxxxxxxxxx" AS ?a) }'), 6), end="")
+    a       b
+    xxxxx…
+    (1 row; 1 cell cut at 6 characters: --wide shows them whole)
+    """
     if isinstance(results, ox.QueryBoolean):
         return ("yes" if bool(results) else "no") + "\n"
     names = [v.value for v in results.variables]
     rows = [[_cell(solution[name]) for name in names] for solution in results]
+    cut = 0
+    if width is not None:
+        cut = sum(len(cell) > width for row in rows for cell in row)
+        rows = [[cell if len(cell) <= width else cell[: width - 1] + "…" for cell in row] for row in rows]
     widths = [max([len(n)] + [len(r[i]) for r in rows]) for i, n in enumerate(names)]
     out = io.StringIO()
     out.write("  ".join(n.ljust(w) for n, w in zip(names, widths)).rstrip() + "\n")
     for row in rows:
         out.write("  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() + "\n")
-    out.write(f"({len(rows)} row{'s' * (len(rows) != 1)})\n")
+    note = f"; {cut} cell{'s' * (cut != 1)} cut at {width} characters: --wide shows them whole" if cut else ""
+    out.write(f"({len(rows)} row{'s' * (len(rows) != 1)}{note})\n")
     return out.getvalue()
 
 
