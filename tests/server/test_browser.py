@@ -209,6 +209,13 @@ def test_a_wide_result_table_scrolls_in_its_box_not_the_page(site, browser):
         box = browser.find_element(By.CSS_SELECTOR, "#results .table-scroll")
         inner, outer = browser.execute_script("return [arguments[0].scrollWidth, arguments[0].clientWidth]", box)
         assert inner > outer and box.value_of_css_property("overflow-x") == "auto"
+        # the 600-character cell is wrapped, whole, in a column of bounded width
+        cell = browser.find_elements(By.CSS_SELECTOR, "table.results tr:nth-child(2) td")[-1]
+        assert cell.get_attribute("textContent") == "x" * 600
+        width, height, line = browser.execute_script(
+            "const s = getComputedStyle(arguments[0]); const r = arguments[0].getBoundingClientRect();"
+            "return [r.width, r.height, parseFloat(s.lineHeight) || 1.2 * parseFloat(s.fontSize)]", cell)
+        assert width < 700 and height > 5 * line
         # the person page's table, in the same narrow window, does not widen the page either
         browser.get(site + "/id/person/pete-hegseth")
         page = browser.execute_script("return [document.documentElement.scrollWidth, window.innerWidth]")
