@@ -407,19 +407,22 @@ def _value(row: dict[str, str], labels: dict[str, str]) -> dict[str, str | None]
     return {"text": text, "href": local_link(o)}
 
 
-# What names a resource that has no nkg:name: a holding by its office, a meeting by its date and
-# place, a span of text by its words.
+# What names a resource that has no nkg:name: a holding by its office, a meeting by its kind,
+# status, date and place, a span of text by its words.
 _LABELS = """
 PREFIX nkg: <https://w3id.org/newskg/ontology#>
 SELECT ?x (SAMPLE(?n) AS ?name) (SAMPLE(?office) AS ?officeName) (SAMPLE(?d) AS ?date)
        (SAMPLE(?place) AS ?placeName) (SAMPLE(?anchor) AS ?words) (SAMPLE(?b) AS ?begin)
-       (SAMPLE(?c) AS ?class) (SAMPLE(?e) AS ?end) WHERE {
+       (SAMPLE(?c) AS ?class) (SAMPLE(?e) AS ?end) (SAMPLE(?m) AS ?mode) (SAMPLE(?st) AS ?status)
+WHERE {
   VALUES ?x { %s }
   OPTIONAL { ?x a ?c }
   OPTIONAL { ?x nkg:name|nkg:headline ?n }
   OPTIONAL { ?x nkg:office/nkg:name ?office }
   OPTIONAL { ?x nkg:startDate ?d }
   OPTIONAL { ?x nkg:location/nkg:name ?place }
+  OPTIONAL { ?x nkg:mode ?m }
+  OPTIONAL { ?x nkg:status ?st }
   OPTIONAL { ?x nkg:anchorOf ?anchor ; nkg:beginIndex ?b ; nkg:endIndex ?e }
 } GROUP BY ?x
 """
@@ -449,7 +452,13 @@ def _label_of(row: dict[str, str]) -> str | None:
     if row.get("words") is not None:
         return f"“{row['words']}” (characters {row['begin']}–{row['end']})"
     if row.get("class") == _NKG + "Meeting":
+        kind = _MEETING_KINDS.get(row.get("mode", ""), "Meeting")
+        status = row.get("status", "")
+        status = f" ({ontology_labels().get(status) or _short(status)})" if status and status != _NKG + "Held" else ""
         where = f" in {row['placeName']}" if row.get("placeName") else ""
         when = f" on {row['date']}" if row.get("date") else ""
-        return f"Meeting{when}{where}"
+        return f"{kind}{status}{when}{where}"
     return None
+
+
+_MEETING_KINDS = {_NKG + "PhoneCall": "Phone call", _NKG + "VideoCall": "Video call"}

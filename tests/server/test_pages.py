@@ -200,12 +200,20 @@ def test_person_page_names_things_instead_of_showing_iris(client):
     assert ">pete-hegseth_us.secretary-of-defense" not in html  # the holding is named by its office
 
 
+def test_meetings_are_named_by_kind_status_date_and_place(client):
+    html = client.get("/id/person/helena-varga", headers={"Accept": BROWSER}).get_data(as_text=True)
+    meetings = html.split("<h2>Meetings</h2>")[1].split("</ul>")[0]
+    assert ">Phone call on 2025-03-18</a>" in meetings  # held: no status said
+    assert ">Meeting (planned) on 2025-04-02</a>" in meetings
+    assert ">Meeting<" not in meetings.replace(">Meetings<", "")
+
+
 @pytest.mark.parametrize("cls", ["Meeting", "OfficeHolding"])
 def test_resources_without_a_name_are_titled_in_words(client, cls):
     iri = first_iri(client, cls)
     html = client.get("/id/" + iri[len(BASE):], headers={"Accept": BROWSER}).get_data(as_text=True)
     title = html.split("<h1>")[1].split("</h1>")[0]
-    assert title.startswith("Meeting") if cls == "Meeting" else " as " in title, title
+    assert title.startswith(("Meeting", "Phone call", "Video call")) if cls == "Meeting" else " as " in title, title
     assert "/" not in title and "_" not in title
 
 
