@@ -21,6 +21,7 @@ import re
 import shlex
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import dask
@@ -78,7 +79,7 @@ def read_lines(inputs: list[str], blocksize: str | None = None) -> db.Bag:
     return db.from_delayed([dask.delayed(_number)(part, start) for part, start in zip(parts, starts)])
 
 
-def first_lines(counts: list[tuple[str | None, int]] | tuple[tuple[str | None, int], ...]) -> list[int]:
+def first_lines(counts: Sequence[tuple[str | None, int]]) -> list[int]:
     """The first line number of each partition in its file, from each partition's (file, number
     of lines), in order; a file's blocks are consecutive partitions.
 

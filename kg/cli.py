@@ -330,7 +330,7 @@ def validate(data: tuple[Path, ...], shapes: Path | None, fmt: str, output: clic
 @click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
               help="Argument of a named query (repeatable).")
 @click.option("--wide", is_flag=True,
-              help="Show every cell of the table whole (by default, cells are cut at 80 characters).")
+              help="Show every cell of the table whole (by default, cut at 80 characters).")
 def query(query: str, store: Path | None, data: tuple[Path, ...], fmt: str,
           params: tuple[str, ...], wide: bool) -> int:
     """Run a SPARQL query, or a named question, over the store (or over RDF files).

@@ -228,14 +228,14 @@ def _table(results: ox.QuerySolutions | ox.QueryBoolean, width: int | None) -> s
     cut = 0
     if width is not None:
         cut = sum(len(cell) > width for row in rows for cell in row)
-        rows = [[cell if len(cell) <= width else cell[: width - 1] + "…" for cell in row] for row in rows]
+        rows = [[c if len(c) <= width else c[: width - 1] + "…" for c in row] for row in rows]
     widths = [max([len(n)] + [len(r[i]) for r in rows]) for i, n in enumerate(names)]
     out = io.StringIO()
     out.write("  ".join(n.ljust(w) for n, w in zip(names, widths)).rstrip() + "\n")
     for row in rows:
         out.write("  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() + "\n")
-    note = f"; {cut} cell{'s' * (cut != 1)} cut at {width} characters: --wide shows them whole" if cut else ""
-    out.write(f"({len(rows)} row{'s' * (len(rows) != 1)}{note})\n")
+    note = f"; {cut} cell{'s' * (cut != 1)} cut at {width} characters: --wide shows them whole"
+    out.write(f"({len(rows)} row{'s' * (len(rows) != 1)}{note if cut else ''})\n")
     return out.getvalue()
 
 

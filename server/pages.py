@@ -453,8 +453,11 @@ def _label_of(row: dict[str, str]) -> str | None:
         return f"“{row['words']}” (characters {row['begin']}–{row['end']})"
     if row.get("class") == _NKG + "Meeting":
         kind = _MEETING_KINDS.get(row.get("mode", ""), "Meeting")
-        status = row.get("status", "")
-        status = f" ({ontology_labels().get(status) or _short(status)})" if status and status != _NKG + "Held" else ""
+        status = row.get("status", "")  # said unless held
+        if status and status != _NKG + "Held":
+            status = f" ({ontology_labels().get(status) or _short(status)})"
+        else:
+            status = ""
         where = f" in {row['placeName']}" if row.get("placeName") else ""
         when = f" on {row['date']}" if row.get("date") else ""
         return f"{kind}{status}{when}{where}"
