@@ -118,7 +118,8 @@ def reported_clause(parsed: Parsed, verb: Token) -> list[Range]:
         toks = []  # 'described him as a "close friend"': the quote is the describing form's
     if not toks and lemma in lx.DESCRIBING_VERBS:
         return []
-    ccomps = [c for c in verb.children if c.dep_ == "ccomp"] if not toks else []
+    ccomps = [c for c in verb.children if c.dep_ == "ccomp"
+              and not _dashed_off(c, verb)] if not toks else []
     if lemma in lx.ATTITUDE_VERBS:
         ccomps = [
             c
@@ -237,6 +238,10 @@ def _act_content(verb: Token, lemma: str) -> list[Token]:
                        and any(m.dep_ == "mark" and m.lower_ in preps for m in c.children)), None)
         if phrase is None and obj is not None:  # the phrase hung on the object
             phrase = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ in preps), None)
+        if phrase is not None and phrase.lower_ == "as" and any(
+                t.text in "“”\"‘" for t in phrase.subtree):
+            # 'criticized the protesters as "paid agitators"': the quoted words are what was said
+            return list(phrase.subtree)
         if obj is not None and phrase is not None:
             return sorted(set(obj.subtree) | set(phrase.subtree), key=lambda t: t.i)
     if lemma in lx.GERUND_ACTS:
@@ -247,6 +252,9 @@ def _act_content(verb: Token, lemma: str) -> list[Token]:
     if lemma in ("call", "ask"):
         for c in kids:
             if c.dep_ == "prep" and c.lower_ == "for":  # 'called for calm': what was called for
+                if lemma == "ask" and any(o.lemma_.lower() in lx.NEWSROOM_REQUESTS
+                                          for o in c.children if o.dep_ == "pobj"):
+                    return []  # 'asked the ministry for comment': the reporter's request
                 # 'asked for the venue to be changed' with the infinitive hung on the verb
                 then = [t for x in kids if x.dep_ in ("xcomp", "advcl")
                         and x.left_edge.i == c.right_edge.i + 1 and x.left_edge.lower_ == "to"
@@ -266,6 +274,14 @@ def _act_content(verb: Token, lemma: str) -> list[Token]:
 
 
 _DASHES = ("-", "–", "—")
+
+
+def _dashed_off(clause: Token, verb: Token) -> bool:
+    """'The stance has been mild – he has responded by saying ...': a clause before the verb and
+    set off from it by a dash is the writer's, not what was said."""
+    after = clause.right_edge.i + 1
+    return clause.i < verb.i and after < verb.i and verb.doc[after].text in _DASHES \
+        and verb.doc[after].whitespace_ != ""
 
 
 def _cut_remark(toks: list[Token]) -> list[Token]:

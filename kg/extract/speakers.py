@@ -55,9 +55,9 @@ class Speakers:
             toks = parsed.tokens(b, e)
             subj = any(
                 t.dep_ in ("nsubj", "nsubjpass")
-                or t.dep_ == "appos" and t.head.dep_ in ("nsubj", "nsubjpass")
+                or t.dep_ in ("appos", "poss") and t.head.dep_ in ("nsubj", "nsubjpass")
                 for t in toks
-            )  # 'the envoy, Ana Diaz, ...' is a subject too
+            )  # 'the envoy, Ana Diaz, ...' and 'Diaz's approach ...' are what the clause is about
             self._mentions.append((b, e, p, subj))
 
     def knowing(self, offices: Offices) -> Speakers:

@@ -231,3 +231,52 @@ def test_the_writers_remark_after_a_lone_dash_is_not_the_report(nlp, body, conte
 def test_a_name_the_ner_missed_speaks_as_the_subject_of_a_reporting_verb(nlp) -> None:
     assert ("Ana Ruiz", "the plan was bad", SpeechMode.INDIRECT) in run(
         nlp, "Ana Ruiz said the plan was bad.")
+
+
+@pytest.mark.parametrize(("body", "speaker", "content"), [
+    ("Opposition leader Ana Diaz raised the alarm that her office had been surrounded by police.",
+     "Ana Diaz", "her office had been surrounded by police"),
+    ("Finance Minister Tomas Lund made the point that exports had doubled since March.",
+     "Tomas Lund", "exports had doubled since March"),
+    ("Finance Minister Tomas Lund gave assurances that the pension fund was safe.",
+     "Tomas Lund", "the pension fund was safe"),
+])
+def test_a_speech_noun_with_its_that_clause_reports_it(nlp, body, speaker, content) -> None:
+    assert (speaker, content, SpeechMode.INDIRECT) in run(nlp, body)
+
+
+def test_a_decision_that_is_no_speech(nlp) -> None:
+    assert run(nlp, "Finance Minister Tomas Lund made a decision that surprised everyone.") == []
+
+
+@pytest.mark.parametrize(("body", "speaker", "content"), [
+    ("Prime Minister Ana Diaz criticized the protesters as “paid agitators” and left the hall.",
+     "Ana Diaz", "paid agitators"),
+    ("On Tuesday, Senator Ana Diaz declined to retract her remarks, which she defended as "
+     "\"consistent with the party line\".", "Ana Diaz", "consistent with the party line"),
+])
+def test_a_quoted_judgement_after_as_is_the_direct_words(nlp, body, speaker, content) -> None:
+    assert run(nlp, body) == [(speaker, content, SpeechMode.DIRECT)]
+
+
+def test_a_newsrooms_request_for_comment_is_no_statement(nlp) -> None:
+    body = ("Senator Ana Diaz said the vote would be held in May. Reuters has asked the Finance "
+            "Ministry for a response to the report.")
+    assert run(nlp, body) == [("Ana Diaz", "the vote would be held in May", SpeechMode.INDIRECT)]
+
+
+def test_he_after_a_persons_approach_is_that_person_not_the_last_speaker(nlp) -> None:
+    body = ("Senator Mara Lind said the bill would fail.\n\nGovernor Tom Berg’s approach has been "
+            "different – he has repeatedly responded by saying that the bill is fair.")
+    assert run(nlp, body) == [("Mara Lind", "the bill would fail", SpeechMode.INDIRECT),
+                              ("Tom Berg", "the bill is fair", SpeechMode.INDIRECT)]
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("Senator Ana Diaz said that the bill would fail, and that the governor should resign.",
+     ["the bill would fail, and that the governor should resign"]),
+    ("Senator Ana Diaz said that the bill would fail, and that the governor was “out of touch”.",
+     ["the bill would fail", "the governor was “out of touch”", "out of touch"]),
+])
+def test_and_that_splits_a_report_only_before_words_quoted_anew(nlp, body, expected) -> None:
+    assert [text for _, text, _ in run(nlp, body)] == expected

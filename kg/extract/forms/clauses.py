@@ -2,11 +2,13 @@
 'according to X, ...').
 
 The clause is trimmed (punctuation, a closing credit such as '(Reuters)', a dateline the parse
-took in), widened to hold any quote it starts or ends inside, and split at 'and that' and before
-a long quote opening a new conjunct. Each part is a statement: a part with quoted words is mixed
-speech and each quote in it is also a direct statement in its own words (both readings are what
-was said; the annotation convention of dev2 lists both); a part that is nothing but its quotes
-(fewer than two words of its own) is direct speech only; one with no quote is indirect speech.
+took in), widened to hold any quote it starts or ends inside, and split before a long quote
+opening a new conjunct, and at 'and that' when what follows quotes words of its own ('said A, and
+that "B"': another quotation); 'said that A, and that B' with no quote after is one report.
+Each part is a statement: a part with quoted words is mixed speech and each quote in it is also
+a direct statement in its own words (both readings are what was said; the annotation convention
+of dev2 lists both); a part that is nothing but its quotes (fewer than two words of its own) is
+direct speech only; one with no quote is indirect speech.
 Every quote inside the clause is claimed.
 """
 
@@ -55,13 +57,14 @@ def clause_statements(ctx: Context, b: int, e: int, speaker: Speaker,
 
 
 def _segments(ctx: Context, b: int, e: int) -> list[tuple[int, int]]:
-    """Split a clause at 'and that' and before a long quote opening a new conjunct."""
+    """Split a clause before a long quote opening a new conjunct, and at an 'and that' followed
+    by a quote."""
     text = ctx.text
     cuts = [b]
     for m in re.finditer(r",?\s+and\s+(that\s+)?(?=[“\"‘]?)", text[b:e]):
         nxt = b + m.end()
         q = next((q for q in ctx.quotes if q.begin == nxt), None)
-        if (m.group(1) or (
+        if (m.group(1) and any(nxt <= q.begin < e for q in ctx.quotes) or (
             q and words(q.inner(text)) >= MIN_DIRECT_WORDS and m.group().startswith(",")
         )) and not ctx.in_quote(b + m.start()):
             cuts.append((b + m.start(), nxt))

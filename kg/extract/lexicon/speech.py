@@ -34,10 +34,12 @@ PRESSING_VERBS = frozenset("press pressure".split())
 # Participles that mark an implication, not a speech act, when they trail a clause.
 NON_SPEECH_PARTICIPLES = frozenset("suggesting indicating signalling signaling".split())
 
-# Nouns that, as the object of "express"/"voice", carry a that-clause of reported content.
+# Nouns that, as the object of "express"/"voice"/"raise", carry a that-clause of reported content
+# ('expressed hope that ...', 'raised the alarm that ...', 'gave assurances that ...').
 ATTITUDE_NOUNS = frozenset(
     "hope hopes concern concerns worry worries fear fears belief "
-    "confidence doubt doubts regret".split()
+    "confidence doubt doubts regret alarm warning warnings assurance assurances "
+    "point case claim claims argument".split()
 )
 
 
@@ -57,12 +59,17 @@ GERUND_ACTS = frozenset("deny admit advocate propose suggest recommend reject".s
 # prepositions: 'accused the regulator of stalling' -> 'the regulator of stalling', 'dismissed the
 # figures as invented'.
 OBJECT_PHRASE_ACTS = {
-    "accuse": ("of",), "blame": ("for",), "criticise": ("for",), "criticize": ("for",),
-    "dismiss": ("as",), "describe": ("as",), "condemn": ("as", "for"),
+    "accuse": ("of",), "blame": ("for",), "criticise": ("for", "as"), "criticize": ("for", "as"),
+    "dismiss": ("as",), "describe": ("as",), "condemn": ("as", "for"), "denounce": ("as",),
+    "defend": ("as",), "slam": ("as", "for"),
 }
 
-# Verbs whose object is an attitude noun with its content ('expressed hope that ...').
-ATTITUDE_VERBS = frozenset("express voice".split())
+# What a newsroom asks a party for ('CNN has asked the ministry for comment'): not a statement.
+NEWSROOM_REQUESTS = frozenset("comment comments response reaction clarification".split())
+
+# Verbs whose object is an attitude noun with its content ('expressed hope that ...', 'made the
+# point that ...', 'issued a warning that ...').
+ATTITUDE_VERBS = frozenset("express voice raise sound issue give make repeat reiterate".split())
 
 # Verbs of writing that report like speech ('wrote on X', 'posted that ...').
 WRITING_VERBS = frozenset("post tweet write".split())
