@@ -78,11 +78,14 @@ def is_cue(tok: Token) -> bool:
 
 
 def _retort(tok: Token) -> bool:
-    """'shot back that ...', 'hit back that ...': a phrasal verb of answering with a that-clause."""
+    """'shot back that ...', 'hit back that ...', 'pointed out that ...': a phrasal verb of
+    answering or saying with a that-clause."""
     kids = list(tok.children)
+    lemma = tok.lemma_.lower()
+    particle = "back" if lemma in lx.RETORT_VERBS else lx.PHRASAL_SPEECH_VERBS.get(lemma)
     return (
-        tok.lemma_.lower() in lx.RETORT_VERBS
-        and any(c.lower_ == "back" and c.dep_ in ("advmod", "prt") for c in kids)
+        particle is not None
+        and any(c.lower_ == particle and c.dep_ in ("advmod", "prt") for c in kids)
         and any(c.dep_ == "ccomp" for c in kids)
     )
 
@@ -299,6 +302,16 @@ def _cut_remark(toks: list[Token]) -> list[Token]:
     return toks
 
 
+def _after_comma(tok: Token) -> bool:
+    """Whether a comma comes right before `tok`, or before the closing quotation mark that does
+    ('"... banking," without giving details')."""
+    doc = tok.doc
+    k = tok.i - 1
+    if k > 0 and doc[k].text in ("”", "\"", "’") and doc[k - 1].text == ",":
+        return True
+    return k >= 0 and doc[k].text == ","
+
+
 def _cut_nested(verb: Token, toks: list[Token]) -> list[Token]:
     """Stop a clause before a trailing cue of its own (', saying ...', 'and said ...') or a
     contrasting clause of the narrator ('..., but he was noncommittal')."""
@@ -325,12 +338,13 @@ def _cut_nested(verb: Token, toks: list[Token]) -> list[Token]:
         ):
             cut = t.left_edge.i if t.dep_ == "advcl" else t.i
         elif (
-            t.dep_ == "advcl"
-            and t.lower_ in lx.NON_SPEECH_PARTICIPLES
-            and t.i > 0
-            and t.doc[t.i - 1].text == ","
+            (t.dep_ == "advcl" and t.lower_ in lx.NON_SPEECH_PARTICIPLES
+             or t.lower_ == "without" and t.dep_ == "prep"
+             and any(c.tag_ == "VBG" for c in t.children))
+            and _after_comma(t)
         ):
-            cut = t.i - 1  # ', suggesting ...': the writer's inference, not the report
+            # ', suggesting ...', ', without giving details': the writer's inference or remark
+            cut = t.i
         elif (
             t.dep_ == "conj"
             and t.pos_ in ("VERB", "AUX")

@@ -47,6 +47,7 @@ class Speakers:
         # gender evidence: titles ('spokeswoman'), then honorifics ('Ms'), which win; a pronoun
         # resolved to a person of no known gender adds its own (`pronoun`)
         self._gender: dict[Person, str] = {**offices.genders, **people.genders}
+        self._acronym_table: dict[str, str] | None = None
         # person mentions outside quotes, with whether they are subjects
         self._mentions = []
         for b, e, p in people.mentions():
@@ -115,8 +116,8 @@ class Speakers:
         if person:
             return Who(person=person)
         low = tok.lower_
-        if tok.pos_ == "PRON" and low in ("he", "she"):
-            p = self.pronoun(b, "f" if low == "she" else "m")
+        if tok.pos_ == "PRON" and low in ("he", "she", "his", "her"):  # 'her warning that ...'
+            p = self.pronoun(b, "f" if low in ("she", "her") else "m")
             return Who(person=p) if p else None
         if tok.pos_ == "PRON" and low == "it":
             body = self._last_body(b)
@@ -310,6 +311,24 @@ class Speakers:
         return out
 
     def _entity_name(self, tok: Token) -> str:
+        name = self._printed_name(tok)
+        return self._acronyms().get(name, name)
+
+    def _acronyms(self) -> dict[str, str]:
+        """The article's organisation names by their initials ('AJC' for 'American Jewish
+        Committee'), where only one name has those initials."""
+        if self._acronym_table is None:
+            found: dict[str, set[str]] = {}
+            for doc in self.parsed.docs:
+                for ent in doc.ents:
+                    words = [t.text for t in ent if t.lower_ not in ("the", "of", "for", "and", "on")]
+                    if ent.label_ == "ORG" and len(words) >= 2 and all(w[:1].isupper() for w in words):
+                        name = _joined([t for t in ent if t.lower_ != "the"])
+                        found.setdefault("".join(w[0] for w in words), set()).add(name)
+            self._acronym_table = {k: next(iter(v)) for k, v in found.items() if len(v) == 1}
+        return self._acronym_table
+
+    def _printed_name(self, tok: Token) -> str:
         compounds = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
         if compounds and tok.ent_type_ and tok.i + 1 < len(tok.doc) \
                 and tok.doc[tok.i + 1].ent_iob_ == "I":

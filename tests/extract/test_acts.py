@@ -280,3 +280,46 @@ def test_he_after_a_persons_approach_is_that_person_not_the_last_speaker(nlp) ->
 ])
 def test_and_that_splits_a_report_only_before_words_quoted_anew(nlp, body, expected) -> None:
     assert [text for _, text, _ in run(nlp, body)] == expected
+
+
+@pytest.mark.parametrize(("body", "speaker", "content"), [
+    ("The row was set off by Prime Minister Ana Diaz’s suggestion that the navy could respond if "
+     "the island were attacked.", "Ana Diaz", "the navy could respond if the island were attacked"),
+    ("Prime Minister Ana Diaz spoke in parliament on Monday. Her suggestion that the navy could "
+     "respond angered the neighbours.", "Ana Diaz", "the navy could respond"),
+])
+def test_an_owned_noun_of_saying_reports_its_that_clause(nlp, body, speaker, content) -> None:
+    assert (speaker, content, SpeechMode.INDIRECT) in run(nlp, body)
+
+
+def test_an_owned_decision_is_no_speech(nlp) -> None:
+    assert run(nlp, "Governor Tom Berg’s decision that the plant must close shocked workers.") == []
+
+
+@pytest.mark.parametrize(("body", "speaker", "content"), [
+    ("The Elysee points out that President Ana Diaz has been to Beijing twice this year.",
+     "Elysee", "President Ana Diaz has been to Beijing twice this year"),
+    ("There are concerns about spying, with the head of Interpol recently warning that criminal "
+     "networks posed a daily threat.", "Interpol", "criminal networks posed a daily threat"),
+    ("The strikes killed many people – now more than 3,000 in total, according to the Ministry of "
+     "Health.", "Ministry of Health", "now more than 3,000 in total"),
+    ("Senator Tom Berg said the talks had stalled, suggesting a deal was far off.",
+     "Tom Berg", "the talks had stalled"),
+])
+def test_who_and_what_of_less_common_attributions(nlp, body, speaker, content) -> None:
+    assert run(nlp, body) == [(speaker, content, SpeechMode.INDIRECT)]
+
+
+def test_an_acronym_speaks_as_the_organisation_it_abbreviates(nlp) -> None:
+    body = ("The Zurich Bankers Federation criticised the plan. A ZBF spokesperson said the plan "
+            "“has nothing to do with banking,” without giving details.")
+    assert run(nlp, body) == [
+        ("Zurich Bankers Federation", "the plan “has nothing to do with banking,”", SpeechMode.MIXED),
+        ("Zurich Bankers Federation", "has nothing to do with banking,", SpeechMode.DIRECT)]
+
+
+def test_the_writers_gloss_after_a_posted_quote_is_not_the_post(nlp) -> None:
+    body = ("In October, the singer Mara Lind wrote in a statement posted to Instagram: “My heart is "
+            "bleeding with pain from what I am seeing,” referencing the victims.")
+    assert run(nlp, body) == [
+        ("Mara Lind", "My heart is bleeding with pain from what I am seeing,", SpeechMode.DIRECT)]

@@ -27,6 +27,7 @@ from kg.extract.forms import (
     floating,
     headline,
     labels,
+    nouns,
     parenthetical,
     posts,
     reported,
@@ -53,6 +54,7 @@ FORMS: tuple[Form, ...] = (
     Form("parenthetical", parenthetical.find, parenthetical.EXAMPLE),  # A, X said, B.
     Form("according to", according.find, according.EXAMPLE),     # ..., according to X
     Form("described", described.find, described.EXAMPLE),        # X called it "..."
+    Form("speech noun", nouns.find, nouns.EXAMPLE),              # X's warning that ...
     Form("adjacent quote", adjacent.find, adjacent.EXAMPLE),     # "...," X said
     Form("floating quote", floating.find, floating.EXAMPLE),     # "..." with no cue
     Form("embedded post", posts.find, posts.EXAMPLE, where="anywhere"),

@@ -58,6 +58,12 @@ def _according(ctx: Context, tok: Token) -> Found:
         else:
             runs.append([t])
     best = max(runs, key=lambda r: parsed.end(r[-1]) - parsed.begin(r[0]))
+    dashes = [k for k, t in enumerate(best) if t.text in ("-", "–", "—") and t.whitespace_
+              and t.i > 0 and t.doc[t.i - 1].whitespace_]
+    if dashes and best[-1].i < tok.i and dashes[-1] + 1 < len(best):
+        # '... killed many – now more than 3,000, according to X': X vouches for what follows
+        # the dash, the writer for the rest
+        best = best[dashes[-1] + 1:]
     b, e = parsed.begin(best[0]), parsed.end(best[-1])
     if any(b <= parsed.begin(cue) < e and ctx.cues.contents.get(cue) for cue in ctx.cues.active):
         # 'X told Y that ..., according to the ministry': the report names its own speaker; the

@@ -56,7 +56,7 @@ regulator watchdog office presidency
 # Nouns for someone who speaks for a body without being named: 'a spokesperson for the
 # government', 'an Acme spokesman', 'a senior State Department official' speak for that body.
 REPRESENTATIVE_NOUNS = frozenset(
-    "spokesperson spokesman spokeswoman official representative source".split()
+    "spokesperson spokesman spokeswoman official representative source head chief".split()
 )
 
 # Nouns for what a body publishes: 'according to figures released by the commission', 'according

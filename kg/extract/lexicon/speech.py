@@ -31,8 +31,10 @@ OBJECT_INFINITIVE_VERBS = frozenset("urge ask call tell warn remind invite encou
 # 'pressed ahead').
 PRESSING_VERBS = frozenset("press pressure".split())
 
-# Participles that mark an implication, not a speech act, when they trail a clause.
-NON_SPEECH_PARTICIPLES = frozenset("suggesting indicating signalling signaling".split())
+# Participles that mark an implication or the writer's gloss, not a speech act, when they trail a
+# clause (', suggesting ...', ', referencing ...').
+NON_SPEECH_PARTICIPLES = frozenset(
+    "suggesting indicating signalling signaling referencing referring".split())
 
 # Nouns that, as the object of "express"/"voice"/"raise", carry a that-clause of reported content
 # ('expressed hope that ...', 'raised the alarm that ...', 'gave assurances that ...').
@@ -64,6 +66,14 @@ OBJECT_PHRASE_ACTS = {
     "defend": ("as",), "slam": ("as", "for"),
 }
 
+# Nouns of a speech act that, owned by their speaker, carry what was said as a that-clause: "the
+# minister's warning that ...", "Valdoria's claim that ...".
+SPEECH_NOUNS = frozenset(
+    "suggestion claim claims assertion warning insistence assurance assurances promise pledge "
+    "statement announcement admission argument allegation accusation remark remarks comment "
+    "comments threat demand proposal".split()
+)
+
 # What a newsroom asks a party for ('CNN has asked the ministry for comment'): not a statement.
 NEWSROOM_REQUESTS = frozenset("comment comments response reaction clarification".split())
 
@@ -76,6 +86,9 @@ WRITING_VERBS = frozenset("post tweet write".split())
 
 # Verbs of a physical act that, with 'back' and a that-clause, answer ('shot back that ...').
 RETORT_VERBS = frozenset("shoot hit fire push".split())
+
+# Phrasal verbs of saying, with their particle: 'pointed out that ...', 'spelled out that ...'.
+PHRASAL_SPEECH_VERBS = {"point": "out", "spell": "out"}
 
 # Labels of the asking side of a transcript or interview ('Q:', 'INTERVIEWER:').
 QUESTION_LABELS = frozenset("q q. question interviewer reporter host moderator".split())
