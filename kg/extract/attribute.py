@@ -47,6 +47,10 @@ def resolve_speakers(
         resolved.append((cand, who, verb))
         if isinstance(cand.speaker, ByCue):  # 'Valdoria and Norland said': each said it
             resolved.extend((cand, other, verb) for other in speakers.co_speakers(cand.speaker.cue, is_cue))
+        if not any(o.begin <= cand.begin and cand.end <= o.end and o != cand for o in candidates):
+            # '... - a claim amplified by X': X says it too
+            resolved.extend((cand, other, how) for other, how in speakers.echoes(cand.end)
+                            if other != who)
         if who.person is not None or who.org is not None:
             speakers.spoke(who, cand.begin)
             last_who, last_verb = who, verb

@@ -72,9 +72,28 @@ def is_cue(tok: Token) -> bool:
         return False
     if any(c.dep_ in ("auxpass", "nsubjpass", "neg") for c in tok.children):
         return False  # 'was told', 'were asked', 'did not say'
+    if _declined(tok):
+        return False  # 'declined to comment', 'refusing to ... acknowledge that ...'
     if tok.tag_ == "VBN" and not any(c.dep_ == "aux" for c in tok.children) and tok.dep_ != "ROOT":
         return False  # 'Asked whether ..., she declined': a passive participle
     return True
+
+
+def _declined(tok: Token) -> bool:
+    """Whether the verb is what someone declined, refused or failed to say: the complement (or a
+    conjunct of it) of a verb of not doing."""
+    node = tok
+    for _ in range(4):
+        if node.dep_ == "conj" and node.head.lemma_.lower() in lx.NOT_DOING_VERBS:
+            # 'declined to give details - or acknowledge that ...' (not '... and said that ...')
+            return any(t.lower_ in ("or", "nor") for t in node.doc[node.head.i: node.i])
+        if node.dep_ == "conj":
+            node = node.head
+            continue
+        if node.dep_ == "xcomp" and node.head.lemma_.lower() in lx.NOT_DOING_VERBS:
+            return True
+        return False
+    return False
 
 
 def _retort(tok: Token) -> bool:
@@ -132,6 +151,11 @@ def reported_clause(parsed: Parsed, verb: Token) -> list[Range]:
             if c.dep_ in ("acl", "ccomp", "relcl")
             and any(m.lower_ == "that" for m in c.children)
         ]
+    # '"...," she told executives gathered for a summit': after the quote it reports, what follows
+    # the verb is its addressee with a participle, not a second clause
+    if any(c.i < verb.i for c in ccomps):
+        ccomps = [c for c in ccomps if c.i < verb.i or c.left_edge.i > verb.i + 1 and any(
+            x.dep_ in ("nsubj", "nsubjpass", "expl") for x in c.children)]
     for c in ccomps:
         toks.extend(c.subtree)
         # 'warned the importance of X should not be overstated': the subject parsed as object
@@ -208,7 +232,7 @@ def reported_clause(parsed: Parsed, verb: Token) -> list[Range]:
         return []
     toks = sorted(set(toks), key=lambda t: t.i)
     toks = [t for t in toks if t.i > verb.i] if toks[0].i < verb.i < toks[-1].i else toks
-    toks = _cut_remark(_cut_nested(verb, toks))
+    toks = cut_remark(_cut_nested(verb, toks))
     if not toks:
         return []
     b, e = trim(parsed.text, parsed.begin(toks[0]), parsed.end(toks[-1]))
@@ -262,7 +286,11 @@ def _act_content(verb: Token, lemma: str) -> list[Token]:
                 then = [t for x in kids if x.dep_ in ("xcomp", "advcl")
                         and x.left_edge.i == c.right_edge.i + 1 and x.left_edge.lower_ == "to"
                         for t in x.subtree]
-                return [t for t in c.subtree if t.i != c.i] + then
+                content = [t for t in c.subtree if t.i != c.i] + then
+                if not then and not any(t.text in "“”\"‘" for t in content) \
+                        and not any(t.dep_ in ("acl", "relcl", "ccomp") for t in content):
+                    return []  # 'called for his release': a noun phrase only, no statement
+                return content
             if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children):
                 # 'called for the law to be scrapped': the clause, without its 'for'
                 return [t for t in c.subtree if not (t.dep_ == "mark" and t.head.i == c.i)]
@@ -287,7 +315,7 @@ def _dashed_off(clause: Token, verb: Token) -> bool:
         and verb.doc[after].whitespace_ != ""
 
 
-def _cut_remark(toks: list[Token]) -> list[Token]:
+def cut_remark(toks: list[Token]) -> list[Token]:
     """Stop a clause before the writer's remark after a lone dash: 'is facing a "genocide" - a
     claim amplified by ...', 'was imminent – a promise he has made before', '... – which has been
     denied'. A pair of dashes sets off words inside the clause and is kept."""

@@ -139,6 +139,9 @@ class Speakers:
             p = self._previous_subject(b)
             if p is not None:
                 return Who(person=p)
+        if tok.ent_type_ == "NORP" and tok.tag_ in ("NNS", "NNPS") \
+                and not any(c.lower_ == "the" for c in tok.children):
+            return None  # 'fewer Australians believe ...': people of a country, not its government
         if tok.ent_type_ in ("ORG", "GPE", "NORP") or low in lx.SEATS or _seat(tok):
             return Who(org=self._entity_name(tok))
         if self._entity_name(tok) in self.people.companies:  # 'clothing brand Hugo Lind said'
@@ -308,6 +311,36 @@ class Speakers:
                 if who is not None and (who.person is not None or who.org) \
                         and who != first and who not in out:
                     out.append(who)
+        return out
+
+    def echoes(self, end: int) -> list[tuple[Who, str]]:
+        """Who else a writer's remark after a lone dash credits with the words ending at `end`, and
+        with which verb: '... a "genocide" - a claim amplified by X', '... - an allegation X
+        denies', '... - which has been denied by X'."""
+        parsed = self.parsed
+        toks = [t for t in parsed.sent_at(max(end - 1, 0)) if parsed.begin(t) >= end]
+        while toks and toks[0].text in ("”", "\"", "’", ","):
+            toks = toks[1:]
+        if len(toks) < 3 or toks[0].text not in ("-", "–", "—"):
+            return []
+        first = toks[1]
+        if first.lower_ == "which":
+            verbs = [first.head] if first.dep_ in ("nsubj", "nsubjpass") else []
+        elif first.lower_ in ("a", "an", "the") and first.head.lemma_.lower() in lx.CLAIM_NOUNS:
+            verbs = [c for c in first.head.children if c.dep_ in ("acl", "relcl")]
+        else:
+            return []
+        out: list[tuple[Who, str]] = []
+        for verb in verbs:
+            if verb.lemma_.lower() not in lx.ECHO_VERBS:
+                continue
+            agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children
+                      if p.dep_ == "pobj"]
+            agents += [c for c in verb.children if c.dep_ == "nsubj" and c.lower_ != "which"]
+            for agent in agents:
+                who = self.resolve(agent)
+                if who is not None and (who.person is not None or who.org):
+                    out.append((who, verb.lemma_.lower()))
         return out
 
     def _entity_name(self, tok: Token) -> str:

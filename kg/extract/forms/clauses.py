@@ -47,6 +47,11 @@ def clause_statements(ctx: Context, b: int, e: int, speaker: Speaker,
     for q in quotes:
         if b <= q.begin < e < q.end:
             e = q.end
+        elif q.closed and q.begin >= e and not text[e:q.begin].strip() \
+                and _closes_sentence(text, q.end):
+            # '... into the meeting "with a begging bowl".': a quote closing the sentence right
+            # after the clause ends it, whatever the parse hung it from
+            e = q.end
     candidates: list[Candidate] = []
     claimed: set[int] = set()
     for sb, se in _segments(ctx, b, e):
@@ -54,6 +59,13 @@ def clause_statements(ctx: Context, b: int, e: int, speaker: Speaker,
         candidates.extend(found.candidates)
         claimed |= found.claimed
     return Found(tuple(candidates), frozenset(claimed))
+
+
+def _closes_sentence(text: str, pos: int) -> bool:
+    """Whether only a full stop or the like stands between `pos` and the end of its paragraph."""
+    end = text.find("\n", pos)
+    rest = text[pos: end if end >= 0 else len(text)].strip()
+    return len(rest) <= 2 and all(ch in ".!?)" for ch in rest)
 
 
 def _segments(ctx: Context, b: int, e: int) -> list[tuple[int, int]]:

@@ -74,12 +74,22 @@ SPEECH_NOUNS = frozenset(
     "comments threat demand proposal".split()
 )
 
+# Verbs whose infinitive is what was not done: 'declined to say', 'refused to confirm that ...'.
+NOT_DOING_VERBS = frozenset("decline refuse fail".split())
+
+# A writer's remark after a dash that credits the words before it to someone else as well: the
+# nouns for what was said ('- a claim amplified by X') and the verbs that repeat or contest it
+# ('- an allegation X denies', '- which has been denied by X').
+CLAIM_NOUNS = frozenset("claim allegation accusation charge assertion view".split())
+ECHO_VERBS = frozenset("amplify echo repeat share deny reject dispute dismiss".split())
+
 # What a newsroom asks a party for ('CNN has asked the ministry for comment'): not a statement.
 NEWSROOM_REQUESTS = frozenset("comment comments response reaction clarification".split())
 
 # Verbs whose object is an attitude noun with its content ('expressed hope that ...', 'made the
 # point that ...', 'issued a warning that ...').
-ATTITUDE_VERBS = frozenset("express voice raise sound issue give make repeat reiterate".split())
+ATTITUDE_VERBS = frozenset(
+    "express voice profess raise sound issue give make repeat reiterate".split())
 
 # Verbs of writing that report like speech ('wrote on X', 'posted that ...').
 WRITING_VERBS = frozenset("post tweet write".split())
