@@ -20,6 +20,7 @@ from kg.extract.lexicon import PREPOSITION_CONTENT
 from kg.extract.parse import Parsed
 from kg.extract.text import Range, trim
 from kg.extract.quotes import Quote
+from kg.extract.syntax import inverted_subject
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,6 +182,10 @@ def reported_clause(parsed: Parsed, verb: Token) -> list[Range]:
                 if node.i == verb.i:
                     toks = list(t.subtree)
                     break
+    inverted = inverted_subject(verb) if not toks else None
+    if inverted is not None:
+        # 'A will travel to B, her spokesman, X, told reporters': the clause before the speaker
+        toks = [t for t in verb.head.subtree if t.i < inverted.left_edge.i - 1]
     if not toks and lemma in lx.OBJECT_INFINITIVE_VERBS:
         obj = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
         xcomp = [

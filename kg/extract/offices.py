@@ -282,14 +282,21 @@ def _title_comma_before(text: str, begin: int, end: int) -> tuple | None:
     a comma before the name, the name closed by a comma or the end of the sentence."""
     if not re.match(r",|\.(?:\s|$)", text[end : end + 2]):
         return None
-    m = _COMMA_TITLE.search(text[max(0, begin - 80) : begin])
+    off = max(0, begin - 80)
+    m = _COMMA_TITLE.search(text[off:begin])
     if not m:
         return None
+    owner = re.search(r"(?:^|\s)((?:[A-Z][\w.]*\s+)*[A-Z][\w.]*(?:['’]s|s['’]))\s", m.group(1))
+    if owner and owner.start(1) > 0:
+        # 'a week after Valdoria's foreign minister, X': the title starts at its owner
+        off += m.start(1) + owner.start(1)
+        m = _COMMA_TITLE.search(text[off:begin])
+        if not m:
+            return None
     if not any(w.lower().strip(".,") in lx.TITLE_HEADS for w in m.group(1).split()):
         return None
     if any(w.lower().strip(".,") in lx.KINSHIP for w in m.group(1).split()):
         return None  # 'his son, the former senator X'
-    off = max(0, begin - 80)
     tb = off + m.start()
     det = re.match(r"(the|an?|its|his|her|their)\s+", text[tb:], flags=re.IGNORECASE)
     if det:
@@ -351,6 +358,8 @@ def _titles_after(parsed: Parsed, end: int) -> list[tuple[int, int]]:
             break
         if len(re.findall(r"\S+", text[start:phrase_end])) > 16:
             break
+        if stop is not None and text[stop_at] == "," and _name_follows(parsed, stop_at + 1):
+            break  # 'talks with X, her spokesman, Y, said': the title is Y's
         out.append((start, phrase_end))
         if bare or stop is None or text[stop_at] != ",":
             break
@@ -358,6 +367,15 @@ def _titles_after(parsed: Parsed, end: int) -> list[tuple[int, int]]:
     return out
 
 
+
+
+def _name_follows(parsed: Parsed, pos: int) -> bool:
+    """Whether a person's name starts at `pos` (after spaces)."""
+    while pos < len(parsed.text) and parsed.text[pos] == " ":
+        pos += 1
+    word = re.match(r"\S+", parsed.text[pos:])
+    toks = parsed.tokens(pos, pos + len(word.group())) if word else []
+    return bool(toks) and toks[0].ent_type_ == "PERSON" and toks[0].ent_iob_ == "B"
 
 
 def _has_person(parsed: Parsed, begin: int, end: int) -> bool:

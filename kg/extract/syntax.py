@@ -53,6 +53,25 @@ def own_subject(verb: Token) -> Token | None:
     return antecedent(verb, before[-1] if before else subjects[0])
 
 
+def inverted_subject(verb: Token) -> Token | None:
+    """'A will travel to B with C, her spokesman, Daniel Ferro, told reporters': the subject of
+    a verb the parse conjoined to the clause it reports, printed between commas just before it
+    and hung as an apposition on that clause's last noun. The apposition that starts the phrase."""
+    doc = verb.doc
+    if verb.dep_ != "conj" or own_subject(verb) is not None or verb.i < 3 \
+            or doc[verb.i - 1].text != ",":
+        return None
+    last = doc[verb.i - 2]
+    node = last if last.dep_ == "appos" else last.head if last.head.dep_ == "appos" else None
+    if node is None or node.right_edge.i != last.i:
+        return None
+    while node.head.dep_ == "appos" and node.head.i < node.i:
+        node = node.head
+    if node.i < verb.head.i or doc[node.left_edge.i - 1].text != ",":
+        return None
+    return node
+
+
 def subject_of(verb: Token, is_cue: Callable[[Token], bool] = lambda t: False) -> Token | None:
     """The subject of a reporting verb.
 
@@ -61,7 +80,7 @@ def subject_of(verb: Token, is_cue: Callable[[Token], bool] = lambda t: False) -
     themselves reported content (a ccomp of a verb `is_cue` accepts) up to the reporting verb
     that governs them.
     """
-    own = own_subject(verb)
+    own = own_subject(verb) or inverted_subject(verb)
     if own is not None:
         return own
     node = verb

@@ -372,3 +372,19 @@ def test_a_claim_the_writer_credits_to_another_after_a_dash_is_theirs_too(nlp, b
     stmts = run(nlp, body)
     assert ("Tom Berg", echo[1], echo[2]) in stmts
     assert echo in stmts
+
+
+def test_a_speaker_the_parse_hung_as_an_apposition_before_the_verb(nlp) -> None:
+    body = ("In its place, President Ana Diaz will travel to Lima on April 2 for talks with Prime "
+            "Minister Tomas Lund, her spokesman, Daniel Ferro, told a news conference.")
+    assert run(nlp, body) == [("Daniel Ferro", "In its place, President Ana Diaz will travel to Lima "
+                               "on April 2 for talks with Prime Minister Tomas Lund",
+                               SpeechMode.INDIRECT)]
+
+
+def test_a_dateline_with_a_hyphen_is_not_part_of_the_report(nlp) -> None:
+    body = ("LIMA - The summit that was to be held on May 14 has been cancelled, the Peruvian "
+            "government said on Thursday.")
+    assert run(nlp, body) == [("Peruvian government",
+                               "The summit that was to be held on May 14 has been cancelled",
+                               SpeechMode.INDIRECT)]

@@ -78,3 +78,24 @@ def test_a_label_that_names_no_person_of_the_article_is_no_statement(nlp) -> Non
     body = ("Fisheries pact signed\n\nPeru and Chile signed a fisheries pact on Monday.\n\n"
             "Background: The two countries have argued over fishing rights since 2014.")
     assert all(not text.startswith("The two countries") for _, text, _ in _statements(nlp, body))
+
+
+INTERVIEW = """Ana Diaz on the drought
+
+Ana Diaz has chaired the water authority since 2021. Diaz spoke to us at her office on Friday.
+
+Q: How bad is it?
+
+A: It is the worst year since records began.
+
+Q: Will there be water for the summer?
+
+A: There will be water to drink.
+
+END 11:19 A.M."""
+
+
+def test_answers_after_an_answer_label_are_the_interviewees_whom_the_lead_names(nlp) -> None:
+    assert _statements(nlp, INTERVIEW) == [
+        ("Ana Diaz", "It is the worst year since records began.", SpeechMode.DIRECT),
+        ("Ana Diaz", "There will be water to drink.", SpeechMode.DIRECT)]

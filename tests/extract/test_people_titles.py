@@ -218,3 +218,17 @@ def test_a_short_contributed_line_starts_the_credits_but_prose_does_not(nlp) -> 
                "Her deputy said the port deal was close.\n\n"
                "Valdoria Daily's Piet Jansen contributed to this report.")
     assert names(run(nlp, credits)) == {"Ana Diaz"}
+
+
+def test_a_title_between_two_names_is_the_second_ones(nlp) -> None:
+    ex = run(nlp, "President Ana Diaz will travel to Lima for talks with Prime Minister Tomas Lund, "
+                  "her spokesman, Daniel Ferro, told a news conference.")
+    assert roles(ex, "Tomas Lund") == {"prime-minister"}
+    assert roles(ex, "Daniel Ferro") == {"spokesperson"}
+
+
+def test_a_countrys_title_starts_at_the_country_not_at_the_words_before(nlp) -> None:
+    ex = run(nlp, "The decision came a week after Valdoria's foreign minister, Amara Quist, and the "
+                  "Kestrel Islands' fisheries minister, Tomas Brenning, met in Port Alden.")
+    assert office_keys(ex, "Amara Quist") == {"valdoria.minister-of-foreign-affairs"}
+    assert office_keys(ex, "Tomas Brenning") == {"kestrel-islands.minister-of-fisheries"}

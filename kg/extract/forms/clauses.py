@@ -21,7 +21,7 @@ from kg.extract.forms.base import Candidate, Context, Found, Speaker, words
 from kg.model import SpeechMode
 
 DATELINE = re.compile(
-    r"\b[A-Z]{3,}(?:[ -][A-Z]{2,})*(?:,\s*[A-Z][a-z]{2,}\.?\s*\d{1,2})?(?:\s*\([\w ]+\))?\s*(?:--|—|–)\s+"
+    r"\b[A-Z]{3,}(?:[ -][A-Z]{2,})*(?:,\s*[A-Z][a-z]{2,}\.?\s*\d{1,2})?(?:\s*\([\w ]+\))?(?:\s*(?:--|—|–)|\s+-)\s+"
 )
 MIN_DIRECT_WORDS = 4  # a quote this long opening a clause or conjunct is the statement on its own
 

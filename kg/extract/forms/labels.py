@@ -3,12 +3,13 @@ them: 'PRESIDENT DIAZ: Well, thank you.', 'Finnish President Anna Virtanen: “W
 'Diaz: We will win.'
 
 The label is a short capitalised phrase before a colon that names a person of the article once
-its title words are set aside ('PRIME MINISTER LUND' is Lund). What follows the colon is
+its title words are set aside ('PRIME MINISTER LUND' is Lund), or, after a question, an answer
+label ('A:') standing for the person the interview's lead names most. What follows the colon is
 one direct statement (the words inside the marks, when the rest is one quotation). Where the
 article is a transcript or an interview (two or more labelled turns), each following paragraph
 without a label is the same speaker's, one statement a paragraph, until the next label, a
 question ('Q Mr. President, ...', 'Q:', 'Interviewer:', a label naming the publisher or no person
-of the article), a stage direction ('(Laughter.)') or a time stamp ('2:32 P.M. JST'). Questions
+of the article), a stage direction ('(Laughter.)') or a time stamp ('2:32 P.M. JST', 'END 11:19 A.M.'). Questions
 are not statements. The turns are the form's own: other forms leave the text inside them alone.
 """
 
@@ -17,7 +18,13 @@ from __future__ import annotations
 import re
 
 from kg.extract.forms.base import Candidate, Context, Found, Named
-from kg.extract.lexicon import HONORIFICS, QUESTION_LABELS, TITLE_HEADS, TITLE_MODIFIERS
+from kg.extract.lexicon import (
+    ANSWER_LABELS,
+    HONORIFICS,
+    QUESTION_LABELS,
+    TITLE_HEADS,
+    TITLE_MODIFIERS,
+)
 from kg.model import SpeechMode
 
 #: An example sentence of the form, and the statement it gives (tests/extract/test_forms.py).
@@ -28,7 +35,7 @@ EXAMPLE = (('Talks in Lima\n\nForeign Minister Ana Diaz met her Peruvian counter
 MAX_LABEL_WORDS = 6
 _LABEL = re.compile(r"(?P<label>[A-ZÀ-Ý][\w.’'\- ]*?)\s*:\s+(?P<rest>\S.*)", re.DOTALL)
 _QUESTION = re.compile(r"Q\.?(?:\s*:|\s+\S)")  # 'Q Mr. President, ...', 'Q: ...'
-_STAGE = re.compile(r"\(.*\)|\[.*\]|\d{1,2}:\d{2}\s*[AaPp]\.?\s*[Mm]\.?.*")
+_STAGE = re.compile(r"\(.*\)|\[.*\]|(?:[A-Z]+\s+)?\d{1,2}:\d{2}\s*[AaPp]\.?\s*[Mm]\.?.*")
 _QUOTED = re.compile(r"[“\"](?P<inner>[^“”\"]+)[”\"]")
 
 
@@ -43,7 +50,11 @@ def find(ctx: Context, claimed: frozenset[int]) -> Found:
         m = _LABEL.match(para)
         if m is None or len(m.group("label").split()) > MAX_LABEL_WORDS:
             continue
-        turns.append((_speaker(ctx, m.group("label")), k))
+        label = m.group("label")
+        if label.lower() in ANSWER_LABELS:  # 'A: ...' in an interview: whom the lead introduces
+            turns.append((_interviewee(ctx, paras, turns), k))
+            continue
+        turns.append((_speaker(ctx, label), k))
     spoken = [k for who, k in turns if who is not None]
     if not spoken:
         return Found()
@@ -76,6 +87,22 @@ def _speaker(ctx: Context, label: str) -> object | None:
     if not name or ctx.article.publisher and label.lower() == ctx.article.publisher.lower():
         return None
     return ctx.people.find(" ".join(w.capitalize() if w.isupper() else w for w in name))
+
+
+def _interviewee(ctx: Context, paras: list[tuple[int, int]], turns: list) -> object | None:
+    """The person the lead of an interview is about: of the persons named before its first
+    question, the one named most (the first named, on a tie)."""
+    first = next((k for who, k in turns if who is None), None)
+    if first is None:
+        return None
+    end = paras[first][0]
+    counts: dict[object, list[int]] = {}
+    for b, _, person in ctx.people.mentions():
+        if b < end and not ctx.in_quote(b):
+            counts.setdefault(person, []).append(b)
+    if not counts:
+        return None
+    return max(counts, key=lambda p: (len(counts[p]), -min(counts[p])))
 
 
 def _statement(text: str, b: int, e: int, who: object) -> Candidate:

@@ -102,3 +102,5 @@ PHRASAL_SPEECH_VERBS = {"point": "out", "spell": "out"}
 
 # Labels of the asking side of a transcript or interview ('Q:', 'INTERVIEWER:').
 QUESTION_LABELS = frozenset("q q. question interviewer reporter host moderator".split())
+# Labels of the answering side of an interview write-up ('A: ...'): the interviewee the lead names.
+ANSWER_LABELS = frozenset("a a. answer".split())
