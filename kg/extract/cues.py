@@ -293,7 +293,7 @@ def _act_content(verb: Token, lemma: str) -> list[Token]:
                         for t in x.subtree]
                 content = [t for t in c.subtree if t.i != c.i] + then
                 if not then and not any(t.text in "“”\"‘" for t in content) \
-                        and not any(t.dep_ in ("acl", "relcl", "ccomp") for t in content):
+                        and not any(t.dep_ in ("acl", "ccomp") for t in content):
                     return []  # 'called for his release': a noun phrase only, no statement
                 return content
             if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children):

@@ -175,12 +175,20 @@ def _title_before(parsed: Parsed, people: People, begin: int, starts) -> tuple |
     words = [(m.start() + sb, m.end() + sb, m.group()) for m in re.finditer(r"\S+", text[sb:begin])]
     taken: list[tuple[int, int, str]] = []
     possessor = None
-    for wb, we, w in reversed(words):
+    rev = words[::-1]
+    for k, (wb, we, w) in enumerate(rev):
+        if w == "the" and taken and taken[-1][2][:1].isupper() and k + 1 < len(rev) \
+                and rev[k + 1][2] in TITLE_LINKS:
+            taken.append((wb, we, w))  # 'Secretary to the Treasury', 'Minister of the Interior'
+            continue
         if w in ("—", "–", "-", "--") or w[-1] in ",;:" and not _listed_portfolio(w, taken):
             break
         glued = re.search(r"[).”\"]([A-Z]\w*)$", w)  # '(Yonhap)Presidential': a caption ran on
         if glued:
             wb, w = wb + glued.start(1), glued.group(1)
+        then = re.match(r"(?i)(?:then|now|ex)-(?=[A-Z])", w)  # 'Then-President X': the title
+        if then:
+            wb, w = wb + then.end(), w[then.end():]
         person = people.at(wb, we)
         if person is not None:
             if re.search(r"['’]s$", w):

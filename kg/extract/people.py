@@ -113,8 +113,8 @@ def plausible_name(words: list[str], *, titled: bool = False) -> bool:
     """
     if not words:
         return False
-    for w in words:
-        if w.lower() in PARTICLES:
+    for k, w in enumerate(words):
+        if w.lower() in PARTICLES or k == 0 and _initials(words):
             continue
         if not _name_token(w) or any(ch.isdigit() or ch in "()/@" for ch in w):
             return False
@@ -135,6 +135,20 @@ def plausible_name(words: list[str], *, titled: bool = False) -> bool:
         return False
     title_word_last = words[-1].lower() in lx.TITLE_HEADS  # 'King' in 'Ana King'
     return not title_word_last or (titled and len(words) > 1)
+
+
+def _initials(words: list[str]) -> bool:
+    """'JD Vance', 'FW de Klerk': given names printed as two or three capitals before a surname
+    (not an acronym of a country or a body: 'UN', 'US').
+
+    >>> _initials(["JD", "Vance"]), _initials(["UN", "Envoy"]), _initials(["NATO"])
+    (True, False, False)
+    """
+    first, rest = words[0], [w for w in words[1:] if w.lower() not in PARTICLES]
+    return 2 <= len(first) <= 3 and first.isupper() and first.isalpha() and bool(rest) \
+        and len(words) <= 4 and all(w[:1].isupper() and not w.isupper() for w in rest) \
+        and not any(first.lower() in table for table in (lx.COUNTRIES, lx.ORGANIZATIONS, lx.ACRONYMS)) \
+        and rest[0].lower() not in lx.TITLE_HEADS
 
 
 def _latin(ch: str) -> bool:
@@ -251,6 +265,8 @@ class People:
                     end += tail.end()
                 name_words = text[begin:end].split()
                 if _names_a_company(ent):
+                    while len(name_words) > 1 and name_words[0].lower() in lx.BODY_KINDS:
+                        name_words = name_words[1:]
                     self.companies.add(" ".join(name_words))
                     continue
                 if not plausible_name(name_words, titled=_vouched(ent, i)) or _names_a_place(ent):
@@ -341,10 +357,11 @@ class People:
                                            for h in heads) or _after_person_noun(doc, name[0].i)
                 words = _units(name)  # 'Min-ji Park': hyphenated given names are one word
                 speaks = _speaking_subject(name)
-                if not (after_title or appos or speaks) \
+                listed = _listed_with_persons(name)
+                if not (after_title or appos or speaks or listed) \
                         or not plausible_name(words, titled=after_title):
                     continue
-                if not appos_title and any(t.ent_type_ == "GPE" for t in name):
+                if not (appos_title or listed) and any(t.ent_type_ == "GPE" for t in name):
                     continue  # 'Defense Secretary' before a place: only a title's apposition vouches
                 if any(w.lower() in lx.COUNTRIES or w.lower() in lx.ORGANIZATIONS for w in words):
                     continue
@@ -492,6 +509,29 @@ def _speaking_subject(name) -> bool:
     )
 
 
+def _listed_with_persons(name) -> bool:
+    """'Ana Ruiz, Fort Lema, Tomas Vidal and Eva Sol': two to four capitalised proper nouns
+    coordinated with two or more names the NER took for persons are a name too, whatever label
+    it gave them."""
+    head = name[-1]
+    members, todo = {head.i}, [head]
+    while todo:  # the list's items: coordinated or set side by side (the parse mixes the two)
+        t = todo.pop()
+        for n in [*t.children, t.head]:
+            linked = n.dep_ in ("conj", "appos") and n.head.i == t.i \
+                or t.dep_ in ("conj", "appos") and t.head.i == n.i
+            if linked and n.i not in members:
+                members.add(n.i)
+                todo.append(n)
+    others = [head.doc[k] for k in members if not name[0].i <= k <= name[-1].i]
+    return (
+        2 <= len(name) <= 4
+        and all(t.text[:1].isupper() or t.lower_ in PARTICLES for t in name)
+        and sum(1 for c in others if c.ent_type_ == "PERSON") >= 2
+        and not any(t.lower_ in NON_PERSON_HEADS for t in name)
+    )
+
+
 def _propn_run_end(doc, i: int) -> int:
     """The end of the run of space-separated proper nouns starting at token i. A hyphen glued
     between two words continues the run whatever the tagger made of the part after it ('Tae',
@@ -611,6 +651,8 @@ def _names_a_company(ent) -> bool:
     doc = ent.doc
     if ent.start > 0 and doc[ent.start - 1].lemma_.lower() in lx.COMPANY_NOUNS \
             and doc[ent.start - 1].is_lower:
+        return True
+    if len(ent) > 1 and ent[0].lower_ in lx.BODY_KINDS:  # 'NGO Laboratorio de Paz' read as a name
         return True
     tok = ent.root
     while tok.dep_ == "conj" and tok.head.i != tok.i:

@@ -369,7 +369,7 @@ class Speakers:
         if compounds:  # 'Yonhap News Agency', whatever the entity boundaries
             start = min(t.left_edge.i for t in compounds)
             words = [t for t in tok.doc[start : tok.i + 1] if t.lower_ != "the"]
-            return _joined(words) or tok.text
+            return _joined(_without_kind(words)) or tok.text
         if tok.ent_type_:
             doc = tok.doc
             start, end = tok.i, tok.i + 1
@@ -378,7 +378,7 @@ class Speakers:
             while end < len(doc) and doc[end].ent_iob_ == "I":
                 end += 1
             words = [t for t in doc[start:end] if t.lower_ != "the" and t.text not in ("'s", "’s")]
-            return _joined(words) or tok.text
+            return _joined(_without_kind(words)) or tok.text
         return tok.text
 
     def title_reference(self, tok: Token) -> Who | None:
@@ -502,6 +502,14 @@ def _names_a_body(tok: Token) -> bool:
     """Whether a token names a country or an organisation (an entity, or a country's name or
     demonym)."""
     return tok.ent_type_ in ("GPE", "NORP", "ORG") or tok.lower_ in lx.COUNTRIES
+
+
+def _without_kind(words: list[Token]) -> list[Token]:
+    """'human rights NGO Laboratorio de Paz' is 'Laboratorio de Paz': the name after the word for
+    what kind of body it is."""
+    kinds = [k for k, t in enumerate(words[:-1])
+             if t.lower_ in lx.BODY_KINDS and words[k + 1].text[:1].isupper()]
+    return words[kinds[-1] + 1:] if kinds else words
 
 
 def _joined(words: list[Token]) -> str:

@@ -232,3 +232,33 @@ def test_a_countrys_title_starts_at_the_country_not_at_the_words_before(nlp) -> 
                   "Kestrel Islands' fisheries minister, Tomas Brenning, met in Port Alden.")
     assert office_keys(ex, "Amara Quist") == {"valdoria.minister-of-foreign-affairs"}
     assert office_keys(ex, "Tomas Brenning") == {"kestrel-islands.minister-of-fisheries"}
+
+
+@pytest.mark.parametrize("body, persons", [
+    ("The four – Ana Ruiz, Fort Lema, Tomas Vidal and Eva Sol – were all activists.",
+     {"Ana Ruiz", "Fort Lema", "Tomas Vidal", "Eva Sol"}),
+    ("Five people were hurt, but survivors Neville Brand, Karl Weber and Ana Diaz joined the suit.",
+     {"Neville Brand", "Karl Weber", "Ana Diaz"}),
+    ("His running mate JD Vance spoke in Ohio.", {"JD Vance"}),
+    ("UN Envoy Ana Diaz said the talks failed.", {"Ana Diaz"}),
+])
+def test_names_the_ner_mislabels_in_lists_or_with_initials(nlp, body, persons) -> None:
+    assert names(run(nlp, body)) == persons
+
+
+@pytest.mark.parametrize("body, person, key", [
+    ("Then-President FW de Klerk called for another inquiry.", "FW de Klerk", "president"),
+    ("Economic Secretary to the Treasury Lucy Rigby joined the visit.", "Lucy Rigby",
+     "economic-secretary-to-treasury"),
+    ("Minister of the Interior Ana Diaz said the border was closed.", "Ana Diaz",
+     "minister-of-interior"),
+    ("He talked to the Minister Ana Diaz about the border.", "Ana Diaz", "minister"),
+])
+def test_titles_with_links_and_time_prefixes(nlp, body, person, key) -> None:
+    assert office_keys(run(nlp, body), person) == {key}
+
+
+def test_the_kind_of_body_before_its_name_is_no_part_of_it(nlp) -> None:
+    ex = run(nlp, "Human rights NGO Laboratorio de Paz reported Monday there had been 71 arrests.")
+    assert names(ex) == set()
+    assert [s.speaker.name for s in ex.statements] == ["Laboratorio de Paz"]

@@ -73,6 +73,10 @@ COMPANY_NOUNS = frozenset(
     "conglomerate subsidiary startup airline house outlet publisher broadcaster".split()
 )
 
+# Words for the kind of body printed before its name ('human rights NGO X', 'clothing brand Y'):
+# not part of the name.
+BODY_KINDS = COMPANY_NOUNS | frozenset("ngo charity nonprofit organisation organization".split())
+
 # How a credit line of the newsroom opens or ends ('Reporting by A in London; Editing by B',
 # 'Additional reporting by C', 'D contributed to this report'): from the first such line on,
 # the article's tail names journalists, not the news's persons.

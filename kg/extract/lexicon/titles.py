@@ -115,7 +115,7 @@ TITLE_STOP_WORDS = frozenset(
     "the a an including by with and or but for from in on at to as of "
     "his her their its this that which who whom whose".split()
 )
-TITLE_LINKS = ("of", "for", "and")  # inside a title: 'Minister for Foreign Affairs'
+TITLE_LINKS = ("of", "for", "and", "to")  # inside a title: 'Minister for Foreign Affairs'
 # Names of languages: an adjective of language is not a title's country ("English teacher").
 LANGUAGES = frozenset(
     "english french spanish german arabic chinese japanese korean portuguese "
