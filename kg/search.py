@@ -158,6 +158,12 @@ def _build_related() -> dict[str, frozenset[str]]:
 RELATED = _build_related()
 
 
+# Multiword adverbs read as the one word they mean ('right away' is not about rights).
+_IDIOM_WORDS = {"right away": "immediately", "right now": "now", "at once": "immediately",
+                "in the end": "eventually"}
+_IDIOMS = re.compile(r"\b(?:" + "|".join(re.escape(k) for k in _IDIOM_WORDS) + r")\b", re.IGNORECASE)
+
+
 def tokens(text: str, *, question: bool = False) -> list[str]:
     """Return the stems of the content words of `text`; `question` also drops question words.
 
@@ -165,8 +171,11 @@ def tokens(text: str, *, question: bool = False) -> list[str]:
     ['ukrain', 'ambit', 'join', 'nato']
     >>> tokens("who said the US pays billions", question=True)
     ['us', 'pay', 'billion']
+    >>> tokens("talks will begin right away")
+    ['talk', 'begin', 'immedi']
     """
     drop = STOPWORDS | QUESTION_WORDS if question else STOPWORDS
+    text = _IDIOMS.sub(lambda m: _IDIOM_WORDS[m.group().lower()], text)
     words = (w.lower().replace("\u2019", "'") for w in _WORD.findall(text.replace("\u2019", "'")))
     out = []
     for word in words:

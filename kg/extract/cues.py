@@ -39,7 +39,7 @@ def find_cues(parsed: Parsed, quotes: list[Quote]) -> Cues:
     according: list[Token] = []
     for tok in parsed.all_tokens():
         pos = parsed.begin(tok)
-        if any(q.begin <= pos < q.end for q in quotes):
+        if any(q.begin <= pos < q.end for q in quotes) and not _quoted_report(parsed, tok, quotes):
             continue
         if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
             according.append(tok)
@@ -52,6 +52,16 @@ def find_cues(parsed: Parsed, quotes: list[Quote]) -> Cues:
         c for c in cues if not any(b <= parsed.begin(c) < e and d is not c for b, e, d in spans)
     )
     return Cues(active, contents, tuple(according))
+
+
+def _quoted_report(parsed: Parsed, tok: Token, quotes: list[Quote]) -> bool:
+    """'X "called on the council to act," the ministry said': a quotation that opens with the
+    reporting verb of a subject printed just before it quotes the report itself."""
+    q = next((q for q in quotes if q.inner_begin == parsed.begin(tok) and not q.single), None)
+    if q is None or not is_cue(tok):
+        return False
+    subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    return subject is not None and parsed.end(subject) <= q.begin
 
 
 def is_cue(tok: Token) -> bool:
@@ -293,7 +303,9 @@ def _act_content(verb: Token, lemma: str) -> list[Token]:
                         for t in x.subtree]
                 content = [t for t in c.subtree if t.i != c.i] + then
                 if not then and not any(t.text in "“”\"‘" for t in content) \
-                        and not any(t.dep_ in ("acl", "ccomp") for t in content):
+                        and not any(x.dep_ in ("acl", "ccomp") or x.dep_ == "relcl" and any(
+                                        a.lower_ == "to" for a in x.children)
+                                    for o in c.children if o.dep_ == "pobj" for x in o.children):
                     return []  # 'called for his release': a noun phrase only, no statement
                 return content
             if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children):

@@ -48,6 +48,7 @@ class Speakers:
         # resolved to a person of no known gender adds its own (`pronoun`)
         self._gender: dict[Person, str] = {**offices.genders, **people.genders}
         self._acronym_table: dict[str, str] | None = None
+        self._organisation_names: set[str] | None = None
         # person mentions outside quotes, with whether they are subjects
         self._mentions = []
         for b, e, p in people.mentions():
@@ -144,6 +145,9 @@ class Speakers:
             return None  # 'fewer Australians believe ...': people of a country, not its government
         if tok.ent_type_ in ("ORG", "GPE", "NORP") or low in lx.SEATS or _seat(tok):
             return Who(org=self._entity_name(tok))
+        if tok.pos_ == "PROPN" and tok.text in self._organisations() \
+                and not any(c.dep_ == "compound" for c in tok.children):
+            return Who(org=tok.text)  # 'Coupang argued': a name the article tags as a body elsewhere
         if self._entity_name(tok) in self.people.companies:  # 'clothing brand Hugo Lind said'
             return Who(org=self._entity_name(tok))
         if (body := self.body_behind(tok)) is not None:
@@ -170,6 +174,9 @@ class Speakers:
                       for p in c.children if p.dep_ == "pobj"]
             named = [t for c in tok.lefts if c.dep_ in ("poss",) for t in c.subtree
                      if t.ent_type_ in ("ORG", "GPE")]
+            seat = [t for c in tok.lefts if c.dep_ == "compound" for t in c.subtree]
+            if seat and " ".join(t.lower_ for t in seat) in lx.SEATS:  # 'a White House readout'
+                return _joined(seat)
         else:
             return None
         for p in places:
@@ -346,6 +353,13 @@ class Speakers:
     def _entity_name(self, tok: Token) -> str:
         name = self._printed_name(tok)
         return self._acronyms().get(name, name)
+
+    def _organisations(self) -> set[str]:
+        """The one-word names the NER tags as organisations somewhere in the article."""
+        if self._organisation_names is None:
+            self._organisation_names = {ent.text for doc in self.parsed.docs for ent in doc.ents
+                                        if ent.label_ == "ORG" and len(ent) == 1}
+        return self._organisation_names
 
     def _acronyms(self) -> dict[str, str]:
         """The article's organisation names by their initials ('AJC' for 'American Jewish

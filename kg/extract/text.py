@@ -30,8 +30,8 @@ def trim(text: str, b: int, e: int) -> Range:
     """A clause's range without the punctuation and spaces at its edges, nor an opening 'that'."""
     while b < e and (text[b].isspace() or text[b] in ",;:—–-"):
         b += 1
-    m = re.match(r"that\s+", text[b:e], flags=re.IGNORECASE)  # the complementizer
-    if m:
+    m = re.match(r"that(?:\s+|\s*,\s*)", text[b:e], flags=re.IGNORECASE)  # the complementizer
+    if m:  # 'that the ...', 'that, "although ...," the ...'
         b += m.end()
     while e > b and (text[e - 1].isspace() or text[e - 1] in ",.;:—–-"):
         e -= 1

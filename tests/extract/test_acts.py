@@ -388,3 +388,44 @@ def test_a_dateline_with_a_hyphen_is_not_part_of_the_report(nlp) -> None:
     assert run(nlp, body) == [("Peruvian government",
                                "The summit that was to be held on May 14 has been cancelled",
                                SpeechMode.INDIRECT)]
+
+
+def test_a_name_the_article_tags_as_a_body_elsewhere_speaks_as_that_body(nlp) -> None:
+    body = ("Coupang said it had identified a former employee. Lawmakers criticized the probe, "
+            "while Coupang argued that the government ordered the probe.")
+    assert [(who, text) for who, text, _ in run(nlp, body)] == [
+        ("Coupang", "it had identified a former employee"),
+        ("Coupang", "the government ordered the probe")]
+
+
+def test_a_seats_readout_is_the_seats_and_the_writers_remark_is_cut(nlp) -> None:
+    body = ("Notably, according to a White House readout, that lunch was \"rice and beef, made with "
+            "local ingredients\" - a move that will have delighted the senator, who has long "
+            "demanded that the country buy rice.")
+    assert run(nlp, body) == [
+        ("White House", "lunch was \"rice and beef, made with local ingredients\"", SpeechMode.MIXED),
+        ("White House", "rice and beef, made with local ingredients", SpeechMode.DIRECT)]
+
+
+def test_a_quotation_that_opens_with_the_reporting_verb_is_the_sources_and_the_subjects(nlp) -> None:
+    body = ("Minister Tom Berg “called on the island administration to take measures to prevent "
+            "smuggling,” according to a statement from the Foreign Ministry.")
+    stmts = run(nlp, body)
+    assert ("Tom Berg", "the island administration to take measures to prevent smuggling",
+            SpeechMode.INDIRECT) in stmts
+    assert ("Foreign Ministry", "called on the island administration to take measures to prevent "
+            "smuggling,", SpeechMode.DIRECT) in stmts
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("Senator Ana Diaz called for measures to curb smuggling.",
+     [("Ana Diaz", "measures to curb smuggling", SpeechMode.INDIRECT)]),
+    ("Senator Tom Berg called for another inquiry, in which a judge confirmed that the police were "
+     "responsible.", []),
+    ("Foreign Minister Wang Tao told his counterpart that, “although the time is not yet ripe,” "
+     "talks were possible.",
+     [("Wang Tao", "“although the time is not yet ripe,” talks were possible", SpeechMode.MIXED),
+      ("Wang Tao", "although the time is not yet ripe,", SpeechMode.DIRECT)]),
+])
+def test_what_a_call_or_a_that_clause_holds(nlp, body, expected) -> None:
+    assert run(nlp, body) == expected

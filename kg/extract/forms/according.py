@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from kg.extract.cues import cut_remark
 from kg.extract.forms.base import ByPhrase, Candidate, Context, Found
 from kg.extract.forms.clauses import clause_statements
 
@@ -64,8 +65,12 @@ def _according(ctx: Context, tok: Token) -> Found:
         # '... killed many – now more than 3,000, according to X': X vouches for what follows
         # the dash, the writer for the rest
         best = best[dashes[-1] + 1:]
+    best = cut_remark(best)  # '..., according to X, A was B - a move that ...': the writer's
+    if not best:
+        return Found()
     b, e = parsed.begin(best[0]), parsed.end(best[-1])
-    if any(b <= parsed.begin(cue) < e and ctx.cues.contents.get(cue) for cue in ctx.cues.active):
+    if any(b <= parsed.begin(cue) < e and ctx.cues.contents.get(cue)
+           and not ctx.in_quote(parsed.begin(cue)) for cue in ctx.cues.active):
         # 'X told Y that ..., according to the ministry': the report names its own speaker; the
         # phrase says where the report comes from, and X is who spoke
         return Found()
