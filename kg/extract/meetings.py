@@ -87,6 +87,7 @@ class Body:
     name: str
     gathered: bool = False  # its representatives are the meeting's subject: 'NATO ministers met'
     delegation: bool = False  # its unnamed envoy stands for it: 'summoned the Japanese ambassador'
+    host: bool = False  # a country that receives a named person: 'China hosted X'
 
 
 @dataclass(frozen=True)
@@ -509,6 +510,8 @@ def _read(tok, trigger, sent, resolve, begin, end, published, lead=False,
         _invitee(tok, add)
         if lemma == "call":  # 'will call on President X': a visit
             add(next((pobj(c) for c in tok.children if c.dep_ == "prep" and c.lower_ == "on"), None))
+        if lemma in HOST_VERBS:
+            _host_country(tok, people, resolve)
     else:
         support, how = (tok.head.head, "adjunct") if trigger == "phone" else _support(tok)
         attached = support  # the verb the parse hangs an occasion phrase on, and the clause it is of
@@ -650,6 +653,24 @@ def _sideline_verb(setting: Token) -> tuple[Token, list[Token]] | None:
         met = [c for c in node.children if c.dep_ in ("dobj", "dative")]
         met += [pobj(c) for c in node.children if c.dep_ in ("prep", "dative") and c.lower_ in ("to", "with")]
     return node, [m for m in met if m is not None]
+
+
+def _host_country(verb: Token, people: list, resolve: Resolve) -> None:
+    """'China has hosted X', 'X was welcomed by Japan': a country that hosts, receives or welcomes
+    a named person takes part beside that person (the visit is to the country), where another
+    body named beside a person is dropped (`meetings_of`)."""
+    host = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if host is None:
+        host = next((pobj(c) for c in verb.children if c.dep_ == "agent"), None)
+    if host is None or host.ent_type_ != "GPE":
+        return
+    body = resolve(host)
+    if not isinstance(body, Body) or body.delegation or body.gathered or \
+            not any(not isinstance(p, Body) for p in people):
+        return
+    for i, p in enumerate(people):
+        if p == body:
+            people[i] = replace(body, host=True)
 
 
 def _joined_for_the(noun: Token, how: str, verb: Token | None) -> bool:
@@ -1164,7 +1185,7 @@ def _kept(m: Found) -> set:
     persons = {p for p in m.participants if not isinstance(p, Body)}
     if not persons:
         return set(m.participants)
-    return persons | {p for p in m.participants if isinstance(p, Body) and p.delegation}
+    return persons | {p for p in m.participants if isinstance(p, Body) and (p.delegation or p.host)}
 
 
 def meetings_of(parsed, people, offices, speakers, published: date | None) -> tuple[FoundMeeting, ...]:
@@ -1212,6 +1233,19 @@ def meetings_of(parsed, people, offices, speakers, published: date | None) -> tu
             if name:
                 out.append(body(name, delegation=True))
         return out
+
+    def envoy_named_before(tok: Token, country: Body) -> object | None:
+        """'X told visiting Chilean Foreign Minister Ana Ruiz ... the first time Peru has hosted
+        a Chilean official': one unnamed envoy ('a', 'the' or no determiner, singular) is the one
+        person of that country named before it in its sentence by a title of that country."""
+        if tok.tag_ != "NN" or any(c.dep_ == "det" and c.lower_ not in ("a", "an", "the") for c in tok.children):
+            return None
+        here, since = parsed.begin(tok), parsed.begin(tok.sent[0])
+        before = {p for b, _, p in mentions if since <= b < here}
+        of_country = [p for p in people.persons if p in before and any(
+            t.jurisdiction and country_name(t.jurisdiction) == country.name
+            for m in offices.of(p) for t in m.titles)]
+        return of_country[0] if len(of_country) == 1 else None
 
     def _the_two(tok: Token) -> list | None:
         """'The two spoke by phone': the two people named last, in this sentence or the one
@@ -1298,6 +1332,8 @@ def meetings_of(parsed, people, offices, speakers, published: date | None) -> tu
             return None  # 'joined the prime minister for the visit': a title refers back, not to
             # a holder the article names only later
         if (who is None or (who.person is None and not who.org)) and (envoys := envoy_of(tok)):
+            if len(envoys) == 1 and (named := envoy_named_before(tok, envoys[0])) is not None:
+                return named
             return envoys if len(envoys) > 1 else envoys[0]
         if who is None and _names_a_gathering(tok):
             return body(_body_name(" ".join(t.text for t in tok.subtree if t.dep_ != "det")))
@@ -1317,8 +1353,9 @@ def meetings_of(parsed, people, offices, speakers, published: date | None) -> tu
             m.participants = list(dict.fromkeys(x for p in m.participants for x in sides[p.name]))
         persons = [p for p in m.participants if not isinstance(p, Body)]
         named = persons or _bodies_meeting(m)  # countries or organisations where no person is named
-        if persons:  # with the named people, the countries whose unnamed envoys they met
-            named += [p for p in m.participants if isinstance(p, Body) and p.delegation]
+        if persons:  # with the named people, the countries whose unnamed envoys they met, and
+            # the country that hosted them
+            named += [p for p in m.participants if isinstance(p, Body) and (p.delegation or p.host)]
         if named:
             out.append(FoundMeeting(tuple(named), m.status, m.evidence, m.mode, m.place, m.day,
                                     m.time_expression, m.strangers))

@@ -964,3 +964,28 @@ def test_what_is_done_with_people_on_the_sidelines_of_a_gathering_is_a_meeting(n
 def test_telling_reporters_on_the_sidelines_is_no_meeting(nlp):
     assert meetings(nlp, "President Ana Ruiz told reporters on the sidelines of the G30 summit that talks "
                          "were going well.") == []
+
+
+def test_a_country_hosting_a_named_person_takes_part_beside_them(nlp):
+    m = only(nlp, "Peru hosted Chilean Foreign Minister Ana Ruiz on Monday.")
+    assert names(m) == {"Ana Ruiz", "Peru"} and m.status is MeetingStatus.HELD and m.start == date(2025, 3, 10)
+    m = only(nlp, "President Karl Berger was welcomed by Japan on Tuesday.")
+    assert names(m) == {"Karl Berger", "Japan"}
+
+
+def test_a_person_hosting_a_person_brings_no_country(nlp):
+    m = only(nlp, "President Lucia Ortiz of Peru hosted Chilean Foreign Minister Ana Ruiz in Lima on Monday.")
+    assert names(m) == {"Lucia Ortiz", "Ana Ruiz"}
+
+
+def test_an_unnamed_envoy_is_the_person_of_that_country_named_before_in_the_sentence(nlp):
+    found = meetings(nlp, "Foreign Minister Li Wen told visiting Chilean Foreign Minister Ana Ruiz that Peru "
+                          "backed the plan, the first time Peru has hosted a senior Chilean official since 2019.")
+    assert sorted(sorted(names(m)) for m in found) == [["Ana Ruiz", "Li Wen"], ["Ana Ruiz", "Peru"]]
+
+
+def test_an_unnamed_envoy_of_another_country_is_not_the_person_named(nlp):
+    # the official is Bolivian, the minister named Chilean: no one to resolve to, no meeting
+    found = meetings(nlp, "Chilean Foreign Minister Ana Ruiz said on Monday that Peru has hosted a senior "
+                          "Bolivian official.")
+    assert found == []
