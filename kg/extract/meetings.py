@@ -450,6 +450,8 @@ def _read(tok, trigger, sent, resolve, begin, end, published, lead=False,
         if subject is None and verb.dep_ == "acl" and verb.tag_ == "VBG":
             # 'photos of X meeting Y', 'footage of X greeting Y': the one shown does it
             subject = next((pobj(c) for c in verb.head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        if subject is None:
+            subject = _first_to(verb)  # 'X, the first minister to visit Y'
         add(subject)
         for acl in subject.children if subject is not None else ():
             # "The two presidents, accompanied by their wives, attended ...": the companions too
@@ -551,6 +553,11 @@ def _read(tok, trigger, sent, resolve, begin, end, published, lead=False,
             _their_company(attached, add_with, add)
     visit = lemma in VISIT_WORDS or (trigger == "travel")
     scope = local(tok) + (local(support) if support is not None and support is not tok else [])
+    said_of = _first_to(tok) if trigger in ("verb", "travel") else None
+    if said_of is not None and (said_of.head.pos_ not in ("VERB", "AUX") or said_of.head.i == said_of.i):
+        said_of = None
+    if said_of is not None and tok.head.dep_ != "appos":
+        scope += local(said_of.head)  # 'the last president to visit was X in 2015': its time
     if attached is not None and attached is not support:
         scope += local(attached)  # 'to indicate ties during their banquet on Monday'
     if how == "deep" and tok.dep_ == "pobj" and tok.head.lower_ in ("of", "for") \
@@ -582,6 +589,14 @@ def _read(tok, trigger, sent, resolve, begin, end, published, lead=False,
     chain = facts.chain(tok, support, how)
     if any(t.dep_ == "neg" for t in chain):
         return None  # "did not meet": no meeting
+    if said_of is not None:
+        # 'X, the first minister to visit Y, said ...', 'X will become the first leader to
+        # visit Y': the visit is the modality of the clause its visitor is in, not an infinitive's;
+        # a description set beside the name takes only that clause's tense ('X, the first
+        # minister to visit Y, invited Z': the visit is no invitation)
+        clause = said_of.head
+        chain = facts.chain(clause, clause, "self") if tok.head.dep_ != "appos" else \
+            [c for c in clause.children if c.dep_ in ("aux", "auxpass")]
     status = facts.status(chain)
     outer = [t for v in _governors(support, status) for t in local(v)]
     outer += _where_clause(tok if support is None else support)
@@ -653,6 +668,25 @@ def _sideline_verb(setting: Token) -> tuple[Token, list[Token]] | None:
         met = [c for c in node.children if c.dep_ in ("dobj", "dative")]
         met += [pobj(c) for c in node.children if c.dep_ in ("prep", "dative") and c.lower_ in ("to", "with")]
     return node, [m for m in met if m is not None]
+
+
+def _first_to(verb: Token) -> Token | None:
+    """'X, the first Chilean minister to visit Peru', 'X became the first leader to visit Y', 'the
+    last president to visit was X': an infinitive on a noun an ordinal or superlative singles out
+    is done by the one that noun is said of (the name it is set beside, or the other side of the
+    copula)."""
+    noun = verb.head
+    if verb.dep_ not in ("relcl", "acl") or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) \
+            or noun.pos_ != "NOUN" or not any(
+                c.dep_ == "amod" and (c.ent_type_ == "ORDINAL" or c.tag_ == "JJS" or c.lower_ in ("last", "only"))
+                for c in noun.children):
+        return None
+    if noun.dep_ == "appos":
+        return noun.head
+    if noun.dep_ in ("attr", "nsubj") and noun.head.lemma_.lower() in ("be", "become"):
+        other = "nsubj" if noun.dep_ == "attr" else "attr"
+        return next((c for c in noun.head.children if c.dep_ == other), None)
+    return None
 
 
 def _host_country(verb: Token, people: list, resolve: Resolve) -> None:

@@ -989,3 +989,26 @@ def test_an_unnamed_envoy_of_another_country_is_not_the_person_named(nlp):
     found = meetings(nlp, "Chilean Foreign Minister Ana Ruiz said on Monday that Peru has hosted a senior "
                           "Bolivian official.")
     assert found == []
+
+
+def test_the_first_to_visit_set_beside_a_name_is_that_person_s_visit(nlp):
+    m = only(nlp, "Ana Ruiz, the first Chilean foreign minister to visit Peru in a decade, invited Karl Berger "
+                  "to Lima.")
+    assert names(m) == {"Ana Ruiz"} and m.location == "Peru"
+    assert m.status is MeetingStatus.HELD  # the description, not the invitation
+    m = only(nlp, "Eva Lund, the first German leader to visit Bolivia since 1990, will arrive on Friday.")
+    assert names(m) == {"Eva Lund"} and m.status is MeetingStatus.PLANNED
+
+
+def test_the_first_to_visit_across_a_copula_takes_the_copula_s_tense_and_time(nlp):
+    m = only(nlp, "Karl Berger became the first German chancellor to visit Lima since 1995.")
+    assert names(m) == {"Karl Berger"} and m.status is MeetingStatus.HELD and m.location == "Lima"
+    m = only(nlp, "The last president to visit Quito was Lucia Ortiz in 2015.")
+    assert names(m) == {"Lucia Ortiz"} and m.status is MeetingStatus.HELD and m.start is None
+    m = only(nlp, "Chancellor Eva Lund will become the first German leader to visit Bolivia.")
+    assert names(m) == {"Eva Lund"} and m.status is MeetingStatus.PLANNED
+
+
+def test_an_infinitive_on_a_noun_no_ordinal_singles_out_is_no_visit(nlp):
+    assert meetings(nlp, "Ana Ruiz, a Chilean minister with plans to visit Peru, said on Monday that ties "
+                         "were improving.") == []
