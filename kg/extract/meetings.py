@@ -55,6 +55,7 @@ from kg.extract.lexicon import (
     PHONE_WORDS,
     PLACE_NOUNS,
     PRESS_NOUNS,
+    REPORTING_VERBS,
     REPRESENT_VERBS,
     REPRESENTATIVES,
     SETTING_NOUNS,
@@ -76,6 +77,8 @@ from kg.places import country_name
 FRAME_SENTENCES = 3  # the lead: headline and the first sentences
 # Possessive, object and reflexive pronouns, by the gender of the subject pronoun they stand for
 OBLIQUE_PRONOUNS = {"his": "m", "himself": "m", "her": "f", "herself": "f"}
+OBJECT_PRONOUNS = {"him": "m", "her": "f"}
+SUBJECT_PRONOUNS = {"he": "m", "she": "f"}
 
 
 
@@ -1303,6 +1306,38 @@ def meetings_of(parsed, people, offices, speakers, published: date | None) -> tu
             return named[-1]
         return who
 
+    def object_pronoun(tok: Token) -> object | None:
+        """'X had called her', 'Y met him', 'spoke with her': the person an object pronoun stands
+        for is not the subject of its verb; the one of its gender named or referred to by a
+        subject pronoun before it in the sentence, else the one a subject pronoun would stand
+        for, when that is not the subject either."""
+        gender = OBJECT_PRONOUNS[tok.lower_]
+        verb = tok.head.head if tok.dep_ == "pobj" else tok.head
+        subject = controlled_subject(verb) if verb.pos_ in ("VERB", "AUX") else None
+        doers = [speakers.resolve(t) for t in _conjuncts(subject)]
+        doers = [w.person for w in doers if w is not None and w.person is not None]
+        here, since = parsed.begin(tok), parsed.begin(tok.sent[0])
+
+        def fits(p: object) -> bool:
+            return getattr(p, "gender", None) in (None, gender) and all(p is not d for d in doers)
+
+        before = [(b, p) for b, _, p in mentions if since <= b < here]
+        before += [(parsed.begin(t), w.person) for t in tok.sent if t.i < tok.i and t.pos_ == "PRON"
+                   and t.dep_ == "nsubj" and SUBJECT_PRONOUNS.get(t.lower_) == gender
+                   and (w := speakers.resolve(t)) is not None and w.person is not None]
+        named = [p for _, p in sorted(before, key=lambda x: x[0]) if fits(p)]
+        if named:
+            return named[-1]
+        # the one the sentence before is about: the first subject of a verb other than one of
+        # saying ('X will leave on Monday, Y told reporters. Z will accompany him': X)
+        if tok.sent.start == 0:
+            return None
+        for t in tok.doc[tok.sent.start - 1].sent:
+            if t.dep_ in ("nsubj", "nsubjpass") and t.head.lemma_.lower() not in REPORTING_VERBS and \
+                    (w := speakers.resolve(t)) is not None and w.person is not None and fits(w.person):
+                return w.person
+        return None
+
     def person_at(tok: Token) -> object | None:
         return getattr(speakers.resolve(tok), "person", None)
 
@@ -1359,6 +1394,9 @@ def meetings_of(parsed, people, offices, speakers, published: date | None) -> tu
             # pronoun of that gender would stand for here (not an object 'him': the one addressed
             # is not the one the narrative is about)
             return possessor(tok)
+        if tok.pos_ == "PRON" and tok.lower_ in OBJECT_PRONOUNS and (tok.dep_ == "dobj" or (
+                tok.dep_ == "pobj" and tok.head.lower_ == "with")):
+            return object_pronoun(tok)  # 'X called her', 'Y met with him'
         who = speakers.resolve(tok)
         if who is not None and who.person is not None and tok.lemma_.lower() in TITLE_HEADS and \
                 people.at(parsed.begin(tok), parsed.end(tok)) is None and \

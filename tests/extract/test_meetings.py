@@ -1012,3 +1012,20 @@ def test_the_first_to_visit_across_a_copula_takes_the_copula_s_tense_and_time(nl
 def test_an_infinitive_on_a_noun_no_ordinal_singles_out_is_no_visit(nlp):
     assert meetings(nlp, "Ana Ruiz, a Chilean minister with plans to visit Peru, said on Monday that ties "
                          "were improving.") == []
+
+
+def test_an_object_pronoun_is_the_one_referred_to_before_not_the_verb_s_subject(nlp):
+    m = only(nlp, "Governor Ana Ruiz won the election on Sunday. She said Senator Mark Olsen had called her an "
+                  "hour earlier to concede.")
+    assert names(m) == {"Ana Ruiz", "Mark Olsen"} and m.mode is MeetingMode.PHONE_CALL
+
+
+def test_an_object_pronoun_reaches_back_past_a_verb_of_saying(nlp):
+    found = meetings(nlp, "President Karl Berger will leave for Lima on Monday, spokesman Mark Olsen told "
+                          "reporters. First lady Eva Berger will accompany him.")
+    assert {"Karl Berger", "Eva Berger"} in [names(m) for m in found]
+    assert all("Mark Olsen" not in names(m) for m in found)
+
+
+def test_an_object_pronoun_called_by_a_title_no_one_holds_is_no_meeting(nlp):
+    assert meetings(nlp, "Senator Mark Olsen said the governor had called him.") == []
