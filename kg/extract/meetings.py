@@ -271,8 +271,9 @@ def _datable(tok: Token, support: Token | None) -> bool:
         return False  # 'their first summit', 'his previous visit': another occasion than the day's
     for verb in (tok, support):
         if verb is not None and verb.tag_ == "VBN" and any(
-                c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.children):
-            return False
+                c.dep_ == "aux" and c.lemma_.lower() == "have" and c.lower_ not in ("had", "'d")
+                for c in verb.children):
+            return False  # 'has met': the present perfect; 'had called' is the narrative's past
     return True
 
 
@@ -628,6 +629,14 @@ def _read(tok, trigger, sent, resolve, begin, end, published, lead=False,
     kind = ("call" if mode in (MeetingMode.PHONE_CALL, MeetingMode.VIDEO_CALL) else "visit" if visit
             else "meal" if lemma in MEAL_NOUNS else "any" if lemma in TALK_WORDS and mode is None
             else "meeting")
+    # 'X will accompany him', 'Y joined her': with no occasion or place of its own, the one
+    # joined is on the occasion named before, most often their trip
+    tagalong = trigger == "verb" and lemma in JOIN_VERBS and place is None and tok.dep_ not in (
+        "acl", "relcl", "amod") and any(c.dep_ == "dobj" for c in tok.children) and not any(
+        t.lemma_.lower() in MEETING_NOUNS for t in local(tok)) and not any(
+        (c.dep_ == "prep" and ((o := pobj(c)) is None or o.ent_type_ not in ("DATE", "TIME")))
+        or (c.dep_ == "advmod" and c.lower_ in ANOTHER) for c in tok.children)  # not 'also ... aboard X'
+    kind = "visit" if tagalong else kind
     return Found(participants=people, status=status, mode=mode, place=place, kind=kind,
                  day=day, time_expression=expression, datable=_datable(tok, support),
                  another=any(t.dep_ == "advmod" and t.lower_ in ANOTHER for t in chain) or (
@@ -637,7 +646,7 @@ def _read(tok, trigger, sent, resolve, begin, end, published, lead=False,
                  tenseless=tenseless, ahead_day=ahead_day, frame=frame, strangers=tuple(dict.fromkeys(strangers)),
                  separately=split, besides=besides, head=lemma, gathering=gathering, relative=relative is not None, bare=bare,
                  definite=any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children),
-                 anaphoric=tok.pos_ == "NOUN" and (any(
+                 anaphoric=tagalong or tok.pos_ == "NOUN" and (any(
                      c.lower_ in ("this", "that", "same") for c in tok.children) or _joined_for_the(tok, how, support)))
 
 

@@ -1027,5 +1027,31 @@ def test_an_object_pronoun_reaches_back_past_a_verb_of_saying(nlp):
     assert all("Mark Olsen" not in names(m) for m in found)
 
 
+def test_accompanying_someone_with_no_occasion_named_joins_their_trip_named_before(nlp):
+    m = only(nlp, "President Karl Berger will leave for Lima on Monday, spokesman Mark Olsen told reporters. "
+                  "First lady Eva Berger will accompany him.")
+    assert names(m) == {"Karl Berger", "Eva Berger"} and m.location == "Lima"
+    assert m.status is MeetingStatus.PLANNED and m.start == date(2025, 3, 17)
+
+
+def test_also_accompanying_someone_somewhere_is_an_occasion_of_its_own(nlp):
+    found = meetings(nlp, "President Karl Berger flew to Lima on Monday. Governor Ana Ruiz also accompanied "
+                          "Berger aboard a navy ship.")
+    assert sorted(sorted(names(m)) for m in found) == [["Ana Ruiz", "Karl Berger"], ["Karl Berger"]]
+
+
+def test_a_call_hours_earlier_is_on_the_narrative_s_day(nlp):
+    m = only(nlp, "Governor Ana Ruiz won the election on Sunday. She said Senator Mark Olsen had called her an "
+                  "hour earlier to concede.")
+    assert m.start == date(2025, 3, 9)
+
+
+def test_a_past_perfect_call_is_on_the_narrative_s_day_a_present_perfect_one_is_not(nlp):
+    m = only(nlp, "Senator Mark Olsen conceded on Sunday. He had called Governor Ana Ruiz to congratulate her.")
+    assert m.start == date(2025, 3, 9)
+    m = only(nlp, "Senator Mark Olsen conceded on Sunday. He has called Governor Ana Ruiz to congratulate her.")
+    assert m.start is None
+
+
 def test_an_object_pronoun_called_by_a_title_no_one_holds_is_no_meeting(nlp):
     assert meetings(nlp, "Senator Mark Olsen said the governor had called him.") == []
