@@ -285,6 +285,8 @@ def _trigger(tok: Token) -> str | None:
             return "verb"
         if lemma in WITH_VERBS and any(c.lower_ == "with" for c in tok.children):
             return "verb"
+        if _spoke_to(tok) is not None:
+            return "verb"  # 'had spoken to X about the tariffs'
         if lemma == "call" and any(c.dep_ == "dobj" and c.pos_ in ("PROPN", "PRON") for c in tok.children) \
                 and not _called_name(tok):
             return "verb"
@@ -326,6 +328,20 @@ def _trigger(tok: Token) -> str | None:
 
 
 
+
+
+def _spoke_to(verb: Token) -> Token | None:
+    """'X spoke to Y', 'X has talked to him': a conversation with a person (a name, or a
+    personal pronoun); not one with reporters, a broadcaster or a crowd, and not the addressee of
+    a speech ('speaking to a crowd')."""
+    if verb.lemma_.lower() not in ("speak", "talk") or verb.pos_ != "VERB":
+        return None
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ == "to" and (o := pobj(c)) is not None and (
+                o.ent_type_ == "PERSON" or (o.pos_ == "PRON" and o.lower_ in ("him", "her"))) and not any(
+                g.dep_ in ("poss", "compound") and g.ent_type_ == "ORG" for g in o.subtree):
+            return o  # not 'spoke to CNN's X': an interview
+    return None
 
 
 def _audience(verb: Token) -> Token | None:
@@ -508,6 +524,7 @@ def _read(tok, trigger, sent, resolve, begin, end, published, lead=False,
         if lemma == "visit" and tok.tag_ == "VBG" and (tok.dep_ in ("amod", "acl") or _told_visiting(tok)):
             _received_visitor(tok, add, add_subject)
         add_with(tok)
+        add(_spoke_to(tok), counterpart=True)
         if lemma == "roll":
             add(next((pobj(c) for c in tok.children if c.dep_ == "prep" and c.lower_ == "for"), None))
         for t in local(tok):  # 'visit Japan for summit talks with X'
@@ -627,7 +644,7 @@ def _read(tok, trigger, sent, resolve, begin, end, published, lead=False,
     mode = None if audience is not None else MeetingMode.IN_PERSON if trigger == "setting" else (
         facts.mode(tok, support, visit) or (MeetingMode.IN_PERSON if place else None))
     kind = ("call" if mode in (MeetingMode.PHONE_CALL, MeetingMode.VIDEO_CALL) else "visit" if visit
-            else "meal" if lemma in MEAL_NOUNS else "any" if lemma in TALK_WORDS and mode is None
+            else "meal" if lemma in MEAL_NOUNS else "any" if lemma in TALK_WORDS | {"speak"} and mode is None
             else "meeting")
     # 'X will accompany him', 'Y joined her': with no occasion or place of its own, the one
     # joined is on the occasion named before, most often their trip
@@ -1404,8 +1421,8 @@ def meetings_of(parsed, people, offices, speakers, published: date | None) -> tu
             # is not the one the narrative is about)
             return possessor(tok)
         if tok.pos_ == "PRON" and tok.lower_ in OBJECT_PRONOUNS and (tok.dep_ == "dobj" or (
-                tok.dep_ == "pobj" and tok.head.lower_ == "with")):
-            return object_pronoun(tok)  # 'X called her', 'Y met with him'
+                tok.dep_ == "pobj" and tok.head.lower_ in ("with", "to"))):
+            return object_pronoun(tok)  # 'X called her', 'Y met with him', 'Z spoke to her'
         who = speakers.resolve(tok)
         if who is not None and who.person is not None and tok.lemma_.lower() in TITLE_HEADS and \
                 people.at(parsed.begin(tok), parsed.end(tok)) is None and \

@@ -1055,3 +1055,21 @@ def test_a_past_perfect_call_is_on_the_narrative_s_day_a_present_perfect_one_is_
 
 def test_an_object_pronoun_called_by_a_title_no_one_holds_is_no_meeting(nlp):
     assert meetings(nlp, "Senator Mark Olsen said the governor had called him.") == []
+
+
+def test_speaking_or_talking_to_a_person_is_a_conversation_with_them(nlp):
+    found = meetings(nlp, "President Ana Ruiz had spoken to Chancellor Karl Berger about the tariffs on Monday. "
+                          "Berger talked to her again on Tuesday.")
+    assert [names(m) for m in found] == [{"Ana Ruiz", "Karl Berger"}] * 2
+    assert [m.start for m in found] == [date(2025, 3, 10), date(2025, 3, 11)]
+
+
+def test_speaking_to_reporters_a_crowd_or_a_broadcaster_s_presenter_is_no_meeting(nlp):
+    assert meetings(nlp, "Speaking to reporters in Lima, President Ana Ruiz said talks were going well. She "
+                         "later spoke to a crowd of supporters. On Monday she spoke to CNN's Mark Olsen.") == []
+
+
+def test_speaking_to_someone_and_a_call_with_them_that_day_are_one_call(nlp):
+    m = only(nlp, "President Ana Ruiz speaks to Chancellor Karl Berger. Ruiz spent an hour on the phone with "
+                  "Berger on Monday.")
+    assert names(m) == {"Ana Ruiz", "Karl Berger"} and m.mode is MeetingMode.PHONE_CALL
