@@ -546,6 +546,18 @@ def _read(tok, trigger, sent, resolve, begin, end, published, lead=False,
             if child.dep_ == "prep" and (child.lower_ in ("by", "of") or (
                     child.lower_ == "on" and lemma in ("call", "visit"))):  # 'a courtesy call on X'
                 add(pobj(child))
+            if child.dep_ == "prep" and ((child.lower_ == "to" and lemma in VISIT_WORDS) or (
+                    child.lower_ == "for" and lemma in MEAL_NOUNS)):
+                # 'paid a visit to President X', 'hosted a dinner for X': the person visited or
+                # feted (a place visited is the visit's place, not a participant)
+                guest = pobj(child)
+                if guest is not None and not isinstance(resolve(guest), Body):
+                    add(guest, counterpart=True)
+            if child.dep_ == "acl" and child.lemma_.lower() in ("involve", "include", "attend", "gather"):
+                # 'the summit involving A, B and C', 'a dinner attended by A and B'
+                for part in child.children:
+                    if part.dep_ == "dobj" or (part.dep_ == "agent" and child.tag_ == "VBN"):
+                        add(part if part.dep_ == "dobj" else pobj(part), counterpart=True)
             if child.dep_ == "acl" and child.lemma_.lower() in HOST_VERBS | {
                     "chair", "lead", "organize", "organise", "hold", "convene"}:
                 for by in child.children:  # 'a dinner hosted by X', 'a hearing held by a committee'

@@ -1073,3 +1073,23 @@ def test_speaking_to_someone_and_a_call_with_them_that_day_are_one_call(nlp):
     m = only(nlp, "President Ana Ruiz speaks to Chancellor Karl Berger. Ruiz spent an hour on the phone with "
                   "Berger on Monday.")
     assert names(m) == {"Ana Ruiz", "Karl Berger"} and m.mode is MeetingMode.PHONE_CALL
+
+
+def test_a_visit_paid_to_a_person_is_a_meeting_with_them(nlp):
+    m = only(nlp, "Chancellor Karl Berger paid a visit to President Ana Ruiz on Monday.")
+    assert names(m) == {"Karl Berger", "Ana Ruiz"} and m.start == date(2025, 3, 10)
+    m = only(nlp, "Chancellor Karl Berger's visit to Chile ended on Friday.")
+    assert names(m) == {"Karl Berger"} and m.location == "Chile"
+
+
+def test_a_meal_hosted_for_a_person_is_a_meeting_with_them(nlp):
+    m = only(nlp, "President Ana Ruiz hosted a lunch for Chancellor Karl Berger at her residence on Tuesday.")
+    assert names(m) == {"Karl Berger", "Ana Ruiz"} and m.start == date(2025, 3, 11)
+
+
+def test_a_meeting_noun_involving_or_attended_by_people_is_theirs(nlp):
+    found = meetings(nlp, "The summit on Thursday involving President Ana Ruiz, Chancellor Karl Berger and "
+                          "Premier Li Wen ended without a deal. A dinner attended by Ruiz and Berger followed "
+                          "on Friday.")
+    assert [names(m) for m in found] == [{"Ana Ruiz", "Karl Berger", "Li Wen"}, {"Ana Ruiz", "Karl Berger"}]
+    assert [m.start for m in found] == [date(2025, 3, 6), date(2025, 3, 7)]
