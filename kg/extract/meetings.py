@@ -35,6 +35,7 @@ from kg.extract.lexicon import (
     ADDRESS_VERBS,
     ADJUNCT_PREPS,
     ANOTHER,
+    ASK_FOR_VERBS,
     ASSEMBLY_NOUNS,
     AUDIENCE_VERBS,
     BODY_NOUNS,
@@ -285,6 +286,9 @@ def _trigger(tok: Token) -> str | None:
             return "verb"
         if lemma in WITH_VERBS and any(c.lower_ == "with" for c in tok.children):
             return "verb"
+        if lemma == "sit" and any(c.dep_ == "prt" and c.lower_ == "down" for c in tok.children) and any(
+                c.lower_ == "with" for c in tok.children):
+            return "verb"  # 'sat down with X'
         if _spoke_to(tok) is not None:
             return "verb"  # 'had spoken to X about the tariffs'
         if lemma == "call" and any(c.dep_ == "dobj" and c.pos_ in ("PROPN", "PRON") for c in tok.children) \
@@ -303,7 +307,7 @@ def _trigger(tok: Token) -> str | None:
         if lemma in ("go", "come") and any(c.dep_ == "prep" and c.lower_ == "to" and (o := pobj(c)) is not None
                                            and o.ent_type_ in ("GPE", "LOC") for c in tok.children):
             return "travel"  # 'went to the UK', 'will come to Paris': a visit to a country or city
-        if lemma in TRAVEL_VERBS and any(c.lower_ in ("to", "for") or (c.lower_ == "in" and lemma == "arrive")
+        if lemma in TRAVEL_VERBS and any(c.lower_ in ("to", "for") or (c.lower_ == "in" and lemma in ("arrive", "land"))
                                          for c in tok.children):
             return "travel"
         if lemma == "address" and _addresses_a_body(tok):
@@ -313,6 +317,8 @@ def _trigger(tok: Token) -> str | None:
         if lemma == "roll" and any(c.dep_ == "dobj" and c.lemma_.lower() == "carpet" for c in tok.children):
             return "verb"  # 'rolled out the red carpet for X': hosted X
         return None
+    if tok.lower_ == "due" and tok.pos_ == "ADJ" and tok.dep_ == "acomp" and _in_a_place(tok):
+        return "travel"  # 'X is due in Lima on Monday'
     if tok.pos_ in ("NOUN", "PROPN") and lemma in MEETING_NOUNS:
         if lemma in ("call", "conversation", "talk") and not _phone_context(tok) and lemma != "talk":
             # 'a conversation with X', 'our conversation': the people it is between are named
@@ -415,6 +421,9 @@ def _support(noun: Token) -> tuple[Token | None, str]:
         if verb.pos_ in ("VERB", "AUX") and (prep.lower_ in ADJUNCT_PREPS or (
                 prep.lower_ == "for" and verb.lemma_.lower() in JOIN_VERBS)):
             return verb, "adjunct"  # 'during a call', 'joined X for the visit'
+        if verb.pos_ == "VERB" and prep.lower_ in ("for", "to") and verb.lemma_.lower() in ASK_FOR_VERBS \
+                and (prep.lower_ == "for" or verb.lemma_.lower() == "invite"):
+            return verb, "ask"  # 'called for talks', 'invited X for (to) talks'
 
     return None, "deep"
 
@@ -569,7 +578,15 @@ def _read(tok, trigger, sent, resolve, begin, end, published, lead=False,
         add_with(tok)
         gathering = _gathering(tok, resolve)
         between = any(c.lower_ == "between" for c in tok.children)
-        if support is not None and not between and not (gathering and how == "adjunct") and (
+        if how == "ask":  # 'invited X for talks': both; 'called for talks with Y': the caller and Y;
+            # 'called for talks between A and B': A and B only
+            if support.lemma_.lower() == "invite":
+                add_subject(support)
+                add(next((c for c in support.children if c.dep_ == "dobj"), None), counterpart=True)
+            elif any(c.lower_ == "with" for c in tok.children) and (
+                    asker := controlled_subject(support)) is not None and not isinstance(resolve(asker), Body):
+                add_subject(support)  # a person asking, not 'A and B agreed to push for a summit with C'
+        elif support is not None and not between and not (gathering and how == "adjunct") and (
                 how == "adjunct" or support.lemma_.lower() in SUPPORT_VERBS):
             # ('met at the G20 summit': the summit is the body's, the meeting the verb's own)
             add_subject(support)
@@ -631,6 +648,8 @@ def _read(tok, trigger, sent, resolve, begin, end, published, lead=False,
         chain = facts.chain(clause, clause, "self") if tok.head.dep_ != "appos" else \
             [c for c in clause.children if c.dep_ in ("aux", "auxpass")]
     status = facts.status(chain)
+    if how == "ask" and status in (MeetingStatus.HELD, MeetingStatus.PLANNED):
+        status = MeetingStatus.PROPOSED  # asked for: a meeting proposed
     outer = [t for v in _governors(support, status) for t in local(v)]
     outer += _where_clause(tok if support is None else support)
     future = status in (MeetingStatus.PLANNED, MeetingStatus.PROPOSED)

@@ -1093,3 +1093,30 @@ def test_a_meeting_noun_involving_or_attended_by_people_is_theirs(nlp):
                           "on Friday.")
     assert [names(m) for m in found] == [{"Ana Ruiz", "Karl Berger", "Li Wen"}, {"Ana Ruiz", "Karl Berger"}]
     assert [m.start for m in found] == [date(2025, 3, 6), date(2025, 3, 7)]
+
+
+def test_asking_for_a_meeting_proposes_it(nlp):
+    m = only(nlp, "Senator Mark Olsen called for a meeting between President Ana Ruiz and Chancellor Karl Berger.")
+    assert names(m) == {"Ana Ruiz", "Karl Berger"} and m.status is MeetingStatus.PROPOSED  # not the caller
+    m = only(nlp, "President Ana Ruiz has invited Chancellor Karl Berger for talks in Lima.")
+    assert names(m) == {"Ana Ruiz", "Karl Berger"} and m.status is MeetingStatus.PROPOSED
+    m = only(nlp, "President Ana Ruiz pushed for talks with Chancellor Karl Berger.")
+    assert names(m) == {"Ana Ruiz", "Karl Berger"} and m.status is MeetingStatus.PROPOSED
+
+
+def test_setting_up_or_seeking_a_meeting_noun_takes_the_subject_in(nlp):
+    m = only(nlp, "President Ana Ruiz is setting up a call with Chancellor Karl Berger.")
+    assert names(m) == {"Ana Ruiz", "Karl Berger"} and m.status is MeetingStatus.PLANNED
+    assert m.mode is MeetingMode.PHONE_CALL
+    m = only(nlp, "President Ana Ruiz sought a meeting with Chancellor Karl Berger.")
+    assert names(m) == {"Ana Ruiz", "Karl Berger"} and m.status is MeetingStatus.PROPOSED
+
+
+def test_sitting_down_with_someone_landing_in_or_being_due_in_a_place(nlp):
+    m = only(nlp, "President Ana Ruiz sat down with Chancellor Karl Berger on Monday.")
+    assert names(m) == {"Ana Ruiz", "Karl Berger"} and m.start == date(2025, 3, 10)
+    m = only(nlp, "Chancellor Karl Berger landed in Lima on Monday.")
+    assert names(m) == {"Karl Berger"} and m.location == "Lima" and m.status is MeetingStatus.HELD
+    m = only(nlp, "Chancellor Karl Berger is due in Lima on Monday.")
+    assert m.location == "Lima" and m.status is MeetingStatus.PLANNED and m.start == date(2025, 3, 17)
+    assert meetings(nlp, "President Ana Ruiz sat with her husband on Monday.") == []

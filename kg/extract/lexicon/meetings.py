@@ -8,7 +8,7 @@ from __future__ import annotations
 MEET_VERBS = frozenset("meet host welcome receive greet visit confer phone telephone accompany summon".split())
 WITH_VERBS = frozenset("talk speak chat confer negotiate dine".split())  # need "with" (or a phone cue)
 # Verbs of travel: a trip to a place or a person is a visit.
-TRAVEL_VERBS = frozenset("travel fly arrive head leave depart".split())
+TRAVEL_VERBS = frozenset("travel fly arrive land head leave depart".split())
 # Nouns that name a meeting, a call or a visit.
 MEETING_NOUNS = frozenset(
     "meeting summit talks talk call conversation visit trip flight tour banquet luncheon lunch dinner "
@@ -26,7 +26,7 @@ TALK_WORDS = frozenset("talk talks conversation discussion".split())  # a meetin
 # Meals: a meeting when people share them.
 MEAL_NOUNS = frozenset("banquet luncheon lunch dinner breakfast tea".split())
 # Words of visiting: their place is where the meeting is.
-VISIT_WORDS = frozenset("visit trip flight tour travel fly arrive head leave depart".split())
+VISIT_WORDS = frozenset("visit trip flight tour travel fly arrive land head leave depart".split())
 # Heads of a delegation: 'a Chinese minister' stands for China at talks.
 REPRESENTATIVES = frozenset(
     "leader minister secretary president premier chief official delegate negotiator envoy "
@@ -52,8 +52,12 @@ AUDIENCE_VERBS = {"appear": ("before",), "testify": ("before", "to"), "tell": ()
 # Light verbs a meeting noun is the object of ('held talks', 'attended the summit').
 SUPPORT_VERBS = frozenset(
     "have hold attend pay make host join begin open conclude end wrap spend chair lead "
-    "accompany start resume continue arrange cancel postpone scrap skip call".split()
+    "accompany start resume continue arrange cancel postpone scrap skip call "
+    "set seek request plan schedule organize organise invite push press".split()
 )
+# Verbs that ask for a meeting: 'called for talks', 'pushed for a summit', 'invited X for talks'
+# (the meeting is proposed; the one asking takes part only where the meeting is 'with' someone).
+ASK_FOR_VERBS = frozenset("call push press appeal invite ask".split())
 EVENT_VERBS = frozenset(  # a meeting noun as their subject: their tense and modality are the meeting's
     "take happen occur begin start end last continue resume go proceed conclude open close "
     "follow come get".split()
