@@ -598,6 +598,8 @@ def _read(tok, trigger, sent, resolve, begin, end, published, lead=False,
                 # 'X told Y during a phone call', 'X joined Y for the visit', 'X presented Y with
                 # a map during the lunch': the one addressed, joined or handed something took part
                 add(next((c for c in support.children if c.dep_ in ("dobj", "dative")), None))
+            if how == "adjunct" and not people:
+                _when_clause(support, add, add_with)
         if support is not None and len(people) < 2 and any(
                 c.dep_ == "poss" and c.lower_ == "their" for c in tok.children):
             _their_company(attached, add_with, add)
@@ -747,6 +749,17 @@ def _first_to(verb: Token) -> Token | None:
         other = "nsubj" if noun.dep_ == "attr" else "attr"
         return next((c for c in noun.head.children if c.dep_ == other), None)
     return None
+
+
+def _when_clause(verb: Token, add: Callable[..., None], add_with: Callable[[Token], None]) -> None:
+    """'The row began at a parliamentary meeting on Friday, when a lawmaker asked X about Y': the
+    clause whose subject is no one (a thing that happened at the meeting) leaves the people of its
+    'when' clause as those who met there: the subject, the one asked or told, and 'with' phrases."""
+    for clause in verb.children:
+        if clause.dep_ == "advcl" and any(c.lower_ == "when" and c.dep_ == "advmod" for c in clause.children):
+            add(next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None), counterpart=True)
+            add(next((c for c in clause.children if c.dep_ in ("dobj", "dative")), None), counterpart=True)
+            add_with(clause)
 
 
 def _host_country(verb: Token, people: list, resolve: Resolve) -> None:

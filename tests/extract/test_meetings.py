@@ -1120,3 +1120,16 @@ def test_sitting_down_with_someone_landing_in_or_being_due_in_a_place(nlp):
     m = only(nlp, "Chancellor Karl Berger is due in Lima on Monday.")
     assert m.location == "Lima" and m.status is MeetingStatus.PLANNED and m.start == date(2025, 3, 17)
     assert meetings(nlp, "President Ana Ruiz sat with her husband on Monday.") == []
+
+
+def test_the_people_of_a_when_clause_met_at_the_occasion_of_a_clause_about_no_one(nlp):
+    m = only(nlp, "The row began at a parliamentary meeting in Chile last Friday, when an opposition lawmaker "
+                  "asked President Ana Ruiz about the border.")
+    assert names(m) == {"Ana Ruiz"} and m.unnamed == ("an opposition lawmaker",)
+    assert m.location == "Chile" and m.start == date(2025, 3, 7) and m.status is MeetingStatus.HELD
+
+
+def test_a_when_clause_adds_no_one_to_a_person_s_own_occasion(nlp):
+    m = only(nlp, "President Ana Ruiz spoke at a meeting with Chancellor Karl Berger on Friday, when Senator "
+                  "Mark Olsen was away.")
+    assert names(m) == {"Ana Ruiz", "Karl Berger"}
