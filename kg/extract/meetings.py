@@ -79,6 +79,7 @@ FRAME_SENTENCES = 3  # the lead: headline and the first sentences
 # Possessive, object and reflexive pronouns, by the gender of the subject pronoun they stand for
 OBLIQUE_PRONOUNS = {"his": "m", "himself": "m", "her": "f", "herself": "f"}
 OBJECT_PRONOUNS = {"him": "m", "her": "f"}
+BACK_FOR_THE_TWO = 1  # sentences back in which 'the two', 'the pair' find the two people named last
 SUBJECT_PRONOUNS = {"he": "m", "she": "f"}
 
 
@@ -1356,10 +1357,19 @@ def meetings_of(parsed, people, offices, speakers, published: date | None) -> tu
 
     def _the_two(tok: Token) -> list | None:
         """'The two spoke by phone': the two people named last, in this sentence or the one
-        before it."""
-        sent = tok.sent
-        since = parsed.begin(tok.doc[sent.start - 1].sent[0] if sent.start > 0 else sent[0])
-        recent = sorted(((last_seen(p, tok), i) for i, p in enumerate(people.persons)), reverse=True)[:2]
+        before it, by name or by a subject pronoun ('She said X had called her. She said the pair
+        had agreed to meet')."""
+        first = tok.sent[0]
+        for _ in range(BACK_FOR_THE_TWO):
+            first = tok.doc[first.i - 1].sent[0] if first.i > 0 else first
+        since = parsed.begin(first)
+        seen = {i: last_seen(p, tok) for i, p in enumerate(people.persons)}
+        for t in tok.doc[first.i:tok.i]:
+            if t.pos_ == "PRON" and t.lower_ in SUBJECT_PRONOUNS and (w := speakers.resolve(t)) is not None:
+                i = next((i for i, p in enumerate(people.persons) if p is w.person), None)
+                if i is not None:
+                    seen[i] = max(seen[i], parsed.begin(t))
+        recent = sorted(((b, i) for i, b in seen.items()), reverse=True)[:2]
         if len(recent) < 2 or recent[1][0] < since:
             return None
         return [people.persons[i] for _, i in recent]

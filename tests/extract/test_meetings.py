@@ -1133,3 +1133,12 @@ def test_a_when_clause_adds_no_one_to_a_person_s_own_occasion(nlp):
     m = only(nlp, "President Ana Ruiz spoke at a meeting with Chancellor Karl Berger on Friday, when Senator "
                   "Mark Olsen was away.")
     assert names(m) == {"Ana Ruiz", "Karl Berger"}
+
+
+def test_the_pair_counts_people_referred_to_by_a_subject_pronoun(nlp):
+    found = meetings(nlp, "Governor Ana Ruiz won the election on Sunday, beating Senator Mark Olsen. Olsen "
+                          "conceded at a hotel in Lima, where he thanked his staff. Ruiz spoke to supporters in "
+                          "Cusco. She said Olsen had called her an hour earlier. She said the pair had agreed to "
+                          "meet next week.")
+    assert [(names(m), m.status) for m in found] == [({"Ana Ruiz", "Mark Olsen"}, MeetingStatus.HELD),
+                                                     ({"Ana Ruiz", "Mark Olsen"}, MeetingStatus.PLANNED)]
