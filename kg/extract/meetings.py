@@ -410,6 +410,8 @@ def _support(noun: Token) -> tuple[Token | None, str]:
     node = noun
     while node.dep_ in ("compound", "conj", "appos") and node.head.i != node.i:
         node = node.head
+    if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.lemma_.lower() in ("round", "game"):
+        node = node.head.head  # 'invited X for a round of golf': the round stands where the noun would
     head = node.head
     if node.dep_ == "nsubj" and head.pos_ == "VERB" and head.lemma_.lower() not in EVENT_VERBS:
         return None, "deep"  # 'the call may signal a thaw': the verb's modality is not the call's

@@ -1142,3 +1142,12 @@ def test_the_pair_counts_people_referred_to_by_a_subject_pronoun(nlp):
                           "meet next week.")
     assert [(names(m), m.status) for m in found] == [({"Ana Ruiz", "Mark Olsen"}, MeetingStatus.HELD),
                                                      ({"Ana Ruiz", "Mark Olsen"}, MeetingStatus.PLANNED)]
+
+
+def test_a_round_of_golf_is_an_occasion_to_meet(nlp):
+    m = only(nlp, "President Ana Ruiz has already invited Chancellor Karl Berger for a friendly round of golf "
+                  "during the G30 summit in November.")
+    assert names(m) == {"Ana Ruiz", "Karl Berger"} and m.status is MeetingStatus.PROPOSED
+    m = only(nlp, "Premier Li Wen played golf with President Ana Ruiz on Sunday.")
+    assert names(m) == {"Li Wen", "Ana Ruiz"} and m.start == date(2025, 3, 9)
+    assert meetings(nlp, "Chancellor Karl Berger played a key role in the talks.") == []

@@ -12,7 +12,7 @@ TRAVEL_VERBS = frozenset("travel fly arrive land head leave depart".split())
 # Nouns that name a meeting, a call or a visit.
 MEETING_NOUNS = frozenset(
     "meeting summit talks talk call conversation visit trip flight tour banquet luncheon lunch dinner "
-    "breakfast tea hearing tete-a-tete sit-down encounter".split()
+    "breakfast tea hearing tete-a-tete sit-down encounter golf".split()
 )
 # Gatherings of a body's members: 'the G20 summit', 'the NATO summit' is a meeting of that body.
 GATHERING_NOUNS = frozenset("summit ministerial".split())
@@ -53,7 +53,7 @@ AUDIENCE_VERBS = {"appear": ("before",), "testify": ("before", "to"), "tell": ()
 SUPPORT_VERBS = frozenset(
     "have hold attend pay make host join begin open conclude end wrap spend chair lead "
     "accompany start resume continue arrange cancel postpone scrap skip call "
-    "set seek request plan schedule organize organise invite push press".split()
+    "set seek request plan schedule organize organise invite push press play".split()
 )
 # Verbs that ask for a meeting: 'called for talks', 'pushed for a summit', 'invited X for talks'
 # (the meeting is proposed; the one asking takes part only where the meeting is 'with' someone).
