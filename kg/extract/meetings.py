@@ -323,8 +323,8 @@ def _trigger(tok: Token) -> str | None:
     if tok.pos_ in ("NOUN", "PROPN") and lemma in MEETING_NOUNS:
         if lemma in ("call", "conversation", "talk") and not _phone_context(tok) and lemma != "talk":
             # 'a conversation with X', 'our conversation': the people it is between are named
-            return "noun" if any(c.lower_ in ("with", "between") or (c.dep_ == "poss" and c.lower_ in ("our", "their"))
-                                 for c in tok.children) else None
+            return "noun" if any(c.lower_ in ("with", "between") or (c.lower_ == "from" and lemma == "call") or (
+                c.dep_ == "poss" and c.lower_ in ("our", "their")) for c in tok.children) else None
         return "noun"
     if lemma in ("phone", "telephone") and tok.dep_ == "pobj" and tok.head.lower_ in ("on", "by", "over"):
         return "phone"
@@ -422,7 +422,7 @@ def _support(noun: Token) -> tuple[Token | None, str]:
         if prep.lower_ == "of" and verb.lower_ == "ahead":  # 'ahead of'
             prep, verb = verb, verb.head
         if verb.pos_ in ("VERB", "AUX") and (prep.lower_ in ADJUNCT_PREPS or (
-                prep.lower_ == "for" and verb.lemma_.lower() in JOIN_VERBS)):
+                prep.lower_ == "for" and verb.lemma_.lower() in JOIN_VERBS | {"be"})):
             return verb, "adjunct"  # 'during a call', 'joined X for the visit'
         if verb.pos_ == "VERB" and prep.lower_ in ("for", "to") and verb.lemma_.lower() in ASK_FOR_VERBS \
                 and (prep.lower_ == "for" or verb.lemma_.lower() == "invite"):
@@ -558,6 +558,8 @@ def _read(tok, trigger, sent, resolve, begin, end, published, lead=False,
             if child.dep_ == "prep" and (child.lower_ in ("by", "of") or (
                     child.lower_ == "on" and lemma in ("call", "visit"))):  # 'a courtesy call on X'
                 add(pobj(child))
+            if child.dep_ == "prep" and child.lower_ == "from" and lemma in ("call", "visit"):
+                add(pobj(child), counterpart=True)  # 'received a call from X', 'a visit from X'
             if child.dep_ == "prep" and ((child.lower_ == "to" and lemma in VISIT_WORDS) or (
                     child.lower_ == "for" and lemma in MEAL_NOUNS)):
                 # 'paid a visit to President X', 'hosted a dinner for X': the person visited or
@@ -608,6 +610,12 @@ def _read(tok, trigger, sent, resolve, begin, end, published, lead=False,
             _their_company(attached, add_with, add)
     visit = lemma in VISIT_WORDS or (trigger == "travel")
     scope = local(tok) + (local(support) if support is not None and support is not tok else [])
+    # 'held talks with A and B in Lima on Monday': the parse hangs the clause's place and time on
+    # the last of the people met, a conjunct the clause's own words leave out
+    scope += [x for t in list(scope) if t.dep_ in ("dobj", "pobj") and (t.dep_ == "dobj" or t.head.lower_ in (
+        "with", "between")) for member in _conjuncts(t)[1:] if member.dep_ == "conj" and member.pos_ == "PROPN"
+        for c in member.children if c.dep_ in ("prep", "npadvmod") and c.lower_ not in ("of", "from")
+        for x in local(c)]
     said_of = _first_to(tok) if trigger in ("verb", "travel") else None
     if said_of is not None and (said_of.head.pos_ not in ("VERB", "AUX") or said_of.head.i == said_of.i):
         said_of = None

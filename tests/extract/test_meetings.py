@@ -1151,3 +1151,23 @@ def test_a_round_of_golf_is_an_occasion_to_meet(nlp):
     m = only(nlp, "Premier Li Wen played golf with President Ana Ruiz on Sunday.")
     assert names(m) == {"Li Wen", "Ana Ruiz"} and m.start == date(2025, 3, 9)
     assert meetings(nlp, "Chancellor Karl Berger played a key role in the talks.") == []
+
+
+def test_being_somewhere_for_talks_with_someone_is_meeting_them_there(nlp):
+    m = only(nlp, "President Ana Ruiz is in Berlin for talks with Chancellor Karl Berger.")
+    assert names(m) == {"Ana Ruiz", "Karl Berger"} and m.location == "Berlin"
+
+
+def test_a_call_or_visit_received_from_someone_is_one_with_them(nlp):
+    m = only(nlp, "President Eva Lund received a call from Premier Li Wen on Monday.")
+    assert names(m) == {"Eva Lund", "Li Wen"} and m.mode is MeetingMode.PHONE_CALL
+    assert m.start == date(2025, 3, 10)
+    m = only(nlp, "Senator Mark Olsen received a visit from President Eva Lund on Friday.")
+    assert names(m) == {"Mark Olsen", "Eva Lund"} and m.status is MeetingStatus.HELD
+
+
+def test_the_place_and_day_hung_on_the_last_person_met_are_the_meeting_s(nlp):
+    m = only(nlp, "President Eva Lund held talks with Chancellor Mark Olsen and Premier Tom Reed in Quito on "
+                  "Tuesday.")
+    assert names(m) == {"Eva Lund", "Mark Olsen", "Tom Reed"}
+    assert m.location == "Quito" and m.start == date(2025, 3, 11)

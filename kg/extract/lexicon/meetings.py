@@ -53,7 +53,7 @@ AUDIENCE_VERBS = {"appear": ("before",), "testify": ("before", "to"), "tell": ()
 SUPPORT_VERBS = frozenset(
     "have hold attend pay make host join begin open conclude end wrap spend chair lead "
     "accompany start resume continue arrange cancel postpone scrap skip call "
-    "set seek request plan schedule organize organise invite push press play".split()
+    "set seek request plan schedule organize organise invite push press play receive get take".split()
 )
 # Verbs that ask for a meeting: 'called for talks', 'pushed for a summit', 'invited X for talks'
 # (the meeting is proposed; the one asking takes part only where the meeting is 'with' someone).
