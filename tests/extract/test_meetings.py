@@ -1171,3 +1171,12 @@ def test_the_place_and_day_hung_on_the_last_person_met_are_the_meeting_s(nlp):
                   "Tuesday.")
     assert names(m) == {"Eva Lund", "Mark Olsen", "Tom Reed"}
     assert m.location == "Quito" and m.start == date(2025, 3, 11)
+
+
+def test_would_with_no_doubt_or_condition_is_a_plan_told_in_the_past(nlp):
+    m = only(nlp, "Chancellor Karl Berger said he would travel to Lima next week.")
+    assert m.status is MeetingStatus.PLANNED and m.location == "Lima"
+    m = only(nlp, "Chancellor Karl Berger said he would travel to Lima if he won.")
+    assert m.status is MeetingStatus.PROPOSED
+    m = only(nlp, "Chancellor Karl Berger said he could travel to Lima next week.")
+    assert m.status is MeetingStatus.PROPOSED
