@@ -1180,3 +1180,9 @@ def test_would_with_no_doubt_or_condition_is_a_plan_told_in_the_past(nlp):
     assert m.status is MeetingStatus.PROPOSED
     m = only(nlp, "Chancellor Karl Berger said he could travel to Lima next week.")
     assert m.status is MeetingStatus.PROPOSED
+
+
+def test_a_meeting_floated_or_mooted_is_proposed(nlp):
+    m = only(nlp, "Mediators had floated a face-to-face meeting between President Ana Ruiz and Chancellor "
+                  "Karl Berger.")
+    assert names(m) == {"Ana Ruiz", "Karl Berger"} and m.status is MeetingStatus.PROPOSED

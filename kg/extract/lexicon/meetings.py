@@ -87,7 +87,7 @@ VIDEO_WORDS = frozenset("video videoconference virtual virtually online remote".
 CANCEL_VERBS = frozenset("cancel scrap postpone scupper shelve axe abandon".split())
 CANCEL_WORDS = frozenset("unable".split())  # 'is unable to come next week': it will not take place
 PROPOSE_VERBS = frozenset(
-    "invite propose suggest offer hope want seek consider urge push ask request pledge promise vow "
+    "invite propose suggest offer hope want seek consider urge push ask request pledge promise vow float moot "
     "aim".split()
 )
 PROPOSE_WORDS = frozenset(
