@@ -131,6 +131,7 @@ class Found:
     frame: bool = False  # a hearing the article's lead reports, no one named: its speakers attend
     separately: list = field(default_factory=list)  # 'met A and B separately': one meeting each
     besides: tuple = ()  # (the subjects, those met 'as well as' the others): a meeting of their own
+    trip: tuple = ()  # the travellers of 'flew to X for talks with Y': a visit of theirs besides the talks
     head: str = ""  # the trigger's lemma
     definite: bool = False  # 'the hearing', 'this meeting'
     context_day: date | None = None  # the narrative's reference day when the meeting was named
@@ -499,6 +500,7 @@ def _read(tok, trigger, sent, resolve, begin, end, published, lead=False,
 
     lemma = tok.lemma_.lower()
     gathering = False
+    trip: tuple = ()  # 'travels to X for talks with Y': the traveller's visit besides the talks
     attached: Token | None = None
     if lemma in HOST_VERBS and trigger == "verb" and (_faceless_host(tok, resolve) or _a_thing(tok, resolve)):
         return None  # 'a guard of honour welcomed X', 'the phone he received': no one met
@@ -526,6 +528,7 @@ def _read(tok, trigger, sent, resolve, begin, end, published, lead=False,
     elif trigger in ("verb", "travel"):
         support, how = tok, "self"
         add_subject(tok)
+        travellers = list(people)
         for child in tok.children:
             if child.dep_ in ("dobj", "nsubjpass") and lemma not in VISIT_WORDS:
                 add(child, counterpart=child.dep_ == "dobj")
@@ -539,9 +542,12 @@ def _read(tok, trigger, sent, resolve, begin, end, published, lead=False,
         add(_spoke_to(tok), counterpart=True)
         if lemma == "roll":
             add(next((pobj(c) for c in tok.children if c.dep_ == "prep" and c.lower_ == "for"), None))
+        before = len(people)
         for t in local(tok):  # 'visit Japan for summit talks with X'
             if t is not tok and t.lemma_.lower() in MEETING_NOUNS:
                 add_with(t)
+        if (lemma in VISIT_WORDS or trigger == "travel") and travellers and len(people) > before:
+            trip = tuple(travellers)  # the trip is the traveller's own, the talks are with X
         _invitee(tok, add)
         if lemma == "call":  # 'will call on President X': a visit
             add(next((pobj(c) for c in tok.children if c.dep_ == "prep" and c.lower_ == "on"), None))
@@ -705,7 +711,7 @@ def _read(tok, trigger, sent, resolve, begin, end, published, lead=False,
                                               for c in support.children)),  # 'also took part in a meeting'
                  evidence=(begin(sent[0]), end(sent[-1])), visit=visit,
                  tenseless=tenseless, ahead_day=ahead_day, frame=frame, strangers=tuple(dict.fromkeys(strangers)),
-                 separately=split, besides=besides, head=lemma, gathering=gathering, relative=relative is not None, bare=bare,
+                 separately=split, besides=besides, trip=trip, head=lemma, gathering=gathering, relative=relative is not None, bare=bare,
                  definite=any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children),
                  anaphoric=tagalong or tok.pos_ == "NOUN" and (any(
                      c.lower_ in ("this", "that", "same") for c in tok.children) or _joined_for_the(tok, how, support)))
@@ -997,6 +1003,10 @@ def _as_well_as(verb: Token, resolve: Resolve) -> tuple:
 def _apart(m: Found) -> list[Found]:
     """One meeting per person met separately, each with the others of the meeting; a person met
     'as well as' the others, one with the subjects alone."""
+    if m.trip:  # 'will fly to X for talks with Y': X's visit, and the talks (read as a meeting)
+        return [replace(m, participants=list(m.trip), trip=(), kind="visit"),
+                replace(m, trip=(), kind="meeting" if m.mode is MeetingMode.IN_PERSON or m.mode is None else m.kind,
+                        visit=False)]
     if m.besides:
         subjects, extra = m.besides
         rest = [p for p in m.participants if all(p is not x for x in extra)]

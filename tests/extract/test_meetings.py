@@ -1186,3 +1186,13 @@ def test_a_meeting_floated_or_mooted_is_proposed(nlp):
     m = only(nlp, "Mediators had floated a face-to-face meeting between President Ana Ruiz and Chancellor "
                   "Karl Berger.")
     assert names(m) == {"Ana Ruiz", "Karl Berger"} and m.status is MeetingStatus.PROPOSED
+
+
+def test_travelling_somewhere_for_talks_is_a_visit_and_the_talks(nlp):
+    found = meetings(nlp, "Premier Li Wen flew to Quito on Monday for talks with President Eva Lund.")
+    assert sorted(sorted(names(m)) for m in found) == [["Eva Lund", "Li Wen"], ["Li Wen"]]
+    assert all(m.location == "Quito" and m.start == date(2025, 3, 10) for m in found)
+    found = meetings(nlp, "Chancellor Karl Berger is due to travel to Lima next week for talks with President "
+                          "Ana Ruiz.")
+    assert sorted(sorted(names(m)) for m in found) == [["Ana Ruiz", "Karl Berger"], ["Karl Berger"]]
+    assert all(m.status is MeetingStatus.PLANNED for m in found)
