@@ -485,6 +485,8 @@ def _read(tok, trigger, sent, resolve, begin, end, published, lead=False,
             subject = next((pobj(c) for c in verb.head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         if subject is None:
             subject = _first_to(verb)  # 'X, the first minister to visit Y'
+        if subject is None and verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ == "PROPN":
+            subject = verb.head  # 'X, asked about it during a visit to Y, said': the one asked
         add(subject)
         for acl in subject.children if subject is not None else ():
             # "The two presidents, accompanied by their wives, attended ...": the companions too

@@ -1196,3 +1196,9 @@ def test_travelling_somewhere_for_talks_is_a_visit_and_the_talks(nlp):
                           "Ana Ruiz.")
     assert sorted(sorted(names(m)) for m in found) == [["Ana Ruiz", "Karl Berger"], ["Karl Berger"]]
     assert all(m.status is MeetingStatus.PLANNED for m in found)
+
+
+def test_a_participle_set_beside_a_name_is_done_by_that_person(nlp):
+    m = only(nlp, "Prime Minister Ana Ruiz, asked about the race during a visit to Cusco on Monday, said she "
+                  "would not pick a side.")
+    assert names(m) == {"Ana Ruiz"} and m.location == "Cusco" and m.start == date(2025, 3, 10)
