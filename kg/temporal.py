@@ -37,6 +37,9 @@ _WEEKDAY = re.compile(
     + "|".join(WEEKDAYS) + r")\b"
 )
 _DAYS_AGO = re.compile(r"\b(?P<n>\d+|" + "|".join(_NUMBERS) + r")\s+days?\s+(?P<dir>ago|earlier|later|from\s+now)\b")
+# 'an hour earlier', 'minutes ago', 'a few hours later': the same day as the day counted from
+_HOURS_AGO = re.compile(r"\b(?:an|a\s+few|few|several|\d+|" + "|".join(_NUMBERS)
+                        + r")?\s*(?:minutes?|hours?)\s+(?P<dir>ago|earlier|later)\b")
 
 
 def resolve_date(expression: str, published: date | None, *, future: bool | None = None,
@@ -56,6 +59,8 @@ def resolve_date(expression: str, published: date | None, *, future: bool | None
     (datetime.date(2026, 1, 2), datetime.date(2026, 1, 1), None)
     >>> resolve_date("Dec. 30", pub), resolve_date("February 12, 2025", None)
     (datetime.date(2025, 12, 30), datetime.date(2025, 2, 12))
+    >>> resolve_date("about an hour earlier", pub), resolve_date("two hours ago", pub)
+    (datetime.date(2026, 1, 2), datetime.date(2026, 1, 2))
     """
     text = " ".join(expression.lower().split())
     absolute = _absolute(text, published, future)
@@ -71,6 +76,8 @@ def resolve_date(expression: str, published: date | None, *, future: bool | None
         n = int(match["n"]) if match["n"].isdigit() else _NUMBERS[match["n"]]
         base = reference if reference is not None and match["dir"] in ("earlier", "later") else published
         return base + timedelta(days=-n if match["dir"] in ("ago", "earlier") else n)
+    if match := _HOURS_AGO.search(text):
+        return reference if reference is not None and match["dir"] != "ago" else published
     if match := _WEEKDAY.search(text):
         return _weekday(WEEKDAYS.index(match["wd"]), (match["rel"] or "").replace(" ", ""), published,
                         future)

@@ -123,8 +123,11 @@ def status(words: list[Token]) -> MeetingStatus:
             return MeetingStatus.PLANNED  # 'postponed until May': rescheduled
         return MeetingStatus.CANCELLED
     if lemmas & PROPOSE_VERBS or lowers & PROPOSE_WORDS or lowers & CONDITIONS or \
-            any(t.lower_ in UNCERTAIN_MODALS and t.dep_ == "aux" for t in words):
+            any(t.lower_ in UNCERTAIN_MODALS - {"would"} and t.dep_ == "aux" for t in words):
         return MeetingStatus.PROPOSED
+    if any(t.lower_ == "would" and t.dep_ in ("aux", "auxpass") for t in words):
+        return MeetingStatus.PLANNED  # 'said he would travel to X next week': the future of a past
+        # telling, a plan (with no word of doubt or condition: 'would probably', 'would ... if')
     if lemmas & SCHEDULE_WORDS and any(t.dep_ == "aux" and t.lower_ in ("had", "'d") for t in words):
         return MeetingStatus.PROPOSED  # 'had been due to fly', 'had been scheduled for': a plan overtaken
     if lemmas & PLAN_VERBS or lowers & FUTURE_MODALS or lowers & {"upcoming", "planned", "scheduled"} or \

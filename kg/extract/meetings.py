@@ -35,6 +35,7 @@ from kg.extract.lexicon import (
     ADDRESS_VERBS,
     ADJUNCT_PREPS,
     ANOTHER,
+    ASK_FOR_VERBS,
     ASSEMBLY_NOUNS,
     AUDIENCE_VERBS,
     BODY_NOUNS,
@@ -55,6 +56,7 @@ from kg.extract.lexicon import (
     PHONE_WORDS,
     PLACE_NOUNS,
     PRESS_NOUNS,
+    REPORTING_VERBS,
     REPRESENT_VERBS,
     REPRESENTATIVES,
     SETTING_NOUNS,
@@ -76,6 +78,9 @@ from kg.places import country_name
 FRAME_SENTENCES = 3  # the lead: headline and the first sentences
 # Possessive, object and reflexive pronouns, by the gender of the subject pronoun they stand for
 OBLIQUE_PRONOUNS = {"his": "m", "himself": "m", "her": "f", "herself": "f"}
+OBJECT_PRONOUNS = {"him": "m", "her": "f"}
+BACK_FOR_THE_TWO = 1  # sentences back in which 'the two', 'the pair' find the two people named last
+SUBJECT_PRONOUNS = {"he": "m", "she": "f"}
 
 
 
@@ -87,6 +92,7 @@ class Body:
     name: str
     gathered: bool = False  # its representatives are the meeting's subject: 'NATO ministers met'
     delegation: bool = False  # its unnamed envoy stands for it: 'summoned the Japanese ambassador'
+    host: bool = False  # a country that receives a named person: 'China hosted X'
 
 
 @dataclass(frozen=True)
@@ -125,6 +131,7 @@ class Found:
     frame: bool = False  # a hearing the article's lead reports, no one named: its speakers attend
     separately: list = field(default_factory=list)  # 'met A and B separately': one meeting each
     besides: tuple = ()  # (the subjects, those met 'as well as' the others): a meeting of their own
+    trip: tuple = ()  # the travellers of 'flew to X for talks with Y': a visit of theirs besides the talks
     head: str = ""  # the trigger's lemma
     definite: bool = False  # 'the hearing', 'this meeting'
     context_day: date | None = None  # the narrative's reference day when the meeting was named
@@ -267,8 +274,9 @@ def _datable(tok: Token, support: Token | None) -> bool:
         return False  # 'their first summit', 'his previous visit': another occasion than the day's
     for verb in (tok, support):
         if verb is not None and verb.tag_ == "VBN" and any(
-                c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.children):
-            return False
+                c.dep_ == "aux" and c.lemma_.lower() == "have" and c.lower_ not in ("had", "'d")
+                for c in verb.children):
+            return False  # 'has met': the present perfect; 'had called' is the narrative's past
     return True
 
 
@@ -280,6 +288,11 @@ def _trigger(tok: Token) -> str | None:
             return "verb"
         if lemma in WITH_VERBS and any(c.lower_ == "with" for c in tok.children):
             return "verb"
+        if lemma == "sit" and any(c.dep_ == "prt" and c.lower_ == "down" for c in tok.children) and any(
+                c.lower_ == "with" for c in tok.children):
+            return "verb"  # 'sat down with X'
+        if _spoke_to(tok) is not None:
+            return "verb"  # 'had spoken to X about the tariffs'
         if lemma == "call" and any(c.dep_ == "dobj" and c.pos_ in ("PROPN", "PRON") for c in tok.children) \
                 and not _called_name(tok):
             return "verb"
@@ -296,7 +309,7 @@ def _trigger(tok: Token) -> str | None:
         if lemma in ("go", "come") and any(c.dep_ == "prep" and c.lower_ == "to" and (o := pobj(c)) is not None
                                            and o.ent_type_ in ("GPE", "LOC") for c in tok.children):
             return "travel"  # 'went to the UK', 'will come to Paris': a visit to a country or city
-        if lemma in TRAVEL_VERBS and any(c.lower_ in ("to", "for") or (c.lower_ == "in" and lemma == "arrive")
+        if lemma in TRAVEL_VERBS and any(c.lower_ in ("to", "for") or (c.lower_ == "in" and lemma in ("arrive", "land"))
                                          for c in tok.children):
             return "travel"
         if lemma == "address" and _addresses_a_body(tok):
@@ -306,11 +319,13 @@ def _trigger(tok: Token) -> str | None:
         if lemma == "roll" and any(c.dep_ == "dobj" and c.lemma_.lower() == "carpet" for c in tok.children):
             return "verb"  # 'rolled out the red carpet for X': hosted X
         return None
+    if tok.lower_ == "due" and tok.pos_ == "ADJ" and tok.dep_ == "acomp" and _in_a_place(tok):
+        return "travel"  # 'X is due in Lima on Monday'
     if tok.pos_ in ("NOUN", "PROPN") and lemma in MEETING_NOUNS:
         if lemma in ("call", "conversation", "talk") and not _phone_context(tok) and lemma != "talk":
             # 'a conversation with X', 'our conversation': the people it is between are named
-            return "noun" if any(c.lower_ in ("with", "between") or (c.dep_ == "poss" and c.lower_ in ("our", "their"))
-                                 for c in tok.children) else None
+            return "noun" if any(c.lower_ in ("with", "between") or (c.lower_ == "from" and lemma == "call") or (
+                c.dep_ == "poss" and c.lower_ in ("our", "their")) for c in tok.children) else None
         return "noun"
     if lemma in ("phone", "telephone") and tok.dep_ == "pobj" and tok.head.lower_ in ("on", "by", "over"):
         return "phone"
@@ -321,6 +336,20 @@ def _trigger(tok: Token) -> str | None:
 
 
 
+
+
+def _spoke_to(verb: Token) -> Token | None:
+    """'X spoke to Y', 'X has talked to him': a conversation with a person (a name, or a
+    personal pronoun); not one with reporters, a broadcaster or a crowd, and not the addressee of
+    a speech ('speaking to a crowd')."""
+    if verb.lemma_.lower() not in ("speak", "talk") or verb.pos_ != "VERB":
+        return None
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ == "to" and (o := pobj(c)) is not None and (
+                o.ent_type_ == "PERSON" or (o.pos_ == "PRON" and o.lower_ in ("him", "her"))) and not any(
+                g.dep_ in ("poss", "compound") and g.ent_type_ == "ORG" for g in o.subtree):
+            return o  # not 'spoke to CNN's X': an interview
+    return None
 
 
 def _audience(verb: Token) -> Token | None:
@@ -382,6 +411,8 @@ def _support(noun: Token) -> tuple[Token | None, str]:
     node = noun
     while node.dep_ in ("compound", "conj", "appos") and node.head.i != node.i:
         node = node.head
+    if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.lemma_.lower() in ("round", "game"):
+        node = node.head.head  # 'invited X for a round of golf': the round stands where the noun would
     head = node.head
     if node.dep_ == "nsubj" and head.pos_ == "VERB" and head.lemma_.lower() not in EVENT_VERBS:
         return None, "deep"  # 'the call may signal a thaw': the verb's modality is not the call's
@@ -392,8 +423,11 @@ def _support(noun: Token) -> tuple[Token | None, str]:
         if prep.lower_ == "of" and verb.lower_ == "ahead":  # 'ahead of'
             prep, verb = verb, verb.head
         if verb.pos_ in ("VERB", "AUX") and (prep.lower_ in ADJUNCT_PREPS or (
-                prep.lower_ == "for" and verb.lemma_.lower() in JOIN_VERBS)):
+                prep.lower_ == "for" and verb.lemma_.lower() in JOIN_VERBS | {"be"})):
             return verb, "adjunct"  # 'during a call', 'joined X for the visit'
+        if verb.pos_ == "VERB" and prep.lower_ in ("for", "to") and verb.lemma_.lower() in ASK_FOR_VERBS \
+                and (prep.lower_ == "for" or verb.lemma_.lower() == "invite"):
+            return verb, "ask"  # 'called for talks', 'invited X for (to) talks'
 
     return None, "deep"
 
@@ -449,6 +483,10 @@ def _read(tok, trigger, sent, resolve, begin, end, published, lead=False,
         if subject is None and verb.dep_ == "acl" and verb.tag_ == "VBG":
             # 'photos of X meeting Y', 'footage of X greeting Y': the one shown does it
             subject = next((pobj(c) for c in verb.head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        if subject is None:
+            subject = _first_to(verb)  # 'X, the first minister to visit Y'
+        if subject is None and verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ == "PROPN":
+            subject = verb.head  # 'X, asked about it during a visit to Y, said': the one asked
         add(subject)
         for acl in subject.children if subject is not None else ():
             # "The two presidents, accompanied by their wives, attended ...": the companions too
@@ -464,6 +502,7 @@ def _read(tok, trigger, sent, resolve, begin, end, published, lead=False,
 
     lemma = tok.lemma_.lower()
     gathering = False
+    trip: tuple = ()  # 'travels to X for talks with Y': the traveller's visit besides the talks
     attached: Token | None = None
     if lemma in HOST_VERBS and trigger == "verb" and (_faceless_host(tok, resolve) or _a_thing(tok, resolve)):
         return None  # 'a guard of honour welcomed X', 'the phone he received': no one met
@@ -491,6 +530,7 @@ def _read(tok, trigger, sent, resolve, begin, end, published, lead=False,
     elif trigger in ("verb", "travel"):
         support, how = tok, "self"
         add_subject(tok)
+        travellers = list(people)
         for child in tok.children:
             if child.dep_ in ("dobj", "nsubjpass") and lemma not in VISIT_WORDS:
                 add(child, counterpart=child.dep_ == "dobj")
@@ -501,14 +541,20 @@ def _read(tok, trigger, sent, resolve, begin, end, published, lead=False,
         if lemma == "visit" and tok.tag_ == "VBG" and (tok.dep_ in ("amod", "acl") or _told_visiting(tok)):
             _received_visitor(tok, add, add_subject)
         add_with(tok)
+        add(_spoke_to(tok), counterpart=True)
         if lemma == "roll":
             add(next((pobj(c) for c in tok.children if c.dep_ == "prep" and c.lower_ == "for"), None))
+        before = len(people)
         for t in local(tok):  # 'visit Japan for summit talks with X'
             if t is not tok and t.lemma_.lower() in MEETING_NOUNS:
                 add_with(t)
+        if (lemma in VISIT_WORDS or trigger == "travel") and travellers and len(people) > before:
+            trip = tuple(travellers)  # the trip is the traveller's own, the talks are with X
         _invitee(tok, add)
         if lemma == "call":  # 'will call on President X': a visit
             add(next((pobj(c) for c in tok.children if c.dep_ == "prep" and c.lower_ == "on"), None))
+        if lemma in HOST_VERBS:
+            _host_country(tok, people, resolve)
     else:
         support, how = (tok.head.head, "adjunct") if trigger == "phone" else _support(tok)
         attached = support  # the verb the parse hangs an occasion phrase on, and the clause it is of
@@ -520,6 +566,20 @@ def _read(tok, trigger, sent, resolve, begin, end, published, lead=False,
             if child.dep_ == "prep" and (child.lower_ in ("by", "of") or (
                     child.lower_ == "on" and lemma in ("call", "visit"))):  # 'a courtesy call on X'
                 add(pobj(child))
+            if child.dep_ == "prep" and child.lower_ == "from" and lemma in ("call", "visit"):
+                add(pobj(child), counterpart=True)  # 'received a call from X', 'a visit from X'
+            if child.dep_ == "prep" and ((child.lower_ == "to" and lemma in VISIT_WORDS) or (
+                    child.lower_ == "for" and lemma in MEAL_NOUNS)):
+                # 'paid a visit to President X', 'hosted a dinner for X': the person visited or
+                # feted (a place visited is the visit's place, not a participant)
+                guest = pobj(child)
+                if guest is not None and not isinstance(resolve(guest), Body):
+                    add(guest, counterpart=True)
+            if child.dep_ == "acl" and child.lemma_.lower() in ("involve", "include", "attend", "gather"):
+                # 'the summit involving A, B and C', 'a dinner attended by A and B'
+                for part in child.children:
+                    if part.dep_ == "dobj" or (part.dep_ == "agent" and child.tag_ == "VBN"):
+                        add(part if part.dep_ == "dobj" else pobj(part), counterpart=True)
             if child.dep_ == "acl" and child.lemma_.lower() in HOST_VERBS | {
                     "chair", "lead", "organize", "organise", "hold", "convene"}:
                 for by in child.children:  # 'a dinner hosted by X', 'a hearing held by a committee'
@@ -531,7 +591,15 @@ def _read(tok, trigger, sent, resolve, begin, end, published, lead=False,
         add_with(tok)
         gathering = _gathering(tok, resolve)
         between = any(c.lower_ == "between" for c in tok.children)
-        if support is not None and not between and not (gathering and how == "adjunct") and (
+        if how == "ask":  # 'invited X for talks': both; 'called for talks with Y': the caller and Y;
+            # 'called for talks between A and B': A and B only
+            if support.lemma_.lower() == "invite":
+                add_subject(support)
+                add(next((c for c in support.children if c.dep_ == "dobj"), None), counterpart=True)
+            elif any(c.lower_ == "with" for c in tok.children) and (
+                    asker := controlled_subject(support)) is not None and not isinstance(resolve(asker), Body):
+                add_subject(support)  # a person asking, not 'A and B agreed to push for a summit with C'
+        elif support is not None and not between and not (gathering and how == "adjunct") and (
                 how == "adjunct" or support.lemma_.lower() in SUPPORT_VERBS):
             # ('met at the G20 summit': the summit is the body's, the meeting the verb's own)
             add_subject(support)
@@ -543,11 +611,24 @@ def _read(tok, trigger, sent, resolve, begin, end, published, lead=False,
                 # 'X told Y during a phone call', 'X joined Y for the visit', 'X presented Y with
                 # a map during the lunch': the one addressed, joined or handed something took part
                 add(next((c for c in support.children if c.dep_ in ("dobj", "dative")), None))
+            if how == "adjunct" and not people:
+                _when_clause(support, add, add_with)
         if support is not None and len(people) < 2 and any(
                 c.dep_ == "poss" and c.lower_ == "their" for c in tok.children):
             _their_company(attached, add_with, add)
     visit = lemma in VISIT_WORDS or (trigger == "travel")
     scope = local(tok) + (local(support) if support is not None and support is not tok else [])
+    # 'held talks with A and B in Lima on Monday': the parse hangs the clause's place and time on
+    # the last of the people met, a conjunct the clause's own words leave out
+    scope += [x for t in list(scope) if t.dep_ in ("dobj", "pobj") and (t.dep_ == "dobj" or t.head.lower_ in (
+        "with", "between")) for member in _conjuncts(t)[1:] if member.dep_ == "conj" and member.pos_ == "PROPN"
+        for c in member.children if c.dep_ in ("prep", "npadvmod") and c.lower_ not in ("of", "from")
+        for x in local(c)]
+    said_of = _first_to(tok) if trigger in ("verb", "travel") else None
+    if said_of is not None and (said_of.head.pos_ not in ("VERB", "AUX") or said_of.head.i == said_of.i):
+        said_of = None
+    if said_of is not None and tok.head.dep_ != "appos":
+        scope += local(said_of.head)  # 'the last president to visit was X in 2015': its time
     if attached is not None and attached is not support:
         scope += local(attached)  # 'to indicate ties during their banquet on Monday'
     if how == "deep" and tok.dep_ == "pobj" and tok.head.lower_ in ("of", "for") \
@@ -579,7 +660,17 @@ def _read(tok, trigger, sent, resolve, begin, end, published, lead=False,
     chain = facts.chain(tok, support, how)
     if any(t.dep_ == "neg" for t in chain):
         return None  # "did not meet": no meeting
+    if said_of is not None:
+        # 'X, the first minister to visit Y, said ...', 'X will become the first leader to
+        # visit Y': the visit is the modality of the clause its visitor is in, not an infinitive's;
+        # a description set beside the name takes only that clause's tense ('X, the first
+        # minister to visit Y, invited Z': the visit is no invitation)
+        clause = said_of.head
+        chain = facts.chain(clause, clause, "self") if tok.head.dep_ != "appos" else \
+            [c for c in clause.children if c.dep_ in ("aux", "auxpass")]
     status = facts.status(chain)
+    if how == "ask" and status in (MeetingStatus.HELD, MeetingStatus.PLANNED):
+        status = MeetingStatus.PROPOSED  # asked for: a meeting proposed
     outer = [t for v in _governors(support, status) for t in local(v)]
     outer += _where_clause(tok if support is None else support)
     future = status in (MeetingStatus.PLANNED, MeetingStatus.PROPOSED)
@@ -605,8 +696,16 @@ def _read(tok, trigger, sent, resolve, begin, end, published, lead=False,
     mode = None if audience is not None else MeetingMode.IN_PERSON if trigger == "setting" else (
         facts.mode(tok, support, visit) or (MeetingMode.IN_PERSON if place else None))
     kind = ("call" if mode in (MeetingMode.PHONE_CALL, MeetingMode.VIDEO_CALL) else "visit" if visit
-            else "meal" if lemma in MEAL_NOUNS else "any" if lemma in TALK_WORDS and mode is None
+            else "meal" if lemma in MEAL_NOUNS else "any" if lemma in TALK_WORDS | {"speak"} and mode is None
             else "meeting")
+    # 'X will accompany him', 'Y joined her': with no occasion or place of its own, the one
+    # joined is on the occasion named before, most often their trip
+    tagalong = trigger == "verb" and lemma in JOIN_VERBS and place is None and tok.dep_ not in (
+        "acl", "relcl", "amod") and any(c.dep_ == "dobj" for c in tok.children) and not any(
+        t.lemma_.lower() in MEETING_NOUNS for t in local(tok)) and not any(
+        (c.dep_ == "prep" and ((o := pobj(c)) is None or o.ent_type_ not in ("DATE", "TIME")))
+        or (c.dep_ == "advmod" and c.lower_ in ANOTHER) for c in tok.children)  # not 'also ... aboard X'
+    kind = "visit" if tagalong else kind
     return Found(participants=people, status=status, mode=mode, place=place, kind=kind,
                  day=day, time_expression=expression, datable=_datable(tok, support),
                  another=any(t.dep_ == "advmod" and t.lower_ in ANOTHER for t in chain) or (
@@ -614,9 +713,9 @@ def _read(tok, trigger, sent, resolve, begin, end, published, lead=False,
                                               for c in support.children)),  # 'also took part in a meeting'
                  evidence=(begin(sent[0]), end(sent[-1])), visit=visit,
                  tenseless=tenseless, ahead_day=ahead_day, frame=frame, strangers=tuple(dict.fromkeys(strangers)),
-                 separately=split, besides=besides, head=lemma, gathering=gathering, relative=relative is not None, bare=bare,
+                 separately=split, besides=besides, trip=trip, head=lemma, gathering=gathering, relative=relative is not None, bare=bare,
                  definite=any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children),
-                 anaphoric=tok.pos_ == "NOUN" and (any(
+                 anaphoric=tagalong or tok.pos_ == "NOUN" and (any(
                      c.lower_ in ("this", "that", "same") for c in tok.children) or _joined_for_the(tok, how, support)))
 
 
@@ -650,6 +749,54 @@ def _sideline_verb(setting: Token) -> tuple[Token, list[Token]] | None:
         met = [c for c in node.children if c.dep_ in ("dobj", "dative")]
         met += [pobj(c) for c in node.children if c.dep_ in ("prep", "dative") and c.lower_ in ("to", "with")]
     return node, [m for m in met if m is not None]
+
+
+def _first_to(verb: Token) -> Token | None:
+    """'X, the first Chilean minister to visit Peru', 'X became the first leader to visit Y', 'the
+    last president to visit was X': an infinitive on a noun an ordinal or superlative singles out
+    is done by the one that noun is said of (the name it is set beside, or the other side of the
+    copula)."""
+    noun = verb.head
+    if verb.dep_ not in ("relcl", "acl") or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) \
+            or noun.pos_ != "NOUN" or not any(
+                c.dep_ == "amod" and (c.ent_type_ == "ORDINAL" or c.tag_ == "JJS" or c.lower_ in ("last", "only"))
+                for c in noun.children):
+        return None
+    if noun.dep_ == "appos":
+        return noun.head
+    if noun.dep_ in ("attr", "nsubj") and noun.head.lemma_.lower() in ("be", "become"):
+        other = "nsubj" if noun.dep_ == "attr" else "attr"
+        return next((c for c in noun.head.children if c.dep_ == other), None)
+    return None
+
+
+def _when_clause(verb: Token, add: Callable[..., None], add_with: Callable[[Token], None]) -> None:
+    """'The row began at a parliamentary meeting on Friday, when a lawmaker asked X about Y': the
+    clause whose subject is no one (a thing that happened at the meeting) leaves the people of its
+    'when' clause as those who met there: the subject, the one asked or told, and 'with' phrases."""
+    for clause in verb.children:
+        if clause.dep_ == "advcl" and any(c.lower_ == "when" and c.dep_ == "advmod" for c in clause.children):
+            add(next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None), counterpart=True)
+            add(next((c for c in clause.children if c.dep_ in ("dobj", "dative")), None), counterpart=True)
+            add_with(clause)
+
+
+def _host_country(verb: Token, people: list, resolve: Resolve) -> None:
+    """'China has hosted X', 'X was welcomed by Japan': a country that hosts, receives or welcomes
+    a named person takes part beside that person (the visit is to the country), where another
+    body named beside a person is dropped (`meetings_of`)."""
+    host = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if host is None:
+        host = next((pobj(c) for c in verb.children if c.dep_ == "agent"), None)
+    if host is None or host.ent_type_ != "GPE":
+        return
+    body = resolve(host)
+    if not isinstance(body, Body) or body.delegation or body.gathered or \
+            not any(not isinstance(p, Body) for p in people):
+        return
+    for i, p in enumerate(people):
+        if p == body:
+            people[i] = replace(body, host=True)
 
 
 def _joined_for_the(noun: Token, how: str, verb: Token | None) -> bool:
@@ -858,6 +1005,10 @@ def _as_well_as(verb: Token, resolve: Resolve) -> tuple:
 def _apart(m: Found) -> list[Found]:
     """One meeting per person met separately, each with the others of the meeting; a person met
     'as well as' the others, one with the subjects alone."""
+    if m.trip:  # 'will fly to X for talks with Y': X's visit, and the talks (read as a meeting)
+        return [replace(m, participants=list(m.trip), trip=(), kind="visit"),
+                replace(m, trip=(), kind="meeting" if m.mode is MeetingMode.IN_PERSON or m.mode is None else m.kind,
+                        visit=False)]
     if m.besides:
         subjects, extra = m.besides
         rest = [p for p in m.participants if all(p is not x for x in extra)]
@@ -1164,7 +1315,7 @@ def _kept(m: Found) -> set:
     persons = {p for p in m.participants if not isinstance(p, Body)}
     if not persons:
         return set(m.participants)
-    return persons | {p for p in m.participants if isinstance(p, Body) and p.delegation}
+    return persons | {p for p in m.participants if isinstance(p, Body) and (p.delegation or p.host)}
 
 
 def meetings_of(parsed, people, offices, speakers, published: date | None) -> tuple[FoundMeeting, ...]:
@@ -1213,12 +1364,34 @@ def meetings_of(parsed, people, offices, speakers, published: date | None) -> tu
                 out.append(body(name, delegation=True))
         return out
 
+    def envoy_named_before(tok: Token, country: Body) -> object | None:
+        """'X told visiting Chilean Foreign Minister Ana Ruiz ... the first time Peru has hosted
+        a Chilean official': one unnamed envoy ('a', 'the' or no determiner, singular) is the one
+        person of that country named before it in its sentence by a title of that country."""
+        if tok.tag_ != "NN" or any(c.dep_ == "det" and c.lower_ not in ("a", "an", "the") for c in tok.children):
+            return None
+        here, since = parsed.begin(tok), parsed.begin(tok.sent[0])
+        before = {p for b, _, p in mentions if since <= b < here}
+        of_country = [p for p in people.persons if p in before and any(
+            t.jurisdiction and country_name(t.jurisdiction) == country.name
+            for m in offices.of(p) for t in m.titles)]
+        return of_country[0] if len(of_country) == 1 else None
+
     def _the_two(tok: Token) -> list | None:
         """'The two spoke by phone': the two people named last, in this sentence or the one
-        before it."""
-        sent = tok.sent
-        since = parsed.begin(tok.doc[sent.start - 1].sent[0] if sent.start > 0 else sent[0])
-        recent = sorted(((last_seen(p, tok), i) for i, p in enumerate(people.persons)), reverse=True)[:2]
+        before it, by name or by a subject pronoun ('She said X had called her. She said the pair
+        had agreed to meet')."""
+        first = tok.sent[0]
+        for _ in range(BACK_FOR_THE_TWO):
+            first = tok.doc[first.i - 1].sent[0] if first.i > 0 else first
+        since = parsed.begin(first)
+        seen = {i: last_seen(p, tok) for i, p in enumerate(people.persons)}
+        for t in tok.doc[first.i:tok.i]:
+            if t.pos_ == "PRON" and t.lower_ in SUBJECT_PRONOUNS and (w := speakers.resolve(t)) is not None:
+                i = next((i for i, p in enumerate(people.persons) if p is w.person), None)
+                if i is not None:
+                    seen[i] = max(seen[i], parsed.begin(t))
+        recent = sorted(((b, i) for i, b in seen.items()), reverse=True)[:2]
         if len(recent) < 2 or recent[1][0] < since:
             return None
         return [people.persons[i] for _, i in recent]
@@ -1234,6 +1407,38 @@ def meetings_of(parsed, people, offices, speakers, published: date | None) -> tu
         if named and all(who is not p for p in named):
             return named[-1]
         return who
+
+    def object_pronoun(tok: Token) -> object | None:
+        """'X had called her', 'Y met him', 'spoke with her': the person an object pronoun stands
+        for is not the subject of its verb; the one of its gender named or referred to by a
+        subject pronoun before it in the sentence, else the one a subject pronoun would stand
+        for, when that is not the subject either."""
+        gender = OBJECT_PRONOUNS[tok.lower_]
+        verb = tok.head.head if tok.dep_ == "pobj" else tok.head
+        subject = controlled_subject(verb) if verb.pos_ in ("VERB", "AUX") else None
+        doers = [speakers.resolve(t) for t in _conjuncts(subject)]
+        doers = [w.person for w in doers if w is not None and w.person is not None]
+        here, since = parsed.begin(tok), parsed.begin(tok.sent[0])
+
+        def fits(p: object) -> bool:
+            return getattr(p, "gender", None) in (None, gender) and all(p is not d for d in doers)
+
+        before = [(b, p) for b, _, p in mentions if since <= b < here]
+        before += [(parsed.begin(t), w.person) for t in tok.sent if t.i < tok.i and t.pos_ == "PRON"
+                   and t.dep_ == "nsubj" and SUBJECT_PRONOUNS.get(t.lower_) == gender
+                   and (w := speakers.resolve(t)) is not None and w.person is not None]
+        named = [p for _, p in sorted(before, key=lambda x: x[0]) if fits(p)]
+        if named:
+            return named[-1]
+        # the one the sentence before is about: the first subject of a verb other than one of
+        # saying ('X will leave on Monday, Y told reporters. Z will accompany him': X)
+        if tok.sent.start == 0:
+            return None
+        for t in tok.doc[tok.sent.start - 1].sent:
+            if t.dep_ in ("nsubj", "nsubjpass") and t.head.lemma_.lower() not in REPORTING_VERBS and \
+                    (w := speakers.resolve(t)) is not None and w.person is not None and fits(w.person):
+                return w.person
+        return None
 
     def person_at(tok: Token) -> object | None:
         return getattr(speakers.resolve(tok), "person", None)
@@ -1291,6 +1496,9 @@ def meetings_of(parsed, people, offices, speakers, published: date | None) -> tu
             # pronoun of that gender would stand for here (not an object 'him': the one addressed
             # is not the one the narrative is about)
             return possessor(tok)
+        if tok.pos_ == "PRON" and tok.lower_ in OBJECT_PRONOUNS and (tok.dep_ == "dobj" or (
+                tok.dep_ == "pobj" and tok.head.lower_ in ("with", "to"))):
+            return object_pronoun(tok)  # 'X called her', 'Y met with him', 'Z spoke to her'
         who = speakers.resolve(tok)
         if who is not None and who.person is not None and tok.lemma_.lower() in TITLE_HEADS and \
                 people.at(parsed.begin(tok), parsed.end(tok)) is None and \
@@ -1298,6 +1506,8 @@ def meetings_of(parsed, people, offices, speakers, published: date | None) -> tu
             return None  # 'joined the prime minister for the visit': a title refers back, not to
             # a holder the article names only later
         if (who is None or (who.person is None and not who.org)) and (envoys := envoy_of(tok)):
+            if len(envoys) == 1 and (named := envoy_named_before(tok, envoys[0])) is not None:
+                return named
             return envoys if len(envoys) > 1 else envoys[0]
         if who is None and _names_a_gathering(tok):
             return body(_body_name(" ".join(t.text for t in tok.subtree if t.dep_ != "det")))
@@ -1317,8 +1527,9 @@ def meetings_of(parsed, people, offices, speakers, published: date | None) -> tu
             m.participants = list(dict.fromkeys(x for p in m.participants for x in sides[p.name]))
         persons = [p for p in m.participants if not isinstance(p, Body)]
         named = persons or _bodies_meeting(m)  # countries or organisations where no person is named
-        if persons:  # with the named people, the countries whose unnamed envoys they met
-            named += [p for p in m.participants if isinstance(p, Body) and p.delegation]
+        if persons:  # with the named people, the countries whose unnamed envoys they met, and
+            # the country that hosted them
+            named += [p for p in m.participants if isinstance(p, Body) and (p.delegation or p.host)]
         if named:
             out.append(FoundMeeting(tuple(named), m.status, m.evidence, m.mode, m.place, m.day,
                                     m.time_expression, m.strangers))

@@ -51,25 +51,25 @@ def test_dev_set_meets_the_targets() -> None:
 @pytest.mark.skipif(not (DEV2.is_dir() and SCORER.is_file()), reason="dev2 corpus not present")
 def test_dev2_stays_above_its_floor() -> None:
     """dev2 (16 real articles chosen for hard forms): statements F1 0.823, persons 0.955, office
-    recall 0.884 measured on 2026-12-05, meetings F1 0.846 after its fifth pass the same day; a
-    change that loses ground fails."""
+    recall 0.884 measured on 2026-12-05, meetings F1 0.846 after its fifth pass the same day and
+    0.864 after its sixth; a change that loses ground fails."""
     out = _benchmark(DEV2, seeds=1)
     f1, persons, office, _, _ = _micro(out)
     assert f1 >= 0.80 and persons >= 0.94 and office >= 0.86, out
     meetings = re.search(r"^meetings: P [\d.]+ R [\d.]+ F1 ([\d.]+)", out, re.MULTILINE)
-    assert float(meetings.group(1)) >= 0.82, out
+    assert float(meetings.group(1)) >= 0.84, out
 
 
 @pytest.mark.slow
 @pytest.mark.skipif(not SCORER.is_file(), reason="shared scorer not present")
 def test_our_synthetic_articles_stay_above_the_floor() -> None:
     """benchmarks/synthetic: twenty articles of our own writing (README there). Statements,
-    persons, offices and who-said meet the dev targets; meetings F1 stays above 0.70 (0.76
-    measured on 2026-11-28; their gold lists trips beside the talks they are for, committee
-    members and funeral guests, which the dev gold does not)."""
+    persons, offices and who-said meet the dev targets; meetings F1 stays above 0.77 (0.76
+    measured on 2026-11-28, 0.811 after the sixth meetings pass on 2026-12-05; their gold lists
+    committee members and funeral guests, which the dev gold does not)."""
     out = _benchmark(REPO / "benchmarks" / "synthetic", seeds=1)
     f1, persons, office, ok, total = _micro(out)
     assert f1 >= 0.90 and persons >= 0.95 and office >= 0.90, out
     assert ok >= total - 1, out
     meetings = re.search(r"^meetings: P [\d.]+ R [\d.]+ F1 ([\d.]+)", out, re.MULTILINE)
-    assert float(meetings.group(1)) >= 0.70, out
+    assert float(meetings.group(1)) >= 0.77, out

@@ -964,3 +964,241 @@ def test_what_is_done_with_people_on_the_sidelines_of_a_gathering_is_a_meeting(n
 def test_telling_reporters_on_the_sidelines_is_no_meeting(nlp):
     assert meetings(nlp, "President Ana Ruiz told reporters on the sidelines of the G30 summit that talks "
                          "were going well.") == []
+
+
+def test_a_country_hosting_a_named_person_takes_part_beside_them(nlp):
+    m = only(nlp, "Peru hosted Chilean Foreign Minister Ana Ruiz on Monday.")
+    assert names(m) == {"Ana Ruiz", "Peru"} and m.status is MeetingStatus.HELD and m.start == date(2025, 3, 10)
+    m = only(nlp, "President Karl Berger was welcomed by Japan on Tuesday.")
+    assert names(m) == {"Karl Berger", "Japan"}
+
+
+def test_a_person_hosting_a_person_brings_no_country(nlp):
+    m = only(nlp, "President Lucia Ortiz of Peru hosted Chilean Foreign Minister Ana Ruiz in Lima on Monday.")
+    assert names(m) == {"Lucia Ortiz", "Ana Ruiz"}
+
+
+def test_an_unnamed_envoy_is_the_person_of_that_country_named_before_in_the_sentence(nlp):
+    found = meetings(nlp, "Foreign Minister Li Wen told visiting Chilean Foreign Minister Ana Ruiz that Peru "
+                          "backed the plan, the first time Peru has hosted a senior Chilean official since 2019.")
+    assert sorted(sorted(names(m)) for m in found) == [["Ana Ruiz", "Li Wen"], ["Ana Ruiz", "Peru"]]
+
+
+def test_an_unnamed_envoy_of_another_country_is_not_the_person_named(nlp):
+    # the official is Bolivian, the minister named Chilean: no one to resolve to, no meeting
+    found = meetings(nlp, "Chilean Foreign Minister Ana Ruiz said on Monday that Peru has hosted a senior "
+                          "Bolivian official.")
+    assert found == []
+
+
+def test_the_first_to_visit_set_beside_a_name_is_that_person_s_visit(nlp):
+    m = only(nlp, "Ana Ruiz, the first Chilean foreign minister to visit Peru in a decade, invited Karl Berger "
+                  "to Lima.")
+    assert names(m) == {"Ana Ruiz"} and m.location == "Peru"
+    assert m.status is MeetingStatus.HELD  # the description, not the invitation
+    m = only(nlp, "Eva Lund, the first German leader to visit Bolivia since 1990, will arrive on Friday.")
+    assert names(m) == {"Eva Lund"} and m.status is MeetingStatus.PLANNED
+
+
+def test_the_first_to_visit_across_a_copula_takes_the_copula_s_tense_and_time(nlp):
+    m = only(nlp, "Karl Berger became the first German chancellor to visit Lima since 1995.")
+    assert names(m) == {"Karl Berger"} and m.status is MeetingStatus.HELD and m.location == "Lima"
+    m = only(nlp, "The last president to visit Quito was Lucia Ortiz in 2015.")
+    assert names(m) == {"Lucia Ortiz"} and m.status is MeetingStatus.HELD and m.start is None
+    m = only(nlp, "Chancellor Eva Lund will become the first German leader to visit Bolivia.")
+    assert names(m) == {"Eva Lund"} and m.status is MeetingStatus.PLANNED
+
+
+def test_an_infinitive_on_a_noun_no_ordinal_singles_out_is_no_visit(nlp):
+    assert meetings(nlp, "Ana Ruiz, a Chilean minister with plans to visit Peru, said on Monday that ties "
+                         "were improving.") == []
+
+
+def test_an_object_pronoun_is_the_one_referred_to_before_not_the_verb_s_subject(nlp):
+    m = only(nlp, "Governor Ana Ruiz won the election on Sunday. She said Senator Mark Olsen had called her an "
+                  "hour earlier to concede.")
+    assert names(m) == {"Ana Ruiz", "Mark Olsen"} and m.mode is MeetingMode.PHONE_CALL
+
+
+def test_an_object_pronoun_reaches_back_past_a_verb_of_saying(nlp):
+    found = meetings(nlp, "President Karl Berger will leave for Lima on Monday, spokesman Mark Olsen told "
+                          "reporters. First lady Eva Berger will accompany him.")
+    assert {"Karl Berger", "Eva Berger"} in [names(m) for m in found]
+    assert all("Mark Olsen" not in names(m) for m in found)
+
+
+def test_accompanying_someone_with_no_occasion_named_joins_their_trip_named_before(nlp):
+    m = only(nlp, "President Karl Berger will leave for Lima on Monday, spokesman Mark Olsen told reporters. "
+                  "First lady Eva Berger will accompany him.")
+    assert names(m) == {"Karl Berger", "Eva Berger"} and m.location == "Lima"
+    assert m.status is MeetingStatus.PLANNED and m.start == date(2025, 3, 17)
+
+
+def test_also_accompanying_someone_somewhere_is_an_occasion_of_its_own(nlp):
+    found = meetings(nlp, "President Karl Berger flew to Lima on Monday. Governor Ana Ruiz also accompanied "
+                          "Berger aboard a navy ship.")
+    assert sorted(sorted(names(m)) for m in found) == [["Ana Ruiz", "Karl Berger"], ["Karl Berger"]]
+
+
+def test_a_call_hours_earlier_is_on_the_narrative_s_day(nlp):
+    m = only(nlp, "Governor Ana Ruiz won the election on Sunday. She said Senator Mark Olsen had called her an "
+                  "hour earlier to concede.")
+    assert m.start == date(2025, 3, 9)
+
+
+def test_a_past_perfect_call_is_on_the_narrative_s_day_a_present_perfect_one_is_not(nlp):
+    m = only(nlp, "Senator Mark Olsen conceded on Sunday. He had called Governor Ana Ruiz to congratulate her.")
+    assert m.start == date(2025, 3, 9)
+    m = only(nlp, "Senator Mark Olsen conceded on Sunday. He has called Governor Ana Ruiz to congratulate her.")
+    assert m.start is None
+
+
+def test_an_object_pronoun_called_by_a_title_no_one_holds_is_no_meeting(nlp):
+    assert meetings(nlp, "Senator Mark Olsen said the governor had called him.") == []
+
+
+def test_speaking_or_talking_to_a_person_is_a_conversation_with_them(nlp):
+    found = meetings(nlp, "President Ana Ruiz had spoken to Chancellor Karl Berger about the tariffs on Monday. "
+                          "Berger talked to her again on Tuesday.")
+    assert [names(m) for m in found] == [{"Ana Ruiz", "Karl Berger"}] * 2
+    assert [m.start for m in found] == [date(2025, 3, 10), date(2025, 3, 11)]
+
+
+def test_speaking_to_reporters_a_crowd_or_a_broadcaster_s_presenter_is_no_meeting(nlp):
+    assert meetings(nlp, "Speaking to reporters in Lima, President Ana Ruiz said talks were going well. She "
+                         "later spoke to a crowd of supporters. On Monday she spoke to CNN's Mark Olsen.") == []
+
+
+def test_speaking_to_someone_and_a_call_with_them_that_day_are_one_call(nlp):
+    m = only(nlp, "President Ana Ruiz speaks to Chancellor Karl Berger. Ruiz spent an hour on the phone with "
+                  "Berger on Monday.")
+    assert names(m) == {"Ana Ruiz", "Karl Berger"} and m.mode is MeetingMode.PHONE_CALL
+
+
+def test_a_visit_paid_to_a_person_is_a_meeting_with_them(nlp):
+    m = only(nlp, "Chancellor Karl Berger paid a visit to President Ana Ruiz on Monday.")
+    assert names(m) == {"Karl Berger", "Ana Ruiz"} and m.start == date(2025, 3, 10)
+    m = only(nlp, "Chancellor Karl Berger's visit to Chile ended on Friday.")
+    assert names(m) == {"Karl Berger"} and m.location == "Chile"
+
+
+def test_a_meal_hosted_for_a_person_is_a_meeting_with_them(nlp):
+    m = only(nlp, "President Ana Ruiz hosted a lunch for Chancellor Karl Berger at her residence on Tuesday.")
+    assert names(m) == {"Karl Berger", "Ana Ruiz"} and m.start == date(2025, 3, 11)
+
+
+def test_a_meeting_noun_involving_or_attended_by_people_is_theirs(nlp):
+    found = meetings(nlp, "The summit on Thursday involving President Ana Ruiz, Chancellor Karl Berger and "
+                          "Premier Li Wen ended without a deal. A dinner attended by Ruiz and Berger followed "
+                          "on Friday.")
+    assert [names(m) for m in found] == [{"Ana Ruiz", "Karl Berger", "Li Wen"}, {"Ana Ruiz", "Karl Berger"}]
+    assert [m.start for m in found] == [date(2025, 3, 6), date(2025, 3, 7)]
+
+
+def test_asking_for_a_meeting_proposes_it(nlp):
+    m = only(nlp, "Senator Mark Olsen called for a meeting between President Ana Ruiz and Chancellor Karl Berger.")
+    assert names(m) == {"Ana Ruiz", "Karl Berger"} and m.status is MeetingStatus.PROPOSED  # not the caller
+    m = only(nlp, "President Ana Ruiz has invited Chancellor Karl Berger for talks in Lima.")
+    assert names(m) == {"Ana Ruiz", "Karl Berger"} and m.status is MeetingStatus.PROPOSED
+    m = only(nlp, "President Ana Ruiz pushed for talks with Chancellor Karl Berger.")
+    assert names(m) == {"Ana Ruiz", "Karl Berger"} and m.status is MeetingStatus.PROPOSED
+
+
+def test_setting_up_or_seeking_a_meeting_noun_takes_the_subject_in(nlp):
+    m = only(nlp, "President Ana Ruiz is setting up a call with Chancellor Karl Berger.")
+    assert names(m) == {"Ana Ruiz", "Karl Berger"} and m.status is MeetingStatus.PLANNED
+    assert m.mode is MeetingMode.PHONE_CALL
+    m = only(nlp, "President Ana Ruiz sought a meeting with Chancellor Karl Berger.")
+    assert names(m) == {"Ana Ruiz", "Karl Berger"} and m.status is MeetingStatus.PROPOSED
+
+
+def test_sitting_down_with_someone_landing_in_or_being_due_in_a_place(nlp):
+    m = only(nlp, "President Ana Ruiz sat down with Chancellor Karl Berger on Monday.")
+    assert names(m) == {"Ana Ruiz", "Karl Berger"} and m.start == date(2025, 3, 10)
+    m = only(nlp, "Chancellor Karl Berger landed in Lima on Monday.")
+    assert names(m) == {"Karl Berger"} and m.location == "Lima" and m.status is MeetingStatus.HELD
+    m = only(nlp, "Chancellor Karl Berger is due in Lima on Monday.")
+    assert m.location == "Lima" and m.status is MeetingStatus.PLANNED and m.start == date(2025, 3, 17)
+    assert meetings(nlp, "President Ana Ruiz sat with her husband on Monday.") == []
+
+
+def test_the_people_of_a_when_clause_met_at_the_occasion_of_a_clause_about_no_one(nlp):
+    m = only(nlp, "The row began at a parliamentary meeting in Chile last Friday, when an opposition lawmaker "
+                  "asked President Ana Ruiz about the border.")
+    assert names(m) == {"Ana Ruiz"} and m.unnamed == ("an opposition lawmaker",)
+    assert m.location == "Chile" and m.start == date(2025, 3, 7) and m.status is MeetingStatus.HELD
+
+
+def test_a_when_clause_adds_no_one_to_a_person_s_own_occasion(nlp):
+    m = only(nlp, "President Ana Ruiz spoke at a meeting with Chancellor Karl Berger on Friday, when Senator "
+                  "Mark Olsen was away.")
+    assert names(m) == {"Ana Ruiz", "Karl Berger"}
+
+
+def test_the_pair_counts_people_referred_to_by_a_subject_pronoun(nlp):
+    found = meetings(nlp, "Governor Ana Ruiz won the election on Sunday, beating Senator Mark Olsen. Olsen "
+                          "conceded at a hotel in Lima, where he thanked his staff. Ruiz spoke to supporters in "
+                          "Cusco. She said Olsen had called her an hour earlier. She said the pair had agreed to "
+                          "meet next week.")
+    assert [(names(m), m.status) for m in found] == [({"Ana Ruiz", "Mark Olsen"}, MeetingStatus.HELD),
+                                                     ({"Ana Ruiz", "Mark Olsen"}, MeetingStatus.PLANNED)]
+
+
+def test_a_round_of_golf_is_an_occasion_to_meet(nlp):
+    m = only(nlp, "President Ana Ruiz has already invited Chancellor Karl Berger for a friendly round of golf "
+                  "during the G30 summit in November.")
+    assert names(m) == {"Ana Ruiz", "Karl Berger"} and m.status is MeetingStatus.PROPOSED
+    m = only(nlp, "Premier Li Wen played golf with President Ana Ruiz on Sunday.")
+    assert names(m) == {"Li Wen", "Ana Ruiz"} and m.start == date(2025, 3, 9)
+    assert meetings(nlp, "Chancellor Karl Berger played a key role in the talks.") == []
+
+
+def test_being_somewhere_for_talks_with_someone_is_meeting_them_there(nlp):
+    m = only(nlp, "President Ana Ruiz is in Berlin for talks with Chancellor Karl Berger.")
+    assert names(m) == {"Ana Ruiz", "Karl Berger"} and m.location == "Berlin"
+
+
+def test_a_call_or_visit_received_from_someone_is_one_with_them(nlp):
+    m = only(nlp, "President Eva Lund received a call from Premier Li Wen on Monday.")
+    assert names(m) == {"Eva Lund", "Li Wen"} and m.mode is MeetingMode.PHONE_CALL
+    assert m.start == date(2025, 3, 10)
+    m = only(nlp, "Senator Mark Olsen received a visit from President Eva Lund on Friday.")
+    assert names(m) == {"Mark Olsen", "Eva Lund"} and m.status is MeetingStatus.HELD
+
+
+def test_the_place_and_day_hung_on_the_last_person_met_are_the_meeting_s(nlp):
+    m = only(nlp, "President Eva Lund held talks with Chancellor Mark Olsen and Premier Tom Reed in Quito on "
+                  "Tuesday.")
+    assert names(m) == {"Eva Lund", "Mark Olsen", "Tom Reed"}
+    assert m.location == "Quito" and m.start == date(2025, 3, 11)
+
+
+def test_would_with_no_doubt_or_condition_is_a_plan_told_in_the_past(nlp):
+    m = only(nlp, "Chancellor Karl Berger said he would travel to Lima next week.")
+    assert m.status is MeetingStatus.PLANNED and m.location == "Lima"
+    m = only(nlp, "Chancellor Karl Berger said he would travel to Lima if he won.")
+    assert m.status is MeetingStatus.PROPOSED
+    m = only(nlp, "Chancellor Karl Berger said he could travel to Lima next week.")
+    assert m.status is MeetingStatus.PROPOSED
+
+
+def test_a_meeting_floated_or_mooted_is_proposed(nlp):
+    m = only(nlp, "Mediators had floated a face-to-face meeting between President Ana Ruiz and Chancellor "
+                  "Karl Berger.")
+    assert names(m) == {"Ana Ruiz", "Karl Berger"} and m.status is MeetingStatus.PROPOSED
+
+
+def test_travelling_somewhere_for_talks_is_a_visit_and_the_talks(nlp):
+    found = meetings(nlp, "Premier Li Wen flew to Quito on Monday for talks with President Eva Lund.")
+    assert sorted(sorted(names(m)) for m in found) == [["Eva Lund", "Li Wen"], ["Li Wen"]]
+    assert all(m.location == "Quito" and m.start == date(2025, 3, 10) for m in found)
+    found = meetings(nlp, "Chancellor Karl Berger is due to travel to Lima next week for talks with President "
+                          "Ana Ruiz.")
+    assert sorted(sorted(names(m)) for m in found) == [["Ana Ruiz", "Karl Berger"], ["Karl Berger"]]
+    assert all(m.status is MeetingStatus.PLANNED for m in found)
+
+
+def test_a_participle_set_beside_a_name_is_done_by_that_person(nlp):
+    m = only(nlp, "Prime Minister Ana Ruiz, asked about the race during a visit to Cusco on Monday, said she "
+                  "would not pick a side.")
+    assert names(m) == {"Ana Ruiz"} and m.location == "Cusco" and m.start == date(2025, 3, 10)

@@ -8,11 +8,11 @@ from __future__ import annotations
 MEET_VERBS = frozenset("meet host welcome receive greet visit confer phone telephone accompany summon".split())
 WITH_VERBS = frozenset("talk speak chat confer negotiate dine".split())  # need "with" (or a phone cue)
 # Verbs of travel: a trip to a place or a person is a visit.
-TRAVEL_VERBS = frozenset("travel fly arrive head leave depart".split())
+TRAVEL_VERBS = frozenset("travel fly arrive land head leave depart".split())
 # Nouns that name a meeting, a call or a visit.
 MEETING_NOUNS = frozenset(
     "meeting summit talks talk call conversation visit trip flight tour banquet luncheon lunch dinner "
-    "breakfast tea hearing tete-a-tete sit-down encounter".split()
+    "breakfast tea hearing tete-a-tete sit-down encounter golf".split()
 )
 # Gatherings of a body's members: 'the G20 summit', 'the NATO summit' is a meeting of that body.
 GATHERING_NOUNS = frozenset("summit ministerial".split())
@@ -26,7 +26,7 @@ TALK_WORDS = frozenset("talk talks conversation discussion".split())  # a meetin
 # Meals: a meeting when people share them.
 MEAL_NOUNS = frozenset("banquet luncheon lunch dinner breakfast tea".split())
 # Words of visiting: their place is where the meeting is.
-VISIT_WORDS = frozenset("visit trip flight tour travel fly arrive head leave depart".split())
+VISIT_WORDS = frozenset("visit trip flight tour travel fly arrive land head leave depart".split())
 # Heads of a delegation: 'a Chinese minister' stands for China at talks.
 REPRESENTATIVES = frozenset(
     "leader minister secretary president premier chief official delegate negotiator envoy "
@@ -52,8 +52,12 @@ AUDIENCE_VERBS = {"appear": ("before",), "testify": ("before", "to"), "tell": ()
 # Light verbs a meeting noun is the object of ('held talks', 'attended the summit').
 SUPPORT_VERBS = frozenset(
     "have hold attend pay make host join begin open conclude end wrap spend chair lead "
-    "accompany start resume continue arrange cancel postpone scrap skip call".split()
+    "accompany start resume continue arrange cancel postpone scrap skip call "
+    "set seek request plan schedule organize organise invite push press play receive get take".split()
 )
+# Verbs that ask for a meeting: 'called for talks', 'pushed for a summit', 'invited X for talks'
+# (the meeting is proposed; the one asking takes part only where the meeting is 'with' someone).
+ASK_FOR_VERBS = frozenset("call push press appeal invite ask".split())
 EVENT_VERBS = frozenset(  # a meeting noun as their subject: their tense and modality are the meeting's
     "take happen occur begin start end last continue resume go proceed conclude open close "
     "follow come get".split()
@@ -83,7 +87,7 @@ VIDEO_WORDS = frozenset("video videoconference virtual virtually online remote".
 CANCEL_VERBS = frozenset("cancel scrap postpone scupper shelve axe abandon".split())
 CANCEL_WORDS = frozenset("unable".split())  # 'is unable to come next week': it will not take place
 PROPOSE_VERBS = frozenset(
-    "invite propose suggest offer hope want seek consider urge push ask request pledge promise vow "
+    "invite propose suggest offer hope want seek consider urge push ask request pledge promise vow float moot "
     "aim".split()
 )
 PROPOSE_WORDS = frozenset(
