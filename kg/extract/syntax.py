@@ -94,6 +94,10 @@ def subject_of(verb: Token, is_cue: Callable[[Token], bool] = lambda t: False) -
             # hanging from reported content ('X said A, adding B', 'replied that A and said B'):
             # the speaker is the subject of the verb that reports that content
             node = node.head
+        aside = next((c for c in node.children if c.dep_ == "parataxis" and c.i < verb.i
+                      and is_cue(c) and own_subject(c) is not None), None)
+        if aside is not None:  # 'A, X said, adding B': the reported clause's own reporter
+            return own_subject(aside)
         own = own_subject(node)
         if own is not None:
             return own

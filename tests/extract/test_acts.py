@@ -429,3 +429,18 @@ def test_a_quotation_that_opens_with_the_reporting_verb_is_the_sources_and_the_s
 ])
 def test_what_a_call_or_a_that_clause_holds(nlp, body, expected) -> None:
     assert run(nlp, body) == expected
+
+
+def test_a_parenthetical_reporter_with_an_added_clause_reports_the_clause_before(nlp) -> None:
+    body = ("Only a win for his party would ensure “peace” in the country, President Tom Berg said, "
+            "adding that he expects “irreversible results” in his favor.")
+    assert run(nlp, body) == [
+        ("Tom Berg", "Only a win for his party would ensure “peace” in the country", SpeechMode.MIXED),
+        ("Tom Berg", "peace", SpeechMode.DIRECT),
+        ("Tom Berg", "he expects “irreversible results” in his favor", SpeechMode.MIXED),
+        ("Tom Berg", "irreversible results", SpeechMode.DIRECT)]
+
+
+def test_praise_for_quoted_words_reports_them(nlp) -> None:
+    body = "Prime Minister Ana Diaz praised the president for his “heartfelt support” for the country."
+    assert ("Ana Diaz", "heartfelt support", SpeechMode.DIRECT) in run(nlp, body)

@@ -63,7 +63,7 @@ GERUND_ACTS = frozenset("deny admit advocate propose suggest recommend reject".s
 OBJECT_PHRASE_ACTS = {
     "accuse": ("of",), "blame": ("for",), "criticise": ("for", "as"), "criticize": ("for", "as"),
     "dismiss": ("as",), "describe": ("as",), "condemn": ("as", "for"), "denounce": ("as",),
-    "defend": ("as",), "slam": ("as", "for"),
+    "defend": ("as",), "slam": ("as", "for"), "praise": ("for",), "commend": ("for",),
 }
 
 # Nouns of a speech act that, owned by their speaker, carry what was said as a that-clause: "the
