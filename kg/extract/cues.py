@@ -20,7 +20,7 @@ from kg.extract.lexicon import PREPOSITION_CONTENT
 from kg.extract.parse import Parsed
 from kg.extract.text import Range, trim
 from kg.extract.quotes import Quote
-from kg.extract.syntax import inverted_subject
+from kg.extract.syntax import inverted_subject, trailing_report
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,7 +192,7 @@ def reported_clause(parsed: Parsed, verb: Token) -> list[Range]:
                 if node.i == verb.i:
                     toks = list(t.subtree)
                     break
-    inverted = inverted_subject(verb) if not toks else None
+    inverted = (inverted_subject(verb) or trailing_report(verb)) if not toks else None
     if inverted is not None:
         # 'A will travel to B, her spokesman, X, told reporters': the clause before the speaker
         toks = [t for t in verb.head.subtree if t.i < inverted.left_edge.i - 1]

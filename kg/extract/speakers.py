@@ -121,7 +121,7 @@ class Speakers:
             p = self.pronoun(b, "f" if low in ("she", "her") else "m")
             return Who(person=p) if p else None
         if tok.pos_ == "PRON" and low == "it":
-            body = self._last_body(b)
+            body = self._last_body(b) or self._body_before_in_sentence(tok)
             return Who(org=body) if body else None
         if (tok.lemma_.lower() in lx.TITLE_HEADS and tok.pos_ in ("NOUN", "PROPN")
                 and tok.tag_ not in ("NNS", "NNPS")):  # 'the two leaders said': no one person
@@ -190,6 +190,21 @@ class Speakers:
                 # the NER made of a name that is no person of the article
                 return self._entity_name(p)
         return self._entity_name(named[-1]) if named else None
+
+    def _body_before_in_sentence(self, tok: Token) -> str | None:
+        """'a statement released by the ministry on Thursday, when it said ...': the body the
+        sentence names before the pronoun, as the source of a document or as an organisation."""
+        found = None
+        for t in tok.sent:
+            if t.i >= tok.i:
+                break
+            if self._quoted(self.parsed.begin(t)):
+                continue
+            if t.lemma_.lower() in lx.DOCUMENT_NOUNS and (body := self.body_behind(t)):
+                found = body
+            elif t.ent_type_ == "ORG" and t.ent_iob_ == "B" and t.head.lemma_.lower() not in lx.DOCUMENT_NOUNS:
+                found = self._entity_name(t)
+        return found
 
     def _last_body(self, pos: int) -> str | None:
         """'it said': the organisation credited last, if that was within this paragraph or the
@@ -493,7 +508,14 @@ class Speakers:
             return
         for c in prev.root.children:
             if c.dep_ in ("nsubj", "nsubjpass") and not self._quoted(self.parsed.begin(c)):
-                yield self.named_subject(c)
+                yield self.named_subject(c) or self._named_inside(c)
+
+    def _named_inside(self, subject: Token) -> Person | None:
+        """The person a subject phrase names first inside it: 'the recent ascension of X, a
+        protege of Y', 'X's arrival'."""
+        parsed = self.parsed
+        return next((p for t in subject.subtree
+                     if (p := self.people.at(parsed.begin(t), parsed.end(t))) is not None), None)
 
     def _quote_at(self, pos: int) -> Quote | None:
         return next((q for q in self.quotes if q.contains(pos) and not q.single), None)

@@ -72,6 +72,23 @@ def inverted_subject(verb: Token) -> Token | None:
     return node
 
 
+def trailing_report(verb: Token) -> Token | None:
+    """'A explained that B, Minister X told reporters.': a verb the parse conjoined to the clause
+    it reports, after a comma with no conjunction, with its own subject and nothing after it but
+    its own phrase. The subject (where the attribution starts)."""
+    doc = verb.doc
+    if verb.dep_ != "conj" or verb.i < verb.head.i:
+        return None
+    subject = own_subject(verb)
+    if subject is None or subject.i > verb.i:
+        return None
+    start = subject.left_edge.i
+    if start < 2 or doc[start - 1].text != "," or any(
+            c.dep_ == "cc" and start > c.i > verb.head.i for c in verb.head.children):
+        return None
+    return subject if verb.right_edge.i + 2 >= verb.sent.end else None
+
+
 def subject_of(verb: Token, is_cue: Callable[[Token], bool] = lambda t: False) -> Token | None:
     """The subject of a reporting verb.
 

@@ -444,3 +444,28 @@ def test_a_parenthetical_reporter_with_an_added_clause_reports_the_clause_before
 def test_praise_for_quoted_words_reports_them(nlp) -> None:
     body = "Prime Minister Ana Diaz praised the president for his “heartfelt support” for the country."
     assert ("Ana Diaz", "heartfelt support", SpeechMode.DIRECT) in run(nlp, body)
+
+
+def test_it_after_a_document_a_body_released_is_that_body(nlp) -> None:
+    body = ("This was referenced in a statement released by the Valdorian Ministry of Foreign Affairs "
+            "on Thursday when it said that \"should Norland fail to learn from history, it will pay "
+            "a bitter price\".")
+    assert run(nlp, body) == [("Valdorian Ministry of Foreign Affairs", "should Norland fail to learn "
+                               "from history, it will pay a bitter price", SpeechMode.DIRECT)]
+
+
+def test_a_definite_description_after_a_subject_naming_a_person_inside_it(nlp) -> None:
+    body = ("But the recent ascension of Ana Diaz, a protégé of the late leader, suggests more "
+            "tensions may lie ahead. The conservative leader is pursuing closer ties with the US and "
+            "has pledged to increase defence spending - raising some alarm in the capital.")
+    assert run(nlp, body) == [("Ana Diaz", "to increase defence spending", SpeechMode.INDIRECT)]
+
+
+def test_a_trailing_attribution_the_parse_conjoined_reports_the_clause_before(nlp) -> None:
+    body = ("Valdoria's ambassador explained that their position on the island \"has not changed\" "
+            "and refuted Norland's remarks, Chief Cabinet Secretary Tom Berg told reporters on Friday.")
+    assert run(nlp, body)[0] == (
+        "Tom Berg", "Valdoria's ambassador explained that their position on the island \"has not "
+        "changed\" and refuted Norland's remarks", SpeechMode.MIXED)
+    coordinated = "Senator Ana Diaz visited the port, and Mayor Tom Berg told reporters about the plan."
+    assert run(nlp, coordinated) == []
