@@ -147,10 +147,14 @@ def reported_clause(parsed: Parsed, verb: Token) -> list[Range]:
     text = parsed.text
     toks: list[Token] = _act_content(verb, lemma)
     if toks and lemma in lx.DESCRIBING_VERBS and any(c in text[parsed.begin(toks[0]):parsed.end(
-            toks[-1])] for c in "“”\"‘"):
+            toks[-1])] for c in "“”\"‘") and not (lemma == "call" and any(
+            c.dep_ == "prep" and c.lower_ in ("on", "for") and c.i == verb.i + 1
+            for c in verb.children)):
         toks = []  # 'described him as a "close friend"': the quote is the describing form's
-    if not toks and lemma in lx.DESCRIBING_VERBS:
-        return []
+        # (not 'called on X to ensure a "free" vote': a call with its content)
+    if not toks and (lemma in lx.DESCRIBING_VERBS or lemma in lx.OBJECT_PHRASE_ACTS
+                     and lemma not in lx.REPORTING_VERBS):
+        return []  # 'praised what she called ...': an act named by its object and phrase only
     ccomps = [c for c in verb.children if c.dep_ == "ccomp"
               and not _dashed_off(c, verb)] if not toks else []
     if lemma in lx.ATTITUDE_VERBS:
@@ -247,7 +251,7 @@ def reported_clause(parsed: Parsed, verb: Token) -> list[Range]:
         return []
     toks = sorted(set(toks), key=lambda t: t.i)
     toks = [t for t in toks if t.i > verb.i] if toks[0].i < verb.i < toks[-1].i else toks
-    toks = cut_remark(_cut_nested(verb, toks))
+    toks = _cut_source(cut_remark(_cut_nested(verb, toks)))
     if not toks:
         return []
     b, e = trim(parsed.text, parsed.begin(toks[0]), parsed.end(toks[-1]))
@@ -344,6 +348,19 @@ def cut_remark(toks: list[Token]) -> list[Token]:
     after = toks[lone[0] + 1]
     if after.lower_ in ("a", "an", "which") or after.dep_ == "appos" or after.head.dep_ == "appos":
         return toks[: lone[0]]
+    return toks
+
+
+def _cut_source(toks: list[Token]) -> list[Token]:
+    """Stop a clause before the document it closes with: '... are "free," in a joint statement
+    released Wednesday by X' (where the words were said, not what)."""
+    for k, t in enumerate(toks):
+        if k and t.dep_ == "prep" and t.lower_ == "in" and t.right_edge.i == toks[-1].i and any(
+                o.dep_ == "pobj" and o.lemma_.lower() in lx.DOCUMENT_NOUNS for o in t.children):
+            out = toks[:k]
+            while out and out[-1].is_punct and out[-1].text not in ("”", "\"", "’"):
+                out.pop()
+            return out
     return toks
 
 

@@ -210,8 +210,8 @@ class Speakers:
         """'it said': the organisation credited last, if that was within this paragraph or the
         one before and no person was credited since."""
         for where, who in reversed(self._said):
-            if where >= pos:
-                continue
+            if where >= pos or who.org is None and self._quoted(where):
+                continue  # a person reported inside a body's quotation leaves the body in view
             near = self.parsed.para_index(where) >= self.parsed.para_index(pos) - 1
             return who.org if who.org and near else None
         return None
@@ -275,8 +275,20 @@ class Speakers:
             return mention[1]
         return None
 
+    def joint_release(self, cue: Token) -> str | None:
+        """'A and B called on ... in a joint statement released by the alliance': the body that
+        released the joint document speaks for all of them."""
+        for doc in cue.subtree:
+            if doc.dep_ == "pobj" and doc.head.lower_ == "in" \
+                    and doc.lemma_.lower() in lx.DOCUMENT_NOUNS \
+                    and any(c.lower_ == "joint" for c in doc.children):
+                return self.body_behind(doc)
+        return None
+
     def speaker_of_cue(self, cue: Token, is_cue) -> Who | None:
         """The speaker of a reporting verb: its subject, else the subject-like person before it."""
+        if (body := self.joint_release(cue)) is not None:
+            return Who(org=body)
         subj = subject_of(cue, is_cue)
         who = self.resolve(subj) if subj is not None else None
         if who is not None:
@@ -320,7 +332,7 @@ class Speakers:
         'Valdoria and Norland have accused ...'): each conjunct of the subject (or of the name in
         apposition with it) that resolves to a person or an organisation, besides the first."""
         subj = subject_of(cue, is_cue)
-        if subj is None or subj.i > cue.i:
+        if subj is None or subj.i > cue.i or self.joint_release(cue) is not None:
             return []
         first = self.resolve(subj)
         heads = [subj, *(c for c in subj.children if c.dep_ == "appos")]

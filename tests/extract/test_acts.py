@@ -469,3 +469,24 @@ def test_a_trailing_attribution_the_parse_conjoined_reports_the_clause_before(nl
         "changed\" and refuted Norland's remarks", SpeechMode.MIXED)
     coordinated = "Senator Ana Diaz visited the port, and Mayor Tom Berg told reporters about the plan."
     assert run(nlp, coordinated) == []
+
+
+def test_a_joint_statement_speaks_for_the_body_that_released_it(nlp) -> None:
+    body = ("Costa Rica, Ecuador and Panama meanwhile called on the authorities to guarantee that "
+            "elections are “free and fair,” in a joint statement released Wednesday by the Alliance "
+            "for Democracy.")
+    assert run(nlp, body) == [
+        ("Alliance for Democracy", "the authorities to guarantee that elections are “free and fair,”",
+         SpeechMode.MIXED),
+        ("Alliance for Democracy", "free and fair,", SpeechMode.DIRECT)]
+
+
+def test_praising_what_someone_called_something_is_the_describing_forms(nlp) -> None:
+    body = "Prime Minister Ana Diaz praised what she called the \"greatest alliance in the world\"."
+    assert run(nlp, body) == [("Ana Diaz", "greatest alliance in the world", SpeechMode.DIRECT)]
+
+
+def test_it_after_a_person_reported_inside_a_bodys_quotation_is_the_body(nlp) -> None:
+    body = ("Minister Tom Berg “called on the island administration to act,” according to a "
+            "statement from the Foreign Ministry.\n\n“These measures are necessary,” it added.")
+    assert ("Foreign Ministry", "These measures are necessary,", SpeechMode.DIRECT) in run(nlp, body)
