@@ -252,6 +252,7 @@ def reported_clause(parsed: Parsed, verb: Token) -> list[Range]:
     toks = sorted(set(toks), key=lambda t: t.i)
     toks = [t for t in toks if t.i > verb.i] if toks[0].i < verb.i < toks[-1].i else toks
     toks = _cut_source(cut_remark(_cut_nested(verb, toks)))
+    toks = _without_time_of_saying(verb, toks)
     if not toks:
         return []
     b, e = trim(parsed.text, parsed.begin(toks[0]), parsed.end(toks[-1]))
@@ -349,6 +350,22 @@ def cut_remark(toks: list[Token]) -> list[Token]:
     if after.lower_ in ("a", "an", "which") or after.dep_ == "appos" or after.head.dep_ == "appos":
         return toks[: lone[0]]
     return toks
+
+
+def _without_time_of_saying(verb: Token, toks: list[Token]) -> list[Token]:
+    """'said on Monday the law should go': a time right after the verb, which the parse put into
+    the clause, dates the saying and is not what was said."""
+    if not toks or toks[0].i != verb.i + 1:
+        return toks
+    first = toks[0]
+    adjunct = first if first.dep_ == "npadvmod" else first if first.dep_ == "prep" else None
+    if adjunct is None:
+        return toks
+    words = [t for t in adjunct.subtree if t.i != adjunct.i or adjunct.dep_ == "npadvmod"]
+    if not words or not all(t.ent_type_ in ("DATE", "TIME") for t in words):
+        return toks
+    end = adjunct.right_edge.i
+    return [t for t in toks if t.i > end]
 
 
 def _cut_source(toks: list[Token]) -> list[Token]:

@@ -10,6 +10,7 @@ Mentions inside quotation marks never serve as antecedents.
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -123,6 +124,8 @@ class Speakers:
         if tok.pos_ == "PRON" and low == "it":
             body = self._last_body(b) or self._body_before_in_sentence(tok)
             return Who(org=body) if body else None
+        if (leaders := self.leaders_of(tok)):  # 'the leaders of France and Germany said'
+            return Who(person=leaders[0])
         if (tok.lemma_.lower() in lx.TITLE_HEADS and tok.pos_ in ("NOUN", "PROPN")
                 and tok.tag_ not in ("NNS", "NNPS")):  # 'the two leaders said': no one person
             who = self.title_reference(tok)
@@ -153,6 +156,29 @@ class Speakers:
         if (body := self.body_behind(tok)) is not None:
             return Who(org=body)
         return None
+
+    def leaders_of(self, tok: Token) -> list[Person]:
+        """'The leaders of France and Germany': for each country named, the one person of the
+        article whose title is scoped by that country or who is introduced by it ('Germany's X').
+        Empty unless every country has exactly one such person."""
+        if tok.tag_ not in ("NNS", "NNPS") or tok.lemma_.lower() not in lx.TITLE_HEADS:
+            return []
+        places = [c for p in tok.children if p.dep_ == "prep" and p.lower_ == "of"
+                  for o in p.children if o.dep_ == "pobj" for c in (o, *o.conjuncts)]
+        codes = [lx.COUNTRIES.get(c.lower_) for c in places]
+        if len(codes) < 2 or None in codes:
+            return []
+        text = self.parsed.text
+        out = []
+        for code in codes:
+            found = {p for p in self.people.persons if self.offices.jurisdiction_of(p) == code}
+            found |= {p for b, _, p in self.people.mentions()
+                      if (m := re.search(r"(\w+)['’]s\s+$", text[max(0, b - 30):b]))
+                      and lx.COUNTRIES.get(m.group(1).lower()) == code}
+            if len(found) != 1:
+                return []
+            out.append(found.pop())
+        return out
 
     def body_behind(self, tok: Token) -> str | None:
         """The named body an unnamed representative or a document speaks for: 'a spokesperson for
@@ -335,6 +361,9 @@ class Speakers:
         if subj is None or subj.i > cue.i or self.joint_release(cue) is not None:
             return []
         first = self.resolve(subj)
+        leaders = self.leaders_of(subj)
+        if leaders:
+            return [Who(person=p) for p in leaders[1:]]
         heads = [subj, *(c for c in subj.children if c.dep_ == "appos")]
         out: list[Who] = []
         for head in heads:

@@ -490,3 +490,14 @@ def test_it_after_a_person_reported_inside_a_bodys_quotation_is_the_body(nlp) ->
     body = ("Minister Tom Berg “called on the island administration to act,” according to a "
             "statement from the Foreign Ministry.\n\n“These measures are necessary,” it added.")
     assert ("Foreign Ministry", "These measures are necessary,", SpeechMode.DIRECT) in run(nlp, body)
+
+
+def test_the_leaders_of_two_countries_are_the_two_persons_who_lead_them(nlp) -> None:
+    body = ("The leaders of France and Germany have called on the European Union to scrap its new "
+            "audit law.\n\nFrench President Ana Diaz said on Monday the law should go.\n\n"
+            "Germany's Tom Berg called for the law to be scrapped.")
+    assert run(nlp, body) == [
+        ("Ana Diaz", "the European Union to scrap its new audit law", SpeechMode.INDIRECT),
+        ("Tom Berg", "the European Union to scrap its new audit law", SpeechMode.INDIRECT),
+        ("Ana Diaz", "the law should go", SpeechMode.INDIRECT),
+        ("Tom Berg", "the law to be scrapped", SpeechMode.INDIRECT)]
