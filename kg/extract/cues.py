@@ -76,7 +76,7 @@ def is_cue(tok: Token) -> bool:
         return False
     if lemma not in lx.REPORTING_VERBS and lemma not in lx.DESCRIBING_VERBS \
             and lemma not in lx.OBJECT_PHRASE_ACTS and lemma not in lx.INFINITIVE_ACTS \
-            and lemma not in lx.GERUND_ACTS \
+            and lemma not in lx.GERUND_ACTS and lemma not in PREPOSITION_CONTENT \
             and not _retort(tok) and not _object_infinitive(tok):
         return False
     if tok.lower_ in lx.NON_SPEECH_PARTICIPLES:

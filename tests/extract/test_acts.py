@@ -501,3 +501,13 @@ def test_the_leaders_of_two_countries_are_the_two_persons_who_lead_them(nlp) -> 
         ("Tom Berg", "the European Union to scrap its new audit law", SpeechMode.INDIRECT),
         ("Ana Diaz", "the law should go", SpeechMode.INDIRECT),
         ("Tom Berg", "the law to be scrapped", SpeechMode.INDIRECT)]
+
+
+@pytest.mark.parametrize(("body", "quoted"), [
+    ("Delegates stormed out as Prime Minister Tom Berg lambasted nations for ‘caving’ to the rebels.",
+     "caving"),
+    ("Shortly before, Prime Minister Tom Berg railed against nations that have “waged a political "
+     "and legal war” against his country.", "waged a political and legal war"),
+])
+def test_contested_acts_report_their_quoted_words(nlp, body, quoted) -> None:
+    assert ("Tom Berg", quoted, SpeechMode.DIRECT) in run(nlp, body)
