@@ -253,6 +253,9 @@ def reported_clause(parsed: Parsed, verb: Token) -> list[Range]:
     toks = [t for t in toks if t.i > verb.i] if toks[0].i < verb.i < toks[-1].i else toks
     toks = _cut_source(cut_remark(_cut_nested(verb, toks)))
     toks = _without_time_of_saying(verb, toks)
+    while len(toks) > 1 and (toks[-1].dep_ == "cc" or toks[-1].dep_ == "advmod"
+                             and toks[-2].dep_ == "cc"):
+        toks = toks[:-2] if toks[-1].dep_ == "advmod" else toks[:-1]  # '... and repeatedly'
     if not toks:
         return []
     b, e = trim(parsed.text, parsed.begin(toks[0]), parsed.end(toks[-1]))
@@ -264,7 +267,10 @@ def _act_content(verb: Token, lemma: str) -> list[Token]:
     supplying weapons', 'accused the regulator of stalling', 'dismissed the figures as invented',
     'called for calm'."""
     kids = list(verb.children)
-    if lemma in lx.INFINITIVE_ACTS and not any(c.dep_ in ("ccomp", "dobj", "obj") for c in kids):
+    if lemma in lx.INFINITIVE_ACTS and not any(c.dep_ in ("ccomp", "dobj", "obj") and c.i > verb.i
+                                               for c in kids):
+        # (a clause before the act is another conjunct the parse hung on it: 'X has described
+        # A as "B," threatened to C')
         xcomp = next((c for c in kids if c.dep_ == "xcomp"
                       and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children)), None)
         if xcomp is not None:

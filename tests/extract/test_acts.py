@@ -511,3 +511,12 @@ def test_the_leaders_of_two_countries_are_the_two_persons_who_lead_them(nlp) -> 
 ])
 def test_contested_acts_report_their_quoted_words(nlp, body, quoted) -> None:
     assert ("Tom Berg", quoted, SpeechMode.DIRECT) in run(nlp, body)
+
+
+def test_a_list_of_acts_gives_each_its_own_content(nlp) -> None:
+    body = ("President Tom Berg has described the strikes as “over the top,” threatened to withhold "
+            "some new arms transfers and repeatedly pressured the general to scale back.")
+    assert run(nlp, body) == [
+        ("Tom Berg", "over the top,", SpeechMode.DIRECT),
+        ("Tom Berg", "to withhold some new arms transfers", SpeechMode.INDIRECT),
+        ("Tom Berg", "the general to scale back", SpeechMode.INDIRECT)]
