@@ -196,6 +196,12 @@ def reported_clause(parsed: Parsed, verb: Token) -> list[Range]:
                 if node.i == verb.i:
                     toks = list(t.subtree)
                     break
+    if not toks and not ccomps and verb.dep_ == "parataxis" and verb.i < verb.head.i:
+        # 'X told the BBC the damages, if granted, would serve ...': the parse made the reported
+        # clause the root and the reporting verb an aside of it; what follows the addressee
+        told = [c for c in verb.children if c.dep_ in ("dative", "iobj")]
+        start = told[-1].right_edge.i + 1 if told else verb.i + 1
+        toks = list(verb.doc[start: verb.head.right_edge.i + 1])
     inverted = (inverted_subject(verb) or trailing_report(verb)) if not toks else None
     if inverted is not None:
         # 'A will travel to B, her spokesman, X, told reporters': the clause before the speaker
@@ -251,6 +257,7 @@ def reported_clause(parsed: Parsed, verb: Token) -> list[Range]:
         return []
     toks = sorted(set(toks), key=lambda t: t.i)
     toks = [t for t in toks if t.i > verb.i] if toks[0].i < verb.i < toks[-1].i else toks
+    toks = _with_stranded_predicate(toks)
     toks = _cut_source(cut_remark(_cut_nested(verb, toks)))
     toks = _without_time_of_saying(verb, toks)
     while len(toks) > 1 and (toks[-1].dep_ == "cc" or toks[-1].dep_ == "advmod"
@@ -356,6 +363,22 @@ def cut_remark(toks: list[Token]) -> list[Token]:
     if after.lower_ in ("a", "an", "which") or after.dep_ == "appos" or after.head.dep_ == "appos":
         return toks[: lone[0]]
     return toks
+
+
+def _with_stranded_predicate(toks: list[Token]) -> list[Token]:
+    """'... cordoned off and some leaders had been "arrested" ahead of the march': a clause the
+    parse ended on a conjoined subject whose verb it hung elsewhere takes that verb back."""
+    last = toks[-1]
+    doc = last.doc
+    nxt = last.i + 1
+    if last.dep_ != "conj" or last.pos_ not in ("NOUN", "PROPN") or nxt >= last.sent.end:
+        return toks
+    aux = doc[nxt]
+    verb = aux.head
+    if aux.dep_ not in ("aux", "auxpass") or verb.i <= nxt or any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return toks
+    return toks + list(doc[nxt: verb.right_edge.i + 1])
 
 
 def _without_time_of_saying(verb: Token, toks: list[Token]) -> list[Token]:

@@ -520,3 +520,18 @@ def test_a_list_of_acts_gives_each_its_own_content(nlp) -> None:
         ("Tom Berg", "over the top,", SpeechMode.DIRECT),
         ("Tom Berg", "to withhold some new arms transfers", SpeechMode.INDIRECT),
         ("Tom Berg", "the general to scale back", SpeechMode.INDIRECT)]
+
+
+def test_a_reporting_verb_the_parse_made_an_aside_of_its_clause(nlp) -> None:
+    body = ("Ana Diaz, a lawyer at Webber Lind, the firm representing the families in the lawsuit, "
+            "told Radio Norland the damages, if granted, would serve as an “alternative” form of "
+            "justice.")
+    assert ("Ana Diaz", "the damages, if granted, would serve as an “alternative” form of justice",
+            SpeechMode.MIXED) in run(nlp, body)
+
+
+def test_a_clause_ending_on_a_conjoined_subject_takes_its_verb_back(nlp) -> None:
+    body = ("Opposition leader Ana Diaz raised the alarm that her party’s office had been cordoned "
+            "off by security forces and some party leaders had been “violently arrested” ahead of "
+            "the Tuesday march.")
+    assert ("Ana Diaz", "violently arrested", SpeechMode.DIRECT) in run(nlp, body)
