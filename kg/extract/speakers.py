@@ -155,6 +155,10 @@ class Speakers:
             return Who(org=self._entity_name(tok))
         if (body := self.body_behind(tok)) is not None:
             return Who(org=body)
+        named = [c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+        if named and tok.pos_ == "NOUN" and tok.lemma_.lower() in lx.BODY_NOUNS:
+            # 'according to its anti-graft body, the Inspectorate of Government (IGG)'
+            return self.resolve(named[0])
         return None
 
     def leaders_of(self, tok: Token) -> list[Person]:

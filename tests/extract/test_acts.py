@@ -535,3 +535,10 @@ def test_a_clause_ending_on_a_conjoined_subject_takes_its_verb_back(nlp) -> None
             "off by security forces and some party leaders had been “violently arrested” ahead of "
             "the Tuesday march.")
     assert ("Ana Diaz", "violently arrested", SpeechMode.DIRECT) in run(nlp, body)
+
+
+def test_according_to_a_body_named_in_apposition(nlp) -> None:
+    body = ("Valdoria struggles with graft, with 10 billion in public money lost each year, according "
+            "to its anti-graft body, the Office of Public Integrity.")
+    assert run(nlp, body) == [("Office of Public Integrity", "Valdoria struggles with graft, with 10 "
+                               "billion in public money lost each year", SpeechMode.INDIRECT)]
