@@ -20,7 +20,7 @@ from kg.extract.lexicon import PREPOSITION_CONTENT
 from kg.extract.parse import Parsed
 from kg.extract.text import Range, trim
 from kg.extract.quotes import Quote
-from kg.extract.syntax import inverted_subject
+from kg.extract.syntax import inverted_subject, trailing_report
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +76,7 @@ def is_cue(tok: Token) -> bool:
         return False
     if lemma not in lx.REPORTING_VERBS and lemma not in lx.DESCRIBING_VERBS \
             and lemma not in lx.OBJECT_PHRASE_ACTS and lemma not in lx.INFINITIVE_ACTS \
-            and lemma not in lx.GERUND_ACTS \
+            and lemma not in lx.GERUND_ACTS and lemma not in PREPOSITION_CONTENT \
             and not _retort(tok) and not _object_infinitive(tok):
         return False
     if tok.lower_ in lx.NON_SPEECH_PARTICIPLES:
@@ -147,10 +147,14 @@ def reported_clause(parsed: Parsed, verb: Token) -> list[Range]:
     text = parsed.text
     toks: list[Token] = _act_content(verb, lemma)
     if toks and lemma in lx.DESCRIBING_VERBS and any(c in text[parsed.begin(toks[0]):parsed.end(
-            toks[-1])] for c in "“”\"‘"):
+            toks[-1])] for c in "“”\"‘") and not (lemma == "call" and any(
+            c.dep_ == "prep" and c.lower_ in ("on", "for") and c.i == verb.i + 1
+            for c in verb.children)):
         toks = []  # 'described him as a "close friend"': the quote is the describing form's
-    if not toks and lemma in lx.DESCRIBING_VERBS:
-        return []
+        # (not 'called on X to ensure a "free" vote': a call with its content)
+    if not toks and (lemma in lx.DESCRIBING_VERBS or lemma in lx.OBJECT_PHRASE_ACTS
+                     and lemma not in lx.REPORTING_VERBS):
+        return []  # 'praised what she called ...': an act named by its object and phrase only
     ccomps = [c for c in verb.children if c.dep_ == "ccomp"
               and not _dashed_off(c, verb)] if not toks else []
     if lemma in lx.ATTITUDE_VERBS:
@@ -192,7 +196,13 @@ def reported_clause(parsed: Parsed, verb: Token) -> list[Range]:
                 if node.i == verb.i:
                     toks = list(t.subtree)
                     break
-    inverted = inverted_subject(verb) if not toks else None
+    if not toks and not ccomps and verb.dep_ == "parataxis" and verb.i < verb.head.i:
+        # 'X told the BBC the damages, if granted, would serve ...': the parse made the reported
+        # clause the root and the reporting verb an aside of it; what follows the addressee
+        told = [c for c in verb.children if c.dep_ in ("dative", "iobj")]
+        start = told[-1].right_edge.i + 1 if told else verb.i + 1
+        toks = list(verb.doc[start: verb.head.right_edge.i + 1])
+    inverted = (inverted_subject(verb) or trailing_report(verb)) if not toks else None
     if inverted is not None:
         # 'A will travel to B, her spokesman, X, told reporters': the clause before the speaker
         toks = [t for t in verb.head.subtree if t.i < inverted.left_edge.i - 1]
@@ -247,7 +257,12 @@ def reported_clause(parsed: Parsed, verb: Token) -> list[Range]:
         return []
     toks = sorted(set(toks), key=lambda t: t.i)
     toks = [t for t in toks if t.i > verb.i] if toks[0].i < verb.i < toks[-1].i else toks
-    toks = cut_remark(_cut_nested(verb, toks))
+    toks = _with_stranded_predicate(toks)
+    toks = _cut_source(cut_remark(_cut_nested(verb, toks)))
+    toks = _without_time_of_saying(verb, toks)
+    while len(toks) > 1 and (toks[-1].dep_ == "cc" or toks[-1].dep_ == "advmod"
+                             and toks[-2].dep_ == "cc"):
+        toks = toks[:-2] if toks[-1].dep_ == "advmod" else toks[:-1]  # '... and repeatedly'
     if not toks:
         return []
     b, e = trim(parsed.text, parsed.begin(toks[0]), parsed.end(toks[-1]))
@@ -259,7 +274,10 @@ def _act_content(verb: Token, lemma: str) -> list[Token]:
     supplying weapons', 'accused the regulator of stalling', 'dismissed the figures as invented',
     'called for calm'."""
     kids = list(verb.children)
-    if lemma in lx.INFINITIVE_ACTS and not any(c.dep_ in ("ccomp", "dobj", "obj") for c in kids):
+    if lemma in lx.INFINITIVE_ACTS and not any(c.dep_ in ("ccomp", "dobj", "obj") and c.i > verb.i
+                                               for c in kids):
+        # (a clause before the act is another conjunct the parse hung on it: 'X has described
+        # A as "B," threatened to C')
         xcomp = next((c for c in kids if c.dep_ == "xcomp"
                       and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children)), None)
         if xcomp is not None:
@@ -344,6 +362,51 @@ def cut_remark(toks: list[Token]) -> list[Token]:
     after = toks[lone[0] + 1]
     if after.lower_ in ("a", "an", "which") or after.dep_ == "appos" or after.head.dep_ == "appos":
         return toks[: lone[0]]
+    return toks
+
+
+def _with_stranded_predicate(toks: list[Token]) -> list[Token]:
+    """'... cordoned off and some leaders had been "arrested" ahead of the march': a clause the
+    parse ended on a conjoined subject whose verb it hung elsewhere takes that verb back."""
+    last = toks[-1]
+    doc = last.doc
+    nxt = last.i + 1
+    if last.dep_ != "conj" or last.pos_ not in ("NOUN", "PROPN") or nxt >= last.sent.end:
+        return toks
+    aux = doc[nxt]
+    verb = aux.head
+    if aux.dep_ not in ("aux", "auxpass") or verb.i <= nxt or any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return toks
+    return toks + list(doc[nxt: verb.right_edge.i + 1])
+
+
+def _without_time_of_saying(verb: Token, toks: list[Token]) -> list[Token]:
+    """'said on Monday the law should go': a time right after the verb, which the parse put into
+    the clause, dates the saying and is not what was said."""
+    if not toks or toks[0].i != verb.i + 1:
+        return toks
+    first = toks[0]
+    adjunct = first if first.dep_ == "npadvmod" else first if first.dep_ == "prep" else None
+    if adjunct is None:
+        return toks
+    words = [t for t in adjunct.subtree if t.i != adjunct.i or adjunct.dep_ == "npadvmod"]
+    if not words or not all(t.ent_type_ in ("DATE", "TIME") for t in words):
+        return toks
+    end = adjunct.right_edge.i
+    return [t for t in toks if t.i > end]
+
+
+def _cut_source(toks: list[Token]) -> list[Token]:
+    """Stop a clause before the document it closes with: '... are "free," in a joint statement
+    released Wednesday by X' (where the words were said, not what)."""
+    for k, t in enumerate(toks):
+        if k and t.dep_ == "prep" and t.lower_ == "in" and t.right_edge.i == toks[-1].i and any(
+                o.dep_ == "pobj" and o.lemma_.lower() in lx.DOCUMENT_NOUNS for o in t.children):
+            out = toks[:k]
+            while out and out[-1].is_punct and out[-1].text not in ("”", "\"", "’"):
+                out.pop()
+            return out
     return toks
 
 

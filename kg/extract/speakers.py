@@ -10,6 +10,7 @@ Mentions inside quotation marks never serve as antecedents.
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -121,8 +122,10 @@ class Speakers:
             p = self.pronoun(b, "f" if low in ("she", "her") else "m")
             return Who(person=p) if p else None
         if tok.pos_ == "PRON" and low == "it":
-            body = self._last_body(b)
+            body = self._last_body(b) or self._body_before_in_sentence(tok)
             return Who(org=body) if body else None
+        if (leaders := self.leaders_of(tok)):  # 'the leaders of France and Germany said'
+            return Who(person=leaders[0])
         if (tok.lemma_.lower() in lx.TITLE_HEADS and tok.pos_ in ("NOUN", "PROPN")
                 and tok.tag_ not in ("NNS", "NNPS")):  # 'the two leaders said': no one person
             who = self.title_reference(tok)
@@ -152,7 +155,34 @@ class Speakers:
             return Who(org=self._entity_name(tok))
         if (body := self.body_behind(tok)) is not None:
             return Who(org=body)
+        named = [c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+        if named and tok.pos_ == "NOUN" and tok.lemma_.lower() in lx.BODY_NOUNS:
+            # 'according to its anti-graft body, the Inspectorate of Government (IGG)'
+            return self.resolve(named[0])
         return None
+
+    def leaders_of(self, tok: Token) -> list[Person]:
+        """'The leaders of France and Germany': for each country named, the one person of the
+        article whose title is scoped by that country or who is introduced by it ('Germany's X').
+        Empty unless every country has exactly one such person."""
+        if tok.tag_ not in ("NNS", "NNPS") or tok.lemma_.lower() not in lx.TITLE_HEADS:
+            return []
+        places = [c for p in tok.children if p.dep_ == "prep" and p.lower_ == "of"
+                  for o in p.children if o.dep_ == "pobj" for c in (o, *o.conjuncts)]
+        codes = [lx.COUNTRIES.get(c.lower_) for c in places]
+        if len(codes) < 2 or None in codes:
+            return []
+        text = self.parsed.text
+        out = []
+        for code in codes:
+            found = {p for p in self.people.persons if self.offices.jurisdiction_of(p) == code}
+            found |= {p for b, _, p in self.people.mentions()
+                      if (m := re.search(r"(\w+)['’]s\s+$", text[max(0, b - 30):b]))
+                      and lx.COUNTRIES.get(m.group(1).lower()) == code}
+            if len(found) != 1:
+                return []
+            out.append(found.pop())
+        return out
 
     def body_behind(self, tok: Token) -> str | None:
         """The named body an unnamed representative or a document speaks for: 'a spokesperson for
@@ -191,12 +221,27 @@ class Speakers:
                 return self._entity_name(p)
         return self._entity_name(named[-1]) if named else None
 
+    def _body_before_in_sentence(self, tok: Token) -> str | None:
+        """'a statement released by the ministry on Thursday, when it said ...': the body the
+        sentence names before the pronoun, as the source of a document or as an organisation."""
+        found = None
+        for t in tok.sent:
+            if t.i >= tok.i:
+                break
+            if self._quoted(self.parsed.begin(t)):
+                continue
+            if t.lemma_.lower() in lx.DOCUMENT_NOUNS and (body := self.body_behind(t)):
+                found = body
+            elif t.ent_type_ == "ORG" and t.ent_iob_ == "B" and t.head.lemma_.lower() not in lx.DOCUMENT_NOUNS:
+                found = self._entity_name(t)
+        return found
+
     def _last_body(self, pos: int) -> str | None:
         """'it said': the organisation credited last, if that was within this paragraph or the
         one before and no person was credited since."""
         for where, who in reversed(self._said):
-            if where >= pos:
-                continue
+            if where >= pos or who.org is None and self._quoted(where):
+                continue  # a person reported inside a body's quotation leaves the body in view
             near = self.parsed.para_index(where) >= self.parsed.para_index(pos) - 1
             return who.org if who.org and near else None
         return None
@@ -260,8 +305,20 @@ class Speakers:
             return mention[1]
         return None
 
+    def joint_release(self, cue: Token) -> str | None:
+        """'A and B called on ... in a joint statement released by the alliance': the body that
+        released the joint document speaks for all of them."""
+        for doc in cue.subtree:
+            if doc.dep_ == "pobj" and doc.head.lower_ == "in" \
+                    and doc.lemma_.lower() in lx.DOCUMENT_NOUNS \
+                    and any(c.lower_ == "joint" for c in doc.children):
+                return self.body_behind(doc)
+        return None
+
     def speaker_of_cue(self, cue: Token, is_cue) -> Who | None:
         """The speaker of a reporting verb: its subject, else the subject-like person before it."""
+        if (body := self.joint_release(cue)) is not None:
+            return Who(org=body)
         subj = subject_of(cue, is_cue)
         who = self.resolve(subj) if subj is not None else None
         if who is not None:
@@ -305,9 +362,12 @@ class Speakers:
         'Valdoria and Norland have accused ...'): each conjunct of the subject (or of the name in
         apposition with it) that resolves to a person or an organisation, besides the first."""
         subj = subject_of(cue, is_cue)
-        if subj is None or subj.i > cue.i:
+        if subj is None or subj.i > cue.i or self.joint_release(cue) is not None:
             return []
         first = self.resolve(subj)
+        leaders = self.leaders_of(subj)
+        if leaders:
+            return [Who(person=p) for p in leaders[1:]]
         heads = [subj, *(c for c in subj.children if c.dep_ == "appos")]
         out: list[Who] = []
         for head in heads:
@@ -493,7 +553,14 @@ class Speakers:
             return
         for c in prev.root.children:
             if c.dep_ in ("nsubj", "nsubjpass") and not self._quoted(self.parsed.begin(c)):
-                yield self.named_subject(c)
+                yield self.named_subject(c) or self._named_inside(c)
+
+    def _named_inside(self, subject: Token) -> Person | None:
+        """The person a subject phrase names first inside it: 'the recent ascension of X, a
+        protege of Y', 'X's arrival'."""
+        parsed = self.parsed
+        return next((p for t in subject.subtree
+                     if (p := self.people.at(parsed.begin(t), parsed.end(t))) is not None), None)
 
     def _quote_at(self, pos: int) -> Quote | None:
         return next((q for q in self.quotes if q.contains(pos) and not q.single), None)

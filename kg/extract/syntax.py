@@ -72,6 +72,23 @@ def inverted_subject(verb: Token) -> Token | None:
     return node
 
 
+def trailing_report(verb: Token) -> Token | None:
+    """'A explained that B, Minister X told reporters.': a verb the parse conjoined to the clause
+    it reports, after a comma with no conjunction, with its own subject and nothing after it but
+    its own phrase. The subject (where the attribution starts)."""
+    doc = verb.doc
+    if verb.dep_ != "conj" or verb.i < verb.head.i:
+        return None
+    subject = own_subject(verb)
+    if subject is None or subject.i > verb.i:
+        return None
+    start = subject.left_edge.i
+    if start < 2 or doc[start - 1].text != "," or any(
+            c.dep_ == "cc" and start > c.i > verb.head.i for c in verb.head.children):
+        return None
+    return subject if verb.right_edge.i + 2 >= verb.sent.end else None
+
+
 def subject_of(verb: Token, is_cue: Callable[[Token], bool] = lambda t: False) -> Token | None:
     """The subject of a reporting verb.
 
@@ -94,6 +111,10 @@ def subject_of(verb: Token, is_cue: Callable[[Token], bool] = lambda t: False) -
             # hanging from reported content ('X said A, adding B', 'replied that A and said B'):
             # the speaker is the subject of the verb that reports that content
             node = node.head
+        aside = next((c for c in node.children if c.dep_ == "parataxis" and c.i < verb.i
+                      and is_cue(c) and own_subject(c) is not None), None)
+        if aside is not None:  # 'A, X said, adding B': the reported clause's own reporter
+            return own_subject(aside)
         own = own_subject(node)
         if own is not None:
             return own

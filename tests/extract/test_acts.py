@@ -429,3 +429,116 @@ def test_a_quotation_that_opens_with_the_reporting_verb_is_the_sources_and_the_s
 ])
 def test_what_a_call_or_a_that_clause_holds(nlp, body, expected) -> None:
     assert run(nlp, body) == expected
+
+
+def test_a_parenthetical_reporter_with_an_added_clause_reports_the_clause_before(nlp) -> None:
+    body = ("Only a win for his party would ensure “peace” in the country, President Tom Berg said, "
+            "adding that he expects “irreversible results” in his favor.")
+    assert run(nlp, body) == [
+        ("Tom Berg", "Only a win for his party would ensure “peace” in the country", SpeechMode.MIXED),
+        ("Tom Berg", "peace", SpeechMode.DIRECT),
+        ("Tom Berg", "he expects “irreversible results” in his favor", SpeechMode.MIXED),
+        ("Tom Berg", "irreversible results", SpeechMode.DIRECT)]
+
+
+def test_praise_for_quoted_words_reports_them(nlp) -> None:
+    body = "Prime Minister Ana Diaz praised the president for his “heartfelt support” for the country."
+    assert ("Ana Diaz", "heartfelt support", SpeechMode.DIRECT) in run(nlp, body)
+
+
+def test_it_after_a_document_a_body_released_is_that_body(nlp) -> None:
+    body = ("This was referenced in a statement released by the Valdorian Ministry of Foreign Affairs "
+            "on Thursday when it said that \"should Norland fail to learn from history, it will pay "
+            "a bitter price\".")
+    assert run(nlp, body) == [("Valdorian Ministry of Foreign Affairs", "should Norland fail to learn "
+                               "from history, it will pay a bitter price", SpeechMode.DIRECT)]
+
+
+def test_a_definite_description_after_a_subject_naming_a_person_inside_it(nlp) -> None:
+    body = ("But the recent ascension of Ana Diaz, a protégé of the late leader, suggests more "
+            "tensions may lie ahead. The conservative leader is pursuing closer ties with the US and "
+            "has pledged to increase defence spending - raising some alarm in the capital.")
+    assert run(nlp, body) == [("Ana Diaz", "to increase defence spending", SpeechMode.INDIRECT)]
+
+
+def test_a_trailing_attribution_the_parse_conjoined_reports_the_clause_before(nlp) -> None:
+    body = ("Valdoria's ambassador explained that their position on the island \"has not changed\" "
+            "and refuted Norland's remarks, Chief Cabinet Secretary Tom Berg told reporters on Friday.")
+    assert run(nlp, body)[0] == (
+        "Tom Berg", "Valdoria's ambassador explained that their position on the island \"has not "
+        "changed\" and refuted Norland's remarks", SpeechMode.MIXED)
+    coordinated = "Senator Ana Diaz visited the port, and Mayor Tom Berg told reporters about the plan."
+    assert run(nlp, coordinated) == []
+
+
+def test_a_joint_statement_speaks_for_the_body_that_released_it(nlp) -> None:
+    body = ("Costa Rica, Ecuador and Panama meanwhile called on the authorities to guarantee that "
+            "elections are “free and fair,” in a joint statement released Wednesday by the Alliance "
+            "for Democracy.")
+    assert run(nlp, body) == [
+        ("Alliance for Democracy", "the authorities to guarantee that elections are “free and fair,”",
+         SpeechMode.MIXED),
+        ("Alliance for Democracy", "free and fair,", SpeechMode.DIRECT)]
+
+
+def test_praising_what_someone_called_something_is_the_describing_forms(nlp) -> None:
+    body = "Prime Minister Ana Diaz praised what she called the \"greatest alliance in the world\"."
+    assert run(nlp, body) == [("Ana Diaz", "greatest alliance in the world", SpeechMode.DIRECT)]
+
+
+def test_it_after_a_person_reported_inside_a_bodys_quotation_is_the_body(nlp) -> None:
+    body = ("Minister Tom Berg “called on the island administration to act,” according to a "
+            "statement from the Foreign Ministry.\n\n“These measures are necessary,” it added.")
+    assert ("Foreign Ministry", "These measures are necessary,", SpeechMode.DIRECT) in run(nlp, body)
+
+
+def test_the_leaders_of_two_countries_are_the_two_persons_who_lead_them(nlp) -> None:
+    body = ("The leaders of France and Germany have called on the European Union to scrap its new "
+            "audit law.\n\nFrench President Ana Diaz said on Monday the law should go.\n\n"
+            "Germany's Tom Berg called for the law to be scrapped.")
+    assert run(nlp, body) == [
+        ("Ana Diaz", "the European Union to scrap its new audit law", SpeechMode.INDIRECT),
+        ("Tom Berg", "the European Union to scrap its new audit law", SpeechMode.INDIRECT),
+        ("Ana Diaz", "the law should go", SpeechMode.INDIRECT),
+        ("Tom Berg", "the law to be scrapped", SpeechMode.INDIRECT)]
+
+
+@pytest.mark.parametrize(("body", "quoted"), [
+    ("Delegates stormed out as Prime Minister Tom Berg lambasted nations for ‘caving’ to the rebels.",
+     "caving"),
+    ("Shortly before, Prime Minister Tom Berg railed against nations that have “waged a political "
+     "and legal war” against his country.", "waged a political and legal war"),
+])
+def test_contested_acts_report_their_quoted_words(nlp, body, quoted) -> None:
+    assert ("Tom Berg", quoted, SpeechMode.DIRECT) in run(nlp, body)
+
+
+def test_a_list_of_acts_gives_each_its_own_content(nlp) -> None:
+    body = ("President Tom Berg has described the strikes as “over the top,” threatened to withhold "
+            "some new arms transfers and repeatedly pressured the general to scale back.")
+    assert run(nlp, body) == [
+        ("Tom Berg", "over the top,", SpeechMode.DIRECT),
+        ("Tom Berg", "to withhold some new arms transfers", SpeechMode.INDIRECT),
+        ("Tom Berg", "the general to scale back", SpeechMode.INDIRECT)]
+
+
+def test_a_reporting_verb_the_parse_made_an_aside_of_its_clause(nlp) -> None:
+    body = ("Ana Diaz, a lawyer at Webber Lind, the firm representing the families in the lawsuit, "
+            "told Radio Norland the damages, if granted, would serve as an “alternative” form of "
+            "justice.")
+    assert ("Ana Diaz", "the damages, if granted, would serve as an “alternative” form of justice",
+            SpeechMode.MIXED) in run(nlp, body)
+
+
+def test_a_clause_ending_on_a_conjoined_subject_takes_its_verb_back(nlp) -> None:
+    body = ("Opposition leader Ana Diaz raised the alarm that her party’s office had been cordoned "
+            "off by security forces and some party leaders had been “violently arrested” ahead of "
+            "the Tuesday march.")
+    assert ("Ana Diaz", "violently arrested", SpeechMode.DIRECT) in run(nlp, body)
+
+
+def test_according_to_a_body_named_in_apposition(nlp) -> None:
+    body = ("Valdoria struggles with graft, with 10 billion in public money lost each year, according "
+            "to its anti-graft body, the Office of Public Integrity.")
+    assert run(nlp, body) == [("Office of Public Integrity", "Valdoria struggles with graft, with 10 "
+                               "billion in public money lost each year", SpeechMode.INDIRECT)]

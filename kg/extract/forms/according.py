@@ -33,6 +33,9 @@ def _according(ctx: Context, tok: Token) -> Found:
     if not pobj:
         return Found()
     speaker = pobj[0]
+    if speaker.pos_ == "NOUN":  # 'its anti-graft body, the Office of X', parsed as two objects
+        others = [*pobj[1:], *(c for c in tok.children if c.dep_ == "pobj")]
+        speaker = next((p for p in others if p.pos_ == "PROPN"), speaker)
     # 'a White House readout' / 'reports': the speaker is the named agent inside
     head = tok.head
     while (

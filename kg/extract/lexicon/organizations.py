@@ -73,6 +73,12 @@ COMPANY_NOUNS = frozenset(
     "conglomerate subsidiary startup airline house outlet publisher broadcaster".split()
 )
 
+# Common nouns for a body, which a name in apposition names ('its anti-graft body, the
+# Inspectorate of Government').
+BODY_NOUNS = BODY_HEADS | COMPANY_NOUNS | frozenset(
+    "body agency watchdog regulator group organisation organization ngo charity alliance bloc "
+    "union association coalition".split())
+
 # Words for the kind of body printed before its name ('human rights NGO X', 'clothing brand Y'):
 # not part of the name.
 BODY_KINDS = COMPANY_NOUNS | frozenset("ngo charity nonprofit organisation organization".split())

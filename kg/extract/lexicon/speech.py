@@ -47,7 +47,8 @@ ATTITUDE_NOUNS = frozenset(
 
 # Reporting verbs whose content can be a prepositional phrase ('warned against ...'; 'called for
 # calm' is read with the describing verbs, in kg.extract.cues).
-PREPOSITION_CONTENT = {"warn": ("against", "of"), "caution": ("against",)}
+PREPOSITION_CONTENT = {"warn": ("against", "of"), "caution": ("against",), "rail": ("against",),
+                       "inveigh": ("against",)}
 
 # Speech acts whose content is an infinitive, 'to' included: 'pledged to lift the ban', 'threatened
 # to walk out' (not 'agreed to meet', an action of the subject's).
@@ -63,7 +64,8 @@ GERUND_ACTS = frozenset("deny admit advocate propose suggest recommend reject".s
 OBJECT_PHRASE_ACTS = {
     "accuse": ("of",), "blame": ("for",), "criticise": ("for", "as"), "criticize": ("for", "as"),
     "dismiss": ("as",), "describe": ("as",), "condemn": ("as", "for"), "denounce": ("as",),
-    "defend": ("as",), "slam": ("as", "for"),
+    "defend": ("as",), "slam": ("as", "for"), "praise": ("for",), "commend": ("for",),
+    "lambaste": ("for",), "rebuke": ("for",), "chide": ("for",),
 }
 
 # Nouns of a speech act that, owned by their speaker, carry what was said as a that-clause: "the
