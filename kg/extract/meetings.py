@@ -71,7 +71,7 @@ from kg.extract.lexicon import (
 )
 from kg.extract.meeting_facts import Resolve
 from kg.extract.people import Person
-from kg.extract.syntax import controlled_subject, local, pobj
+from kg.extract.syntax import controlled_subject, inverted_subject, local, pobj
 from kg.model import MeetingMode, MeetingStatus
 from kg.places import country_name
 
@@ -1160,11 +1160,18 @@ def _conjuncts(tok: Token | None) -> list[Token]:
         if child.dep_ == "conj":
             out.extend(_conjuncts(child))
     for child in tok.children:
-        if child.dep_ == "appos":  # 'his counterparts, A and B'
+        if child.dep_ == "appos" and not _reports_aside(child):  # 'his counterparts, A and B'
             out.extend(_conjuncts(child))
         if child.dep_ == "nmod" and child.ent_type_ == "PERSON" and any(g.dep_ == "cc" for g in child.children):
             out.append(child)  # 'X and Y' parsed as a modifier of Y
     return out
+
+
+def _reports_aside(appos: Token) -> bool:
+    """'talks with X, her spokesman, Y, told reporters': the apposition is the speaker of the
+    sentence, not one more person of the talks (kg.extract.syntax.inverted_subject)."""
+    return any(t.dep_ == "conj" and (s := inverted_subject(t)) is not None and s.i == appos.i
+               for t in appos.sent)
 
 
 def _invitee(verb: Token, add: Callable[[Token | None], None]) -> None:

@@ -1202,3 +1202,10 @@ def test_a_participle_set_beside_a_name_is_done_by_that_person(nlp):
     m = only(nlp, "Prime Minister Ana Ruiz, asked about the race during a visit to Cusco on Monday, said she "
                   "would not pick a side.")
     assert names(m) == {"Ana Ruiz"} and m.location == "Cusco" and m.start == date(2025, 3, 10)
+
+
+def test_the_speaker_set_beside_the_last_participant_is_not_one(nlp) -> None:
+    body = ("In its place, President Ana Diaz will travel to Lima on April 2 for two days of talks "
+            "with Prime Minister Tomas Lund, her spokesman, Daniel Ferro, told a news conference.")
+    found = [names(m) for m in meetings(nlp, body)]
+    assert {"Ana Diaz", "Tomas Lund"} in found and not any("Daniel Ferro" in n for n in found)
