@@ -542,3 +542,12 @@ def test_according_to_a_body_named_in_apposition(nlp) -> None:
             "to its anti-graft body, the Office of Public Integrity.")
     assert run(nlp, body) == [("Office of Public Integrity", "Valdoria struggles with graft, with 10 "
                                "billion in public money lost each year", SpeechMode.INDIRECT)]
+
+
+def test_a_sentence_opened_by_whose_view_it_gives_credits_its_quote(nlp) -> None:
+    body = ("For the Nurses Union of Valdoria, the offer is “an insult to every nurse in the "
+            "country.”\n\n“Neither side is listening,” it added in a post on X.")
+    assert run(nlp, body) == [
+        ("Nurses Union of Valdoria", "an insult to every nurse in the country.", SpeechMode.DIRECT),
+        ("Nurses Union of Valdoria", "Neither side is listening,", SpeechMode.DIRECT)]
+    assert run(nlp, "For years, the offer stood.") == []

@@ -29,6 +29,7 @@ from kg.extract.forms import (
     labels,
     nouns,
     parenthetical,
+    perspective,
     posts,
     reported,
 )
@@ -55,6 +56,7 @@ FORMS: tuple[Form, ...] = (
     Form("according to", according.find, according.EXAMPLE),     # ..., according to X
     Form("described", described.find, described.EXAMPLE),        # X called it "..."
     Form("speech noun", nouns.find, nouns.EXAMPLE),              # X's warning that ...
+    Form("perspective", perspective.find, perspective.EXAMPLE),  # For X, A is "..."
     Form("adjacent quote", adjacent.find, adjacent.EXAMPLE),     # "...," X said
     Form("floating quote", floating.find, floating.EXAMPLE),     # "..." with no cue
     Form("embedded post", posts.find, posts.EXAMPLE, where="anywhere"),
