@@ -170,7 +170,8 @@ def reported_clause(parsed: Parsed, verb: Token) -> list[Range]:
     # the verb is its addressee with a participle, not a second clause
     if any(c.i < verb.i for c in ccomps):
         ccomps = [c for c in ccomps if c.i < verb.i or c.left_edge.i > verb.i + 1 and any(
-            x.dep_ in ("nsubj", "nsubjpass", "expl") for x in c.children)]
+            x.dep_ in ("nsubj", "nsubjpass", "expl") for x in c.children)
+            and not _full_stop_between(verb, c.left_edge)]
     for c in ccomps:
         toks.extend(c.subtree)
         # 'warned the importance of X should not be overstated': the subject parsed as object
@@ -340,6 +341,14 @@ def _act_content(verb: Token, lemma: str) -> list[Token]:
 
 
 _DASHES = ("-", "–", "—")
+
+
+def _full_stop_between(verb: Token, start: Token) -> bool:
+    """'"...," it added in a post on X. The group did not ...': a full stop the sentence splitter
+    missed (after 'X', an initial) ends what the verb reports."""
+    doc = verb.doc
+    return any(t.text.endswith(".") and doc[t.i + 1].text[:1].isupper()
+               for t in doc[verb.i + 1: start.i] if t.i + 1 < len(doc))
 
 
 def _dashed_off(clause: Token, verb: Token) -> bool:

@@ -121,7 +121,7 @@ class Speakers:
         if tok.pos_ == "PRON" and low in ("he", "she", "his", "her"):  # 'her warning that ...'
             p = self.pronoun(b, "f" if low in ("she", "her") else "m")
             return Who(person=p) if p else None
-        if tok.pos_ == "PRON" and low == "it":
+        if tok.pos_ == "PRON" and low in ("it", "its"):  # 'its allegation that ...'
             body = self._last_body(b) or self._body_before_in_sentence(tok)
             return Who(org=body) if body else None
         if (leaders := self.leaders_of(tok)):  # 'the leaders of France and Germany said'

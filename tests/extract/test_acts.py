@@ -551,3 +551,11 @@ def test_a_sentence_opened_by_whose_view_it_gives_credits_its_quote(nlp) -> None
         ("Nurses Union of Valdoria", "an insult to every nurse in the country.", SpeechMode.DIRECT),
         ("Nurses Union of Valdoria", "Neither side is listening,", SpeechMode.DIRECT)]
     assert run(nlp, "For years, the offer stood.") == []
+
+
+def test_a_missed_full_stop_ends_the_report(nlp) -> None:
+    body = ("For the Nurses Union of Valdoria, the offer is “an insult.”\n\n“Neither is acceptable,” "
+            "it added in a post on X. The group did not provide evidence for its claims.")
+    assert run(nlp, body) == [
+        ("Nurses Union of Valdoria", "an insult.", SpeechMode.DIRECT),
+        ("Nurses Union of Valdoria", "Neither is acceptable,", SpeechMode.DIRECT)]
