@@ -148,7 +148,7 @@ def reported_clause(parsed: Parsed, verb: Token) -> list[Range]:
     toks: list[Token] = _act_content(verb, lemma)
     if toks and lemma in lx.DESCRIBING_VERBS and any(c in text[parsed.begin(toks[0]):parsed.end(
             toks[-1])] for c in "“”\"‘") and not (lemma == "call" and any(
-            c.dep_ == "prep" and c.lower_ in ("on", "for") and c.i == verb.i + 1
+            c.dep_ in ("prep", "prt") and c.lower_ in ("on", "for") and c.i == verb.i + 1
             for c in verb.children)):
         toks = []  # 'described him as a "close friend"': the quote is the describing form's
         # (not 'called on X to ensure a "free" vote': a call with its content)
@@ -331,7 +331,7 @@ def _act_content(verb: Token, lemma: str) -> list[Token]:
                 # 'called for the law to be scrapped': the clause, without its 'for'
                 return [t for t in c.subtree if not (t.dep_ == "mark" and t.head.i == c.i)]
     if lemma == "call":
-        on = next((c for c in kids if c.dep_ == "prep" and c.lower_ == "on"), None)
+        on = next((c for c in kids if c.dep_ in ("prep", "prt") and c.lower_ == "on"), None)
         xcomp = next((c for c in kids if c.dep_ == "xcomp" and c.i > verb.i
                       and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children)), None)
         addressee = next((p for p in on.children if p.dep_ == "pobj"), None) if on is not None else None

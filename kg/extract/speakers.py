@@ -442,7 +442,7 @@ class Speakers:
             compounds = []  # 'the National Commission on Human Rights': the entity, whole
         if compounds:  # 'Yonhap News Agency', whatever the entity boundaries
             start = min(t.left_edge.i for t in compounds)
-            words = [t for t in tok.doc[start : tok.i + 1] if t.lower_ != "the"]
+            words = _without_leading_the(list(tok.doc[start : tok.i + 1]))
             return _joined(_without_kind(words)) or tok.text
         if tok.ent_type_:
             doc = tok.doc
@@ -451,7 +451,7 @@ class Speakers:
                 start -= 1
             while end < len(doc) and doc[end].ent_iob_ == "I":
                 end += 1
-            words = [t for t in doc[start:end] if t.lower_ != "the" and t.text not in ("'s", "’s")]
+            words = _without_leading_the([t for t in doc[start:end] if t.text not in ("'s", "’s")])
             return _joined(_without_kind(words)) or tok.text
         return tok.text
 
@@ -583,6 +583,15 @@ def _names_a_body(tok: Token) -> bool:
     """Whether a token names a country or an organisation (an entity, or a country's name or
     demonym)."""
     return tok.ent_type_ in ("GPE", "NORP", "ORG") or tok.lower_ in lx.COUNTRIES
+
+
+def _without_leading_the(words: list[Token]) -> list[Token]:
+    """'the Alliance for Democracy in the Americas' is 'Alliance for Democracy in the Americas';
+    an acronym in brackets after the name is not part of it."""
+    while words and words[0].lower_ == "the":
+        words = words[1:]
+    bracket = next((k for k, t in enumerate(words) if t.text == "("), None)
+    return words[:bracket] if bracket else words
 
 
 def _without_kind(words: list[Token]) -> list[Token]:

@@ -559,3 +559,24 @@ def test_a_missed_full_stop_ends_the_report(nlp) -> None:
     assert run(nlp, body) == [
         ("Nurses Union of Valdoria", "an insult.", SpeechMode.DIRECT),
         ("Nurses Union of Valdoria", "Neither is acceptable,", SpeechMode.DIRECT)]
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("Costa Rica, Ecuador, the Dominican Republic and Panama meanwhile called on Valdorian "
+     "authorities to guarantee that elections are “free, fair, and transparent,” in a joint "
+     "statement released Wednesday by the Alliance for Democracy in the Americas.",
+     ("Alliance for Democracy in the Americas", "Valdorian authorities to guarantee that elections "
+      "are “free, fair, and transparent,”", SpeechMode.MIXED)),
+    ("Valdoria grapples with widespread corruption with an estimated 10 trillion in public funding "
+     "diverted each year, according to its anti-graft body, the Inspectorate of Government (IOG).",
+     ("Inspectorate of Government", "Valdoria grapples with widespread corruption with an "
+      "estimated 10 trillion in public funding diverted each year", SpeechMode.INDIRECT)),
+])
+def test_parses_that_hang_the_addressee_or_the_source_elsewhere(nlp, body, expected) -> None:
+    assert expected in run(nlp, body)
+
+
+def test_according_to_a_vague_source_opening_the_sentence_names_no_one(nlp) -> None:
+    body = ("According to new developments, Valdoria's president has faced tough challenges before, "
+            "but his meeting in the capital will require all his charm.")
+    assert run(nlp, body) == []

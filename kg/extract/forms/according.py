@@ -35,6 +35,12 @@ def _according(ctx: Context, tok: Token) -> Found:
     speaker = pobj[0]
     if speaker.pos_ == "NOUN":  # 'its anti-graft body, the Office of X', parsed as two objects
         others = [*pobj[1:], *(c for c in tok.children if c.dep_ == "pobj")]
+        k = speaker.right_edge.i + 1  # or hung anywhere: the name right after the comma
+        while k + 1 < len(tok.doc) and tok.doc[k].text == "," or tok.doc[k].lower_ == "the":
+            k += 1
+        if k < len(tok.doc) and k > speaker.right_edge.i + 1 and tok.doc[k].pos_ == "PROPN" \
+                and not any(t.pos_ in ("VERB", "AUX") for t in tok.doc[k: tok.sent.end]):
+            others.append(tok.doc[k])  # (a name closing the sentence, not the next clause's subject)
         speaker = next((p for p in others if p.pos_ == "PROPN"), speaker)
     # 'a White House readout' / 'reports': the speaker is the named agent inside
     head = tok.head
