@@ -179,8 +179,9 @@ def reported_clause(parsed: Parsed, verb: Token) -> list[Range]:
             objs = [o for o in verb.children if o.dep_ == "dobj" and o.i < c.i]
             for o in objs:
                 toks.extend(o.subtree)
-    if not toks and lemma in lx.SAY_VERBS:
-        # 'told staff in a memo that ...': a that-clause hung on the verb's object or adjunct
+    if not toks and (lemma in lx.SAY_VERBS or lemma in lx.PROMISE_VERBS):
+        # 'told staff in a memo that ...', 'promised X in an agreement that ...': a that-clause
+        # hung on the verb's object or adjunct
         for t in verb.subtree:
             if (
                 t.dep_ in ("relcl", "acl", "ccomp")
@@ -207,6 +208,15 @@ def reported_clause(parsed: Parsed, verb: Token) -> list[Range]:
     if inverted is not None:
         # 'A will travel to B, her spokesman, X, told reporters': the clause before the speaker
         toks = [t for t in verb.head.subtree if t.i < inverted.left_edge.i - 1]
+    if not toks and lemma in lx.SAY_VERBS:
+        # 'to explain the meeting was not a sprint': the clause's subject parsed as the verb's
+        # object, its verb hung elsewhere
+        obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+        nxt = verb.doc[obj.right_edge.i + 1] if obj is not None and \
+            obj.right_edge.i + 1 < verb.sent.end else None
+        if nxt is not None and nxt.pos_ in ("AUX", "VERB") and nxt.dep_ not in ("aux", "auxpass") \
+                and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in nxt.children):
+            toks = [*obj.subtree, *nxt.subtree]
     if not toks and lemma in lx.OBJECT_INFINITIVE_VERBS:
         obj = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
         xcomp = [
@@ -369,7 +379,8 @@ def cut_remark(toks: list[Token]) -> list[Token]:
     if len(lone) != 1 or lone[0] + 1 >= len(toks):
         return toks
     after = toks[lone[0] + 1]
-    if after.lower_ in ("a", "an", "which") or after.dep_ == "appos" or after.head.dep_ == "appos":
+    if after.lower_ in ("a", "an", "which") or after.dep_ == "appos" or after.head.dep_ == "appos" \
+            or after.dep_ == "det" and after.head.dep_ == "npadvmod":  # '- the first time ...'
         return toks[: lone[0]]
     return toks
 

@@ -580,3 +580,20 @@ def test_according_to_a_vague_source_opening_the_sentence_names_no_one(nlp) -> N
     body = ("According to new developments, Valdoria's president has faced tough challenges before, "
             "but his meeting in the capital will require all his charm.")
     assert run(nlp, body) == []
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("But Mr Tom Berg was at pains to explain the summit was not a \"sprint\" to a solution.",
+     ("Tom Berg", "the summit was not a \"sprint\" to a solution", SpeechMode.MIXED)),
+    ("There were hopes the vote might be different after President Tom Berg promised the envoys "
+     "last year in a historic agreement that he would hold free elections.",
+     ("Tom Berg", "he would hold free elections", SpeechMode.INDIRECT)),
+    ("Earlier this week, Foreign Minister Wang Tao told visiting Foreign Minister Ana Diaz that "
+     "Valdoria “supported all efforts that contribute to peace” – the first time Valdoria has "
+     "hosted a top Norland official since the war began.",
+     ("Wang Tao", "supported all efforts that contribute to peace", SpeechMode.DIRECT)),
+])
+def test_clauses_the_parse_hangs_off_the_verb_or_runs_into_a_remark(nlp, body, expected) -> None:
+    stmts = run(nlp, body)
+    assert expected in stmts
+    assert not any("first time" in text for _, text, _ in stmts)

@@ -76,6 +76,10 @@ SPEECH_NOUNS = frozenset(
     "comments threat demand proposal".split()
 )
 
+# Verbs of committing whose that-clause the parse may hang on their object or an adjunct
+# ('promised Washington in a deal that he would ...').
+PROMISE_VERBS = frozenset("promise pledge vow assure guarantee".split())
+
 # Verbs whose infinitive is what was not done: 'declined to say', 'refused to confirm that ...'.
 NOT_DOING_VERBS = frozenset("decline refuse fail".split())
 
