@@ -50,13 +50,13 @@ def test_dev_set_meets_the_targets() -> None:
 @pytest.mark.slow
 @pytest.mark.skipif(not (DEV2.is_dir() and SCORER.is_file()), reason="dev2 corpus not present")
 def test_dev2_stays_above_its_floor() -> None:
-    """dev2 (16 real articles chosen for hard forms): statements F1 0.921, persons 0.974, office
+    """dev2 (16 real articles chosen for hard forms): statements F1 0.941, persons 0.974, office
     recall 0.905 measured on 2026-12-05 after the sixth attribution pass; meetings F1 0.846
     after its fifth pass the same day and 0.864 after its sixth; a change that loses ground
     fails."""
     out = _benchmark(DEV2, seeds=1)
     f1, persons, office, _, _ = _micro(out)
-    assert f1 >= 0.90 and persons >= 0.96 and office >= 0.89, out
+    assert f1 >= 0.92 and persons >= 0.96 and office >= 0.89, out
     meetings = re.search(r"^meetings: P [\d.]+ R [\d.]+ F1 ([\d.]+)", out, re.MULTILINE)
     assert float(meetings.group(1)) >= 0.84, out
 
