@@ -597,3 +597,11 @@ def test_clauses_the_parse_hangs_off_the_verb_or_runs_into_a_remark(nlp, body, e
     stmts = run(nlp, body)
     assert expected in stmts
     assert not any("first time" in text for _, text, _ in stmts)
+
+
+def test_a_quote_a_colon_introduces_after_a_persons_sentence_is_theirs(nlp) -> None:
+    body = ("President Tom Berg reminisced about meeting previous leaders before making a joke about "
+            "his age: “That’s how far back it goes. I was only 12 then.” Nobody answered.")
+    assert run(nlp, body) == [
+        ("Tom Berg", "That’s how far back it goes. I was only 12 then.", SpeechMode.DIRECT)]
+    assert run(nlp, "The agreement reads: “Both sides will withdraw their troops by May.”") == []

@@ -23,6 +23,7 @@ from typing import Literal
 from kg.extract.forms import (
     according,
     adjacent,
+    colon,
     described,
     floating,
     headline,
@@ -58,6 +59,7 @@ FORMS: tuple[Form, ...] = (
     Form("speech noun", nouns.find, nouns.EXAMPLE),              # X's warning that ...
     Form("perspective", perspective.find, perspective.EXAMPLE),  # For X, A is "..."
     Form("adjacent quote", adjacent.find, adjacent.EXAMPLE),     # "...," X said
+    Form("colon quote", colon.find, colon.EXAMPLE),              # X made a joke: "..."
     Form("floating quote", floating.find, floating.EXAMPLE),     # "..." with no cue
     Form("embedded post", posts.find, posts.EXAMPLE, where="anywhere"),
     Form("headline colon", headline.find, headline.EXAMPLE, where="anywhere", yields=True),
