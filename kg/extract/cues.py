@@ -144,10 +144,8 @@ def _infinitive_only(verb: Token) -> bool:
 def reported_clause(parsed: Parsed, verb: Token) -> list[Range]:
     """The reported clause(s) of a cue as body ranges, cut before trailing cues of their own."""
     lemma = verb.lemma_.lower()
-    text = parsed.text
     toks: list[Token] = _act_content(verb, lemma)
-    if toks and lemma in lx.DESCRIBING_VERBS and any(c in text[parsed.begin(toks[0]):parsed.end(
-            toks[-1])] for c in "“”\"‘") and not (lemma == "call" and any(
+    if toks and lemma in lx.DESCRIBING_VERBS and _has_quote(toks) and not (lemma == "call" and any(
             c.dep_ in ("prep", "prt") and c.lower_ in ("on", "for") and c.i == verb.i + 1
             for c in verb.children)):
         toks = []  # 'described him as a "close friend"': the quote is the describing form's
@@ -309,8 +307,7 @@ def _act_content(verb: Token, lemma: str) -> list[Token]:
                        and any(m.dep_ == "mark" and m.lower_ in preps for m in c.children)), None)
         if phrase is None and obj is not None:  # the phrase hung on the object
             phrase = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ in preps), None)
-        if phrase is not None and phrase.lower_ == "as" and any(
-                t.text in "“”\"‘" for t in phrase.subtree):
+        if phrase is not None and phrase.lower_ == "as" and _has_quote(phrase.subtree):
             # 'criticized the protesters as "paid agitators"': the quoted words are what was said
             return list(phrase.subtree)
         if obj is not None and phrase is not None:
@@ -331,7 +328,7 @@ def _act_content(verb: Token, lemma: str) -> list[Token]:
                         and x.left_edge.i == c.right_edge.i + 1 and x.left_edge.lower_ == "to"
                         for t in x.subtree]
                 content = [t for t in c.subtree if t.i != c.i] + then
-                if not then and not any(t.text in "“”\"‘" for t in content) \
+                if not then and not _has_quote(content) \
                         and not any(x.dep_ in ("acl", "ccomp") or x.dep_ == "relcl" and any(
                                         a.lower_ == "to" for a in x.children)
                                     for o in c.children if o.dep_ == "pobj" for x in o.children):
@@ -351,6 +348,12 @@ def _act_content(verb: Token, lemma: str) -> list[Token]:
 
 
 _DASHES = ("-", "–", "—")
+_QUOTE_MARKS = frozenset("“”\"‘")
+
+
+def _has_quote(toks) -> bool:
+    """Whether any of the tokens is a quotation mark."""
+    return any(t.text in _QUOTE_MARKS for t in toks)
 
 
 def _full_stop_between(verb: Token, start: Token) -> bool:
@@ -369,13 +372,17 @@ def _dashed_off(clause: Token, verb: Token) -> bool:
         and verb.doc[after].whitespace_ != ""
 
 
+def lone_dashes(toks: list[Token]) -> list[int]:
+    """The positions in `toks` of dashes set off by spaces on both sides (' - ', not 'pro-EU')."""
+    return [k for k, t in enumerate(toks) if t.text in _DASHES and t.whitespace_
+            and t.i > 0 and t.doc[t.i - 1].whitespace_]
+
+
 def cut_remark(toks: list[Token]) -> list[Token]:
     """Stop a clause before the writer's remark after a lone dash: 'is facing a "genocide" - a
     claim amplified by ...', 'was imminent – a promise he has made before', '... – which has been
     denied'. A pair of dashes sets off words inside the clause and is kept."""
-    doc = toks[0].doc if toks else None
-    lone = [k for k, t in enumerate(toks) if t.text in _DASHES and t.whitespace_
-            and t.i > 0 and doc[t.i - 1].whitespace_]
+    lone = lone_dashes(toks)
     if len(lone) != 1 or lone[0] + 1 >= len(toks):
         return toks
     after = toks[lone[0] + 1]

@@ -10,6 +10,7 @@ Mentions inside quotation marks never serve as antecedents.
 from __future__ import annotations
 
 import copy
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -48,8 +49,6 @@ class Speakers:
         # gender evidence: titles ('spokeswoman'), then honorifics ('Ms'), which win; a pronoun
         # resolved to a person of no known gender adds its own (`pronoun`)
         self._gender: dict[Person, str] = {**offices.genders, **people.genders}
-        self._acronym_table: dict[str, str] | None = None
-        self._organisation_names: set[str] | None = None
         # person mentions outside quotes, with whether they are subjects
         self._mentions = []
         for b, e, p in people.mentions():
@@ -148,7 +147,7 @@ class Speakers:
             return None  # 'fewer Australians believe ...': people of a country, not its government
         if tok.ent_type_ in ("ORG", "GPE", "NORP") or low in lx.SEATS or _seat(tok):
             return Who(org=self._entity_name(tok))
-        if tok.pos_ == "PROPN" and tok.text in self._organisations() \
+        if tok.pos_ == "PROPN" and tok.text in self._organisations \
                 and not any(c.dep_ == "compound" for c in tok.children):
             return Who(org=tok.text)  # 'Coupang argued': a name the article tags as a body elsewhere
         if self._entity_name(tok) in self.people.companies:  # 'clothing brand Hugo Lind said'
@@ -412,28 +411,26 @@ class Speakers:
 
     def _entity_name(self, tok: Token) -> str:
         name = self._printed_name(tok)
-        return self._acronyms().get(name, name)
+        return self._acronyms.get(name, name)
 
+    @functools.cached_property
     def _organisations(self) -> set[str]:
         """The one-word names the NER tags as organisations somewhere in the article."""
-        if self._organisation_names is None:
-            self._organisation_names = {ent.text for doc in self.parsed.docs for ent in doc.ents
-                                        if ent.label_ == "ORG" and len(ent) == 1}
-        return self._organisation_names
+        return {ent.text for doc in self.parsed.docs for ent in doc.ents
+                if ent.label_ == "ORG" and len(ent) == 1}
 
+    @functools.cached_property
     def _acronyms(self) -> dict[str, str]:
         """The article's organisation names by their initials ('AJC' for 'American Jewish
         Committee'), where only one name has those initials."""
-        if self._acronym_table is None:
-            found: dict[str, set[str]] = {}
-            for doc in self.parsed.docs:
-                for ent in doc.ents:
-                    words = [t.text for t in ent if t.lower_ not in ("the", "of", "for", "and", "on")]
-                    if ent.label_ == "ORG" and len(words) >= 2 and all(w[:1].isupper() for w in words):
-                        name = _joined([t for t in ent if t.lower_ != "the"])
-                        found.setdefault("".join(w[0] for w in words), set()).add(name)
-            self._acronym_table = {k: next(iter(v)) for k, v in found.items() if len(v) == 1}
-        return self._acronym_table
+        found: dict[str, set[str]] = {}
+        for doc in self.parsed.docs:
+            for ent in doc.ents:
+                words = [t.text for t in ent if t.lower_ not in ("the", "of", "for", "and", "on")]
+                if ent.label_ == "ORG" and len(words) >= 2 and all(w[:1].isupper() for w in words):
+                    name = _joined([t for t in ent if t.lower_ != "the"])
+                    found.setdefault("".join(w[0] for w in words), set()).add(name)
+        return {k: next(iter(v)) for k, v in found.items() if len(v) == 1}
 
     def _printed_name(self, tok: Token) -> str:
         compounds = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from kg.extract.cues import cut_remark
+from kg.extract.cues import cut_remark, lone_dashes
 from kg.extract.forms.base import ByPhrase, Candidate, Context, Found
 from kg.extract.forms.clauses import clause_statements
 
@@ -68,8 +68,7 @@ def _according(ctx: Context, tok: Token) -> Found:
         else:
             runs.append([t])
     best = max(runs, key=lambda r: parsed.end(r[-1]) - parsed.begin(r[0]))
-    dashes = [k for k, t in enumerate(best) if t.text in ("-", "–", "—") and t.whitespace_
-              and t.i > 0 and t.doc[t.i - 1].whitespace_]
+    dashes = lone_dashes(best)
     if dashes and best[-1].i < tok.i and dashes[-1] + 1 < len(best):
         # '... killed many – now more than 3,000, according to X': X vouches for what follows
         # the dash, the writer for the rest
